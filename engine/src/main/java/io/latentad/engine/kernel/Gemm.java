@@ -1,0 +1,25 @@
+package io.latentad.engine.kernel;
+
+/**
+ * General matrix multiply on raw row-major float arrays, the BLAS {@code sgemm} contract:
+ *
+ * <pre>C = alpha * op(A) * op(B) + beta * C</pre>
+ *
+ * where {@code op(A)} is {@code m x k} ({@code A} is {@code m x k} with leading dimension
+ * {@code lda} when {@code transA} is false, {@code k x m} when true), {@code op(B)} is
+ * {@code k x n}, and {@code C} is {@code m x n} with leading dimension {@code ldc}. When
+ * {@code beta == 0}, {@code C} is not read (NaN in it does not propagate), as in BLAS.
+ *
+ * <p>Implementations: {@link ScalarKernels} (the readable reference), the Vector API packed kernel
+ * in {@code kernel.simd}, and the jblas and ejml providers in {@code kernel.blas}. Arguments are
+ * checked by {@link Kernels}; implementations trust them.
+ */
+public interface Gemm {
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float alpha, float[] a, int aOff, int lda,
+              float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc);
+
+    /** Short name used by {@code -Dlatentad.blas} and in benchmark tables. */
+    String name();
+}

@@ -1,0 +1,97 @@
+package io.latentad.engine.kernel;
+
+/**
+ * The raw kernels: loops over float arrays with explicit offsets, no allocation, no checks.
+ * Two implementations with the same method names: {@link ScalarKernels} (plain Java, the
+ * reference) and {@code kernel.simd.VectorKernels} (the JDK Vector API). {@link Kernels} picks one
+ * at start-up and is the checked, tensor-level entry point.
+ *
+ * <p>Conventions: {@code n} is an element count; {@code x, xo} an input array and its offset;
+ * {@code out, oo} an output array and offset, which may alias an input exactly (in-place) but must
+ * not partially overlap it. Matrices are row-major {@code rows x cols}, contiguous. NaN inputs
+ * propagate to the outputs they touch (max, relu and argmax included).
+ */
+public interface KernelSet extends Gemm {
+
+    // ---- BLAS level 1 / 2 ---------------------------------------------------------------------
+
+    /** Sum of {@code x[i] * y[i]}. */
+    float dot(int n, float[] x, int xo, float[] y, int yo);
+
+    /** {@code y += alpha * x}. */
+    void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo);
+
+    /** {@code out = alpha * x}. */
+    void scale(int n, float alpha, float[] x, int xo, float[] out, int oo);
+
+    /**
+     * {@code y = alpha * op(A) x + beta * y}, {@code A} row-major {@code m x n} with leading
+     * dimension {@code lda}; {@code op(A) = A^T} when {@code trans}. When {@code beta == 0},
+     * {@code y} is not read.
+     */
+    void gemv(boolean trans, int m, int n, float alpha, float[] a, int ao, int lda,
+              float[] x, int xo, float beta, float[] y, int yo);
+
+    // ---- elementwise binary (same length) -----------------------------------------------------
+
+    void add(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo);
+
+    void sub(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo);
+
+    void mul(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo);
+
+    void div(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo);
+
+    // ---- elementwise unary --------------------------------------------------------------------
+
+    void exp(int n, float[] x, int xo, float[] out, int oo);
+
+    void log(int n, float[] x, int xo, float[] out, int oo);
+
+    void tanh(int n, float[] x, int xo, float[] out, int oo);
+
+    /** {@code 1 / (1 + exp(-x))}, computed without overflow for large |x|. */
+    void sigmoid(int n, float[] x, int xo, float[] out, int oo);
+
+    /** {@code max(x, 0)}; NaN stays NaN. */
+    void relu(int n, float[] x, int xo, float[] out, int oo);
+
+    /** {@code log(1 + exp(x))}, computed as {@code max(x, 0) + log1p(exp(-|x|))}. */
+    void softplus(int n, float[] x, int xo, float[] out, int oo);
+
+    // ---- reductions ---------------------------------------------------------------------------
+
+    float sum(int n, float[] x, int xo);
+
+    /** Maximum; {@code -Infinity} for n = 0; NaN if any element is NaN. */
+    float max(int n, float[] x, int xo);
+
+    /** Index of the first maximum; the first NaN wins if there is one; -1 for n = 0. */
+    int argmax(int n, float[] x, int xo);
+
+    /** {@code out[i] = sum_j x[i, j]}. */
+    void rowSum(int rows, int cols, float[] x, int xo, float[] out, int oo);
+
+    /** {@code out[j] = sum_i x[i, j]}. */
+    void colSum(int rows, int cols, float[] x, int xo, float[] out, int oo);
+
+    /** {@code out[i] = max_j x[i, j]}. */
+    void rowMax(int rows, int cols, float[] x, int xo, float[] out, int oo);
+
+    /** {@code out[j] = max_i x[i, j]}. */
+    void colMax(int rows, int cols, float[] x, int xo, float[] out, int oo);
+
+    /** Row-wise softmax, max-shifted for stability. */
+    void softmaxRows(int rows, int cols, float[] x, int xo, float[] out, int oo);
+
+    /** Row-wise log-softmax: {@code x - max - log(sum(exp(x - max)))}. */
+    void logSoftmaxRows(int rows, int cols, float[] x, int xo, float[] out, int oo);
+
+    // ---- distances ----------------------------------------------------------------------------
+
+    /**
+     * Squared Euclidean distances between the rows of {@code A} ({@code m x d}) and of {@code B}
+     * ({@code n x d}): {@code out[i, j] = ||a_i - b_j||^2}, {@code out} is {@code m x n}.
+     */
+    void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo);
+}

@@ -1,0 +1,366 @@
+package io.latentad.engine.kernel;
+
+import io.latentad.engine.tensor.Shapes;
+import io.latentad.engine.tensor.Tensor;
+
+import java.util.Locale;
+
+/**
+ * The checked, tensor-level kernels facade (EJML's {@code CommonOps} tier). Each method validates
+ * shapes, with a message naming the operation and both shapes, then calls the raw kernel of the
+ * active {@link KernelSet}: the Vector API set when {@code jdk.incubator.vector} is present and
+ * {@code -Dlatentad.simd} is not {@code false}, else {@link ScalarKernels}. One line on stderr
+ * says which at start-up ({@code -Dlatentad.quiet=true} silences it).
+ *
+ * <p>Methods without an {@code out} argument return a fresh tensor; those with one write into it
+ * and return it. Binary elementwise ops broadcast a row vector: {@code b} may have the shape of
+ * {@code a}, or be rank 1 with {@code a.cols()} elements (or {@code [1, cols]}), added to every
+ * row.
+ */
+public final class Kernels {
+    private static final KernelSet ACTIVE;
+    private static final boolean SIMD;
+    private static final String GEMM_OVERRIDE;
+
+    static {
+        KernelSet chosen = ScalarKernels.INSTANCE;
+        String why;
+        boolean wantSimd = !"false".equalsIgnoreCase(System.getProperty("latentad.simd", "true"));
+        if (!wantSimd) {
+            why = "scalar (-Dlatentad.simd=false)";
+        } else {
+            KernelSet v = GemmProviders.loadVectorKernels();
+            if (v != null) {
+                chosen = v;
+                why = v.name();
+            } else {
+                why = "scalar (jdk.incubator.vector not available: run java with --add-modules jdk.incubator.vector)";
+            }
+        }
+        ACTIVE = chosen;
+        SIMD = chosen != ScalarKernels.INSTANCE;
+        String blas = System.getProperty("latentad.blas");
+        GEMM_OVERRIDE = blas == null || blas.isBlank() ? null : blas.trim().toLowerCase(Locale.ROOT);
+        if (GEMM_OVERRIDE != null) GemmProviders.byName(GEMM_OVERRIDE); // fail fast on a bad name
+        if (!Boolean.getBoolean("latentad.quiet")) {
+            System.err.println("latentad: kernels=" + why + ", gemm="
+                    + (GEMM_OVERRIDE == null ? "auto" : GEMM_OVERRIDE) + ", threads=" + Parallel.threads());
+        }
+    }
+
+    private Kernels() {
+    }
+
+    /** The active raw kernel set. */
+    public static KernelSet active() {
+        return ACTIVE;
+    }
+
+    /** Whether the Vector API kernels are active. */
+    public static boolean simd() {
+        return SIMD;
+    }
+
+    /** The GEMM provider used for an {@code m x n x k} product. */
+    public static Gemm gemmFor(int m, int n, int k) {
+        String name = GEMM_OVERRIDE != null ? GEMM_OVERRIDE : Tuning.defaultGemm(m, n, k, SIMD);
+        return GemmProviders.byName(name);
+    }
+
+    // ---- GEMM ---------------------------------------------------------------------------------
+
+    /** {@code op(a) op(b)} as a new matrix. */
+    public static Tensor matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
+        Shapes.requireRank("matmul", a, 2);
+        Shapes.requireRank("matmul", b, 2);
+        int m = transA ? a.dim(1) : a.dim(0);
+        int n = transB ? b.dim(0) : b.dim(1);
+        return gemm(1f, a, transA, b, transB, 0f, Tensor.zeros(m, n));
+    }
+
+    public static Tensor matmul(Tensor a, Tensor b) {
+        return matmul(a, false, b, false);
+    }
+
+    /** {@code c = alpha * op(a) op(b) + beta * c}; returns {@code c}. */
+    public static Tensor gemm(float alpha, Tensor a, boolean transA, Tensor b, boolean transB,
+                              float beta, Tensor c) {
+        Shapes.requireRank("gemm", a, 2);
+        Shapes.requireRank("gemm", b, 2);
+        Shapes.requireRank("gemm", c, 2);
+        int m = transA ? a.dim(1) : a.dim(0);
+        int ka = transA ? a.dim(0) : a.dim(1);
+        int kb = transB ? b.dim(1) : b.dim(0);
+        int n = transB ? b.dim(0) : b.dim(1);
+        if (ka != kb) {
+            throw new IllegalArgumentException("gemm: inner dimensions differ: op(A) of " + Shapes.str(a.shape())
+                    + (transA ? "^T" : "") + " and op(B) of " + Shapes.str(b.shape()) + (transB ? "^T" : ""));
+        }
+        if (c.dim(0) != m || c.dim(1) != n) {
+            throw new IllegalArgumentException("gemm: C has shape " + Shapes.str(c.shape()) + ", expected ["
+                    + m + ", " + n + "] for A " + Shapes.str(a.shape()) + " and B " + Shapes.str(b.shape()));
+        }
+        if (m == 0 || n == 0) return c;
+        gemmFor(m, n, ka).gemm(transA, transB, m, n, ka, alpha, a.data(), a.offset(), a.dim(1),
+                b.data(), b.offset(), b.dim(1), beta, c.data(), c.offset(), n);
+        return c;
+    }
+
+    /** {@code y = alpha * op(a) x + beta * y}; returns {@code y}. */
+    public static Tensor gemv(float alpha, Tensor a, boolean trans, Tensor x, float beta, Tensor y) {
+        Shapes.requireRank("gemv", a, 2);
+        Shapes.requireRank("gemv", x, 1);
+        Shapes.requireRank("gemv", y, 1);
+        int rows = a.dim(0), cols = a.dim(1);
+        int in = trans ? rows : cols, outLen = trans ? cols : rows;
+        if (x.size() != in || y.size() != outLen) {
+            throw new IllegalArgumentException("gemv: A " + Shapes.str(a.shape()) + (trans ? "^T" : "")
+                    + " needs x of " + in + " and y of " + outLen + ", got x " + Shapes.str(x.shape())
+                    + " and y " + Shapes.str(y.shape()));
+        }
+        ACTIVE.gemv(trans, rows, cols, alpha, a.data(), a.offset(), cols, x.data(), x.offset(), beta,
+                y.data(), y.offset());
+        return y;
+    }
+
+    // ---- level 1 ------------------------------------------------------------------------------
+
+    public static float dot(Tensor x, Tensor y) {
+        requireSameSize("dot", x, y);
+        return ACTIVE.dot(x.size(), x.data(), x.offset(), y.data(), y.offset());
+    }
+
+    /** {@code y += alpha * x}; returns {@code y}. */
+    public static Tensor axpy(float alpha, Tensor x, Tensor y) {
+        Shapes.requireSame("axpy", x, y);
+        ACTIVE.axpy(x.size(), alpha, x.data(), x.offset(), y.data(), y.offset());
+        return y;
+    }
+
+    public static Tensor scale(float alpha, Tensor x) {
+        return scale(alpha, x, Tensor.zeros(x.shape()));
+    }
+
+    public static Tensor scale(float alpha, Tensor x, Tensor out) {
+        Shapes.requireSame("scale", x, out);
+        ACTIVE.scale(x.size(), alpha, x.data(), x.offset(), out.data(), out.offset());
+        return out;
+    }
+
+    // ---- elementwise binary with row broadcasting ----------------------------------------------
+
+    private enum Binary { ADD, SUB, MUL, DIV }
+
+    public static Tensor add(Tensor a, Tensor b) {
+        return binary(Binary.ADD, "add", a, b, Tensor.zeros(requireNonNull("add", a).shape()));
+    }
+
+    public static Tensor add(Tensor a, Tensor b, Tensor out) {
+        return binary(Binary.ADD, "add", a, b, out);
+    }
+
+    public static Tensor sub(Tensor a, Tensor b) {
+        return binary(Binary.SUB, "sub", a, b, Tensor.zeros(requireNonNull("sub", a).shape()));
+    }
+
+    public static Tensor sub(Tensor a, Tensor b, Tensor out) {
+        return binary(Binary.SUB, "sub", a, b, out);
+    }
+
+    public static Tensor mul(Tensor a, Tensor b) {
+        return binary(Binary.MUL, "mul", a, b, Tensor.zeros(requireNonNull("mul", a).shape()));
+    }
+
+    public static Tensor mul(Tensor a, Tensor b, Tensor out) {
+        return binary(Binary.MUL, "mul", a, b, out);
+    }
+
+    public static Tensor div(Tensor a, Tensor b) {
+        return binary(Binary.DIV, "div", a, b, Tensor.zeros(requireNonNull("div", a).shape()));
+    }
+
+    public static Tensor div(Tensor a, Tensor b, Tensor out) {
+        return binary(Binary.DIV, "div", a, b, out);
+    }
+
+    private static Tensor binary(Binary op, String name, Tensor a, Tensor b, Tensor out) {
+        Shapes.requireNonNull(name, a, b, out);
+        Shapes.requireSame(name, a, out);
+        if (a.sameShape(b)) {
+            apply(op, a.size(), a.data(), a.offset(), b.data(), b.offset(), out.data(), out.offset());
+            return out;
+        }
+        int cols = a.cols();
+        boolean rowVector = a.rank() >= 2 && b.size() == cols
+                && (b.rank() == 1 || (b.rank() == 2 && b.dim(0) == 1));
+        if (!rowVector) {
+            throw new IllegalArgumentException(name + ": shapes " + Shapes.str(a.shape()) + " and "
+                    + Shapes.str(b.shape()) + " are not equal and the second is not a row vector of "
+                    + cols + " elements");
+        }
+        for (int r = 0, rows = a.rows(); r < rows; r++) {
+            apply(op, cols, a.data(), a.offset() + r * cols, b.data(), b.offset(), out.data(), out.offset() + r * cols);
+        }
+        return out;
+    }
+
+    private static void apply(Binary op, int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
+        switch (op) {
+            case ADD -> ACTIVE.add(n, a, ao, b, bo, out, oo);
+            case SUB -> ACTIVE.sub(n, a, ao, b, bo, out, oo);
+            case MUL -> ACTIVE.mul(n, a, ao, b, bo, out, oo);
+            case DIV -> ACTIVE.div(n, a, ao, b, bo, out, oo);
+        }
+    }
+
+    // ---- elementwise unary --------------------------------------------------------------------
+
+    public static Tensor exp(Tensor x) {
+        Tensor out = Tensor.zeros(requireNonNull("exp", x).shape());
+        ACTIVE.exp(x.size(), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor log(Tensor x) {
+        Tensor out = Tensor.zeros(requireNonNull("log", x).shape());
+        ACTIVE.log(x.size(), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor tanh(Tensor x) {
+        Tensor out = Tensor.zeros(requireNonNull("tanh", x).shape());
+        ACTIVE.tanh(x.size(), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor sigmoid(Tensor x) {
+        Tensor out = Tensor.zeros(requireNonNull("sigmoid", x).shape());
+        ACTIVE.sigmoid(x.size(), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor relu(Tensor x) {
+        Tensor out = Tensor.zeros(requireNonNull("relu", x).shape());
+        ACTIVE.relu(x.size(), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor softplus(Tensor x) {
+        Tensor out = Tensor.zeros(requireNonNull("softplus", x).shape());
+        ACTIVE.softplus(x.size(), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    // ---- reductions ---------------------------------------------------------------------------
+
+    public static float sum(Tensor x) {
+        return ACTIVE.sum(requireNonNull("sum", x).size(), x.data(), x.offset());
+    }
+
+    public static float mean(Tensor x) {
+        if (requireNonNull("mean", x).size() == 0) throw new IllegalArgumentException("mean: empty tensor");
+        return sum(x) / x.size();
+    }
+
+    public static float max(Tensor x) {
+        return ACTIVE.max(requireNonNull("max", x).size(), x.data(), x.offset());
+    }
+
+    /** Flat index of the first maximum (-1 for an empty tensor). */
+    public static int argmax(Tensor x) {
+        return ACTIVE.argmax(requireNonNull("argmax", x).size(), x.data(), x.offset());
+    }
+
+    /** Per-row argmax of a matrix. */
+    public static int[] rowArgmax(Tensor x) {
+        Shapes.requireRank("rowArgmax", x, 2);
+        int rows = x.dim(0), cols = x.dim(1);
+        int[] out = new int[rows];
+        for (int r = 0; r < rows; r++) out[r] = ACTIVE.argmax(cols, x.data(), x.offset() + r * cols);
+        return out;
+    }
+
+    public static Tensor rowSum(Tensor x) {
+        Shapes.requireRank("rowSum", x, 2);
+        Tensor out = Tensor.zeros(x.dim(0));
+        ACTIVE.rowSum(x.dim(0), x.dim(1), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor colSum(Tensor x) {
+        Shapes.requireRank("colSum", x, 2);
+        Tensor out = Tensor.zeros(x.dim(1));
+        ACTIVE.colSum(x.dim(0), x.dim(1), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor rowMean(Tensor x) {
+        Tensor s = rowSum(x);
+        if (x.dim(1) == 0) throw new IllegalArgumentException("rowMean: rows of " + Shapes.str(x.shape()) + " are empty");
+        return scale(1f / x.dim(1), s, s);
+    }
+
+    public static Tensor colMean(Tensor x) {
+        Tensor s = colSum(x);
+        if (x.dim(0) == 0) throw new IllegalArgumentException("colMean: " + Shapes.str(x.shape()) + " has no rows");
+        return scale(1f / x.dim(0), s, s);
+    }
+
+    public static Tensor rowMax(Tensor x) {
+        Shapes.requireRank("rowMax", x, 2);
+        Tensor out = Tensor.zeros(x.dim(0));
+        ACTIVE.rowMax(x.dim(0), x.dim(1), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor colMax(Tensor x) {
+        Shapes.requireRank("colMax", x, 2);
+        Tensor out = Tensor.zeros(x.dim(1));
+        ACTIVE.colMax(x.dim(0), x.dim(1), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor softmaxRows(Tensor x) {
+        Shapes.requireRank("softmaxRows", x, 2);
+        Tensor out = Tensor.zeros(x.shape());
+        ACTIVE.softmaxRows(x.dim(0), x.dim(1), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    public static Tensor logSoftmaxRows(Tensor x) {
+        Shapes.requireRank("logSoftmaxRows", x, 2);
+        Tensor out = Tensor.zeros(x.shape());
+        ACTIVE.logSoftmaxRows(x.dim(0), x.dim(1), x.data(), x.offset(), out.data(), 0);
+        return out;
+    }
+
+    // ---- distances ----------------------------------------------------------------------------
+
+    /** Squared Euclidean distances between the rows of {@code a} (m x d) and {@code b} (n x d). */
+    public static Tensor sqDist(Tensor a, Tensor b) {
+        Shapes.requireRank("sqDist", a, 2);
+        Shapes.requireRank("sqDist", b, 2);
+        if (a.dim(1) != b.dim(1)) {
+            throw new IllegalArgumentException("sqDist: row widths differ: " + Shapes.str(a.shape())
+                    + " and " + Shapes.str(b.shape()));
+        }
+        Tensor out = Tensor.zeros(a.dim(0), b.dim(0));
+        ACTIVE.sqDist(a.dim(0), b.dim(0), a.dim(1), a.data(), a.offset(), b.data(), b.offset(), out.data(), 0);
+        return out;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private static Tensor requireNonNull(String op, Tensor x) {
+        if (x == null) throw new IllegalArgumentException(op + ": tensor is null");
+        return x;
+    }
+
+    private static void requireSameSize(String op, Tensor x, Tensor y) {
+        Shapes.requireNonNull(op, x, y);
+        if (x.size() != y.size()) {
+            throw new IllegalArgumentException(op + ": sizes differ: " + Shapes.str(x.shape()) + " and "
+                    + Shapes.str(y.shape()));
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.latentad.engine.kernel;
+
+/**
+ * The reference kernels: plain loops that read like the formulas. Long sums accumulate in double.
+ * The Vector API twins in {@code kernel.simd.VectorKernels} are tested against these.
+ * Stateless; use {@link #INSTANCE}.
+ */
+public final class ScalarKernels implements KernelSet {
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    // ---- GEMM ---------------------------------------------------------------------------------
+
+    /**
+     * The textbook triple loop, one dot product per output, accumulated in double. Slow and
+     * obviously right: the reference every other provider is tested against.
+     */
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    float bpj = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += (double) aip * bpj;
+                }
+                int ci = cOff + i * ldc + j;
+                // BLAS semantics: with beta == 0, C is write-only
+                c[ci] = beta == 0f ? (float) (alpha * s) : (float) (alpha * s + beta * c[ci]);
+            }
+        }
+    }
+
+    // ---- BLAS level 1 / 2 ---------------------------------------------------------------------
+
+    @Override
+    public float dot(int n, float[] x, int xo, float[] y, int yo) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += (double) x[xo + i] * y[yo + i];
+        return (float) s;
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
+        for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = alpha * x[xo + i];
+    }
+
+    @Override
+    public void gemv(boolean trans, int m, int n, float alpha, float[] a, int ao, int lda,
+                     float[] x, int xo, float beta, float[] y, int yo) {
+        int outLen = trans ? n : m;
+        int inLen = trans ? m : n;
+        for (int i = 0; i < outLen; i++) {
+            double s = 0;
+            for (int j = 0; j < inLen; j++) {
+                float aij = trans ? a[ao + j * lda + i] : a[ao + i * lda + j];
+                s += (double) aij * x[xo + j];
+            }
+            y[yo + i] = beta == 0f ? (float) (alpha * s) : (float) (alpha * s + beta * y[yo + i]);
+        }
+    }
+
+    // ---- elementwise binary -------------------------------------------------------------------
+
+    @Override
+    public void add(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
+    }
+
+    @Override
+    public void sub(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
+    }
+
+    @Override
+    public void mul(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
+    }
+
+    @Override
+    public void div(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
+    }
+
+    // ---- elementwise unary --------------------------------------------------------------------
+
+    @Override
+    public void exp(int n, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = (float) Math.exp(x[xo + i]);
+    }
+
+    @Override
+    public void log(int n, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = (float) Math.log(x[xo + i]);
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = (float) Math.tanh(x[xo + i]);
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) {
+            double v = x[xo + i];
+            // split on the sign so exp never overflows
+            if (v >= 0) {
+                out[oo + i] = (float) (1 / (1 + Math.exp(-v)));
+            } else {
+                double e = Math.exp(v);
+                out[oo + i] = (float) (e / (1 + e));
+            }
+        }
+    }
+
+    @Override
+    public void relu(int n, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = Math.max(x[xo + i], 0f); // Math.max keeps NaN
+    }
+
+    @Override
+    public void softplus(int n, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) {
+            double v = x[xo + i];
+            // log(1 + e^v) = max(v, 0) + log1p(e^-|v|): no overflow, no cancellation
+            out[oo + i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+        }
+    }
+
+    // ---- reductions ---------------------------------------------------------------------------
+
+    @Override
+    public float sum(int n, float[] x, int xo) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += x[xo + i];
+        return (float) s;
+    }
+
+    @Override
+    public float max(int n, float[] x, int xo) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) m = Math.max(m, x[xo + i]);
+        return m;
+    }
+
+    @Override
+    public int argmax(int n, float[] x, int xo) {
+        int best = -1;
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            float v = x[xo + i];
+            if (Float.isNaN(v)) return i;
+            if (best < 0 || v > m) {
+                m = v;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void rowSum(int rows, int cols, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < rows; i++) out[oo + i] = sum(cols, x, xo + i * cols);
+    }
+
+    @Override
+    public void colSum(int rows, int cols, float[] x, int xo, float[] out, int oo) {
+        for (int j = 0; j < cols; j++) {
+            double s = 0;
+            for (int i = 0; i < rows; i++) s += x[xo + i * cols + j];
+            out[oo + j] = (float) s;
+        }
+    }
+
+    @Override
+    public void rowMax(int rows, int cols, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < rows; i++) out[oo + i] = max(cols, x, xo + i * cols);
+    }
+
+    @Override
+    public void colMax(int rows, int cols, float[] x, int xo, float[] out, int oo) {
+        for (int j = 0; j < cols; j++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < rows; i++) m = Math.max(m, x[xo + i * cols + j]);
+            out[oo + j] = m;
+        }
+    }
+
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < rows; i++) {
+            int r = xo + i * cols, o = oo + i * cols;
+            float m = max(cols, x, r); // shift by the max so exp never overflows
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                float e = (float) Math.exp(x[r + j] - m);
+                out[o + j] = e;
+                s += e;
+            }
+            float inv = (float) (1 / s);
+            for (int j = 0; j < cols; j++) out[o + j] *= inv;
+        }
+    }
+
+    @Override
+    public void logSoftmaxRows(int rows, int cols, float[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < rows; i++) {
+            int r = xo + i * cols, o = oo + i * cols;
+            float m = max(cols, x, r);
+            double s = 0;
+            for (int j = 0; j < cols; j++) s += Math.exp(x[r + j] - m);
+            float lse = (float) (m + Math.log(s)); // log-sum-exp, max-shifted
+            for (int j = 0; j < cols; j++) out[o + j] = x[r + j] - lse;
+        }
+    }
+
+    // ---- distances ----------------------------------------------------------------------------
+
+    @Override
+    public void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < d; p++) {
+                    double diff = a[ao + i * d + p] - b[bo + j * d + p];
+                    s += diff * diff;
+                }
+                out[oo + i * n + j] = (float) s;
+            }
+        }
+    }
+}
