@@ -132,12 +132,12 @@ public final class EmMv {
     }
 
     /** A fixed scorer on all features, Monte Carlo points drawn from {@code o.seed()}. */
-    public static Result evaluate(double[][] x, ScoreFunction scorer, Options o) {
-        return evaluate(x, null, scorer, o);
+    public static Result evaluateScorer(double[][] x, ScoreFunction scorer, Options o) {
+        return evaluateScorer(x, null, scorer, o);
     }
 
     /** A fixed scorer on all features; {@code uniform} are the Monte Carlo points, or null to draw them. */
-    public static Result evaluate(double[][] x, double[][] uniform, ScoreFunction scorer, Options o) {
+    public static Result evaluateScorer(double[][] x, double[][] uniform, ScoreFunction scorer, Options o) {
         if (scorer == null) throw new IllegalArgumentException("scorer is null: expected a ScoreFunction");
         BoundingBox box = BoundingBox.of(x);
         double[][] u = uniformPoints(box, uniform, o);
@@ -148,8 +148,8 @@ public final class EmMv {
     }
 
     /** Fits the detector on {@code x} and evaluates it there (the unsupervised setting). */
-    public static Result evaluate(double[][] x, DetectorFactory factory, Options o) {
-        return evaluate(x, x, null, factory, o);
+    public static Result evaluateDetector(double[][] x, DetectorFactory factory, Options o) {
+        return evaluateDetector(x, x, null, factory, o);
     }
 
     /**
@@ -158,7 +158,7 @@ public final class EmMv {
      * random feature subsets with a refit each. {@code uniform} are Monte Carlo points in the box
      * of {@code x} (all columns, even when subsets are used), or null to draw them.
      */
-    public static Result evaluate(double[][] train, double[][] x, double[][] uniform, DetectorFactory factory, Options o) {
+    public static Result evaluateDetector(double[][] train, double[][] x, double[][] uniform, DetectorFactory factory, Options o) {
         if (factory == null) throw new IllegalArgumentException("factory is null: expected a DetectorFactory");
         BoundingBox box = BoundingBox.of(x);
         int d = box.dimension();
@@ -189,7 +189,7 @@ public final class EmMv {
     }
 
     /**
-     * The feature subsets {@link #evaluate(double[][], double[][], double[][], DetectorFactory, Options)}
+     * The feature subsets {@link #evaluateDetector(double[][], double[][], double[][], DetectorFactory, Options)}
      * draws for data whose varying features are {@code varying} (for feeding another implementation).
      */
     public static int[][] featureSubsets(int[] varying, Options o) {
@@ -211,7 +211,7 @@ public final class EmMv {
         return out;
     }
 
-    /** The Monte Carlo points {@code evaluate} draws for this box and options. */
+    /** The Monte Carlo points the {@code evaluate} methods draw for this box and options. */
     public static double[][] drawUniform(BoundingBox box, Options o) {
         return box.sample(o.monteCarloPoints(), new Rng(o.seed()).split());
     }
