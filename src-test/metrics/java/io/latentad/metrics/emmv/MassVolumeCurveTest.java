@@ -21,6 +21,45 @@ class MassVolumeCurveTest {
         for (int i = 1; i < 10; i++) assertEquals(4.0 / 5 * 2, c.mv()[i], 0.0, "alpha " + c.alpha()[i]);
     }
 
+    /** Goix's mv() loop, literally, on anomaly scores negated to his convention. */
+    static double[] goixLoop(double[] anomalyX, double[] anomalyU, double volume, double[] alpha) {
+        int n = anomalyX.length, bigN = anomalyU.length;
+        double[] sX = java.util.Arrays.stream(anomalyX).map(v -> -v).sorted().toArray();
+        double[] mv = new double[alpha.length];
+        double mass = 0;
+        int cpt = 0;
+        for (int i = 0; i < alpha.length; i++) {
+            double u = sX[n - Math.max(cpt, 1)];
+            while (mass < alpha[i]) {
+                cpt++;
+                u = sX[n - cpt];
+                mass = 1.0 / n * cpt;
+            }
+            final double level = u;
+            long ge = java.util.Arrays.stream(anomalyU).filter(v -> -v >= level).count();
+            mv[i] = (double) ge / bigN * volume;
+        }
+        return mv;
+    }
+
+    @Test
+    void levelWalkEqualsGoixLoopOnRandomAndTiedScores() {
+        Rng rng = new Rng(12);
+        double[] alpha = EmMv.Options.defaults().alphaGrid();
+        for (int trial = 0; trial < 30; trial++) {
+            int n = 1 + rng.nextInt(300);
+            int bigN = 1 + rng.nextInt(500);
+            boolean tied = trial % 2 == 0;
+            double[] x = new double[n];
+            double[] u = new double[bigN];
+            for (int i = 0; i < n; i++) x[i] = tied ? rng.nextInt(7) : rng.nextGaussian();
+            for (int i = 0; i < bigN; i++) u[i] = tied ? rng.nextInt(9) - 1 : 2 * rng.nextGaussian();
+            double[] expected = goixLoop(x, u, 3.5, alpha);
+            MassVolumeCurve c = MassVolumeCurve.of(x, u, 3.5, EmMv.Options.defaults());
+            for (int i = 0; i < alpha.length; i++) assertEquals(expected[i], c.mv()[i], 0.0, "trial " + trial + " i " + i);
+        }
+    }
+
     @Test
     void alphaGridIncludesBothEnds() {
         double[] a = EmMv.Options.defaults().alphaGrid();

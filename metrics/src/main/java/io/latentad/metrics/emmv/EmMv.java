@@ -40,13 +40,16 @@ import java.util.List;
  * </ul>
  *
  * <p>Determinism: the same seed, data and scorer give the same value for every thread count.
- * Monte Carlo points are scored in parallel chunks with {@link Parallel#forRange}, so the
+ * Monte Carlo points are scored and binned in parallel chunks with {@link Parallel#forRange}
+ * (integer bin counts, merged in any order to the same totals), so the
  * {@link ScoreFunction} must be safe to call from several threads and score rows independently.
  *
  * <p>Reference: N. Goix, "How to evaluate the quality of unsupervised anomaly detection
  * algorithms?", ICML Anomaly Detection Workshop 2016, arXiv:1607.01152.
  *
- * <p>Cost: per subset, scoring N + n points plus O(N log N + n log n) sorting; memory O(N d).
+ * <p>Cost: per part, scoring N + n points, O(n log n) to sort the data scores and O(N log J) to bin
+ * the Monte Carlo scores among the J distinct data scores; memory O(N d) for the points, O(n)
+ * for the rest.
  */
 public final class EmMv {
     /** Rows of Monte Carlo points per parallel scoring task. */
@@ -143,7 +146,7 @@ public final class EmMv {
         double[][] u = uniformPoints(box, uniform, o);
         int[] all = new int[box.dimension()];
         for (int j = 0; j < all.length; j++) all[j] = j;
-        Part p = part(all, box.volume(), scoreData(scorer, x), scoreParallel(scorer, u), o);
+        Part p = part(all, box.volume(), scoreData(scorer, x), scorer, u, null, o);
         return new Result(p.em().auc(), p.mv().auc(), List.of(p));
     }
 
@@ -171,7 +174,7 @@ public final class EmMv {
             int[] all = new int[d];
             for (int j = 0; j < d; j++) all[j] = j;
             ScoreFunction f = factory.fit(train);
-            Part p = part(all, box.volume(), scoreData(f, x), scoreParallel(f, u), o);
+            Part p = part(all, box.volume(), scoreData(f, x), f, u, null, o);
             return new Result(p.em().auc(), p.mv().auc(), List.of(p));
         }
         List<Part> parts = new ArrayList<>();
@@ -180,7 +183,7 @@ public final class EmMv {
             double volume = 1;
             for (int j : feats) volume *= box.upper(j) - box.lower(j);
             ScoreFunction f = factory.fit(columns(train, feats));
-            Part p = part(feats, volume, scoreData(f, columns(x, feats)), scoreParallel(f, columns(u, feats)), o);
+            Part p = part(feats, volume, scoreData(f, columns(x, feats)), f, u, feats, o);
             parts.add(p);
             em += p.em().auc();
             mv += p.mv().auc();
@@ -225,10 +228,31 @@ public final class EmMv {
         return given;
     }
 
-    private static Part part(int[] features, double volume, double[] dataScores, double[] uniformScores, Options o) {
-        return new Part(features.clone(), volume,
-                ExcessMassCurve.of(dataScores, uniformScores, volume, o),
-                MassVolumeCurve.of(dataScores, uniformScores, volume, o));
+    /**
+     * The criteria for one feature set: data scores given, Monte Carlo points scored (on columns
+     * {@code feats}, or all when null) and binned in parallel chunks.
+     */
+    private static Part part(int[] features, double volume, double[] dataScores, ScoreFunction f,
+                             double[][] u, int[] feats, Options o) {
+        InputChecks.finite("data scores", dataScores);
+        LevelCounts counts = new LevelCounts(dataScores);
+        Parallel.forRange(u.length, SCORE_GRAIN, (from, to) -> {
+            long[] at = new long[counts.levels.length];
+            long[] gap = new long[counts.levels.length + 1];
+            for (int start = from; start < to; start += SCORE_GRAIN) {
+                int end = Math.min(to, start + SCORE_GRAIN);
+                double[][] rows = feats == null ? Arrays.copyOfRange(u, start, end) : columns(u, start, end, feats);
+                double[] s = f.score(rows);
+                if (s == null || s.length != end - start) {
+                    throw new IllegalArgumentException("scorer returned " + (s == null ? "null" : s.length + " scores")
+                            + " for " + (end - start) + " rows: expected one score per row");
+                }
+                counts.binInto(s, 0, s.length, at, gap);
+            }
+            counts.add(new long[][] {at, gap}); // integer counts: the merge order does not matter
+        });
+        return new Part(features.clone(), volume, ExcessMassCurve.ofCounts(counts, volume, o),
+                MassVolumeCurve.ofCounts(counts, volume, o));
     }
 
     private static double[] scoreData(ScoreFunction f, double[][] x) {
@@ -240,28 +264,16 @@ public final class EmMv {
         return s;
     }
 
-    /** Scores the rows of {@code u} in fixed-size chunks on the shared pool. */
-    static double[] scoreParallel(ScoreFunction f, double[][] u) {
-        double[] out = new double[u.length];
-        Parallel.forRange(u.length, SCORE_GRAIN, (from, to) -> {
-            for (int start = from; start < to; start += SCORE_GRAIN) {
-                int end = Math.min(to, start + SCORE_GRAIN);
-                double[] s = f.score(Arrays.copyOfRange(u, start, end));
-                if (s == null || s.length != end - start) {
-                    throw new IllegalArgumentException("scorer returned " + (s == null ? "null" : s.length + " scores")
-                            + " for " + (end - start) + " rows: expected one score per row");
-                }
-                System.arraycopy(s, 0, out, start, s.length);
-            }
-        });
-        return out;
-    }
-
     /** The columns {@code feats} of {@code x} as a new matrix. */
     static double[][] columns(double[][] x, int[] feats) {
-        double[][] out = new double[x.length][feats.length];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < feats.length; j++) out[i][j] = x[i][feats[j]];
+        return columns(x, 0, x.length, feats);
+    }
+
+    /** Rows {@code [from, to)} of {@code x}, columns {@code feats}, as a new matrix. */
+    static double[][] columns(double[][] x, int from, int to, int[] feats) {
+        double[][] out = new double[to - from][feats.length];
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < feats.length; j++) out[i - from][j] = x[i][feats[j]];
         }
         return out;
     }

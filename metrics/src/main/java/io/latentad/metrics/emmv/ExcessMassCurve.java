@@ -32,7 +32,7 @@ import java.util.Arrays;
  * <p>Reference: N. Goix, "How to evaluate the quality of unsupervised anomaly detection
  * algorithms?", ICML Anomaly Detection Workshop 2016, arXiv:1607.01152.
  *
- * <p>Cost: O(n log n + N log N + T).
+ * <p>Cost: O(n log n + N log J + T) for J distinct data scores (see {@link LevelCounts}).
  */
 public record ExcessMassCurve(double[] t, double[] em, int stopIndex, boolean reachedLevel, double auc) {
 
@@ -42,29 +42,20 @@ public record ExcessMassCurve(double[] t, double[] em, int stopIndex, boolean re
      */
     public static ExcessMassCurve of(double[] dataScores, double[] uniformScores, double volume, EmMv.Options o) {
         check(dataScores, uniformScores, volume);
-        int n = dataScores.length;
-        int bigN = uniformScores.length;
-        double[] sX = EmMv.sortedNormality(dataScores);
-        double[] sU = EmMv.sortedNormality(uniformScores);
+        LevelCounts c = new LevelCounts(dataScores);
+        c.add(c.bin(uniformScores, 0, uniformScores.length));
+        return ofCounts(c, volume, o);
+    }
 
-        // level lines: for each distinct data score u (ascending), cntX = #(sX > u), cntU = #(sU > u)
-        long[] cx = new long[n + 1];
-        long[] cu = new long[n + 1];
-        int lines = 0;
-        int p = 0;
-        for (int i = 0; i < n; ) {
-            double u = sX[i];
-            int end = i;
-            while (end < n && sX[end] == u) end++;
-            while (p < bigN && sU[p] <= u) p++;
-            cx[lines] = n - end;
-            cu[lines] = bigN - p;
-            lines++;
-            i = end;
-        }
-        cx[lines] = 0; // the empty region: Goix's initial zeros
-        cu[lines] = 0;
-        lines++;
+    /** The curve from binned counts (data levels and uniform points above each). */
+    static ExcessMassCurve ofCounts(LevelCounts c, double volume, EmMv.Options o) {
+        int n = c.n;
+        int bigN = (int) c.points();
+        // level lines: for each distinct data level u (ascending), cntX = #(sX > u), cntU = #(sU > u)
+        int lines = c.levels.length + 1;
+        long[] cx = Arrays.copyOf(c.dataAbove, lines);
+        long[] cu = Arrays.copyOf(c.uniformAbove(), lines);
+        // the last line (0, 0) is the empty region: Goix's initial zeros
 
         int[] hull = upperEnvelope(cx, cu, lines);
 

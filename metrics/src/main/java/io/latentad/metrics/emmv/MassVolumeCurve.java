@@ -23,42 +23,37 @@ package io.latentad.metrics.emmv;
  * algorithms?", ICML Anomaly Detection Workshop 2016, arXiv:1607.01152; J.-H. Clemencon,
  * J. Jakubowicz, "Scoring anomalies: a M-estimation formulation", AISTATS 2013.
  *
- * <p>Cost: O(n log n + N log N + A log N) for A alpha values.
+ * <p>Cost: O(n log n + N log J + A) for J distinct data scores and A alpha values.
  */
 public record MassVolumeCurve(double[] alpha, double[] mv, double auc) {
 
     /** The curve of anomaly scores of the data and of uniform points in a box of volume {@code volume}. */
     public static MassVolumeCurve of(double[] dataScores, double[] uniformScores, double volume, EmMv.Options o) {
         ExcessMassCurve.check(dataScores, uniformScores, volume);
-        int n = dataScores.length;
-        int bigN = uniformScores.length;
-        double[] sX = EmMv.sortedNormality(dataScores);
-        double[] sU = EmMv.sortedNormality(uniformScores);
+        LevelCounts c = new LevelCounts(dataScores);
+        c.add(c.bin(uniformScores, 0, uniformScores.length));
+        return ofCounts(c, volume, o);
+    }
+
+    /** The curve from binned counts (data levels and uniform points at or above each). */
+    static MassVolumeCurve ofCounts(LevelCounts c, double volume, EmMv.Options o) {
+        int n = c.n;
+        long bigN = c.points();
+        long[] atOrAbove = c.uniformAtOrAbove();
         double[] alpha = o.alphaGrid();
         double[] mv = new double[alpha.length];
         double mass = 0;
         int cpt = 0;
-        double u = sX[n - 1];
+        int level = c.levels.length - 1; // level of the cpt-th largest data score
         for (int i = 0; i < alpha.length; i++) {
             while (mass < alpha[i]) {
                 cpt++;
-                u = sX[n - cpt]; // the cpt-th largest normality score
                 mass = 1.0 / n * cpt;
             }
-            int atLeast = bigN - lowerBound(sU, u); // #(sU >= u)
-            mv[i] = (double) atLeast / bigN * volume;
+            // the cpt-th largest data score sits at the lowest level j with dataAbove[j] < cpt
+            while (level > 0 && c.dataAbove[level - 1] < cpt) level--;
+            mv[i] = (double) atOrAbove[level] / bigN * volume;
         }
         return new MassVolumeCurve(alpha, mv, Trapezoid.area(alpha, mv, alpha.length));
-    }
-
-    /** First index whose value is >= key in ascending {@code a}. */
-    private static int lowerBound(double[] a, double key) {
-        int lo = 0, hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
     }
 }
