@@ -27,7 +27,8 @@ import java.util.Arrays;
  * the comparisons {@code s > u} are then exactly Goix's. Instead of his loop over every level
  * ({@code O(J T + J N)}) the maximum over the J level lines {@code m_j - t v_j} is read off their
  * upper envelope (convex hull trick, built in exact integer arithmetic), in {@code O(J + T)}
- * after the sorts; the values are the same expressions, so they agree to rounding.
+ * once the counts are known ({@link LevelCounts}); each value is Goix's own expression for the
+ * winning line, so the curves agree with his loop to rounding.
  *
  * <p>Reference: N. Goix, "How to evaluate the quality of unsupervised anomaly detection
  * algorithms?", ICML Anomaly Detection Workshop 2016, arXiv:1607.01152.
