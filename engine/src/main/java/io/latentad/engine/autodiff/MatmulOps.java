@@ -1,0 +1,79 @@
+package io.latentad.engine.autodiff;
+
+import io.latentad.engine.kernel.Kernels;
+import io.latentad.engine.tensor.Shapes;
+import io.latentad.engine.tensor.Tensor;
+
+/**
+ * Matrix products through the GEMM providers. Backward uses the transpose flags of GEMM and never
+ * materialises a transpose: for {@code Y = X W}, {@code dX += dY W^T} and {@code dW += X^T dY},
+ * both accumulated in place ({@code beta = 1}).
+ */
+public final class MatmulOps {
+    private MatmulOps() {
+    }
+
+    /** {@code a b} for matrices {@code [m, k]} and {@code [k, n]}. */
+    public static Var matmul(Var a, Var b) {
+        return linear("matmul", a, b, null);
+    }
+
+    /**
+     * The dense layer {@code x w + bias}: {@code x} is {@code [batch, in]}, {@code w} is
+     * {@code [in, out]}, {@code bias} is {@code [out]} or null. The bias is written into the
+     * output before GEMM accumulates onto it (fused: no extra pass).
+     */
+    public static Var linear(Var x, Var w, Var bias) {
+        return linear("linear", x, w, bias);
+    }
+
+    private static Var linear(String op, Var x, Var w, Var bias) {
+        Tensor xv = x.value(), wv = w.value();
+        if (xv.rank() != 2 || wv.rank() != 2 || xv.dim(1) != wv.dim(0)) {
+            throw new IllegalArgumentException(op + ": cannot multiply shapes " + Shapes.str(xv.shape()) + " and "
+                    + Shapes.str(wv.shape()) + " (expected [m, k] and [k, n])");
+        }
+        int m = xv.dim(0), k = xv.dim(1), n = wv.dim(1);
+        Tensor out = StepArena.uninit(new int[] {m, n});
+        float[] o = out.data();
+        float beta = 0f;
+        if (bias != null) {
+            Tensor bv = bias.value();
+            if (bv.rank() != 1 || bv.size() != n) {
+                throw new IllegalArgumentException(op + ": bias has shape " + Shapes.str(bv.shape()) + ", expected ["
+                        + n + "] for input " + Shapes.str(xv.shape()) + " and weight " + Shapes.str(wv.shape()));
+            }
+            for (int r = 0; r < m; r++) System.arraycopy(bv.data(), bv.offset(), o, r * n, n);
+            beta = 1f;
+        }
+        if (m > 0 && n > 0) {
+            if (k == 0) {
+                if (beta == 0f) java.util.Arrays.fill(o, 0f);
+            } else {
+                Kernels.gemmFor(m, n, k).gemm(false, false, m, n, k, 1f, xv.data(), xv.offset(), k,
+                        wv.data(), wv.offset(), n, beta, o, 0, n);
+            }
+        }
+        Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
+        return Var.result(op, out, v -> {
+            Tensor g = v.grad;
+            if (m == 0 || n == 0 || k == 0) return;
+            if (x.requiresGrad()) { // dX [m, k] += dY [m, n] W^T
+                Tensor gx = x.gradBuffer();
+                Kernels.gemmFor(m, k, n).gemm(false, true, m, k, n, 1f, g.data(), g.offset(), n,
+                        wv.data(), wv.offset(), n, 1f, gx.data(), gx.offset(), k);
+            }
+            if (w.requiresGrad()) { // dW [k, n] += X^T dY
+                Tensor gw = w.gradBuffer();
+                Kernels.gemmFor(k, n, m).gemm(true, false, k, n, m, 1f, xv.data(), xv.offset(), k,
+                        g.data(), g.offset(), n, 1f, gw.data(), gw.offset(), n);
+            }
+            if (bias != null && bias.requiresGrad()) { // db += column sums of dY
+                Tensor gb = bias.gradBuffer();
+                for (int r = 0; r < m; r++) {
+                    Kernels.active().axpy(n, 1f, g.data(), g.offset() + r * n, gb.data(), gb.offset());
+                }
+            }
+        }, parents);
+    }
+}

@@ -1,0 +1,158 @@
+package io.latentad.engine.autodiff;
+
+import io.latentad.engine.tensor.Shapes;
+import io.latentad.engine.tensor.Tensor;
+
+/**
+ * A node of the define-by-run graph: a value tensor, its gradient, and (for op results) the
+ * parents and the backward rule that made it.
+ *
+ * <p>Three kinds of variables exist. A <em>parameter</em> ({@link #param}) requires a gradient
+ * and owns a gradient buffer allocated once, which {@link #backward()} accumulates into and an
+ * optimizer reads; {@link #zeroGrad()} clears it. A <em>constant</em> ({@link #constant}) never
+ * has a gradient. An <em>op result</em> is made by the op families ({@link ArithmeticOps},
+ * {@link MathOps}, {@link ActivationOps}, {@link ReductionOps}, {@link ShapeOps},
+ * {@link MatmulOps}, {@link LossOps}, {@link VariationalOps}); it records its parents only when
+ * gradients are enabled (no {@link NoGrad} scope is open) and at least one parent requires a
+ * gradient.
+ *
+ * <p>After {@link #backward()} the graph is released: every op result drops its parents, its
+ * backward rule and its gradient, so only leaves keep gradients. Not thread-safe: a graph
+ * belongs to the thread that builds it.
+ */
+public final class Var {
+    /** The backward rule of one op: reads {@code out.grad()} and accumulates into the parents. */
+    @FunctionalInterface
+    interface Backward {
+        void apply(Var out);
+    }
+
+    private final Tensor value;
+    private final boolean requiresGrad;
+    private final boolean leaf;
+    private final String name;
+    Tensor grad;
+    Var[] parents;
+    Backward backward;
+    int mark; // visit stamp of the topological sort
+
+    private Var(Tensor value, boolean requiresGrad, boolean leaf, String name) {
+        this.value = value;
+        this.requiresGrad = requiresGrad;
+        this.leaf = leaf;
+        this.name = name;
+    }
+
+    /** A trainable leaf: requires a gradient; its zeroed gradient buffer is allocated now. */
+    public static Var param(Tensor value, String name) {
+        Shapes.requireNonNull("param", value);
+        Var v = new Var(value, true, true, name);
+        v.grad = Tensor.zeros(value.shape());
+        return v;
+    }
+
+    /** A leaf without a name that requires a gradient (inputs of gradient checks). */
+    public static Var param(Tensor value) {
+        return param(value, "param");
+    }
+
+    /** A leaf that never has a gradient (data, targets, noise). */
+    public static Var constant(Tensor value) {
+        Shapes.requireNonNull("constant", value);
+        return new Var(value, false, true, "constant");
+    }
+
+    /** A rank-0 constant. */
+    public static Var scalar(float value) {
+        return constant(Tensor.scalar(value));
+    }
+
+    /**
+     * The result of op {@code op}. Records {@code parents} and {@code backward} only when
+     * gradients are enabled and some parent requires a gradient.
+     */
+    static Var result(String op, Tensor value, Backward backward, Var... parents) {
+        boolean needs = false;
+        if (NoGrad.enabled()) {
+            for (Var p : parents) needs |= p.requiresGrad;
+        }
+        Var v = new Var(value, needs, false, op);
+        if (needs) {
+            v.parents = parents;
+            v.backward = backward;
+        }
+        return v;
+    }
+
+    // ---- accessors ----------------------------------------------------------------------------
+
+    public Tensor value() {
+        return value;
+    }
+
+    /** The gradient, or null when none has been accumulated (or the graph was released). */
+    public Tensor grad() {
+        return grad;
+    }
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    public boolean isLeaf() {
+        return leaf;
+    }
+
+    /** The parameter name, or the name of the op that made this variable. */
+    public String name() {
+        return name;
+    }
+
+    public int[] shape() {
+        return value.shape();
+    }
+
+    /** The value of a one-element variable. */
+    public float item() {
+        if (value.size() != 1) {
+            throw new IllegalArgumentException("item: expected one element, got shape " + Shapes.str(value.shape()));
+        }
+        return value.at(0);
+    }
+
+    /** Clears the gradient of a leaf (in place, no allocation). */
+    public void zeroGrad() {
+        if (grad != null) grad.fill(0f);
+    }
+
+    // ---- backward -----------------------------------------------------------------------------
+
+    /** Backpropagates from this one-element variable with seed gradient 1. */
+    public void backward() {
+        if (value.size() != 1) {
+            throw new IllegalArgumentException("backward: without a seed the output must have one element, got shape "
+                    + Shapes.str(value.shape()));
+        }
+        Backprop.run(this, null);
+    }
+
+    /** Backpropagates with the given seed gradient (same shape as the value). */
+    public void backward(Tensor seed) {
+        Shapes.requireSame("backward", value, seed);
+        Backprop.run(this, seed);
+    }
+
+    /**
+     * The gradient buffer, allocated zeroed on first use: from the current {@link StepArena} for
+     * op results, on the heap for leaves.
+     */
+    Tensor gradBuffer() {
+        if (grad == null) grad = leaf ? Tensor.zeros(value.shape()) : StepArena.zeros(value.shape());
+        return grad;
+    }
+
+    @Override
+    public String toString() {
+        return "Var(" + name + ", " + value + ")";
+    }
+}

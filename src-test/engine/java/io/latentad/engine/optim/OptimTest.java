@@ -1,0 +1,74 @@
+package io.latentad.engine.optim;
+
+import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class OptimTest {
+    @Test
+    void firstAdamStepMovesEachWeightByLrAgainstTheGradientSign() {
+        // after one step m/(sqrt(v)) = g/|g| exactly (bias-corrected), so p moves by lr * sign(g)
+        Var p = Var.param(Tensor.vector(1f, -2f));
+        p.grad().copyFrom(Tensor.vector(0.3f, -4f));
+        new Adam(List.of(p), Adam.Options.of(0.1)).step();
+        assertArrayEquals(new float[] {0.9f, -1.9f}, p.value().toArray(), 1e-6f);
+    }
+
+    @Test
+    void sgdMomentumAccumulates() {
+        Var p = Var.param(Tensor.vector(0f));
+        Sgd sgd = new Sgd(List.of(p), new Sgd.Options(1, 0.5, 0, false, 0));
+        p.grad().fill(1f);
+        sgd.step(); // b = 1, p = -1
+        sgd.step(); // b = 1.5, p = -2.5
+        assertEquals(-2.5f, p.value().at(0), 1e-6f);
+    }
+
+    @Test
+    void clippingByNormAndValue() {
+        Var a = Var.param(Tensor.vector(0, 0)), b = Var.param(Tensor.vector(0));
+        a.grad().copyFrom(Tensor.vector(3, 0));
+        b.grad().copyFrom(Tensor.vector(4));
+        assertEquals(5.0, GradClip.clipGlobalNorm(List.of(a, b), 1.0), 1e-9);
+        assertEquals(0.6f, a.grad().at(0), 1e-5f);
+        assertEquals(0.8f, b.grad().at(0), 1e-5f);
+        GradClip.clipValue(List.of(a, b), 0.7);
+        assertEquals(0.7f, b.grad().at(0));
+        assertThrows(IllegalArgumentException.class, () -> GradClip.clipGlobalNorm(List.of(a), 0));
+    }
+
+    @Test
+    void schedules() {
+        assertEquals(0.1 * 0.5 * 0.5, LrSchedule.stepDecay(0.1, 10, 0.5).lr(25), 1e-12);
+        assertEquals(0.0, LrSchedule.cosine(1, 0, 10).lr(10), 1e-12);
+        assertEquals(0.5, LrSchedule.cosine(1, 0, 10).lr(5), 1e-12);
+        assertEquals(0.25, LrSchedule.constant(1).withWarmup(4).lr(0), 1e-12);
+        assertEquals(1.0, LrSchedule.constant(1).withWarmup(4).lr(4), 1e-12);
+        assertEquals(0.5, KlAnnealing.linear(10, 1).beta(5), 1e-12);
+        assertEquals(1.0, KlAnnealing.linear(10, 1).beta(50), 1e-12);
+        KlAnnealing cyc = KlAnnealing.cyclical(10, 0.5, 2);
+        assertEquals(0.0, cyc.beta(10), 1e-12);
+        assertEquals(2.0, cyc.beta(17), 1e-12);
+        assertEquals(0.8, cyc.beta(12), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> KlAnnealing.cyclical(0, 0.5, 1));
+    }
+
+    @Test
+    void nonFiniteLossIsAClearError() {
+        assertEquals(1.5, LossGuard.requireFinite(1.5, 0, 0));
+        NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> LossGuard.requireFinite(Double.NaN, 2, 17));
+        assertTrue(e.getMessage().contains("epoch 2, step 17"), e.getMessage());
+        assertThrows(NonFiniteLossException.class, () -> LossGuard.requireFinite(Double.POSITIVE_INFINITY, 0, 1));
+    }
+
+    @Test
+    void optionsValidate() {
+        assertThrows(IllegalArgumentException.class, () -> new Adam.Options(0.1, 1.0, 0.999, 1e-8, 0, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new Sgd.Options(0.1, 0, 0, true, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(Var.constant(Tensor.vector(1))), Adam.Options.of(0.1)));
+    }
+}
