@@ -79,6 +79,37 @@ public final class OneClassSvmKernel {
         for (int k = from; k < to; k++) out[k] = (float) apply(xs, io, xs, k * d);
     }
 
+    /**
+     * {@code sum_i coef[i] K(p_i, x)} over the {@code coef.length} points stored flat in
+     * {@code pts} (the support vectors), in double; the scoring loop.
+     */
+    double weightedSum(double[] x, double[] pts, double[] coef) {
+        int s = coef.length;
+        double f = 0;
+        if (type == OneClassSvm.Kernel.RBF) {
+            double g = -gamma;
+            if (d == 2) {
+                double a0 = x[0], a1 = x[1];
+                for (int i = 0, o = 0; i < s; i++, o += 2) {
+                    double e0 = a0 - pts[o], e1 = a1 - pts[o + 1];
+                    f += coef[i] * Math.exp(g * (e0 * e0 + e1 * e1));
+                }
+                return f;
+            }
+            for (int i = 0, o = 0; i < s; i++, o += d) {
+                double q = 0;
+                for (int c = 0; c < d; c++) {
+                    double e = x[c] - pts[o + c];
+                    q += e * e;
+                }
+                f += coef[i] * Math.exp(g * q);
+            }
+            return f;
+        }
+        for (int i = 0; i < s; i++) f += coef[i] * apply(x, 0, pts, i * d);
+        return f;
+    }
+
     /** Swaps solver positions i and j. */
     public void swap(int i, int j) {
         int io = i * d, jo = j * d;

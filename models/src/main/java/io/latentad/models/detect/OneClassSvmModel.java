@@ -67,9 +67,7 @@ public final class OneClassSvmModel implements FittedDetector {
         double[] out = new double[x.length];
         Parallel.forRange(x.length, 256, (from, to) -> {
             for (int r = from; r < to; r++) {
-                double f = 0;
-                for (int i = 0; i < coef.length; i++) f += coef[i] * scorer.apply(x[r], 0, sv, i * d);
-                out[r] = rho - f;
+                out[r] = rho - scorer.weightedSum(x[r], sv, coef);
             }
         });
         return out;
