@@ -113,7 +113,7 @@ public final class OneClassSvm implements Detector {
         Kernel kernel = o.kernel();
         double nu = o.nu(), gamma = o.gamma(), coef0 = o.coef0();
         int degree = o.degree();
-        for (Map.Entry<String, String> e : params.entrySet()) {
+        for (Map.Entry<String, String> e : (params == null ? Map.<String, String>of() : params).entrySet()) {
             String v = e.getValue().trim();
             switch (e.getKey()) {
                 case "kernel" -> kernel = Kernel.parse(v);
