@@ -76,12 +76,26 @@ public final class OneClassSvmKernel {
             }
             return;
         }
+        if (type == OneClassSvm.Kernel.RBF) {
+            double g = -gamma;
+            for (int k = from, ko = from * d; k < to; k++, ko += d) {
+                double s = 0;
+                for (int c = 0; c < d; c++) {
+                    double e = xs[io + c] - xs[ko + c];
+                    s += e * e;
+                }
+                out[k] = (float) Math.exp(g * s);
+            }
+            return;
+        }
         for (int k = from; k < to; k++) out[k] = (float) apply(xs, io, xs, k * d);
     }
 
     /**
      * {@code sum_i coef[i] K(p_i, x)} over the {@code coef.length} points stored flat in
-     * {@code pts} (the support vectors), in double; the scoring loop.
+     * {@code pts} (the support vectors); the scoring loop. Each kernel value is rounded to float
+     * exactly as in the solver's rows, and summed in double in support-vector order, so a
+     * training row scores bit for bit as the solver's {@code supportSums} gave it.
      */
     double weightedSum(double[] x, double[] pts, double[] coef) {
         int s = coef.length;
@@ -92,7 +106,7 @@ public final class OneClassSvmKernel {
                 double a0 = x[0], a1 = x[1];
                 for (int i = 0, o = 0; i < s; i++, o += 2) {
                     double e0 = a0 - pts[o], e1 = a1 - pts[o + 1];
-                    f += coef[i] * Math.exp(g * (e0 * e0 + e1 * e1));
+                    f += coef[i] * (float) Math.exp(g * (e0 * e0 + e1 * e1));
                 }
                 return f;
             }
@@ -102,11 +116,11 @@ public final class OneClassSvmKernel {
                     double e = x[c] - pts[o + c];
                     q += e * e;
                 }
-                f += coef[i] * Math.exp(g * q);
+                f += coef[i] * (float) Math.exp(g * q);
             }
             return f;
         }
-        for (int i = 0; i < s; i++) f += coef[i] * apply(x, 0, pts, i * d);
+        for (int i = 0; i < s; i++) f += coef[i] * (float) apply(x, 0, pts, i * d);
         return f;
     }
 

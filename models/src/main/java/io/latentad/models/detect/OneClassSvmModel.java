@@ -21,7 +21,7 @@ public final class OneClassSvmModel implements FittedDetector {
     private final double[] trainingScores;
 
     private OneClassSvmModel(OneClassSvm.Options options, double gamma, int d, double[] sv, double[] coef,
-                             double rho, int iterations, double[][] train) {
+                             double rho, int iterations, double[] trainingSums) {
         this.options = options;
         this.gamma = gamma;
         this.d = d;
@@ -33,7 +33,8 @@ public final class OneClassSvmModel implements FittedDetector {
         for (int i = 0; i < rows.length; i++) rows[i] = java.util.Arrays.copyOfRange(sv, i * d, (i + 1) * d);
         this.scorer = new OneClassSvmKernel(options.kernel(), gamma, options.degree(), options.coef0(),
                 rows.length == 0 ? new double[][] {new double[d]} : rows);
-        this.trainingScores = scoreUnchecked(train);
+        this.trainingScores = new double[trainingSums.length];
+        for (int i = 0; i < trainingSums.length; i++) trainingScores[i] = rho - trainingSums[i];
     }
 
     static OneClassSvmModel of(OneClassSvm.Options options, double gamma, double[][] x, SmoSolver.Solution s) {
@@ -46,7 +47,7 @@ public final class OneClassSvmModel implements FittedDetector {
                 coef[c++] = s.alpha()[i];
             }
         }
-        return new OneClassSvmModel(options, gamma, d, sv, coef, s.rho(), s.iterations(), x);
+        return new OneClassSvmModel(options, gamma, d, sv, coef, s.rho(), s.iterations(), s.sums());
     }
 
     /** The decision function of scikit-learn: {@code sum_i alpha_i K(sv_i, x) - rho} (= -score). */

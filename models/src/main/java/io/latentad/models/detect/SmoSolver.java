@@ -45,8 +45,13 @@ final class SmoSolver {
     private boolean unshrink;
     private int iterations;
 
-    /** Result of {@link #solve}: alphas in the original row order, rho, iterations. */
-    record Solution(double[] alpha, double rho, int iterations, double objective) {
+    /**
+     * Result of {@link #solve}: alphas in the original row order, rho, iterations, and
+     * {@code sums[k] = sum_i alpha_i Q_ik} for every training row k, summed over the support
+     * vectors in original row order from the float kernel rows (so it equals, bit for bit, what
+     * {@link OneClassSvmModel#score} computes for row k).
+     */
+    record Solution(double[] alpha, double rho, int iterations, double objective, double[] sums) {
     }
 
     SmoSolver(OneClassSvmKernel kernel, long cacheFloats, double[] alphaInit, double eps, boolean shrinking) {
@@ -98,7 +103,27 @@ final class SmoSolver {
         for (int i = 0; i < n; i++) obj += alpha[i] * grad[i];
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[activeSet[i]] = alpha[i];
-        return new Solution(out, rho, iterations, obj / 2);
+        return new Solution(out, rho, iterations, obj / 2, supportSums());
+    }
+
+    /**
+     * The decision sums of the training rows from the cached rows of the support vectors (most
+     * are still in the cache, so this costs few kernel evaluations).
+     */
+    private double[] supportSums() {
+        int[] position = new int[n];
+        for (int p = 0; p < n; p++) position[activeSet[p]] = p;
+        double[] acc = new double[n];
+        for (int orig = 0; orig < n; orig++) {
+            int p = position[orig];
+            double a = alpha[p];
+            if (a <= 0) continue;
+            float[] q = row(p, n);
+            for (int k = 0; k < n; k++) acc[k] += a * q[k];
+        }
+        double[] out = new double[n];
+        for (int p = 0; p < n; p++) out[activeSet[p]] = acc[p];
+        return out;
     }
 
     /** G = Q alpha over every alpha above zero; G_bar over those at the upper bound. */
