@@ -28,7 +28,7 @@ class OneClassSvmTest {
         Map<String, Object> fx = (Map<String, Object>) Json.parse(resource("/fixtures/ocsvm/ocsvm.json"));
         Map<String, Object> data = (Map<String, Object>) fx.get("data");
         List<Object> cases = (List<Object>) fx.get("cases");
-        assertEquals(7, cases.size());
+        assertEquals(9, cases.size());
         for (Object o : cases) {
             Map<String, Object> c = (Map<String, Object>) o;
             String name = (String) c.get("name");
@@ -43,6 +43,9 @@ class OneClassSvmTest {
             assertEquals(rho, m.rho(), 1e-3 * Math.abs(rho), name + " rho");
             assertClose(name + " train", vector(c.get("decision")), m.decisionFunction(x));
             assertClose(name + " test", vector(c.get("decision_test")), m.decisionFunction(test));
+            if (name.contains("gamma5") || name.contains("gamma20")) {
+                assertTrue(m.iterations() > x.length, name + ": " + m.iterations() + " steps: expected > n, so that shrinking ran");
+            }
             // training scores are the negated decision function on the training rows
             double[] ts = m.trainingScores(), dec = m.decisionFunction(x);
             for (int i = 0; i < ts.length; i++) assertEquals(-dec[i], ts[i], 0.0);
@@ -62,9 +65,10 @@ class OneClassSvmTest {
 
     @Test
     void solverWithoutShrinkingGivesTheSameSolution() {
-        double[][] x = blobs(300, 3, 11);
-        OneClassSvm.Options o = OneClassSvm.Options.defaults().withNu(0.1);
+        double[][] x = blobs(300, 2, 300);
+        OneClassSvm.Options o = OneClassSvm.Options.defaults().withNu(0.3).withGamma(5);
         OneClassSvmModel a = new OneClassSvm(o).fit(x);
+        assertTrue(a.iterations() > 600, a.iterations() + " steps: expected several shrinking rounds");
         OneClassSvmModel b = new OneClassSvm(new OneClassSvm.Options(o.kernel(), o.nu(), o.gamma(), o.degree(),
                 o.coef0(), o.tolerance(), o.cacheMb(), false)).fit(x);
         assertEquals(a.rho(), b.rho(), 1e-3 * Math.abs(a.rho()));
@@ -74,7 +78,7 @@ class OneClassSvmTest {
 
     @Test
     void aTinyCacheGivesTheSameSolution() {
-        OneClassSvm.Options o = OneClassSvm.Options.defaults().withNu(0.2);
+        OneClassSvm.Options o = OneClassSvm.Options.defaults().withNu(0.2).withGamma(5);
         double[][] big = blobs(1200, 2, 13);
         OneClassSvmModel c = new OneClassSvm(o).fit(big);
         OneClassSvmModel d = new OneClassSvm(new OneClassSvm.Options(o.kernel(), o.nu(), o.gamma(), o.degree(),
@@ -83,6 +87,7 @@ class OneClassSvmTest {
         // the cache only changes what is recomputed, never a value: the same steps, the same rho
         assertEquals(c.rho(), d.rho(), 0.0);
         assertEquals(c.iterations(), d.iterations());
+        assertTrue(c.iterations() > 1000, c.iterations() + " steps: expected shrinking to run");
     }
 
     @Test
