@@ -57,7 +57,8 @@ class OneClassSvmTest {
         double scale = 0;
         for (double e : expected) scale = Math.max(scale, Math.abs(e));
         for (int i = 0; i < expected.length; i++) {
-            // the issue asks 1e-3; the solver follows libsvm's steps, so the agreement found is ~1e-14
+            // the issue asks 1e-3; the solver takes libsvm's steps, so what is left is the float
+            // rounding of kernel values in scoring: the worst case found is 2.4e-7 (gamma20)
             double tol = 1e-6 * Math.max(Math.abs(expected[i]), scale);
             assertEquals(expected[i], actual[i], tol, what + " row " + i);
         }
