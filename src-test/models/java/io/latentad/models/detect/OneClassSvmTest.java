@@ -92,6 +92,26 @@ class OneClassSvmTest {
     }
 
     @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        // n >= OneClassSvmKernel.PARALLEL_ROW so that kernel rows are split too
+        double[][] x = blobs(OneClassSvmKernel.PARALLEL_ROW + 101, 2, 21);
+        OneClassSvm svm = new OneClassSvm(OneClassSvm.Options.defaults().withNu(0.02));
+        int before = io.latentad.engine.kernel.Parallel.threads();
+        try {
+            io.latentad.engine.kernel.Parallel.setThreads(1);
+            OneClassSvmModel one = svm.fit(x);
+            io.latentad.engine.kernel.Parallel.setThreads(3);
+            OneClassSvmModel three = svm.fit(x);
+            assertEquals(one.rho(), three.rho(), 0.0);
+            assertEquals(one.iterations(), three.iterations());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(one.trainingScores(), three.trainingScores(), 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(one.score(x), three.score(x), 0.0);
+        } finally {
+            io.latentad.engine.kernel.Parallel.setThreads(before);
+        }
+    }
+
+    @Test
     void scoreIsHigherForPointsFarFromTheData() {
         double[][] x = blobs(200, 2, 3);
         OneClassSvmModel m = new OneClassSvm(OneClassSvm.Options.defaults().withNu(0.1)).fit(x);
