@@ -1,18 +1,30 @@
 package io.latentad.models.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 
 /**
- * The {@code latentad} command line. Exit code 0 on success, 2 on bad usage or bad input with a
- * one-line message on stderr.
+ * The {@code latentad} command line (DESIGN.md): {@code demo}, {@code detect} and
+ * {@code cluster} work; {@code train}, {@code embed}, {@code score} and {@code eval} are
+ * registered and answer "not available yet".
  *
- * <p>Until the pipeline lands, {@code demo} runs an engine demo: a GEMM speed summary of every
- * provider on the dense-autoencoder shapes.
+ * <p>Exit code 0 on success, 2 on bad usage or bad input with one line on stderr that names the
+ * bad value (and the file, line and column for bad data); never a stack trace for a user error.
+ * An unexpected internal failure exits 1 with its one-line message (and the stack trace only with
+ * {@code -Dlatentad.trace=true}).
  */
-public final class Main {
-    private Main() {
-    }
+@Command(name = "latentad", mixinStandardHelpOptions = true, version = "latentad 0.1.0-SNAPSHOT",
+        description = "Anomaly detection with autoencoders, pure Java.",
+        subcommands = {DemoCommand.class, TrainCommand.class, EmbedCommand.class, ScoreCommand.class,
+                DetectCommand.class, ClusterCommand.class, EvalCommand.class})
+public final class Main implements Callable<Integer> {
+    static final int OK = 0, INTERNAL = 1, USAGE = 2;
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
@@ -21,27 +33,38 @@ public final class Main {
 
     /** Runs a command and returns its exit code (for tests). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            out.println(usage());
-            return args.length == 0 ? 2 : 0;
-        }
-        try {
-            switch (args[0]) {
-                case "demo":
-                    return EngineDemo.run(java.util.Arrays.copyOfRange(args, 1, args.length), out);
-                default:
-                    err.println("latentad: unknown command '" + args[0] + "': expected one of demo");
-                    return 2;
+        PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            e.println("latentad: " + oneLine(ex.getMessage()));
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException) {
+                e.println("latentad " + line.getCommandName() + ": " + oneLine(ex.getMessage()));
+                return USAGE;
             }
-        } catch (IllegalArgumentException e) {
-            err.println("latentad: " + e.getMessage());
-            return 2;
-        }
+            e.println("latentad " + line.getCommandName() + ": internal error: " + oneLine(String.valueOf(ex)));
+            if (Boolean.getBoolean("latentad.trace")) ex.printStackTrace(e);
+            return INTERNAL;
+        });
+        int code = cl.execute(args);
+        o.flush();
+        e.flush();
+        return code;
     }
 
-    static String usage() {
-        return String.join("\n",
-                "usage: latentad <command> [options]",
-                "  demo [--quick]   engine demo: GEMM GFLOPS per provider on the autoencoder shapes");
+    /** Without a subcommand: one line saying what is expected. */
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "missing command: expected one of demo, train, embed, score, detect, cluster, eval (see --help)");
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').trim();
     }
 }

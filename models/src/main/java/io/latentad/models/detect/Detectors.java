@@ -12,7 +12,7 @@ public final class Detectors {
 
     /** The names {@link #create} accepts. */
     public static String[] names() {
-        return new String[] {};
+        return new String[] {"ocsvm"};
     }
 
     /**
@@ -23,6 +23,7 @@ public final class Detectors {
      *                                  a message naming it and what was expected
      */
     public static Detector create(String name, Map<String, String> params) {
+        if ("ocsvm".equals(name)) return OneClassSvm.fromParams(params);
         throw new IllegalArgumentException("unknown detector '" + name + "': expected one of "
                 + String.join(", ", names()));
     }

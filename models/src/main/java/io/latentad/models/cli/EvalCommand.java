@@ -1,0 +1,20 @@
+package io.latentad.models.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code eval}: registered so that scripts get a clear answer; not implemented in this build. */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a score file against a truth file. (not available yet)")
+final class EvalCommand implements Callable<Integer> {
+    @Unmatched
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        throw new IllegalArgumentException("not available yet in this build (coming with the autoencoder pipeline)");
+    }
+}

@@ -1,0 +1,63 @@
+package io.latentad.models.data;
+
+import java.nio.file.Path;
+
+/**
+ * A data source named on the command line: {@code csv:PATH}, {@code idx:DIR} (the MNIST
+ * training pair), {@code idx-test:DIR} (the test pair) or {@code ucr:PATH}.
+ *
+ * @param kind the format
+ * @param path the file or directory
+ */
+public record DataSpec(Kind kind, Path path) {
+    /** Source formats. */
+    public enum Kind { CSV, IDX, IDX_TEST, UCR }
+
+    /** Parses a spec; an unknown prefix or an empty path is an {@link IllegalArgumentException}. */
+    public static DataSpec parse(String spec) {
+        if (spec == null) throw new IllegalArgumentException("data spec missing: expected csv:PATH, idx:DIR, idx-test:DIR or ucr:PATH");
+        int colon = spec.indexOf(':');
+        String prefix = colon < 0 ? "" : spec.substring(0, colon), rest = colon < 0 ? "" : spec.substring(colon + 1);
+        Kind k = switch (prefix) {
+            case "csv" -> Kind.CSV;
+            case "idx" -> Kind.IDX;
+            case "idx-test" -> Kind.IDX_TEST;
+            case "ucr" -> Kind.UCR;
+            default -> throw new IllegalArgumentException("data spec '" + spec + "': expected csv:PATH, idx:DIR, idx-test:DIR or ucr:PATH");
+        };
+        if (rest.isEmpty()) throw new IllegalArgumentException("data spec '" + spec + "': the path is empty");
+        return new DataSpec(k, Path.of(rest));
+    }
+
+    /** Loads the rows; a CSV file gets an encoder fitted on it with {@code options}. */
+    public Dataset load(CsvOptions options) {
+        return switch (kind) {
+            case CSV -> {
+                CsvTable t = CsvTable.read(path);
+                yield FeatureEncoder.fit(t, options).transform(t);
+            }
+            case IDX -> IdxReader.readPair(path, false);
+            case IDX_TEST -> IdxReader.readPair(path, true);
+            case UCR -> UcrReader.read(path);
+        };
+    }
+
+    /**
+     * Loads the rows encoding a CSV file with an encoder fitted elsewhere (the training data);
+     * other formats need no encoder and ignore it.
+     */
+    public Dataset load(FeatureEncoder encoder) {
+        if (kind == Kind.CSV && encoder != null) return encoder.transform(CsvTable.read(path));
+        return load(CsvOptions.defaults());
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case CSV -> "csv:";
+            case IDX -> "idx:";
+            case IDX_TEST -> "idx-test:";
+            case UCR -> "ucr:";
+        } + path;
+    }
+}

@@ -1,0 +1,129 @@
+package io.latentad.models.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeatureEncoderTest {
+    private static final CsvOptions MIXED = CsvOptions.defaults().withLabel("kind").withExclude(Set.of("truth", "note"));
+
+    @Test
+    void encodesNumericAndCategoricalColumnsWithImputationAndIndicators() {
+        CsvTable t = CsvTable.read(TestData.path("mixed.csv"));
+        Dataset d = FeatureEncoder.fit(t, MIXED).transform(t);
+        assertArrayEquals(new String[] {"age", "age_missing", "city=Lyon", "city=Nice", "city=Paris", "city=<unseen>",
+                "income", "income_missing"}, d.featureNames());
+        // age: 30, 40, missing, 50 -> median 40 imputed; mean 40; population sd sqrt(50)
+        double sd = Math.sqrt(50);
+        assertEquals((30 - 40) / sd, d.x()[0][0], 1e-12);
+        assertEquals(0.0, d.x()[2][0], 1e-12);
+        assertEquals(1.0, d.x()[2][1]);
+        assertEquals(0.0, d.x()[0][1]);
+        // city one-hot (sorted categories), Paris for rows 0 and 2
+        assertArrayEquals(new double[] {0, 0, 1, 0}, java.util.Arrays.copyOfRange(d.x()[0], 2, 6));
+        assertArrayEquals(new double[] {1, 0, 0, 0}, java.util.Arrays.copyOfRange(d.x()[1], 2, 6));
+        // income: 1000, missing, 3000, 2000 -> median 2000, mean 2000, sd sqrt(500000)
+        assertEquals((1000 - 2000) / Math.sqrt(500000), d.x()[0][6], 1e-12);
+        assertEquals(1.0, d.x()[1][7]);
+        assertArrayEquals(new String[] {"cat", "dog"}, d.classes());
+        assertArrayEquals(new int[] {0, 1, 0, 1}, d.labels());
+        assertArrayEquals(new String[] {"0", "0", "1", "0"}, d.excluded().get("truth"));
+    }
+
+    @Test
+    void unseenCategoryGoesToTheUnseenBucketAndStatisticsAreTheTrainingOnes() {
+        FeatureEncoder enc = FeatureEncoder.fit(CsvTable.read(TestData.path("mixed.csv")), MIXED);
+        CsvTable test = CsvTable.parse("test.csv", "kind,city,income,age\ncat,Rome,2000,40\n");
+        Dataset d = enc.transform(test);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 0, 1, 0, 0}, d.x()[0], 1e-12);
+        assertArrayEquals(new int[] {0}, d.labels());
+        CsvTable bad = CsvTable.parse("test.csv", "kind,city,income,age\nbird,Rome,2000,40\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> enc.transform(bad));
+        assertTrue(e.getMessage().contains("test.csv line 2, column 1 ('kind'): unknown label 'bird'"), e.getMessage());
+        CsvTable noLabel = CsvTable.parse("t.csv", "city,income,age\nNice,1,2\n");
+        assertNull(enc.transform(noLabel).labels());
+        CsvTable missing = CsvTable.parse("t.csv", "city,age\nNice,2\n");
+        e = assertThrows(IllegalArgumentException.class, () -> enc.transform(missing));
+        assertTrue(e.getMessage().contains("column 'income'"), e.getMessage());
+    }
+
+    @Test
+    void declaredTypesOverrideInference() {
+        CsvTable t = CsvTable.parse("s", "zip,v\n75001,1\n69001,2\n75001,3\n");
+        FeatureEncoder enc = FeatureEncoder.fit(t, new CsvOptions(null, null, Set.of("zip"), null));
+        assertArrayEquals(new String[] {"zip=69001", "zip=75001", "zip=<unseen>", "v"}, enc.featureNames());
+        CsvTable u = CsvTable.parse("s", "a\n1\nx\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureEncoder.fit(u, new CsvOptions(null, null, null, Set.of("a"))));
+        assertTrue(e.getMessage().contains("s line 3, column 1 ('a'): 'x' is not a number"), e.getMessage());
+    }
+
+    @Test
+    void numericLabelsAreCodedInNumericOrder() {
+        CsvTable t = CsvTable.parse("s", "y,v\n10,1\n2,2\n1,3\n");
+        Dataset d = FeatureEncoder.fit(t, CsvOptions.defaults().withLabel("y")).transform(t);
+        assertArrayEquals(new String[] {"1", "2", "10"}, d.classes());
+        assertArrayEquals(new int[] {2, 1, 0}, d.labels());
+    }
+
+    @Test
+    void nonFiniteTextIsAnErrorNamingFileLineAndColumn() {
+        CsvTable nan = CsvTable.read(TestData.path("nan.csv"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.fit(nan, CsvOptions.defaults()));
+        assertTrue(e.getMessage().contains("nan.csv line 3, column 2 ('y'): 'NaN' is not a finite number"), e.getMessage());
+        CsvTable inf = CsvTable.read(TestData.path("inf.csv"));
+        e = assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.fit(inf, CsvOptions.defaults()));
+        assertTrue(e.getMessage().contains("inf.csv line 3, column 1 ('x'): '-inf'"), e.getMessage());
+    }
+
+    @Test
+    void unknownLabelOrExcludedColumnIsAnError() {
+        CsvTable t = CsvTable.read(TestData.path("blobs.csv"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureEncoder.fit(t, CsvOptions.defaults().withLabel("class")));
+        assertTrue(e.getMessage().contains("--label column 'class' is not in the header"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.fit(t, CsvOptions.defaults().withExclude(Set.of("nope"))));
+        assertThrows(IllegalArgumentException.class,
+                () -> FeatureEncoder.fit(t, CsvOptions.defaults().withExclude(Set.of("x0", "x1", "outlier"))));
+    }
+
+    @Test
+    void writeThenReadGivesTheSameEncoding() throws IOException {
+        CsvTable t = CsvTable.read(TestData.path("mixed.csv"));
+        FeatureEncoder enc = FeatureEncoder.fit(t, MIXED);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        enc.write(new DataOutputStream(bytes));
+        FeatureEncoder back = FeatureEncoder.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        Dataset a = enc.transform(t), b = back.transform(t);
+        assertArrayEquals(a.featureNames(), b.featureNames());
+        for (int i = 0; i < a.rows(); i++) assertArrayEquals(a.x()[i], b.x()[i], 0.0);
+        assertArrayEquals(a.labels(), b.labels());
+        assertEquals(a.excluded().keySet(), b.excluded().keySet());
+        byte[] corrupt = bytes.toByteArray();
+        corrupt[7] = 9; // version
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureEncoder.read(new DataInputStream(new ByteArrayInputStream(corrupt))));
+        assertTrue(e.getMessage().contains("version 9"), e.getMessage());
+        corrupt[0] = 1;
+        assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.read(new DataInputStream(new ByteArrayInputStream(corrupt))));
+    }
+
+    @Test
+    void constantColumnIsCentredNotScaled() {
+        CsvTable t = CsvTable.parse("s", "a,b\n5,1\n5,2\n");
+        Dataset d = FeatureEncoder.fit(t, CsvOptions.defaults()).transform(t);
+        assertEquals(0.0, d.x()[0][0]);
+        assertEquals(-1.0, d.x()[0][1], 1e-12);
+    }
+}

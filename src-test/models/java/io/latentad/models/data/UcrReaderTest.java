@@ -1,0 +1,38 @@
+package io.latentad.models.data;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UcrReaderTest {
+    @Test
+    void readsWhitespaceSeparatedSeries() {
+        Dataset d = DataSpec.parse("ucr:" + TestData.path("ucr-space.txt")).load(CsvOptions.defaults());
+        assertEquals(3, d.rows());
+        assertEquals(4, d.dimension());
+        assertArrayEquals(new double[] {1.0, 1.1, 1.2, 1.3}, d.x()[1], 0.0);
+        assertArrayEquals(new String[] {"1", "2"}, d.classes());
+        assertArrayEquals(new int[] {0, 1, 0}, d.labels());
+    }
+
+    @Test
+    void readsCommaSeparatedSeriesWithScientificLabels() {
+        Dataset d = UcrReader.read(TestData.path("ucr-comma.tsv"));
+        assertArrayEquals(new String[] {"-1", "1"}, d.classes());
+        assertArrayEquals(new int[] {0, 1}, d.labels());
+        assertArrayEquals(new double[] {0.1, 0.2, 0.3}, d.x()[0], 0.0);
+    }
+
+    @Test
+    void raggedSeriesAndNaNAreErrorsWithLineAndColumn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(TestData.path("ucr-ragged.txt")));
+        assertTrue(e.getMessage().contains("line 2, column 4") && e.getMessage().contains("ragged"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(TestData.path("ucr-nan.txt")));
+        assertTrue(e.getMessage().contains("line 1, column 3: 'NaN' is not a finite number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(TestData.path("empty.csv")));
+        assertTrue(e.getMessage().contains("empty file"), e.getMessage());
+    }
+}
