@@ -1,20 +1,98 @@
 package io.latentad.models.cli;
 
+import io.latentad.metrics.Evaluation;
+import io.latentad.metrics.emmv.EmMv;
+import io.latentad.models.data.Dataset;
+import io.latentad.models.detect.Detectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code eval}: registered so that scripts get a clear answer; not implemented in this build. */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a score file against a truth file. (not available yet)")
+/**
+ * {@code eval}: prints one {@code metric=value} line per metric. Two modes:
+ * <ul>
+ *   <li>{@code eval --scores FILE --truth FILE [--metrics LIST]}: ranking metrics of a score file
+ *       ({@code index,score}) against a truth file ({@code index,label}, 1 = anomaly). For the
+ *       clustering metrics ({@code vmeasure[:beta]}, {@code homogeneity}, {@code completeness})
+ *       {@code --truth} holds the classes and {@code --scores} the predicted clustering (a
+ *       {@code index,label} file from {@code cluster}).</li>
+ *   <li>{@code eval --detector NAME --data SPEC [--param k=v ...]}: the label-free excess-mass
+ *       and mass-volume areas (Goix 2016) of a detector fitted on the data ({@code em} higher is
+ *       better, {@code mv} lower is better); above 8 varying features the areas are averaged over
+ *       random subsets of 5 features with the detector refitted on each.</li>
+ * </ul>
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate scores against a truth file, or a detector by label-free EM/MV curves.")
 final class EvalCommand implements Callable<Integer> {
-    @Unmatched
-    List<String> args = new ArrayList<>();
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scores", paramLabel = "FILE", description = "index,score file (or index,label for clustering metrics).")
+    String scores;
+
+    @Option(names = "--truth", paramLabel = "FILE", description = "index,label file: 1 = anomaly, or class labels.")
+    String truth;
+
+    @Option(names = "--metrics", paramLabel = "LIST", split = ",",
+            description = "Comma separated; default roc_auc,ap,f1,best_f1,precision_at_n. Also vmeasure[:beta], homogeneity, completeness.")
+    List<String> metrics = new ArrayList<>();
+
+    @Option(names = "--detector", paramLabel = "NAME", description = "EM/MV mode: the detector to evaluate.")
+    String detector;
+
+    @Option(names = "--data", paramLabel = "SPEC", description = "EM/MV mode: the data to fit and evaluate on.")
+    String data;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "EM/MV mode: detector parameter (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "EM/MV mode: Monte Carlo seed (default 0).")
+    long seed;
+
+    @Mixin
+    DataOptions dataOptions;
 
     @Override
     public Integer call() {
-        throw new IllegalArgumentException("not available yet in this build (coming with the autoencoder pipeline)");
+        PrintWriter out = spec.commandLine().getOut();
+        if (detector != null || data != null) {
+            if (detector == null || data == null) {
+                throw new IllegalArgumentException("EM/MV mode needs both --detector and --data");
+            }
+            var factory = Detectors.create(detector, params);
+            Dataset rows = dataOptions.load(data);
+            EmMv.Result r = EmMv.evaluateDetector(rows.x(), factory, EmMv.Options.defaults().withSeed(seed));
+            out.printf(Locale.ROOT, "em=%.10g%nmv=%.10g%n", r.em(), r.mv());
+            out.flush();
+            return Main.OK;
+        }
+        if (scores == null || truth == null) {
+            throw new IllegalArgumentException("expected --scores FILE and --truth FILE (or --detector NAME --data SPEC)");
+        }
+        double[] s = IndexedColumn.read(scores);
+        int[] t = IndexedColumn.readLabels(truth);
+        if (s.length != t.length) {
+            throw new IllegalArgumentException(scores + " has " + s.length + " rows but " + truth + " has "
+                    + t.length + ": expected the same rows");
+        }
+        List<String> names = metrics.isEmpty()
+                ? List.of("roc_auc", "ap", "f1", "best_f1", "precision_at_n") : metrics;
+        for (String m : names) {
+            double v = Evaluation.evaluate(m.trim(), s, t);
+            out.printf(Locale.ROOT, "%s=%.10g%n", m.trim(), v);
+        }
+        out.flush();
+        return Main.OK;
     }
 }
