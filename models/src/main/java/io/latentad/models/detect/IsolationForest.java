@@ -132,7 +132,11 @@ public final class IsolationForest implements Detector {
                     // trees outer, rows inner: one tree stays in cache for the whole block;
                     // every row still adds its path lengths in tree order
                     for (IsolationTree tree : trees) {
-                        for (int i = b; i < e; i++) out[i] += tree.pathLength(xs, i * d);
+                        int i = b;
+                        for (; i + 4 <= e; i += 4) {
+                            tree.pathLength4(xs, i * d, (i + 1) * d, (i + 2) * d, (i + 3) * d, out, i);
+                        }
+                        for (; i < e; i++) out[i] += tree.pathLength(xs, i * d);
                     }
                     for (int i = b; i < e; i++) {
                         double mean = out[i] / trees.length;

@@ -5,8 +5,9 @@ import io.latentad.engine.random.Rng;
 /**
  * One isolation tree, stored flat: node {@code i} splits on {@code feature[i]} at
  * {@code value[i]} (rows with {@code x <= value} go to child {@code child[i]}, the others to
- * {@code child[i] + 1}); a leaf has {@code feature[i] = -1} and {@code value[i]} holds its path
- * length {@code depth + c(size)}. Immutable once built.
+ * {@code child[i] + 1}). A leaf points to itself with threshold {@code +infinity}, so a descent of
+ * exactly {@link #depth} branch-free steps ends in the right leaf from any start; {@code path[i]}
+ * holds a leaf's path length {@code depth + c(size)}. Immutable once built.
  */
 final class IsolationTree {
     /** Below this spread a feature counts as constant in a node (scikit-learn's FEATURE_THRESHOLD). */
@@ -15,11 +16,16 @@ final class IsolationTree {
     final int[] feature;
     final double[] value;
     final int[] child;
+    final double[] path;
+    /** Depth of the deepest leaf. */
+    final int depth;
 
-    private IsolationTree(int[] feature, double[] value, int[] child) {
+    private IsolationTree(int[] feature, double[] value, int[] child, double[] path, int depth) {
         this.feature = feature;
         this.value = value;
         this.child = child;
+        this.path = path;
+        this.depth = depth;
     }
 
     /**
@@ -33,17 +39,39 @@ final class IsolationTree {
         b.nodes = 1;
         b.split(0, 0, idx.length, 0, maxDepth);
         return new IsolationTree(java.util.Arrays.copyOf(b.feature, b.nodes),
-                java.util.Arrays.copyOf(b.value, b.nodes), java.util.Arrays.copyOf(b.child, b.nodes));
+                java.util.Arrays.copyOf(b.value, b.nodes), java.util.Arrays.copyOf(b.child, b.nodes),
+                java.util.Arrays.copyOf(b.path, b.nodes), b.maxLeafDepth);
     }
 
     /** Path length of the row at {@code x[xo..xo+d)}. */
     double pathLength(double[] x, int xo) {
         int node = 0;
-        int f;
-        while ((f = feature[node]) >= 0) {
-            node = child[node] + (x[xo + f] <= value[node] ? 0 : 1);
+        for (int s = 0; s < depth; s++) node = step(node, x, xo);
+        return path[node];
+    }
+
+    /**
+     * Adds the path lengths of four rows (at offsets {@code o0..o3}) into {@code acc[a..a+3]}:
+     * four independent descents interleaved, so their memory loads overlap.
+     */
+    void pathLength4(double[] x, int o0, int o1, int o2, int o3, double[] acc, int a) {
+        int n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+        for (int s = 0; s < depth; s++) {
+            n0 = step(n0, x, o0);
+            n1 = step(n1, x, o1);
+            n2 = step(n2, x, o2);
+            n3 = step(n3, x, o3);
         }
-        return value[node];
+        acc[a] += path[n0];
+        acc[a + 1] += path[n1];
+        acc[a + 2] += path[n2];
+        acc[a + 3] += path[n3];
+    }
+
+    private int step(int node, double[] x, int xo) {
+        // branch-free: the sign bit of (value - x) is 1 exactly when x > value (right child);
+        // x = value gives +0.0, so ties go left as in the build; a leaf (value +inf) stays put
+        return child[node] + (int) (Double.doubleToRawLongBits(value[node] - x[xo + feature[node]]) >>> 63);
     }
 
     /**
@@ -63,7 +91,8 @@ final class IsolationTree {
         final int[] idx;
         final Rng rng;
         final int[] feature, child;
-        final double[] value;
+        final double[] value, path;
+        int maxLeafDepth;
         final int[] candidates;
         int nodes;
 
@@ -75,14 +104,18 @@ final class IsolationTree {
             this.feature = new int[cap];
             this.value = new double[cap];
             this.child = new int[cap];
+            this.path = new double[cap];
             this.candidates = new int[d];
         }
 
         void split(int node, int from, int to, int depth, int maxDepth) {
             int size = to - from;
             if (size <= 1 || depth >= maxDepth || !chooseSplit(node, from, to)) {
-                feature[node] = -1;
-                value[node] = depth + averagePathLength(size);
+                feature[node] = 0;
+                value[node] = Double.POSITIVE_INFINITY;
+                child[node] = node;
+                path[node] = depth + averagePathLength(size);
+                maxLeafDepth = Math.max(maxLeafDepth, depth);
                 return;
             }
             int f = feature[node];

@@ -115,6 +115,19 @@ final class KdTree extends NeighborSearch {
         }
     }
 
+    @Override
+    void knnOfIndexed(int k, int[] idx, double[] dist) {
+        // queries in tree order: neighbouring queries share most of their search path and leaves
+        io.latentad.engine.kernel.Parallel.forRange(n, 64, (from, to) -> {
+            NeighborHeap heap = new NeighborHeap(k);
+            for (int i = from; i < to; i++) {
+                heap.clear();
+                search(0, rows, i * d, heap);
+                heap.drainSorted(idx, dist, perm[i] * k);
+            }
+        });
+    }
+
     private void search(int node, double[] qs, int qo, NeighborHeap heap) {
         int l = left[node];
         if (l < 0) {

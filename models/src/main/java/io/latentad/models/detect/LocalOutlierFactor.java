@@ -87,7 +87,7 @@ public final class LocalOutlierFactor implements Detector {
         int k1 = k + 1;
         int[] idx1 = new int[n * k1];
         double[] dist1 = new double[n * k1];
-        index.knnAll(xs, n, k1, idx1, dist1);
+        index.knnOfIndexed(k1, idx1, dist1);
         for (int i = 0; i < n; i++) {
             int drop = 0; // when the row is not among its k + 1 nearest (more than k duplicates), drop the first
             for (int j = 0; j < k1; j++) {

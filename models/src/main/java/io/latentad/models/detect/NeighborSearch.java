@@ -8,10 +8,11 @@ import io.latentad.engine.kernel.Parallel;
  */
 abstract class NeighborSearch {
     /**
-     * Widths up to this use the k-d tree. scikit-learn's {@code algorithm='auto'} switches to
-     * brute force above 15; see bench/notes/detect.md for the measurement behind our value.
+     * Widths up to this use the k-d tree (override with {@code -Dlatentad.kdTreeMaxDim} to
+     * benchmark). scikit-learn's {@code algorithm='auto'} switches to brute force above 15; see
+     * bench/notes/detect.md for the measurement behind our value.
      */
-    static final int KD_TREE_MAX_DIM = 15;
+    static final int KD_TREE_MAX_DIM = Integer.getInteger("latentad.kdTreeMaxDim", 15);
 
     final double[] xs;
     final int n, d;
@@ -33,6 +34,15 @@ abstract class NeighborSearch {
      * {@code idx[i * k ...]} and Euclidean distances into {@code dist[i * k ...]}.
      */
     abstract void knn(double[] qs, int from, int to, int k, int[] idx, double[] dist);
+
+    /**
+     * {@link #knn} with the indexed rows themselves as queries ({@code n} queries, row i's
+     * results at {@code i * k}). The k-d tree overrides it to walk the queries in tree order, so
+     * that consecutive queries visit the same nodes.
+     */
+    void knnOfIndexed(int k, int[] idx, double[] dist) {
+        knnAll(xs, n, k, idx, dist);
+    }
 
     /** {@link #knn} over all {@code m} query rows, in parallel (results do not depend on threads). */
     void knnAll(double[] qs, int m, int k, int[] idx, double[] dist) {
