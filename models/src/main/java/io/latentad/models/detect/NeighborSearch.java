@@ -9,10 +9,11 @@ import io.latentad.engine.kernel.Parallel;
 abstract class NeighborSearch {
     /**
      * Widths up to this use the k-d tree (override with {@code -Dlatentad.kdTreeMaxDim} to
-     * benchmark). scikit-learn's {@code algorithm='auto'} switches to brute force above 15; see
-     * bench/notes/detect.md for the measurement behind our value.
+     * benchmark). scikit-learn's {@code algorithm='auto'} switches to brute force above 15; here
+     * the k-d tree still won at d = 16 on clustered data (22 s against 131 s for n = 60,000,
+     * bench/notes/detect.md).
      */
-    static final int KD_TREE_MAX_DIM = Integer.getInteger("latentad.kdTreeMaxDim", 15);
+    static final int KD_TREE_MAX_DIM = Integer.getInteger("latentad.kdTreeMaxDim", 16);
 
     final double[] xs;
     final int n, d;
