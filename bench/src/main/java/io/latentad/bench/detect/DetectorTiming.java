@@ -1,0 +1,134 @@
+package io.latentad.bench.detect;
+
+import io.latentad.engine.kernel.Parallel;
+import io.latentad.engine.random.Rng;
+import io.latentad.models.cluster.CovarianceType;
+import io.latentad.models.cluster.GaussianMixture;
+import io.latentad.models.cluster.GaussianMixtureModel;
+import io.latentad.models.cluster.KMeans;
+import io.latentad.models.cluster.KMeansModel;
+import io.latentad.models.detect.IsolationForest;
+import io.latentad.models.detect.LocalOutlierFactor;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Whole-job timings to set beside {@code ../shared/peers/sklearn_detectors.py N D}: the same kind
+ * of data (10 Gaussian blobs with centres ~ N(0, 8^2), unit noise, 1% uniform outliers) and the
+ * same settings (isolation forest 100 trees / 256 samples, LOF k = 20, k-means k = 10 with 10
+ * restarts, GMM 10 full components, 1 restart). Each job runs {@code reps} times in one JVM; the
+ * first (cold, JIT warming) and the best time are printed.
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
+ * io.latentad.bench.detect.DetectorTiming N D [reps] [jobs] [csvOut]}; jobs is a comma list of
+ * iforest, lof, kmeans, gmm (default all). With csvOut the generated data is also written there
+ * (x0..x{d-1}, outlier, label) so scikit-learn can be run on the very same rows.
+ */
+public final class DetectorTiming {
+    private DetectorTiming() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 60000;
+        int d = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String jobs = args.length > 3 ? args[3] : "iforest,lof,kmeans,gmm";
+        Rng rng = new Rng(0);
+        double[][] centers = new double[10][d];
+        for (double[] c : centers) for (int t = 0; t < d; t++) c[t] = 8 * rng.nextGaussian();
+        double[][] x = new double[n][d];
+        int[] y = new int[n], out = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(10);
+            for (int t = 0; t < d; t++) x[i][t] = centers[y[i]][t] + rng.nextGaussian();
+        }
+        double[] lo = new double[d], hi = new double[d];
+        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (double[] r : x) for (int t = 0; t < d; t++) {
+            lo[t] = Math.min(lo[t], r[t]);
+            hi[t] = Math.max(hi[t], r[t]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (rng.nextDouble() < 0.01) {
+                out[i] = 1;
+                for (int t = 0; t < d; t++) x[i][t] = lo[t] + rng.nextDouble() * (hi[t] - lo[t]);
+            }
+        }
+        if (args.length > 4) writeCsv(Path.of(args[4]), x, out, y);
+        System.out.printf(Locale.ROOT, "n=%d d=%d threads=%d%n", n, d, Parallel.threads());
+        for (String job : jobs.split(",")) {
+            double first = 0, best = Double.POSITIVE_INFINITY;
+            String result = "";
+            for (int r = 0; r < reps; r++) {
+                long t0 = System.nanoTime();
+                result = run(job, x, out);
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (r == 0) first = s;
+                best = Math.min(best, s);
+            }
+            System.out.printf(Locale.ROOT, "%-8s first %8.3f s  best %8.3f s  %s%n", job, first, best, result);
+        }
+    }
+
+    private static String run(String job, double[][] x, int[] out) {
+        switch (job) {
+            case "iforest":
+                return String.format(Locale.ROOT, "auc=%.4f", auc(new IsolationForest().fit(x).trainingScores(), out));
+            case "lof":
+                return String.format(Locale.ROOT, "auc=%.4f", auc(new LocalOutlierFactor().fit(x).trainingScores(), out));
+            case "kmeans": {
+                KMeansModel m = KMeans.fit(x, KMeans.Options.defaults().withK(10));
+                return String.format(Locale.ROOT, "inertia=%.6f iters=%d", m.inertia(), m.iterations());
+            }
+            case "gmm": {
+                GaussianMixtureModel m = GaussianMixture.fit(x, GaussianMixture.Options.defaults().withK(10)
+                        .withCovariance(CovarianceType.FULL));
+                m.predict(x);
+                return String.format(Locale.ROOT, "meanLogLik=%.6f iters=%d", m.meanLogLikelihood(), m.iterations());
+            }
+            default:
+                throw new IllegalArgumentException("unknown job " + job + ": expected iforest, lof, kmeans or gmm");
+        }
+    }
+
+    /** ROC-AUC by ranks (ties get their mean rank). */
+    static double auc(double[] s, int[] y) {
+        int n = s.length;
+        Integer[] o = new Integer[n];
+        for (int i = 0; i < n; i++) o[i] = i;
+        java.util.Arrays.sort(o, (a, b) -> Double.compare(s[a], s[b]));
+        double rankSum = 0;
+        long pos = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j + 1 < n && s[o[j + 1]] == s[o[i]]) j++;
+            double rank = (i + j) / 2.0 + 1;
+            for (int t = i; t <= j; t++) if (y[o[t]] == 1) {
+                rankSum += rank;
+                pos++;
+            }
+            i = j + 1;
+        }
+        long neg = n - pos;
+        return (rankSum - pos * (pos + 1) / 2.0) / (pos * (double) neg);
+    }
+
+    private static void writeCsv(Path p, double[][] x, int[] out, int[] y) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(p))) {
+            int d = x[0].length;
+            StringBuilder h = new StringBuilder();
+            for (int t = 0; t < d; t++) h.append('x').append(t).append(',');
+            w.println(h + "outlier,label");
+            for (int i = 0; i < x.length; i++) {
+                StringBuilder b = new StringBuilder();
+                for (int t = 0; t < d; t++) b.append(Double.toString(x[i][t])).append(',');
+                w.println(b.toString() + out[i] + ',' + y[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.latentad.models.detect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalOutlierFactorTest {
+    private static final Fixture F = Fixture.load("/fixtures/detect/lof.json");
+
+    /** The fixture's duplicated data: x, then x[:15] twice, then x[40] 25 more times. */
+    private static double[][] duplicated() {
+        double[][] x = F.matrix("x");
+        double[][] dup = new double[x.length + 15 + 15 + 25][];
+        int r = 0;
+        for (double[] row : x) dup[r++] = row;
+        for (int rep = 0; rep < 2; rep++) for (int i = 0; i < 15; i++) dup[r++] = x[i];
+        for (int i = 0; i < 25; i++) dup[r++] = x[40];
+        return dup;
+    }
+
+    @Test
+    void trainingAndNoveltyScoresEqualScikitLearn() {
+        // reference: sklearn 1.2 LocalOutlierFactor(n_neighbors=20), -negative_outlier_factor_
+        // and novelty=True -score_samples (make_detect.py)
+        LocalOutlierFactor.Model m = new LocalOutlierFactor().fit(F.matrix("x"));
+        assertTrue(TestData.maxRelErr(m.trainingScores(), F.vector("train")) < 1e-6);
+        assertTrue(TestData.maxRelErr(m.score(F.matrix("q")), F.vector("novel")) < 1e-6);
+    }
+
+    @Test
+    void duplicatePointsAreHandledAsScikitLearn() {
+        LocalOutlierFactor.Model m = new LocalOutlierFactor().fit(duplicated());
+        assertTrue(TestData.maxRelErr(m.trainingScores(), F.vector("dup_train")) < 1e-6);
+        assertTrue(TestData.maxRelErr(m.score(F.matrix("q")), F.vector("dup_novel")) < 1e-6);
+    }
+
+    @Test
+    void bruteForceInHighDimensionsEqualsScikitLearn() {
+        LocalOutlierFactor.Model m = new LocalOutlierFactor().fit(F.matrix("xh"));
+        assertTrue(TestData.maxRelErr(m.trainingScores(), F.vector("h_train")) < 1e-6);
+        assertTrue(TestData.maxRelErr(m.score(F.matrix("qh")), F.vector("h_novel")) < 1e-6);
+    }
+
+    @Test
+    void kdTreeAndBruteForceFindTheSameNeighbours() {
+        double[][] x = TestData.blobs(700, 4, 3, 5, 11);
+        for (int i = 0; i < 30; i++) x[600 + i] = x[i].clone(); // ties
+        double[] xs = Inputs.flatten(x, 4);
+        int k = 9;
+        int[] ia = new int[700 * k], ib = new int[700 * k];
+        double[] da = new double[700 * k], db = new double[700 * k];
+        new KdTree(xs, 700, 4).knnAll(xs, 700, k, ia, da);
+        new BruteForceNeighbors(xs, 700, 4).knnAll(xs, 700, k, ib, db);
+        assertArrayEquals(ib, ia);
+        assertArrayEquals(db, da, 0);
+    }
+
+    @Test
+    void scoreIsNearOneInsideAnEvenCluster() {
+        double[][] x = TestData.blobs(400, 2, 1, 0, 3);
+        double[] s = new LocalOutlierFactor().fit(x).score(new double[][] {{0, 0}});
+        assertEquals(1.0, s[0], 0.15);
+    }
+
+    @Test
+    void scoreIsHigherForAnIsolatedPointThanForClusterPoints() {
+        double[][] x = TestData.blobs(300, 2, 2, 6, 5);
+        x[0] = new double[] {40, 40};
+        double[] s = new LocalOutlierFactor().fit(x).trainingScores();
+        for (int i = 1; i < s.length; i++) assertTrue(s[0] > s[i]);
+    }
+
+    @Test
+    void kEqualToNUsesNMinusOneNeighbours() {
+        double[][] x = TestData.blobs(10, 2, 1, 0, 1);
+        assertEquals(9, new LocalOutlierFactor(new LocalOutlierFactor.Options(10)).fit(x).k());
+    }
+
+    @Test
+    void rejectsKAboveN() {
+        double[][] x = TestData.blobs(10, 2, 1, 0, 1);
+        assertThrows(IllegalArgumentException.class, () -> new LocalOutlierFactor(new LocalOutlierFactor.Options(11)).fit(x));
+    }
+
+    @Test
+    void rejectsKBelowOne() {
+        assertThrows(IllegalArgumentException.class, () -> new LocalOutlierFactor.Options(0));
+    }
+
+    @Test
+    void rejectsNaNNamingRowAndColumn() {
+        double[][] x = TestData.blobs(30, 3, 1, 0, 1);
+        x[7][2] = Double.NaN;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LocalOutlierFactor().fit(x));
+        assertTrue(e.getMessage().contains("row 7") && e.getMessage().contains("column 2"), e.getMessage());
+    }
+
+    @Test
+    void rejectsInfinity() {
+        double[][] x = TestData.blobs(30, 3, 1, 0, 1);
+        x[3][0] = Double.POSITIVE_INFINITY;
+        assertThrows(IllegalArgumentException.class, () -> new LocalOutlierFactor().fit(x));
+    }
+
+    @Test
+    void rejectsEmptyData() {
+        assertThrows(IllegalArgumentException.class, () -> new LocalOutlierFactor().fit(new double[0][]));
+    }
+
+    @Test
+    void rejectsASingleRow() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new LocalOutlierFactor(new LocalOutlierFactor.Options(1)).fit(new double[][] {{1, 2}}));
+    }
+
+    @Test
+    void rejectsWrongWidthAtScoring() {
+        LocalOutlierFactor.Model m = new LocalOutlierFactor().fit(TestData.blobs(50, 3, 1, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> m.score(new double[][] {{1, 2}}));
+    }
+}
