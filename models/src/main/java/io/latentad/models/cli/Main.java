@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code latentad} command line (DESIGN.md): {@code demo}, {@code detect} and
- * {@code cluster} work; {@code train}, {@code embed}, {@code score} and {@code eval} are
+ * {@code cluster} and {@code eval} work; {@code train}, {@code embed} and {@code score} are
  * registered and answer "not available yet".
  *
  * <p>Exit code 0 on success, 2 on bad usage or bad input with one line on stderr that names the
