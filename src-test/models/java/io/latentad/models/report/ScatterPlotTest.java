@@ -109,6 +109,20 @@ class ScatterPlotTest {
     }
 
     @Test
+    void aFewFarOutliersDoNotSquashTheView() {
+        double[][] p = new double[1000][];
+        for (int i = 0; i < p.length; i++) p[i] = new double[] {i % 10, i % 7};
+        p[0] = new double[] {-1000, 3};
+        p[1] = new double[] {2, 5000};
+        double[] r = ScatterPlot.range(p);
+        assertEquals(0, r[0], 3.0);
+        assertEquals(9, r[1], 3.0);
+        assertEquals(6, r[3], 2.0);
+        // small sets keep the full range
+        assertEquals(-1000, ScatterPlot.range(java.util.Arrays.copyOf(p, 100))[0]);
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> ScatterPlot.byLabel(new double[0][], new int[0], null, "t", "x", "y", 400, 300));
         assertThrows(IllegalArgumentException.class, () -> ScatterPlot.byLabel(new double[][] {{0, 1}}, new int[2], null, "t", "x", "y", 400, 300));

@@ -85,14 +85,17 @@ public final class ScatterPlot {
         for (int i : order) {
             Color c = Palette.viridis(hi > lo ? (scores[i] - lo) / (hi - lo) : 0.5);
             g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 190));
-            dot(g, a.px(points[i][0]), a.py(points[i][1]));
+            double[] q = clamped(a, points[i]);
+            dot(g, q[0], q[1]);
         }
         int stars = Math.min(topN, scores.length);
         for (int k = 0; k < stars; k++) {
             int i = order[order.length - 1 - k];
-            star(g, a.px(points[i][0]), a.py(points[i][1]), 9);
+            double[] q = clamped(a, points[i]);
+            star(g, q[0], q[1], 9);
         }
         g.setClip(null);
+        outsideNote(g, a, points);
         colourBar(g, a, lo, hi, barLabel);
         List<String> legend = new ArrayList<>();
         if (stars > 0) {
@@ -118,9 +121,11 @@ public final class ScatterPlot {
         for (int i = 0; i < points.length; i++) {
             Color c = Palette.qualitative(labels[i]);
             g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 150));
-            dot(g, a.px(points[i][0]), a.py(points[i][1]));
+            double[] q = clamped(a, points[i]);
+            dot(g, q[0], q[1]);
         }
         g.setClip(null);
+        outsideNote(g, a, points);
         if (!withLegend) return List.of();
         List<Color> colours = new ArrayList<>();
         for (int code : usedCodes(labels)) colours.add(Palette.qualitative(code));
@@ -171,16 +176,52 @@ public final class ScatterPlot {
         g.draw(p);
     }
 
-    /** {minX, maxX, minY, maxY}. */
-    private static double[] range(double[][] p) {
-        double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        for (double[] q : p) {
-            r[0] = Math.min(r[0], q[0]);
-            r[1] = Math.max(r[1], q[0]);
-            r[2] = Math.min(r[2], q[1]);
-            r[3] = Math.max(r[3], q[1]);
+    /**
+     * {minX, maxX, minY, maxY}: the 0.5% and 99.5% quantiles widened by a quarter of their
+     * spread (never beyond the data), so that a few far outliers do not squash the view; points
+     * beyond are drawn on the frame ({@link #clamped}). Small sets (under 200 points) use the full range.
+     */
+    static double[] range(double[][] p) {
+        double[] r = new double[4];
+        for (int j = 0; j < 2; j++) {
+            double[] v = new double[p.length];
+            for (int i = 0; i < p.length; i++) v[i] = p[i][j];
+            Arrays.sort(v);
+            double min = v[0], max = v[v.length - 1];
+            if (v.length < 200) {
+                r[2 * j] = min;
+                r[2 * j + 1] = max;
+                continue;
+            }
+            double lo = v[(int) Math.floor(0.005 * (v.length - 1))], hi = v[(int) Math.ceil(0.995 * (v.length - 1))];
+            double w = hi - lo;
+            r[2 * j] = Math.max(min, lo - 0.25 * w);
+            r[2 * j + 1] = Math.min(max, hi + 0.25 * w);
         }
         return r;
+    }
+
+    /** Pixel position of point p, moved onto the plot frame when it lies outside. */
+    private static double[] clamped(PlotArea a, double[] p) {
+        java.awt.Rectangle b = a.plot();
+        double x = Math.max(b.x + 2, Math.min(b.x + b.width - 2, a.px(p[0])));
+        double y = Math.max(b.y + 2, Math.min(b.y + b.height - 2, a.py(p[1])));
+        return new double[] {x, y};
+    }
+
+    /** Counts points outside the view and notes them under the plot's lower left corner. */
+    private static void outsideNote(Graphics2D g, PlotArea a, double[][] points) {
+        java.awt.Rectangle b = a.plot();
+        int out = 0;
+        for (double[] p : points) {
+            double x = a.px(p[0]), y = a.py(p[1]);
+            if (x < b.x || x > b.x + b.width || y < b.y || y > b.y + b.height) out++;
+        }
+        if (out == 0) return;
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(PlotArea.TICK);
+        String note = out + (out == 1 ? " point" : " points") + " beyond the axes, drawn on the frame";
+        g.drawString(note, b.x + b.width - g.getFontMetrics().stringWidth(note), b.y + b.height + 46);
     }
 
     private static int[] usedCodes(int[] labels) {
