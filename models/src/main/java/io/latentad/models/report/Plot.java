@@ -1,0 +1,50 @@
+package io.latentad.models.report;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A rendered chart: the image and the legend entries drawn on it (for checks and captions).
+ *
+ * @param image  the chart, RGB
+ * @param legend the legend entries in drawing order (empty when the chart has none)
+ */
+public record Plot(BufferedImage image, List<String> legend) {
+    public Plot {
+        legend = List.copyOf(legend);
+    }
+
+    /** Writes the image as PNG, creating the parent directory. */
+    public void writePng(Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        if (!ImageIO.write(image, "png", path.toFile())) throw new IOException("no PNG writer available for " + path);
+    }
+
+    /**
+     * A white canvas with antialiasing on. Sets {@code java.awt.headless=true} unless the caller
+     * chose otherwise, so rendering works on a machine without a display.
+     */
+    static BufferedImage canvas(int width, int height) {
+        if (width < 200 || height < 150) {
+            throw new IllegalArgumentException("image " + width + "x" + height + ": expected at least 200x150");
+        }
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        return new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    }
+
+    static Graphics2D graphics(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        return g;
+    }
+}
