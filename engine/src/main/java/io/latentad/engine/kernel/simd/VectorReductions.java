@@ -10,16 +10,18 @@ import jdk.incubator.vector.VectorSpecies;
  * used by softmax, means and {@code gemv}.
  *
  * <p>Summation: lanes accumulate in float (several independent accumulators, so the adds
- * pipeline), and every {@link #FLUSH} elements (or rows, for column sums) the partial sums are
- * added into a double. The float part of the error therefore stays that of a sum of at most
- * {@code FLUSH / lanes} terms however long the input, close to the double-accumulated scalar
+ * pipeline), and every {@link #FLUSH} elements ({@link #COL_FLUSH} rows for column sums) the
+ * partial sums are added into a double. The float part of the error therefore stays that of a
+ * sum of at most 32 (128) terms however long the input, close to the double-accumulated scalar
  * twin. Maxima use {@code FloatVector.max}, which follows {@code Math.max}: NaN wins, +0 beats -0.
  */
 final class VectorReductions {
     private static final VectorSpecies<Float> F = VectorMath.F;
     private static final int L = F.length();
-    /** Elements (rows for column sums) summed in float before the partial sums go to a double. */
+    /** Elements summed in float (32 per lane) before the partial sums go to a double. */
     static final int FLUSH = 1024;
+    /** Rows a column sum adds in float before going to a double (each lane sees every row). */
+    static final int COL_FLUSH = 128;
 
     private VectorReductions() {
     }
@@ -85,8 +87,8 @@ final class VectorReductions {
         float[] part = new float[4 * L];
         for (; j + 4 * L <= cols; j += 4 * L) {
             java.util.Arrays.fill(acc, 0);
-            for (int r0 = 0; r0 < rows; r0 += FLUSH) {
-                int r1 = Math.min(rows, r0 + FLUSH);
+            for (int r0 = 0; r0 < rows; r0 += COL_FLUSH) {
+                int r1 = Math.min(rows, r0 + COL_FLUSH);
                 FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
                 for (int r = r0; r < r1; r++) {
                     int base = ao + r * lda + j;
@@ -113,8 +115,8 @@ final class VectorReductions {
         }
         for (; j + L <= cols; j += L) {
             java.util.Arrays.fill(acc, 0, L, 0);
-            for (int r0 = 0; r0 < rows; r0 += FLUSH) {
-                int r1 = Math.min(rows, r0 + FLUSH);
+            for (int r0 = 0; r0 < rows; r0 += COL_FLUSH) {
+                int r1 = Math.min(rows, r0 + COL_FLUSH);
                 FloatVector s0 = FloatVector.zero(F);
                 for (int r = r0; r < r1; r++) {
                     FloatVector v = load(a, ao + r * lda + j);
