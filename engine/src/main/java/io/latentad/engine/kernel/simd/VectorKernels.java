@@ -54,15 +54,15 @@ public final class VectorKernels implements KernelSet {
 
     @Override
     public void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
-        int i = 0;
-        for (; i + L <= n; i += L) load(x, xo + i).fma(FloatVector.broadcast(F, alpha), load(y, yo + i)).intoArray(y, yo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(x, xo + i).fma(FloatVector.broadcast(F, alpha), load(y, yo + i)).intoArray(y, yo + i);
         for (; i < n; i++) y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
     }
 
     @Override
     public void scale(int n, float alpha, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) load(x, xo + i).mul(alpha).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(x, xo + i).mul(alpha).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = alpha * x[xo + i];
     }
 
@@ -84,29 +84,29 @@ public final class VectorKernels implements KernelSet {
 
     @Override
     public void add(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) load(a, ao + i).add(load(b, bo + i)).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(a, ao + i).add(load(b, bo + i)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
     }
 
     @Override
     public void sub(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) load(a, ao + i).sub(load(b, bo + i)).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(a, ao + i).sub(load(b, bo + i)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
     }
 
     @Override
     public void mul(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) load(a, ao + i).mul(load(b, bo + i)).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(a, ao + i).mul(load(b, bo + i)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
     }
 
     @Override
     public void div(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) load(a, ao + i).div(load(b, bo + i)).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(a, ao + i).div(load(b, bo + i)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
     }
 
@@ -114,43 +114,43 @@ public final class VectorKernels implements KernelSet {
 
     @Override
     public void exp(int n, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) VectorMath.exp(load(x, xo + i)).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.exp(load(x, xo + i)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = VectorMath.exp(x[xo + i]);
     }
 
     @Override
     public void log(int n, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) VectorMath.log(load(x, xo + i)).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.log(load(x, xo + i)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = VectorMath.log(x[xo + i]);
     }
 
     @Override
     public void tanh(int n, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) VectorMath.tanh(load(x, xo + i)).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.tanh(load(x, xo + i)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = VectorMath.tanh(x[xo + i]);
     }
 
     @Override
     public void sigmoid(int n, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) VectorMath.sigmoid(load(x, xo + i)).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.sigmoid(load(x, xo + i)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = VectorMath.sigmoid(x[xo + i]);
     }
 
     @Override
     public void relu(int n, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) load(x, xo + i).max(0f).intoArray(out, oo + i); // max keeps NaN
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(x, xo + i).max(0f).intoArray(out, oo + i); // max keeps NaN
         for (; i < n; i++) out[oo + i] = Math.max(x[xo + i], 0f);
     }
 
     @Override
     public void softplus(int n, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (; i + L <= n; i += L) VectorMath.softplus(load(x, xo + i)).intoArray(out, oo + i);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.softplus(load(x, xo + i)).intoArray(out, oo + i);
         for (; i < n; i++) out[oo + i] = VectorMath.softplus(x[xo + i]);
     }
 
