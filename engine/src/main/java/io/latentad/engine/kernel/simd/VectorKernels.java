@@ -1,19 +1,42 @@
 package io.latentad.engine.kernel.simd;
 
 import io.latentad.engine.kernel.KernelSet;
-import io.latentad.engine.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Placeholder: the Vector API kernels (being written). Delegates to the scalar reference. */
+/**
+ * The JDK Vector API kernels ({@code FloatVector.SPECIES_PREFERRED}: 8 float lanes on AVX2), the
+ * twins of {@link io.latentad.engine.kernel.ScalarKernels} with the same names and contracts.
+ * Loops have a vector main part and a scalar tail; the tails of the transcendental kernels run
+ * the scalar form of the same approximation, so a value's result does not depend on its position.
+ *
+ * <p>Families live in package-private classes named for what they hold:
+ * {@link VectorMath} (exp, log, tanh, sigmoid, softplus approximations and their measured ulp
+ * errors), {@link VectorReductions} (sums, maxima, softmax, column sums for {@code gemv}) and
+ * {@link VectorDistances} ({@code sqDist}). GEMM is {@link PackedGemm}.
+ *
+ * <p>Differences from the scalar twin, all within rounding: {@code axpy} and the dot products
+ * use fused multiply-add; sums accumulate in float lanes flushed into a double every
+ * {@link VectorReductions#FLUSH} elements instead of element by element in double; exp, log,
+ * tanh, sigmoid and softplus are float polynomial approximations of 1-2 ulps instead of double
+ * {@code Math} calls rounded to float. NaN propagation and the special values (±0, ±Inf,
+ * denormals) follow the scalar twin exactly.
+ */
 public final class VectorKernels implements KernelSet {
     public static final VectorKernels INSTANCE = new VectorKernels();
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final ScalarKernels S = ScalarKernels.INSTANCE;
+    private static final VectorSpecies<Float> F = VectorMath.F;
+    private static final int L = F.length();
+
+    private VectorKernels() {
+    }
 
     @Override
     public String name() {
         return "simd (" + F.vectorBitSize() + "-bit, " + F.length() + " float lanes)";
+    }
+
+    private static FloatVector load(float[] a, int i) {
+        return FloatVector.fromArray(F, a, i);
     }
 
     @Override
@@ -22,123 +45,166 @@ public final class VectorKernels implements KernelSet {
         PackedGemm.INSTANCE.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    // ---- BLAS level 1 / 2 ---------------------------------------------------------------------
+
     @Override
     public float dot(int n, float[] x, int xo, float[] y, int yo) {
-        return S.dot(n, x, xo, y, yo);
+        return (float) VectorReductions.dot(n, x, xo, y, yo);
     }
 
     @Override
     public void axpy(int n, float alpha, float[] x, int xo, float[] y, int yo) {
-        S.axpy(n, alpha, x, xo, y, yo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(x, xo + i).fma(FloatVector.broadcast(F, alpha), load(y, yo + i)).intoArray(y, yo + i);
+        for (; i < n; i++) y[yo + i] = Math.fma(alpha, x[xo + i], y[yo + i]);
     }
 
     @Override
     public void scale(int n, float alpha, float[] x, int xo, float[] out, int oo) {
-        S.scale(n, alpha, x, xo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(x, xo + i).mul(alpha).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = alpha * x[xo + i];
     }
 
+    /** Row dot products for {@code A x}; weighted column sums (rows read contiguously) for {@code A^T x}. */
     @Override
-    public void gemv(boolean trans, int m, int n, float alpha, float[] a, int ao, int lda, float[] x, int xo, float beta, float[] y, int yo) {
-        S.gemv(trans, m, n, alpha, a, ao, lda, x, xo, beta, y, yo);
+    public void gemv(boolean trans, int m, int n, float alpha, float[] a, int ao, int lda,
+                     float[] x, int xo, float beta, float[] y, int yo) {
+        if (trans) {
+            VectorReductions.columnSums(m, n, a, ao, lda, x, xo, alpha, beta, y, yo);
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            double s = VectorReductions.dot(n, a, ao + i * lda, x, xo);
+            y[yo + i] = VectorReductions.combine(alpha, s, beta, y[yo + i]);
+        }
     }
+
+    // ---- elementwise binary -------------------------------------------------------------------
 
     @Override
     public void add(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        S.add(n, a, ao, b, bo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(a, ao + i).add(load(b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i];
     }
 
     @Override
     public void sub(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        S.sub(n, a, ao, b, bo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(a, ao + i).sub(load(b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = a[ao + i] - b[bo + i];
     }
 
     @Override
     public void mul(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        S.mul(n, a, ao, b, bo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(a, ao + i).mul(load(b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i];
     }
 
     @Override
     public void div(int n, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        S.div(n, a, ao, b, bo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(a, ao + i).div(load(b, bo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = a[ao + i] / b[bo + i];
     }
+
+    // ---- elementwise unary --------------------------------------------------------------------
 
     @Override
     public void exp(int n, float[] x, int xo, float[] out, int oo) {
-        S.exp(n, x, xo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.exp(load(x, xo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = VectorMath.exp(x[xo + i]);
     }
 
     @Override
     public void log(int n, float[] x, int xo, float[] out, int oo) {
-        S.log(n, x, xo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.log(load(x, xo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = VectorMath.log(x[xo + i]);
     }
 
     @Override
     public void tanh(int n, float[] x, int xo, float[] out, int oo) {
-        S.tanh(n, x, xo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.tanh(load(x, xo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = VectorMath.tanh(x[xo + i]);
     }
 
     @Override
     public void sigmoid(int n, float[] x, int xo, float[] out, int oo) {
-        S.sigmoid(n, x, xo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.sigmoid(load(x, xo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = VectorMath.sigmoid(x[xo + i]);
     }
 
     @Override
     public void relu(int n, float[] x, int xo, float[] out, int oo) {
-        S.relu(n, x, xo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) load(x, xo + i).max(0f).intoArray(out, oo + i); // max keeps NaN
+        for (; i < n; i++) out[oo + i] = Math.max(x[xo + i], 0f);
     }
 
     @Override
     public void softplus(int n, float[] x, int xo, float[] out, int oo) {
-        S.softplus(n, x, xo, out, oo);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) VectorMath.softplus(load(x, xo + i)).intoArray(out, oo + i);
+        for (; i < n; i++) out[oo + i] = VectorMath.softplus(x[xo + i]);
     }
+
+    // ---- reductions ---------------------------------------------------------------------------
 
     @Override
     public float sum(int n, float[] x, int xo) {
-        return S.sum(n, x, xo);
+        return (float) VectorReductions.sum(n, x, xo);
     }
 
     @Override
     public float max(int n, float[] x, int xo) {
-        return S.max(n, x, xo);
+        return VectorReductions.max(n, x, xo);
     }
 
     @Override
     public int argmax(int n, float[] x, int xo) {
-        return S.argmax(n, x, xo);
+        return VectorReductions.argmax(n, x, xo);
     }
 
     @Override
     public void rowSum(int rows, int cols, float[] x, int xo, float[] out, int oo) {
-        S.rowSum(rows, cols, x, xo, out, oo);
+        for (int i = 0; i < rows; i++) out[oo + i] = (float) VectorReductions.sum(cols, x, xo + i * cols);
     }
 
     @Override
     public void colSum(int rows, int cols, float[] x, int xo, float[] out, int oo) {
-        S.colSum(rows, cols, x, xo, out, oo);
+        VectorReductions.columnSums(rows, cols, x, xo, cols, null, 0, 1f, 0f, out, oo);
     }
 
     @Override
     public void rowMax(int rows, int cols, float[] x, int xo, float[] out, int oo) {
-        S.rowMax(rows, cols, x, xo, out, oo);
+        for (int i = 0; i < rows; i++) out[oo + i] = VectorReductions.max(cols, x, xo + i * cols);
     }
 
     @Override
     public void colMax(int rows, int cols, float[] x, int xo, float[] out, int oo) {
-        S.colMax(rows, cols, x, xo, out, oo);
+        VectorReductions.colMax(rows, cols, x, xo, out, oo);
     }
 
     @Override
     public void softmaxRows(int rows, int cols, float[] x, int xo, float[] out, int oo) {
-        S.softmaxRows(rows, cols, x, xo, out, oo);
+        for (int i = 0; i < rows; i++) VectorReductions.softmaxRow(cols, x, xo + i * cols, out, oo + i * cols);
     }
 
     @Override
     public void logSoftmaxRows(int rows, int cols, float[] x, int xo, float[] out, int oo) {
-        S.logSoftmaxRows(rows, cols, x, xo, out, oo);
+        for (int i = 0; i < rows; i++) VectorReductions.logSoftmaxRow(cols, x, xo + i * cols, out, oo + i * cols);
     }
+
+    // ---- distances ----------------------------------------------------------------------------
 
     @Override
     public void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
-        S.sqDist(m, n, d, a, ao, b, bo, out, oo);
+        VectorDistances.sqDist(m, n, d, a, ao, b, bo, out, oo);
     }
 }

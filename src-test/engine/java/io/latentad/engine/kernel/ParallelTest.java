@@ -1,0 +1,114 @@
+package io.latentad.engine.kernel;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ParallelTest {
+    private int before;
+
+    @BeforeEach
+    void remember() {
+        before = Parallel.threads();
+    }
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(before);
+    }
+
+    private static List<int[]> chunks(int n, int grain) {
+        List<int[]> got = Collections.synchronizedList(new ArrayList<>());
+        Parallel.forRange(n, grain, (from, to) -> got.add(new int[] {from, to}));
+        got.sort((x, y) -> Integer.compare(x[0], y[0]));
+        return got;
+    }
+
+    @Test
+    void forRangeCoversEveryIndexExactlyOnce() {
+        Parallel.setThreads(3);
+        for (int n : new int[] {1, 2, 7, 100, 1001}) {
+            for (int grain : new int[] {1, 4, 64, 5000}) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                Parallel.forRange(n, grain, (from, to) -> {
+                    for (int i = from; i < to; i++) hits.incrementAndGet(i);
+                });
+                for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "n=" + n + " grain=" + grain + " i=" + i);
+            }
+        }
+    }
+
+    @Test
+    void chunkBoundariesAreGrainMultiplesAndDependOnlyOnSizeAndThreads() {
+        Parallel.setThreads(3);
+        List<int[]> first = chunks(1000, 16);
+        assertEquals(3, first.size());
+        for (int c = 0; c < first.size(); c++) {
+            int[] ch = first.get(c);
+            assertEquals(0, ch[0] % 16, "chunk start " + ch[0]);
+            if (c + 1 < first.size()) assertEquals(ch[1], first.get(c + 1)[0], "contiguous");
+        }
+        assertEquals(0, first.get(0)[0]);
+        assertEquals(1000, first.get(first.size() - 1)[1]);
+        List<int[]> again = chunks(1000, 16);
+        for (int c = 0; c < first.size(); c++) assertArrayEquals(first.get(c), again.get(c));
+    }
+
+    @Test
+    void fewerUnitsThanThreadsGiveFewerChunks() {
+        Parallel.setThreads(4);
+        assertEquals(2, chunks(20, 10).size());
+        assertEquals(1, chunks(5, 10).size());
+    }
+
+    @Test
+    void emptyRangeRunsNothing() {
+        assertTrue(chunks(0, 1).isEmpty());
+        assertTrue(chunks(-3, 1).isEmpty());
+    }
+
+    @Test
+    void oneThreadRunsInlineOnTheCaller() {
+        Parallel.setThreads(1);
+        Thread caller = Thread.currentThread();
+        List<Thread> seen = Collections.synchronizedList(new ArrayList<>());
+        Parallel.forRange(1000, 1, (from, to) -> seen.add(Thread.currentThread()));
+        assertEquals(List.of(caller), seen);
+    }
+
+    @Test
+    void nestedForRangeDoesNotDeadlock() {
+        Parallel.setThreads(2);
+        AtomicIntegerArray hits = new AtomicIntegerArray(100);
+        Parallel.forRange(10, 1, (f, t) -> {
+            for (int i = f; i < t; i++) {
+                final int row = i;
+                Parallel.forRange(10, 1, (g, u) -> {
+                    for (int j = g; j < u; j++) hits.incrementAndGet(row * 10 + j);
+                });
+            }
+        });
+        for (int i = 0; i < 100; i++) assertEquals(1, hits.get(i));
+    }
+
+    @Test
+    void badThreadCountIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+        assertTrue(e.getMessage().contains("0"), e.getMessage());
+    }
+
+    @Test
+    void anExceptionInABodyReachesTheCaller() {
+        Parallel.setThreads(2);
+        assertThrows(IllegalStateException.class, () -> Parallel.forRange(100, 1, (f, t) -> {
+            throw new IllegalStateException("boom");
+        }));
+    }
+}
