@@ -30,12 +30,10 @@ final class GemmMicroKernel {
     }
 
     /**
-     * {@code C[tile] = alpha * Ap * Bp + beta * C[tile]} over {@code kc} steps; {@code C} is not
-     * read when {@code beta == 0}. {@code ap}/{@code bp} index the packed panels; {@code c, ci, ldc}
-     * the tile's top-left element (which may be a scratch tile for edges).
+     * {@code acc = Ap * Bp} over {@code kc} steps, stored row-major {@code MR x NR} into {@code acc};
+     * {@code ap}/{@code bp} index the packed panels.
      */
-    static void tile(int kc, float[] ap, int ai, float[] bp, int bi,
-                     float alpha, float beta, float[] c, int ci, int ldc) {
+    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] acc) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
@@ -65,28 +63,52 @@ final class GemmMicroKernel {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        merge(c00, c01, alpha, beta, c, ci);
-        merge(c10, c11, alpha, beta, c, ci + ldc);
-        merge(c20, c21, alpha, beta, c, ci + 2 * ldc);
-        merge(c30, c31, alpha, beta, c, ci + 3 * ldc);
-        merge(c40, c41, alpha, beta, c, ci + 4 * ldc);
-        merge(c50, c51, alpha, beta, c, ci + 5 * ldc);
+        // the accumulators leave through plain stores to a scratch tile: passing vectors to a
+        // helper that C2 declines to inline (NodeCountInliningCutoff) would box them
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, lanes);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + lanes);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + lanes);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + lanes);
+        c40.intoArray(acc, 4 * NR);
+        c41.intoArray(acc, 4 * NR + lanes);
+        c50.intoArray(acc, 5 * NR);
+        c51.intoArray(acc, 5 * NR + lanes);
     }
 
-    /** One tile row: {@code c = alpha * acc} (beta 0), {@code c + alpha * acc} (beta 1), else {@code fma(beta, c, alpha * acc)}. */
-    private static void merge(FloatVector v0, FloatVector v1, float alpha, float beta, float[] c, int ci) {
-        v0 = v0.mul(alpha);
-        v1 = v1.mul(alpha);
-        if (beta == 0f) {
-            v0.intoArray(c, ci);
-            v1.intoArray(c, ci + LANES);
-        } else if (beta == 1f) {
-            FloatVector.fromArray(F, c, ci).add(v0).intoArray(c, ci);
-            FloatVector.fromArray(F, c, ci + LANES).add(v1).intoArray(c, ci + LANES);
-        } else {
-            FloatVector vb = FloatVector.broadcast(F, beta);
-            FloatVector.fromArray(F, c, ci).fma(vb, v0).intoArray(c, ci);
-            FloatVector.fromArray(F, c, ci + LANES).fma(vb, v1).intoArray(c, ci + LANES);
+    /**
+     * {@code C[tile] = alpha * acc + beta * C[tile]} for a full {@code MR x NR} tile: {@code alpha * acc}
+     * when beta is 0 (C not read), {@code c + alpha * acc} when beta is 1, else {@code fma(c, beta, alpha * acc)}.
+     */
+    static void merge(float[] acc, float alpha, float beta, float[] c, int ci, int ldc) {
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        FloatVector vb = FloatVector.broadcast(F, beta);
+        for (int r = 0; r < MR; r++, ci += ldc) {
+            for (int j = 0; j < NR; j += LANES) {
+                FloatVector t = FloatVector.fromArray(F, acc, r * NR + j).mul(va);
+                if (beta == 0f) {
+                    t.intoArray(c, ci + j);
+                } else if (beta == 1f) {
+                    FloatVector.fromArray(F, c, ci + j).add(t).intoArray(c, ci + j);
+                } else {
+                    FloatVector.fromArray(F, c, ci + j).fma(vb, t).intoArray(c, ci + j);
+                }
+            }
+        }
+    }
+
+    /** {@link #merge} for the top-left {@code mr x nr} part of a tile, one element at a time, same rounding. */
+    static void mergeEdge(float[] acc, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
+        for (int r = 0; r < mr; r++, ci += ldc) {
+            for (int j = 0; j < nr; j++) {
+                float t = acc[r * NR + j] * alpha;
+                if (beta == 0f) c[ci + j] = t;
+                else if (beta == 1f) c[ci + j] = c[ci + j] + t;
+                else c[ci + j] = Math.fma(c[ci + j], beta, t);
+            }
         }
     }
 }

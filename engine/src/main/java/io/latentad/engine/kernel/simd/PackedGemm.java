@@ -91,7 +91,7 @@ public final class PackedGemm implements Gemm {
         int ncMax = Math.min(roundUp(n, NR), NC);
         float[] ap = buf.a(mcMax * kcMax);
         float[] bp = buf.b(ncMax * kcMax);
-        float[] tmp = buf.tile(MR * NR);
+        float[] acc = buf.tile(MR * NR);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -101,7 +101,7 @@ public final class PackedGemm implements Gemm {
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, ap);
-                    macro(mc, nc, kc, alpha, betaNow, ap, bp, c, cOff + ic * ldc + jc, ldc, tmp);
+                    macro(mc, nc, kc, alpha, betaNow, ap, bp, c, cOff + ic * ldc + jc, ldc, acc);
                 }
             }
         }
@@ -109,29 +109,21 @@ public final class PackedGemm implements Gemm {
 
     /** All tiles of one {@code mc x nc} block of C from packed {@code ap} and {@code bp}. */
     private static void macro(int mc, int nc, int kc, float alpha, float beta, float[] ap, float[] bp,
-                              float[] c, int cBase, int ldc, float[] tmp) {
+                              float[] c, int cBase, int ldc, float[] acc) {
         for (int jr = 0, bi = 0; jr < nc; jr += NR, bi += kc * NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
                 int mr = Math.min(MR, mc - ir);
                 int ci = cBase + ir * ldc + jr;
+                GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc);
                 if (mr == MR && nr == NR) {
-                    GemmMicroKernel.tile(kc, ap, ai, bp, bi, alpha, beta, c, ci, ldc);
+                    GemmMicroKernel.merge(acc, alpha, beta, c, ci, ldc);
                 } else {
-                    edgeTile(kc, ap, ai, bp, bi, alpha, beta, c, ci, ldc, mr, nr, tmp);
+                    // a tile cut by the edge of C: same products, only the valid part written
+                    GemmMicroKernel.mergeEdge(acc, mr, nr, alpha, beta, c, ci, ldc);
                 }
             }
         }
-    }
-
-    /** A tile cut by the edge of C: the full micro-kernel on a scratch tile, then copy the valid part. */
-    private static void edgeTile(int kc, float[] ap, int ai, float[] bp, int bi, float alpha, float beta,
-                                 float[] c, int ci, int ldc, int mr, int nr, float[] tmp) {
-        if (beta != 0f) {
-            for (int r = 0; r < mr; r++) System.arraycopy(c, ci + r * ldc, tmp, r * NR, nr);
-        }
-        GemmMicroKernel.tile(kc, ap, ai, bp, bi, alpha, beta, tmp, 0, NR);
-        for (int r = 0; r < mr; r++) System.arraycopy(tmp, r * NR, c, ci + r * ldc, nr);
     }
 
     /** {@code C = beta * C} (zero when beta is 0, without reading C): the k = 0 case. */
