@@ -41,7 +41,9 @@ final class GemmMicroKernel {
         FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
         FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
         final int lanes = LANES;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        // one induction variable over the B panel: C2 keeps this loop free of spills and of
+        // A-side bounds checks (unrolling it by hand made C2 hoist loads and spill accumulators)
+        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, ai += MR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
             FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
             FloatVector a = FloatVector.broadcast(F, ap[ai]);

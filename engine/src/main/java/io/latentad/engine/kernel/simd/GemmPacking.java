@@ -1,5 +1,8 @@
 package io.latentad.engine.kernel.simd;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.Arrays;
 
 /**
@@ -21,6 +24,11 @@ import java.util.Arrays;
  * strictly sequentially by the micro-kernel, which keeps the hardware prefetchers on them.
  */
 final class GemmPacking {
+    private static final VectorSpecies<Float> F = GemmMicroKernel.F;
+    private static final int LANES = F.length();
+    /** Rows of op(B) transposed per pass in {@link #packB}: keeps the destination chunk in L1. */
+    private static final int T_BLOCK = 64;
+
     private GemmPacking() {
     }
 
@@ -36,10 +44,11 @@ final class GemmPacking {
             int rows = Math.min(mr, mc - ip);
             if (transA) {
                 // op(A) rows are contiguous along i: each packed column is one short contiguous copy
+                // (element copies: a System.arraycopy call per 6 floats costs more than the copy)
                 int src = aOff + p0 * lda + i0 + ip;
                 for (int p = 0; p < kc; p++, src += lda, d += mr) {
-                    System.arraycopy(a, src, dst, d, rows);
-                    if (rows < mr) Arrays.fill(dst, d + rows, d + mr, 0f);
+                    for (int r = 0; r < rows; r++) dst[d + r] = a[src + r];
+                    for (int r = rows; r < mr; r++) dst[d + r] = 0f;
                 }
             } else {
                 // row-major A: read each row of the panel sequentially, write with stride mr
@@ -62,26 +71,46 @@ final class GemmPacking {
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       int nr, float[] dst) {
+        if (!transB) {
+            packRows(b, bOff, ldb, p0, kc, j0, nc, nr, dst);
+            return;
+        }
         int d = 0;
         for (int jp = 0; jp < nc; jp += nr) {
             int cols = Math.min(nr, nc - jp);
-            if (!transB) {
-                // row-major B: each packed row is one contiguous copy of nr floats
-                int src = bOff + p0 * ldb + j0 + jp;
-                for (int p = 0; p < kc; p++, src += ldb, d += nr) {
-                    System.arraycopy(b, src, dst, d, cols);
-                    if (cols < nr) Arrays.fill(dst, d + cols, d + nr, 0f);
-                }
-            } else {
-                // B^T: each column j of op(B) is a contiguous row of B; write with stride nr
+            // B^T: each column j of op(B) is a contiguous row of B; read it sequentially and
+            // write with stride nr, T_BLOCK rows of the panel at a time so they stay in L1
+            for (int pb = 0; pb < kc; pb += T_BLOCK) {
+                int pe = Math.min(kc, pb + T_BLOCK);
                 for (int c = 0; c < cols; c++) {
                     int src = bOff + (j0 + jp + c) * ldb + p0;
-                    for (int p = 0, o = d + c; p < kc; p++, o += nr) dst[o] = b[src + p];
+                    for (int p = pb, o = d + pb * nr + c; p < pe; p++, o += nr) dst[o] = b[src + p];
                 }
                 for (int c = cols; c < nr; c++) {
-                    for (int p = 0, o = d + c; p < kc; p++, o += nr) dst[o] = 0f;
+                    for (int p = pb, o = d + pb * nr + c; p < pe; p++, o += nr) dst[o] = 0f;
                 }
-                d += kc * nr;
+            }
+            d += kc * nr;
+        }
+    }
+
+    /**
+     * {@link #packB} for row-major B: walks each row of the block once, front to back (one stream the
+     * prefetcher follows), scattering its {@code nr}-float pieces to the panels with vector copies.
+     * Reading panel by panel instead touches 64 bytes per row and jumps: 4x slower on 128 x 784 x 512.
+     */
+    private static void packRows(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr, float[] dst) {
+        int full = nc / nr * nr, panel = kc * nr;
+        for (int p = 0; p < kc; p++) {
+            int src = bOff + (p0 + p) * ldb + j0;
+            int d = p * nr;
+            for (int jp = 0; jp < full; jp += nr, d += panel) {
+                for (int v = 0; v < nr; v += LANES) FloatVector.fromArray(F, b, src + jp + v).intoArray(dst, d + v);
+            }
+            if (full < nc) {
+                int cols = nc - full;
+                for (int c = 0; c < cols; c++) dst[d + c] = b[src + full + c];
+                Arrays.fill(dst, d + cols, d + nr, 0f);
             }
         }
     }

@@ -38,12 +38,13 @@ public final class PackedGemm implements Gemm {
     static final int MR = GemmMicroKernel.MR;
     static final int NR = GemmMicroKernel.NR;
     /** Rows of a packed A block (a multiple of MR): 144 x 256 floats = 144 KiB, half of L2. */
-    static final int MC = 144;
+    static final int MC = Integer.getInteger("tune.mc", 144);
     /** Depth of a packed block: one 256 x NR B panel = 16 KiB, half of L1. */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("tune.kc", 512);
     /** Columns of a packed B block (a multiple of NR). */
     static final int NC = 4096;
 
+    static final long PACK_MIN = Long.getLong("tune.packmin", Tuning.GEMM_PACK_MIN_FLOPS);
     private static final ThreadLocal<GemmBuffers> BUFFERS = ThreadLocal.withInitial(GemmBuffers::new);
 
     private PackedGemm() {
@@ -63,7 +64,7 @@ public final class PackedGemm implements Gemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work < Tuning.GEMM_PACK_MIN_FLOPS) {
+        if (work < PACK_MIN) {
             GemmSmall.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
