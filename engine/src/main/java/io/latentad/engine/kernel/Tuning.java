@@ -16,9 +16,12 @@ public final class Tuning {
 
     /**
      * Below this many multiply-adds the simd provider uses its unpacked small kernel rather than
-     * packing panels. Set by {@code GemmBenchmark} (n = 64 and the autoencoder shapes).
+     * packing panels. Crossover measured with the packing threshold overridden both ways on
+     * n = 8..64 in all transpose forms (bench/notes/gemm.md, "small-matrix path"): the small kernel
+     * wins at 8^3 (3x), the two tie at 16^3 for A B, and packing wins everywhere above and for every
+     * transposed form from 16^3 up; {@code GemmBenchmark} sq16 shows the result.
      */
-    public static final long GEMM_PACK_MIN_FLOPS = 32L * 32 * 32;
+    public static final long GEMM_PACK_MIN_FLOPS = 16L * 16 * 16;
 
     /**
      * The GEMM provider used by default for a shape, when {@code -Dlatentad.blas} is not set.

@@ -1,20 +1,141 @@
 package io.latentad.engine.kernel.simd;
 
 import io.latentad.engine.kernel.Gemm;
-import io.latentad.engine.kernel.ScalarKernels;
+import io.latentad.engine.kernel.Parallel;
+import io.latentad.engine.kernel.Tuning;
 
-/** Placeholder: the packed, blocked Vector API GEMM (being written). Delegates to the reference. */
+/**
+ * Single-precision GEMM with the JDK Vector API, blocked and packed in the manner of Goto and
+ * van de Geijn: {@code C = alpha * op(A) op(B) + beta * C} (the {@link Gemm} contract).
+ *
+ * <p>Loop nest (outermost first), with the cache level each block is sized for:
+ * <ol>
+ * <li>{@code jc}: {@code nc} columns of {@code C} and {@code op(B)} ({@link #NC});</li>
+ * <li>{@code pc}: {@code kc} steps of the inner dimension ({@link #KC}); the {@code kc x nc} block of
+ *     {@code op(B)} is packed into column panels (L3, each {@code kc x NR} panel fits L1);</li>
+ * <li>{@code ic}: {@code mc} rows ({@link #MC}); the {@code mc x kc} block of {@code op(A)} is packed
+ *     into row panels (fits L2);</li>
+ * <li>{@code jr}, {@code ir}: the macro-kernel walks {@code NR}-wide B panels and, for each, every
+ *     {@code MR}-high A panel, calling the {@link GemmMicroKernel} on one {@code MR x NR} tile.</li>
+ * </ol>
+ * Transposes are resolved by the packing ({@link GemmPacking}), so one micro-kernel serves all four
+ * forms. Tiles cut by the edge of {@code C} run the same micro-kernel on a scratch tile, so every
+ * element is computed by the same sequence of FMAs wherever it sits.
+ *
+ * <p>Threads: the output is split into contiguous column ranges (or row ranges when {@code C} is
+ * taller than wide) on tile boundaries, one per thread of {@link Parallel}; each range is an
+ * independent sub-GEMM with its own packing buffers. The inner dimension is never split, and the
+ * {@code kc} blocking depends only on {@code k}, so results are bit-identical for every thread count.
+ *
+ * <p>Reference: K. Goto and R. van de Geijn, "Anatomy of High-Performance Matrix Multiplication",
+ * ACM TOMS 34(3), 2008, doi:10.1145/1356052.1356053. Cost: {@code 2mnk} flops; memory: per thread one
+ * A block ({@code MC x KC} floats) and one B block ({@code KC x min(n, NC)}), reused across calls.
+ * Block sizes and the experiments behind them: bench/notes/gemm.md.
+ */
 public final class PackedGemm implements Gemm {
     public static final PackedGemm INSTANCE = new PackedGemm();
 
-    @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
-                     int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        ScalarKernels.INSTANCE.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    static final int MR = GemmMicroKernel.MR;
+    static final int NR = GemmMicroKernel.NR;
+    /** Rows of a packed A block (a multiple of MR): 144 x 256 floats = 144 KiB, half of L2. */
+    static final int MC = Integer.getInteger("tune.mc", 144);
+    /** Depth of a packed block: one 256 x NR B panel = 16 KiB, half of L1. */
+    static final int KC = Integer.getInteger("tune.kc", 512);
+    /** Columns of a packed B block (a multiple of NR). */
+    static final int NC = 4096;
+
+    static final long PACK_MIN = Long.getLong("tune.packmin", Tuning.GEMM_PACK_MIN_FLOPS);
+    private static final ThreadLocal<GemmBuffers> BUFFERS = ThreadLocal.withInitial(GemmBuffers::new);
+
+    private PackedGemm() {
     }
 
     @Override
     public String name() {
         return "simd";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                     int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        if (k == 0) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work < PACK_MIN) {
+            GemmSmall.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (Parallel.threads() == 1 || work < Tuning.GEMM_PARALLEL_MIN_FLOPS) {
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (n >= m) {
+            // column ranges: each thread packs only its own part of op(B)
+            Parallel.forRange(n, NR, (j0, j1) -> blocked(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
+                    b, transB ? bOff + j0 * ldb : bOff + j0, ldb, beta, c, cOff + j0, ldc));
+        } else {
+            Parallel.forRange(m, MR, (i0, i1) -> blocked(transA, transB, i1 - i0, n, k, alpha,
+                    a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc));
+        }
+    }
+
+    /** The sequential blocked algorithm on one (sub-)problem. */
+    static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                        int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        GemmBuffers buf = BUFFERS.get();
+        // balanced blocks: k = 784 runs as 4 x 196, not 3 x 256 + 16 (a thin last block wastes merges)
+        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int mBlocks = (m + MC - 1) / MC;
+        int mcMax = roundUp((m + mBlocks - 1) / mBlocks, MR);
+        int ncMax = Math.min(roundUp(n, NR), NC);
+        float[] ap = buf.a(mcMax * kcMax);
+        float[] bp = buf.b(ncMax * kcMax);
+        float[] acc = buf.tile(MR * NR);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                float betaNow = pc == 0 ? beta : 1f; // later k blocks accumulate onto C
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp);
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
+                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, ap);
+                    macro(mc, nc, kc, alpha, betaNow, ap, bp, c, cOff + ic * ldc + jc, ldc, acc);
+                }
+            }
+        }
+    }
+
+    /** All tiles of one {@code mc x nc} block of C from packed {@code ap} and {@code bp}. */
+    private static void macro(int mc, int nc, int kc, float alpha, float beta, float[] ap, float[] bp,
+                              float[] c, int cBase, int ldc, float[] acc) {
+        for (int jr = 0, bi = 0; jr < nc; jr += NR, bi += kc * NR) {
+            int nr = Math.min(NR, nc - jr);
+            for (int ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
+                int mr = Math.min(MR, mc - ir);
+                int ci = cBase + ir * ldc + jr;
+                GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc);
+                if (mr == MR && nr == NR) {
+                    GemmMicroKernel.merge(acc, alpha, beta, c, ci, ldc);
+                } else {
+                    // a tile cut by the edge of C: same products, only the valid part written
+                    GemmMicroKernel.mergeEdge(acc, mr, nr, alpha, beta, c, ci, ldc);
+                }
+            }
+        }
+    }
+
+    /** {@code C = beta * C} (zero when beta is 0, without reading C): the k = 0 case. */
+    static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) c[row + j] = beta == 0f ? 0f : beta * c[row + j];
+        }
+    }
+
+    static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
     }
 }

@@ -1,0 +1,116 @@
+package io.latentad.engine.kernel.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-tiled GEMM micro-kernel: one {@code MR x NR} tile of {@code C} (6 rows by two
+ * vectors, 6 x 16 floats with 256-bit vectors) accumulated in 12 vector registers over a packed
+ * A panel and a packed B panel ({@link GemmPacking}), then merged into {@code C} once.
+ *
+ * <p>Per step {@code p} it loads two vectors of the B panel row, broadcasts six A values, and issues
+ * twelve independent FMAs: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 AVX2 registers,
+ * and twelve independent FMA chains cover the FMA latency (4 cycles x 2 pipes) with room to spare.
+ * This is the shape BLIS uses for Haswell/Zen sgemm (Van Zee and van de Geijn, "BLIS: A Framework
+ * for Rapidly Instantiating BLAS Functionality", ACM TOMS 41(3), 2015, doi:10.1145/2764454).
+ * Shapes tried and rejected are in bench/notes/gemm.md.
+ *
+ * <p>Each accumulator lane is one plain FMA chain over {@code p} in order, so an element's value
+ * does not depend on where its tile sits: this is what makes results identical for any thread split.
+ */
+final class GemmMicroKernel {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = F.length();
+    /** Rows of a tile. */
+    static final int MR = 6;
+    /** Columns of a tile: two vectors. */
+    static final int NR = 2 * LANES;
+
+    private GemmMicroKernel() {
+    }
+
+    /**
+     * {@code acc = Ap * Bp} over {@code kc} steps, stored row-major {@code MR x NR} into {@code acc};
+     * {@code ap}/{@code bp} index the packed panels.
+     */
+    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] acc) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
+        FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
+        final int lanes = LANES;
+        // one induction variable over the B panel: C2 keeps this loop free of spills and of
+        // A-side bounds checks (unrolling it by hand made C2 hoist loads and spill accumulators)
+        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, ai += MR) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
+            FloatVector a = FloatVector.broadcast(F, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        // the accumulators leave through plain stores to a scratch tile: passing vectors to a
+        // helper that C2 declines to inline (NodeCountInliningCutoff) would box them
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, lanes);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + lanes);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + lanes);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + lanes);
+        c40.intoArray(acc, 4 * NR);
+        c41.intoArray(acc, 4 * NR + lanes);
+        c50.intoArray(acc, 5 * NR);
+        c51.intoArray(acc, 5 * NR + lanes);
+    }
+
+    /**
+     * {@code C[tile] = alpha * acc + beta * C[tile]} for a full {@code MR x NR} tile: {@code alpha * acc}
+     * when beta is 0 (C not read), {@code c + alpha * acc} when beta is 1, else {@code fma(c, beta, alpha * acc)}.
+     */
+    static void merge(float[] acc, float alpha, float beta, float[] c, int ci, int ldc) {
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        FloatVector vb = FloatVector.broadcast(F, beta);
+        for (int r = 0; r < MR; r++, ci += ldc) {
+            for (int j = 0; j < NR; j += LANES) {
+                FloatVector t = FloatVector.fromArray(F, acc, r * NR + j).mul(va);
+                if (beta == 0f) {
+                    t.intoArray(c, ci + j);
+                } else if (beta == 1f) {
+                    FloatVector.fromArray(F, c, ci + j).add(t).intoArray(c, ci + j);
+                } else {
+                    FloatVector.fromArray(F, c, ci + j).fma(vb, t).intoArray(c, ci + j);
+                }
+            }
+        }
+    }
+
+    /** {@link #merge} for the top-left {@code mr x nr} part of a tile, one element at a time, same rounding. */
+    static void mergeEdge(float[] acc, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
+        for (int r = 0; r < mr; r++, ci += ldc) {
+            for (int j = 0; j < nr; j++) {
+                float t = acc[r * NR + j] * alpha;
+                if (beta == 0f) c[ci + j] = t;
+                else if (beta == 1f) c[ci + j] = c[ci + j] + t;
+                else c[ci + j] = Math.fma(c[ci + j], beta, t);
+            }
+        }
+    }
+}
