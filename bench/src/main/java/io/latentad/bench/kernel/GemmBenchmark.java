@@ -164,22 +164,30 @@ public class GemmBenchmark {
         }
     }
 
-    /** The scalar reference, at the small sizes only (it is two orders of magnitude slower). */
+    /**
+     * The scalar reference, at the small sizes only (it is an order of magnitude slower). A nested
+     * class with its own state, so that JMH does not cross its sizes with the outer parameters.
+     */
     @State(Scope.Benchmark)
-    public static class ScalarState {
-        @Param({"sq64", "sq127"})
-        public String scalarShape;
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dlatentad.quiet=true"})
+    public static class Scalar {
+        @Param({"sq16", "sq64", "sq127"})
+        public String shape;
 
-        final Problem problem = new Problem();
+        private final Problem problem = new Problem();
 
         @Setup(Level.Trial)
         public void setUp() {
-            problem.init(scalarShape);
+            problem.init(shape);
         }
-    }
 
-    @Benchmark
-    public float[] scalar(ScalarState s) {
-        return s.problem.run(GemmProviders.byName("scalar"));
+        @Benchmark
+        public float[] scalar() {
+            return problem.run(GemmProviders.byName("scalar"));
+        }
     }
 }

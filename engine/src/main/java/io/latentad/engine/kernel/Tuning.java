@@ -10,9 +10,11 @@ public final class Tuning {
 
     /**
      * Below this many multiply-adds ({@code m * n * k}) GEMM runs on one thread: forking costs
-     * more than it saves. Set by {@code GemmBenchmark} (threads = 1 vs 2 at n = 64, 127).
+     * more than it saves. Set by {@code GemmBenchmark} (threads = 1 vs 2 at sq64 and sq127): two
+     * threads ran n = 64 and 127 at half the one-thread rate (15 vs 30-55 GFLOPS, wall time, on the
+     * shared 2-core machine), while every shape from 128 x 256 x 512 up is split.
      */
-    public static final long GEMM_PARALLEL_MIN_FLOPS = 64L * 64 * 64;
+    public static final long GEMM_PARALLEL_MIN_FLOPS = 128L * 128 * 128;
 
     /**
      * Below this many multiply-adds the simd provider uses its unpacked small kernel rather than
@@ -25,10 +27,17 @@ public final class Tuning {
 
     /**
      * The GEMM provider used by default for a shape, when {@code -Dlatentad.blas} is not set.
-     * The Vector API packed kernel wins every shape class measured by {@code GemmBenchmark}
-     * (see bench/README.md); the scalar reference is used only when the Vector API is absent.
+     *
+     * <p>With the Vector API: {@code simd} for every shape class. {@code GemmBenchmark} (bench/notes/gemm.md)
+     * measured it fastest on all of them: 16^3 (small path) to 1024^3 and the autoencoder layer shapes
+     * in all three backprop forms, at 2-5x jblas and 10-30x ejml (single thread, CPU time).
+     *
+     * <p>Without it (no incubator module, or {@code -Dlatentad.simd=false}): jblas when its native code
+     * loads (12-20 GFLOPS on the same shapes), else ejml (2-3.5 GFLOPS), which still beats the scalar
+     * reference (1.5-2 GFLOPS at n = 64, 127); the scalar reference is never the default.
      */
     public static String defaultGemm(int m, int n, int k, boolean simdAvailable) {
-        return simdAvailable ? "simd" : "scalar";
+        if (simdAvailable) return "simd";
+        return GemmProviders.available("jblas") ? "jblas" : "ejml";
     }
 }
