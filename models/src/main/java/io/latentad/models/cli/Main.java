@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code latentad} command line (DESIGN.md): {@code demo}, {@code detect} and
- * {@code cluster} work; {@code train}, {@code embed}, {@code score} and {@code eval} are
- * registered and answer "not available yet".
+ * The {@code latentad} command line (DESIGN.md): {@code demo}, {@code train}, {@code embed},
+ * {@code score}, {@code detect} and {@code cluster} work; {@code eval} is registered and answers
+ * "not available yet".
  *
  * <p>Exit code 0 on success, 2 on bad usage or bad input with one line on stderr that names the
  * bad value (and the file, line and column for bad data); never a stack trace for a user error.
