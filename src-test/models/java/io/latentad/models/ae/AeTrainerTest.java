@@ -45,6 +45,23 @@ class AeTrainerTest {
         assertEquals(DATA.x.length, m.trainingCodes().mu().length);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"corruption=gaussian", "corruption=masking", "corruption=saltpepper",
+            "sparsity=kl", "aae-mixture", "vae-warmup"})
+    void everyVariantTrains(String variant) {
+        AeOptions o = switch (variant) {
+            case "sparsity=kl" -> small(ModelKind.SAE, 8).with(Map.of("sparsity", "kl", "activation", "sigmoid"));
+            case "aae-mixture" -> small(ModelKind.AAE, 8).with("prior", "mixture");
+            case "vae-warmup" -> small(ModelKind.VAE, 8).with("warmup", 20);
+            default -> small(ModelKind.DAE, 8).with(variant.split("=")[0], variant.split("=")[1]);
+        };
+        TrainedAutoencoder m = fit(o, variant.startsWith("corruption") || variant.startsWith("sparsity") ? DATA.unit() : DATA);
+        double[] loss = m.history().trainLoss();
+        assertTrue(loss[loss.length - 1] < loss[0], variant + ": " + loss[0] + " -> " + loss[loss.length - 1]);
+        if (variant.equals("aae-mixture")) assertEquals(3, m.classMeans().length);
+        if (variant.startsWith("corruption")) assertTrue(m.bernoulli(), "data in [0, 1] resolves output=auto to Bernoulli");
+    }
+
     @Test
     void sameSeedGivesTheSameBitsAndAnotherSeedDoesNot() {
         AeOptions o = small(ModelKind.CLVAE, 3).with("validation", 0.2);
