@@ -170,13 +170,6 @@ class MainTest {
     }
 
     @Test
-    void pendingCommandsSayNotAvailableYet() {
-        for (String c : new String[] {"train", "embed", "score"}) {
-            assertUserError(run(c, "--model", "vae", "--data", "csv:x.csv"), "latentad " + c, "not available yet");
-        }
-    }
-
-    @Test
     void helpExitsZero() {
         Run r = run("--help");
         assertEquals(0, r.code());

@@ -10,9 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /**
- * The {@code latentad} command line (DESIGN.md): {@code demo}, {@code detect} and
- * {@code cluster} and {@code eval} work; {@code train}, {@code embed} and {@code score} are
- * registered and answer "not available yet".
+ * The {@code latentad} command line (DESIGN.md): {@code demo}, {@code train}, {@code embed},
+ * {@code score}, {@code detect}, {@code cluster} and {@code eval}.
  *
  * <p>Exit code 0 on success, 2 on bad usage or bad input with one line on stderr that names the
  * bad value (and the file, line and column for bad data); never a stack trace for a user error.

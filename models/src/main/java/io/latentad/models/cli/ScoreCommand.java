@@ -1,20 +1,60 @@
 package io.latentad.models.cli;
 
+import io.latentad.models.ae.AeScorer;
+import io.latentad.models.ae.AeScorers;
+import io.latentad.models.ae.TrainedAutoencoder;
+import io.latentad.models.data.Dataset;
+import io.latentad.models.io.ModelFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code score}: registered so that scripts get a clear answer; not implemented in this build. */
-@Command(name = "score", mixinStandardHelpOptions = true, description = "Score rows with a saved model. (not available yet)")
+/**
+ * {@code score --model FILE --data SPEC --scorer NAME [--param k=v ...] [--out FILE]}: anomaly
+ * scores of a saved autoencoder as CSV {@code index,score}, higher = more anomalous. Scorers:
+ * {@code recon}, {@code recon-l1}, {@code recon-prob}, {@code latent:DETECTOR}, {@code prior},
+ * {@code misclass}, {@code wasserstein} (see {@code models.ae.AeScorers}).
+ */
+@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Score rows with a saved autoencoder (index,score; higher = more anomalous).")
 final class ScoreCommand implements Callable<Integer> {
-    @Unmatched
-    List<String> args = new ArrayList<>();
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by train.")
+    String model;
+
+    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Rows to score.")
+    String data;
+
+    @Option(names = "--scorer", required = true, paramLabel = "NAME",
+            description = "recon, recon-l1, recon-prob, latent:DETECTOR, prior, misclass, wasserstein.")
+    String scorer;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Scorer (or latent detector) parameter (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output CSV; default: stdout.")
+    String out;
+
+    @Mixin
+    DataOptions dataOptions;
 
     @Override
     public Integer call() {
-        throw new IllegalArgumentException("not available yet in this build (coming with the autoencoder pipeline)");
+        TrainedAutoencoder m = ModelFile.read(Path.of(model));
+        AeScorer s = AeScorers.create(scorer, params, m.options().seed());
+        Dataset rows = dataOptions.load(data, m.encoder());
+        m.requireRows(rows.x());
+        int[] labels = m.classes() == null ? null : rows.labels();
+        CsvOut.scores(out, spec.commandLine().getOut(), s.score(m, rows.x(), labels));
+        return Main.OK;
     }
 }

@@ -1,20 +1,82 @@
 package io.latentad.models.cli;
 
+import io.latentad.models.ae.AeOptions;
+import io.latentad.models.ae.AeTrainer;
+import io.latentad.models.ae.ModelKind;
+import io.latentad.models.ae.TrainedAutoencoder;
+import io.latentad.models.data.Dataset;
+import io.latentad.models.io.ModelFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code train}: registered so that scripts get a clear answer; not implemented in this build. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train an autoencoder and save it. (not available yet)")
+/**
+ * {@code train --model ae|dae|sae|cae|vae|clvae|aae --data SPEC [--label COL] [--latent D]
+ * [--epochs N] [--batch B] [--seed S] [--param k=v ...] [--quiet] --save FILE}: trains a member of
+ * the autoencoder family ({@code models.ae.AeOptions} lists every {@code --param}) and saves it
+ * with its feature encoder. One progress line per epoch on stderr unless {@code --quiet}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train an autoencoder and save it.")
 final class TrainCommand implements Callable<Integer> {
-    @Unmatched
-    List<String> args = new ArrayList<>();
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "ae, dae, sae, cae, vae, clvae, aae.")
+    String model;
+
+    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Training rows: csv:PATH, idx:DIR, idx-test:DIR, ucr:PATH.")
+    String data;
+
+    @Option(names = "--latent", paramLabel = "D", description = "Code size (default 2).")
+    Integer latent;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 20).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Minibatch size (default 128).")
+    Integer batch;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default 1).")
+    Long seed;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model parameter, e.g. gamma=0.3, hidden=512,256 (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--save", required = true, paramLabel = "FILE", description = "Model file to write.")
+    String save;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+    boolean quiet;
+
+    @Mixin
+    DataOptions dataOptions;
 
     @Override
     public Integer call() {
-        throw new IllegalArgumentException("not available yet in this build (coming with the autoencoder pipeline)");
+        ModelKind kind = ModelKind.of(model);
+        Map<String, String> p = new LinkedHashMap<>(params);
+        if (latent != null) p.put("latent", latent.toString());
+        if (epochs != null) p.put("epochs", epochs.toString());
+        if (batch != null) p.put("batch", batch.toString());
+        if (seed != null) p.put("seed", seed.toString());
+        AeOptions options = AeOptions.fromParams(kind, p); // bad options fail before any reading
+        Dataset rows = dataOptions.load(data);
+        PrintWriter err = spec.commandLine().getErr();
+        TrainedAutoencoder m = AeTrainer.fit(options, rows, quiet ? null : line -> {
+            err.println(line);
+            err.flush();
+        });
+        ModelFile.write(m, Path.of(save));
+        if (m.history().diverged() && quiet) err.println("latentad train: " + m.history().stopReason());
+        return Main.OK;
     }
 }

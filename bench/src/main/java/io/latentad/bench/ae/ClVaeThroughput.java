@@ -1,0 +1,64 @@
+package io.latentad.bench.ae;
+
+import io.latentad.engine.kernel.Parallel;
+import io.latentad.models.ae.AeOptions;
+import io.latentad.models.ae.AeTrainer;
+import io.latentad.models.ae.ModelKind;
+import io.latentad.models.ae.ReconstructionError;
+import io.latentad.models.ae.TrainedAutoencoder;
+import io.latentad.models.data.CsvOptions;
+import io.latentad.models.data.DataSpec;
+import io.latentad.models.data.Dataset;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training throughput (samples/s) of the CL-VAE 784-512-256-2 through the real training loop
+ * ({@link AeTrainer}: batch 128, Adam lr 1e-3, Bernoulli/BCE, gamma 0.3, beta 1, no validation
+ * split), and scoring throughput (embed + reconstruction error), on Fashion-MNIST. The peer is
+ * {@code /usr/bin/python3 ../shared/peers/torch_vae.py 1 2 1}; run both in the same sitting.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
+ *     io.latentad.bench.ae.ClVaeThroughput [rows=60000] [epochs=1] [threads=cores] [dir]
+ * </pre>
+ *
+ * Reads {@code /usr/share/datasets/fashion-mnist} (Debian's dataset-fashion-mnist) unless a
+ * directory is given; {@code rows} takes the first rows only (the GEMM is slow until the packed
+ * kernel is merged). Samples/s is the trainer's own per-epoch figure (the last epoch's).
+ */
+public final class ClVaeThroughput {
+    private ClVaeThroughput() {
+    }
+
+    public static void main(String[] args) {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 60000;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        if (args.length > 2) Parallel.setThreads(Integer.parseInt(args[2]));
+        String dir = args.length > 3 ? args[3] : "/usr/share/datasets/fashion-mnist";
+        Dataset d = DataSpec.parse("idx:" + dir).load(CsvOptions.defaults());
+        double[][] x = Arrays.copyOf(d.x(), Math.min(rows, d.rows()));
+        int[] y = Arrays.copyOf(d.labels(), x.length);
+        AeOptions o = AeOptions.fromParams(ModelKind.CLVAE, Map.of("hidden", "512,256", "latent", "2", "batch", "128",
+                "epochs", Integer.toString(epochs), "gamma", "0.3", "validation", "0", "patience", "0", "codes", "1",
+                "output", "bernoulli", "seed", "1"));
+        List<String> lines = new ArrayList<>();
+        long t0 = System.nanoTime();
+        TrainedAutoencoder m = AeTrainer.fit(o, x, y, d.classes(), null, line -> {
+            lines.add(line);
+            System.err.println(line);
+        });
+        double total = (System.nanoTime() - t0) / 1e9;
+        String last = lines.get(lines.size() - 1);
+        String sps = last.replaceAll(".*  (\\d+) samples/s.*", "$1");
+        long s0 = System.nanoTime();
+        double[] scores = new ReconstructionError(false).score(m, x, null);
+        double scoring = (System.nanoTime() - s0) / 1e9;
+        System.out.printf("latentad CL-VAE 784-512-256-2 threads=%d rows=%d epochs=%d: %s samples/s (trainer, last epoch),"
+                        + " %.1f s total; scoring (embed + recon) %.0f rows/s; score[0]=%.3f%n",
+                Parallel.threads(), x.length, epochs, sps, total, x.length / scoring, scores[0]);
+    }
+}

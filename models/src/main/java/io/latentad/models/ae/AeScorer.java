@@ -1,0 +1,30 @@
+package io.latentad.models.ae;
+
+/**
+ * An anomaly score computed from a trained autoencoder, under the common contract: one double
+ * per row, <b>higher = more anomalous</b>. Made by name with {@link AeScorers#create}.
+ */
+public interface AeScorer {
+    /**
+     * Scores rows {@code x} (width {@link TrainedAutoencoder#dimension()}, finite). {@code labels}
+     * are the rows' class codes in the model's class list, or null when the data has none
+     * (scorers that need them say so).
+     */
+    double[] score(TrainedAutoencoder model, double[][] x, int[] labels);
+
+    /** The CLI name. */
+    String name();
+
+    /** Checks that class codes are ones the model was trained on. */
+    static void requireKnownClasses(TrainedAutoencoder model, int[] labels) {
+        if (labels == null) return;
+        String[] cls = model.classes();
+        if (cls == null) throw new IllegalArgumentException("the model was trained without class labels, but the data has some");
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= cls.length) {
+                throw new IllegalArgumentException("row " + i + " has class code " + labels[i]
+                        + ", which training never saw: expected one of 0.." + (cls.length - 1));
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.latentad.models.ae;
+
+import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.random.Rng;
+
+/**
+ * One minibatch as the objectives see it.
+ *
+ * @param x       the clean rows {@code [batch, inputs]} (a constant)
+ * @param labels  class codes of the rows, or null for unlabelled data
+ * @param weights per-row loss weights {@code [batch, 1]} (a constant), or null for equal weights
+ * @param step    the 0-based optimizer step (drives KL annealing)
+ * @param noise   the stream for corruption, reparameterisation and prior samples
+ */
+record Batch(Var x, int[] labels, Var weights, int step, Rng noise) {
+    int rows() {
+        return x.value().dim(0);
+    }
+}

@@ -1,0 +1,213 @@
+package io.latentad.models.ae;
+
+import io.latentad.engine.autodiff.ActivationOps;
+import io.latentad.engine.autodiff.NoGrad;
+import io.latentad.engine.autodiff.StepArena;
+import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.random.Rng;
+import io.latentad.engine.tensor.Tensor;
+import io.latentad.models.data.FeatureEncoder;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A trained member of the autoencoder family, immutable: its options, the shared codec's
+ * parameters, the class means of a class-conditioned prior, the feature encoder of its training
+ * data (CSV) and a seeded sample of training codes (for the latent scorers). Made by
+ * {@link AeTrainer#fit} or read from a model file ({@code models.io.ModelFile}).
+ *
+ * <p>The code of a row is the encoder's mean {@code mu} (the posterior mean for variational
+ * models). Evaluation runs in batches without building a graph; it is deterministic.
+ */
+public final class TrainedAutoencoder {
+    private static final int EVAL_BATCH = 512;
+
+    /** Codes of rows: the means, and the log-variances for variational models (else null). */
+    public record Codes(double[][] mu, double[][] logVar) {
+    }
+
+    private final AeOptions options;
+    private final int inputs;
+    private final FeatureEncoder encoder;
+    private final String[] classes;
+    private final DenseCodec codec;
+    private final double[][] classMeans;
+    private final Codes trainingCodes;
+    private final int[] trainingLabels;
+    private final TrainingHistory history;
+
+    TrainedAutoencoder(AeOptions options, int inputs, FeatureEncoder encoder, String[] classes, DenseCodec codec,
+                       double[][] classMeans, Codes trainingCodes, int[] trainingLabels, TrainingHistory history) {
+        this.options = options;
+        this.inputs = inputs;
+        this.encoder = encoder;
+        this.classes = classes == null ? null : classes.clone();
+        this.codec = codec;
+        this.classMeans = classMeans;
+        this.trainingCodes = trainingCodes;
+        this.trainingLabels = trainingLabels;
+        this.history = history;
+    }
+
+    /**
+     * Rebuilds a model from saved parts (what {@code models.io.ModelFile} reads).
+     *
+     * @param parameters the codec parameters by name, as {@link #parameters()} gave them
+     */
+    public static TrainedAutoencoder restore(AeOptions options, int inputs, FeatureEncoder encoder, String[] classes,
+                                             Map<String, Tensor> parameters, double[][] classMeans, Codes trainingCodes,
+                                             int[] trainingLabels) {
+        if (options.output() == AeOptions.Output.AUTO) throw new IllegalArgumentException("model output distribution not resolved");
+        DenseCodec codec = new DenseCodec(inputs, options.hidden(), options.latent(), options.activation(),
+                options.kind().variational(), new Rng(0));
+        DenseCodec.load(codec.parameters(), parameters);
+        return new TrainedAutoencoder(options, inputs, encoder, classes, codec, classMeans, trainingCodes,
+                trainingLabels, TrainingHistory.none());
+    }
+
+    public ModelKind kind() {
+        return options.kind();
+    }
+
+    /** The training options, with the output distribution resolved (never {@code auto}). */
+    public AeOptions options() {
+        return options;
+    }
+
+    public boolean bernoulli() {
+        return options.output() == AeOptions.Output.BERNOULLI;
+    }
+
+    /** Width of the rows the model accepts. */
+    public int dimension() {
+        return inputs;
+    }
+
+    public int latent() {
+        return options.latent();
+    }
+
+    /** The CSV feature encoder of the training data, or null (idx / ucr data). */
+    public FeatureEncoder encoder() {
+        return encoder;
+    }
+
+    /** Class names by code, or null when trained without labels. */
+    public String[] classes() {
+        return classes == null ? null : classes.clone();
+    }
+
+    /** The class means {@code [classes][latent]} of a class-conditioned prior, or null. */
+    public double[][] classMeans() {
+        return classMeans == null ? null : deepCopy(classMeans);
+    }
+
+    /** The kept sample of training codes (at most {@code codes} rows). */
+    public Codes trainingCodes() {
+        return trainingCodes;
+    }
+
+    /** Labels of the kept training codes, or null. */
+    public int[] trainingLabels() {
+        return trainingLabels == null ? null : trainingLabels.clone();
+    }
+
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** Copies of the codec parameters by name (for persistence). */
+    public Map<String, Tensor> parameters() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Var> e : codec.parameters().entrySet()) m.put(e.getKey(), e.getValue().value().copy());
+        return m;
+    }
+
+    /** The codes of {@code x}. */
+    public Codes encode(double[][] x) {
+        requireRows(x);
+        int n = x.length, d = options.latent();
+        double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
+        StepArena arena = new StepArena();
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int from = 0; from < n; from += EVAL_BATCH) {
+                int to = Math.min(n, from + EVAL_BATCH);
+                try (StepArena s = arena.enter()) {
+                    DenseCodec.Encoding e = codec.encode(Var.constant(batch(x, from, to)));
+                    copyRows(e.mu().value(), mu, from);
+                    if (lv != null) copyRows(e.logVar().value(), lv, from);
+                }
+            }
+        }
+        return new Codes(mu, lv);
+    }
+
+    /** The decoder output for codes {@code z}: Bernoulli logits or Gaussian means. */
+    public double[][] decode(double[][] z) {
+        return decode(z, false);
+    }
+
+    /** The reconstruction of {@code x} from its code: {@code sigmoid(logits)} or the Gaussian mean. */
+    public double[][] reconstruct(double[][] x) {
+        return decode(encode(x).mu(), bernoulli());
+    }
+
+    private double[][] decode(double[][] z, boolean sigmoid) {
+        int n = z.length;
+        for (int i = 0; i < n; i++) {
+            if (z[i].length != options.latent()) {
+                throw new IllegalArgumentException("code row " + i + " has " + z[i].length + " values: expected " + options.latent());
+            }
+        }
+        double[][] out = new double[n][inputs];
+        StepArena arena = new StepArena();
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int from = 0; from < n; from += EVAL_BATCH) {
+                int to = Math.min(n, from + EVAL_BATCH);
+                try (StepArena s = arena.enter()) {
+                    Var o = codec.decode(Var.constant(batch(z, from, to)));
+                    if (sigmoid) o = ActivationOps.sigmoid(o);
+                    copyRows(o.value(), out, from);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Checks the width and finiteness of rows to encode. */
+    public void requireRows(double[][] x) {
+        if (x == null) throw new IllegalArgumentException("no rows");
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != inputs) {
+                throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features: expected " + inputs
+                        + " as the model was trained on");
+            }
+            for (int j = 0; j < inputs; j++) {
+                if (!Double.isFinite(x[i][j])) {
+                    throw new IllegalArgumentException("row " + i + ", feature " + j + " is " + x[i][j] + ": expected a finite number");
+                }
+            }
+        }
+    }
+
+    static Tensor batch(double[][] x, int from, int to) {
+        int d = x[from].length;
+        Tensor t = Tensor.zeros(to - from, d);
+        float[] a = t.data();
+        for (int i = from; i < to; i++) for (int j = 0; j < d; j++) a[(i - from) * d + j] = (float) x[i][j];
+        return t;
+    }
+
+    private static void copyRows(Tensor t, double[][] dst, int from) {
+        int rows = t.dim(0), cols = t.dim(1), off = t.offset();
+        float[] a = t.data();
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) dst[from + i][j] = a[off + i * cols + j];
+    }
+
+    static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+        return c;
+    }
+}

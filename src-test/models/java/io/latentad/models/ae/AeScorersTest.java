@@ -1,0 +1,163 @@
+package io.latentad.models.ae;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AeScorersTest {
+    static TrainedAutoencoder ae, vae, clvae;
+    static final Blobs TEST = Blobs.make(3, 40, 8, 7);
+    static final double[][] OUT = Blobs.outliers(10, 8, 11);
+
+    @BeforeAll
+    static void train() {
+        ae = AeTrainerTest.fit(AeTrainerTest.small(ModelKind.AE, 20), AeTrainerTest.DATA);
+        vae = AeTrainerTest.fit(AeTrainerTest.small(ModelKind.VAE, 20), AeTrainerTest.DATA);
+        clvae = AeTrainerTest.fit(AeTrainerTest.small(ModelKind.CLVAE, 20), AeTrainerTest.DATA);
+    }
+
+    /** Inliers (fresh rows of the training blobs) followed by the outliers. */
+    static double[][] mixed() {
+        double[][] m = Arrays.copyOf(TEST.x, TEST.x.length + OUT.length);
+        System.arraycopy(OUT, 0, m, TEST.x.length, OUT.length);
+        return m;
+    }
+
+    /** Every injected outlier scores above the 95th percentile of the inliers. */
+    static void outliersRankHigh(double[] s, String what) {
+        int n = TEST.x.length;
+        double[] in = Arrays.copyOf(s, n);
+        Arrays.sort(in);
+        double q = in[(int) (0.95 * n)];
+        for (int i = n; i < s.length; i++) assertTrue(s[i] > q, what + ": outlier " + (i - n) + " " + s[i] + " <= " + q);
+    }
+
+    @Test
+    void reconstructionErrorIsHigherForInjectedOutliers() {
+        outliersRankHigh(AeScorers.create("recon", Map.of(), 1).score(ae, mixed(), null), "recon");
+        outliersRankHigh(AeScorers.create("recon-l1", Map.of(), 1).score(ae, mixed(), null), "recon-l1");
+    }
+
+    @Test
+    void perFeatureTermsSumToTheScore() {
+        ReconstructionError r = new ReconstructionError(false);
+        double[][] terms = r.perFeature(ae, TEST.x);
+        double[] s = r.score(ae, TEST.x, null);
+        double[][] rec = ae.reconstruct(TEST.x);
+        for (int i = 0; i < s.length; i++) {
+            assertEquals(s[i], Arrays.stream(terms[i]).sum(), 1e-9);
+            // hand check of one term: the squared difference to the reconstruction
+            assertEquals((TEST.x[i][3] - rec[i][3]) * (TEST.x[i][3] - rec[i][3]), terms[i][3], 1e-12);
+        }
+    }
+
+    @Test
+    void reconstructionProbabilityIsHigherForOutliersAndRepeatsWithItsSeed() {
+        AeScorer s = AeScorers.create("recon-prob", Map.of("samples", "8"), 5);
+        double[] a = s.score(vae, mixed(), null), b = s.score(vae, mixed(), null);
+        assertArrayEquals(a, b);
+        outliersRankHigh(a, "recon-prob");
+        double[] c = AeScorers.create("recon-prob", Map.of("samples", "8", "seed", "6"), 5).score(vae, mixed(), null);
+        assertTrue(!Arrays.equals(a, c), "another seed gives other samples");
+    }
+
+    @Test
+    void reconstructionProbabilityOfADeterministicEncoderIsTheGaussianNll() {
+        // one sample at z = mu: -log N(x; x_hat, I) = 1/2 ||x - x_hat||^2 + d/2 log 2 pi
+        double[] p = new ReconstructionProbability(4, 1).score(ae, TEST.x, null);
+        double[] r = new ReconstructionError(false).score(ae, TEST.x, null);
+        for (int i = 0; i < p.length; i++) assertEquals(0.5 * r[i] + 4 * Math.log(2 * Math.PI), p[i], 1e-4);
+    }
+
+    @Test
+    void latentDetectorScoresOutliersHigh() {
+        AeScorer s = AeScorers.create("latent:ocsvm", Map.of("nu", "0.1"), 1);
+        assertEquals("latent:ocsvm", s.name());
+        outliersRankHigh(s.score(ae, mixed(), null), "latent:ocsvm");
+    }
+
+    @Test
+    void wassersteinScoresOutliersHighAndMatchesTheClosedForm() {
+        outliersRankHigh(AeScorers.create("wasserstein", Map.of(), 1).score(vae, mixed(), null), "wasserstein");
+        // with one reference code the score is ||m1 - m2||^2 + ||s1 - s2||^2 to that code
+        double[] s = new LatentWasserstein(1, 9).score(vae, TEST.x, null);
+        int ref = new io.latentad.engine.random.Rng(9).permutation(vae.trainingCodes().mu().length)[0];
+        TrainedAutoencoder.Codes c = vae.encode(TEST.x), t = vae.trainingCodes();
+        double e = 0;
+        for (int j = 0; j < 2; j++) {
+            double dm = c.mu()[0][j] - t.mu()[ref][j];
+            double ds = Math.exp(0.5 * c.logVar()[0][j]) - Math.exp(0.5 * t.logVar()[ref][j]);
+            e += dm * dm + ds * ds;
+        }
+        assertEquals(e, s[0], 1e-12);
+    }
+
+    @Test
+    void priorTailUsesTheGivenClassOrTheNearestMean() {
+        PriorTailScore p = new PriorTailScore();
+        double[] given = p.score(clvae, TEST.x, TEST.labels), nearest = p.score(clvae, TEST.x, null);
+        double c = Math.log(2 * Math.PI); // d/2 log 2 pi with d = 2
+        double[][] z = clvae.encode(TEST.x).mu();
+        for (int i = 0; i < given.length; i++) {
+            assertEquals(0.5 * PriorTailScore.sq(z[i], clvae.classMeans()[TEST.labels[i]]) + c, given[i], 1e-12);
+            assertTrue(nearest[i] <= given[i] + 1e-12);
+        }
+        outliersRankHigh(p.score(clvae, mixed(), null), "prior");
+        // rows given a wrong class sit in the tail of that class's prior
+        int[] wrong = new int[TEST.labels.length];
+        for (int i = 0; i < wrong.length; i++) wrong[i] = (TEST.labels[i] + 1) % 3;
+        double[] w = p.score(clvae, TEST.x, wrong);
+        int higher = 0;
+        for (int i = 0; i < w.length; i++) if (w[i] > given[i]) higher++;
+        assertTrue(higher >= 0.95 * w.length, higher + " of " + w.length);
+    }
+
+    @Test
+    void priorTailRefusesAnUnseenClassAndAModelWithoutAPrior() {
+        int[] bad = TEST.labels.clone();
+        bad[4] = 3;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PriorTailScore().score(clvae, TEST.x, bad));
+        assertTrue(e.getMessage().contains("row 4") && e.getMessage().contains("never saw"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new PriorTailScore().score(ae, TEST.x, null));
+    }
+
+    @Test
+    void misclassificationScoresMislabelledRowsAboveCorrectOnes() {
+        int[] labels = TEST.labels.clone();
+        int[] flipped = {0, 7, 20, 33, 61, 100};
+        for (int i : flipped) labels[i] = (labels[i] + 1) % 3;
+        double[] s = AeScorers.create("misclass", Map.of(), 1).score(clvae, TEST.x, labels);
+        int zeros = 0;
+        for (int i = 0; i < s.length; i++) {
+            int row = i;
+            boolean isFlipped = Arrays.stream(flipped).anyMatch(f -> f == row);
+            if (isFlipped) assertTrue(s[i] > 1, "flipped row " + i + ": " + s[i]);
+            else if (s[i] == 0) zeros++;
+        }
+        assertTrue(zeros >= 0.95 * (s.length - flipped.length), zeros + " correct rows at 0");
+        assertThrows(IllegalArgumentException.class, () -> AeScorers.create("misclass", Map.of(), 1).score(clvae, TEST.x, null));
+    }
+
+    @Test
+    void unknownScorersAndParametersAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("magic", Map.of(), 1));
+        assertTrue(e.getMessage().contains("magic") && e.getMessage().contains("recon"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("recon-prob", Map.of("L", "3"), 1));
+        assertTrue(e.getMessage().contains("'L'") && e.getMessage().contains("samples"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AeScorers.create("latent:nope", Map.of(), 1));
+        assertThrows(IllegalArgumentException.class, () -> AeScorers.create("recon-prob", Map.of("samples", "0"), 1));
+    }
+
+    @Test
+    void scoringRefusesWrongWidth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ae.encode(new double[][] {{1, 2, 3}}));
+        assertTrue(e.getMessage().contains("3 features") && e.getMessage().contains("expected 8"), e.getMessage());
+    }
+}

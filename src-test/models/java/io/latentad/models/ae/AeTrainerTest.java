@@ -1,0 +1,183 @@
+package io.latentad.models.ae;
+
+import io.latentad.engine.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AeTrainerTest {
+    static final Blobs DATA = Blobs.make(3, 100, 8, 7);
+
+    /** Small, fast options: 8-16-2 nets, no early stopping. */
+    static AeOptions small(ModelKind kind, int epochs) {
+        return AeOptions.fromParams(kind, Map.of("hidden", "16", "epochs", Integer.toString(epochs), "batch", "32",
+                "lr", "0.01", "patience", "0", "seed", "3"));
+    }
+
+    static TrainedAutoencoder fit(AeOptions o, Blobs b) {
+        return AeTrainer.fit(o, b.x, b.labels, b.classes, null, null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void trainingLossDecreasesForEveryModel(ModelKind kind) {
+        AeOptions o = small(kind, 12);
+        if (kind == ModelKind.SAE) o = o.with("sparsity_weight", 1e-4);
+        TrainedAutoencoder m = fit(o, DATA);
+        double[] loss = m.history().trainLoss();
+        assertEquals(12, loss.length);
+        assertFalse(m.history().diverged());
+        // the total of an AAE includes the adversarial game; its reconstruction part must still fall a lot
+        assertTrue(loss[loss.length - 1] < 0.7 * loss[0], kind + ": " + loss[0] + " -> " + loss[loss.length - 1]);
+        assertEquals(kind, m.kind());
+        assertNotNull(m.trainingCodes());
+        assertEquals(DATA.x.length, m.trainingCodes().mu().length);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"corruption=gaussian", "corruption=masking", "corruption=saltpepper",
+            "sparsity=kl", "aae-mixture", "vae-warmup"})
+    void everyVariantTrains(String variant) {
+        AeOptions o = switch (variant) {
+            case "sparsity=kl" -> small(ModelKind.SAE, 8).with(Map.of("sparsity", "kl", "activation", "sigmoid"));
+            case "aae-mixture" -> small(ModelKind.AAE, 8).with("prior", "mixture");
+            case "vae-warmup" -> small(ModelKind.VAE, 8).with("warmup", 20);
+            default -> small(ModelKind.DAE, 8).with(variant.split("=")[0], variant.split("=")[1]);
+        };
+        TrainedAutoencoder m = fit(o, variant.startsWith("corruption") || variant.startsWith("sparsity") ? DATA.unit() : DATA);
+        double[] loss = m.history().trainLoss();
+        assertTrue(loss[loss.length - 1] < loss[0], variant + ": " + loss[0] + " -> " + loss[loss.length - 1]);
+        if (variant.equals("aae-mixture")) assertEquals(3, m.classMeans().length);
+        if (variant.startsWith("corruption")) assertTrue(m.bernoulli(), "data in [0, 1] resolves output=auto to Bernoulli");
+    }
+
+    @Test
+    void sameSeedGivesTheSameBitsAndAnotherSeedDoesNot() {
+        AeOptions o = small(ModelKind.CLVAE, 3).with("validation", 0.2);
+        TrainedAutoencoder a = fit(o, DATA), b = fit(o, DATA), c = fit(o.with("seed", 4), DATA);
+        Map<String, Tensor> pa = a.parameters(), pb = b.parameters(), pc = c.parameters();
+        boolean differs = false;
+        for (String k : pa.keySet()) {
+            assertArrayEquals(pa.get(k).toArray(), pb.get(k).toArray(), k);
+            differs |= !java.util.Arrays.equals(pa.get(k).toArray(), pc.get(k).toArray());
+        }
+        assertTrue(differs);
+        assertArrayEquals(a.history().trainLoss(), b.history().trainLoss());
+        assertArrayEquals(a.history().validLoss(), b.history().validLoss());
+        for (int i = 0; i < DATA.x.length; i++) assertArrayEquals(a.trainingCodes().mu()[i], b.trainingCodes().mu()[i]);
+    }
+
+    @Test
+    void clVaeCodesClusterAroundTheirClassPriorMean() {
+        TrainedAutoencoder m = fit(small(ModelKind.CLVAE, 15), DATA);
+        double[][] means = m.classMeans();
+        assertEquals(3, means.length);
+        double[][] z = m.encode(DATA.x).mu();
+        double[][] classMean = new double[3][2];
+        for (int i = 0; i < z.length; i++) for (int j = 0; j < 2; j++) classMean[DATA.labels[i]][j] += z[i][j] / 100;
+        for (int c = 0; c < 3; c++) {
+            int nearest = 0;
+            for (int k = 1; k < 3; k++) if (PriorTailScore.sq(classMean[c], means[k]) < PriorTailScore.sq(classMean[c], means[nearest])) nearest = k;
+            assertEquals(c, nearest, "class " + c + " mean code " + java.util.Arrays.toString(classMean[c]));
+        }
+        // fixed means: the layout of ClassMeans (a triangle with sides 6)
+        assertEquals(6.0, ClassMeans.minDistance(means), 1e-6);
+    }
+
+    @Test
+    void learnedClassMeansMoveAndFixedOnesDoNot() {
+        TrainedAutoencoder fixed = fit(small(ModelKind.CLVAE, 3), DATA);
+        TrainedAutoencoder learned = fit(small(ModelKind.CLVAE, 3).with("centers", "learned"), DATA);
+        double[][] start = toDouble(ClassMeans.fixed(3, 2, 6, new io.latentad.engine.random.Rng(0)).toMatrix());
+        for (int c = 0; c < 3; c++) assertArrayEquals(start[c], fixed.classMeans()[c], 1e-6);
+        double moved = 0;
+        for (int c = 0; c < 3; c++) moved += PriorTailScore.sq(start[c], learned.classMeans()[c]);
+        assertTrue(moved > 1e-6, "learned means did not move");
+    }
+
+    private static double[][] toDouble(float[][] m) {
+        double[][] d = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            d[i] = new double[m[i].length];
+            for (int j = 0; j < m[i].length; j++) d[i][j] = m[i][j];
+        }
+        return d;
+    }
+
+    @Test
+    void progressLinesNameEachTermWithThroughputAndEta() {
+        List<String> lines = new ArrayList<>();
+        AeTrainer.fit(small(ModelKind.VAE, 2).with("validation", 0.2), DATA.x, null, null, null, lines::add);
+        assertEquals(2, lines.size());
+        for (String l : lines) {
+            assertTrue(l.contains("recon") && l.contains("kl") && l.contains("val") && l.contains("samples/s")
+                    && l.contains("ETA"), l);
+        }
+        assertTrue(lines.get(0).startsWith("epoch 1/2"), lines.get(0));
+    }
+
+    @Test
+    void nonFiniteLossStopsWithAMessageAndKeepsFiniteParameters() {
+        double[][] huge = new double[40][4];
+        for (int i = 0; i < huge.length; i++) for (int j = 0; j < 4; j++) huge[i][j] = (i % 2 == 0 ? 1 : -1) * 1e38 * (j + 1);
+        List<String> lines = new ArrayList<>();
+        TrainedAutoencoder m = AeTrainer.fit(small(ModelKind.AE, 5), huge, null, null, null, lines::add);
+        assertTrue(m.history().diverged());
+        assertTrue(m.history().stopReason().contains("diverged"), m.history().stopReason());
+        assertTrue(lines.get(lines.size() - 1).contains("last good parameters"), lines.toString());
+        for (Tensor t : m.parameters().values()) assertTrue(t.allFinite());
+    }
+
+    @Test
+    void earlyStoppingEndsBeforeTheLastEpochAndKeepsTheBestOne() {
+        // a huge learning rate makes the validation loss wander: patience 1 stops early
+        AeOptions o = small(ModelKind.AE, 40).with(Map.of("patience", "1", "validation", "0.3", "lr", "0.05"));
+        TrainedAutoencoder m = fit(o, DATA);
+        TrainingHistory h = m.history();
+        assertTrue(h.epochs() < 40, "ran all epochs");
+        assertTrue(h.stopReason().startsWith("early stopping"), h.stopReason());
+        double best = Double.POSITIVE_INFINITY;
+        for (double v : h.validLoss()) best = Math.min(best, v);
+        assertEquals(best, h.validLoss()[h.bestEpoch() - 1]);
+    }
+
+    @Test
+    void classWeightingNeedsLabelsAndTrains() {
+        int[] skewed = DATA.labels.clone();
+        for (int i = 0; i < skewed.length; i++) if (skewed[i] == 2 && i % 5 != 0) skewed[i] = 0;
+        TrainedAutoencoder m = AeTrainer.fit(small(ModelKind.CLVAE, 5).with("class_weight", "balanced"), DATA.x, skewed,
+                DATA.classes, null, null);
+        double[] l = m.history().trainLoss();
+        assertTrue(l[l.length - 1] < l[0]);
+        assertThrows(IllegalArgumentException.class,
+                () -> AeTrainer.fit(small(ModelKind.VAE, 1).with("class_weight", "balanced"), DATA.x, null, null, null, null));
+    }
+
+    @Test
+    void clVaeWithoutLabelsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AeTrainer.fit(small(ModelKind.CLVAE, 1), DATA.x, null, null, null, null));
+        assertTrue(e.getMessage().contains("needs a class label"), e.getMessage());
+    }
+
+    @Test
+    void badTrainingRowsAreRefused() {
+        double[][] nan = {{1, 2}, {Double.NaN, 1}, {0, 0}};
+        assertThrows(IllegalArgumentException.class, () -> AeTrainer.fit(small(ModelKind.AE, 1), nan, null, null, null, null));
+        double[][] ragged = {{1, 2}, {1}, {0, 0}};
+        assertThrows(IllegalArgumentException.class, () -> AeTrainer.fit(small(ModelKind.AE, 1), ragged, null, null, null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> AeTrainer.fit(small(ModelKind.AE, 1).with("output", "bernoulli"), DATA.x, null, null, null, null));
+    }
+}

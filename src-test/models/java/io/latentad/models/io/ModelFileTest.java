@@ -1,0 +1,108 @@
+package io.latentad.models.io;
+
+import io.latentad.engine.random.Rng;
+import io.latentad.models.ae.AeOptions;
+import io.latentad.models.ae.AeScorers;
+import io.latentad.models.ae.AeTrainer;
+import io.latentad.models.ae.ModelKind;
+import io.latentad.models.ae.TrainedAutoencoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelFileTest {
+    @TempDir
+    Path tmp;
+
+    static final double[][] X = new double[120][5];
+    static final int[] Y = new int[120];
+
+    static {
+        Rng r = new Rng(2);
+        for (int i = 0; i < X.length; i++) {
+            Y[i] = i % 2;
+            for (int j = 0; j < 5; j++) X[i][j] = (Y[i] == 0 ? -2 : 2) + r.nextGaussian();
+        }
+    }
+
+    static TrainedAutoencoder train(ModelKind kind) {
+        AeOptions o = AeOptions.fromParams(kind, Map.of("hidden", "8", "epochs", "3", "batch", "16", "codes", "50"));
+        return AeTrainer.fit(o, X, Y, new String[] {"a", "b"}, null, null);
+    }
+
+    @Test
+    void saveThenLoadGivesBitIdenticalScores() throws Exception {
+        for (ModelKind kind : new ModelKind[] {ModelKind.CLVAE, ModelKind.DAE}) {
+            TrainedAutoencoder m = train(kind);
+            Path f = tmp.resolve(kind.cliName() + ".lam");
+            ModelFile.write(m, f);
+            TrainedAutoencoder back = ModelFile.read(f);
+            assertEquals(m.options().toParams(), back.options().toParams());
+            assertArrayEquals(m.classes(), back.classes());
+            assertEquals(50, back.trainingCodes().mu().length);
+            for (String s : new String[] {"recon", "recon-prob", "wasserstein", "latent:ocsvm", "misclass"}) {
+                double[] a = AeScorers.create(s, Map.of(), 1).score(m, X, Y), b = AeScorers.create(s, Map.of(), 1).score(back, X, Y);
+                assertArrayEquals(a, b, kind + " " + s); // exact: no tolerance
+            }
+            if (kind == ModelKind.CLVAE) {
+                assertArrayEquals(AeScorers.create("prior", Map.of(), 1).score(m, X, Y), AeScorers.create("prior", Map.of(), 1).score(back, X, Y));
+            }
+            assertArrayEquals(ModelFile.toBytes(m), ModelFile.toBytes(back));
+            assertArrayEquals(ModelFile.toBytes(m), Files.readAllBytes(f));
+        }
+    }
+
+    @Test
+    void truncatedFileIsRefused() throws Exception {
+        byte[] b = ModelFile.toBytes(train(ModelKind.AE));
+        for (int len : new int[] {3, 12, b.length / 2, b.length - 1}) {
+            Path f = tmp.resolve("t" + len);
+            Files.write(f, Arrays.copyOf(b, len));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.read(f));
+            assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains(f.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void corruptedFileIsRefused() throws Exception {
+        byte[] b = ModelFile.toBytes(train(ModelKind.AE));
+        for (int at : new int[] {20, b.length / 2, b.length - 5, b.length - 1}) {
+            byte[] c = b.clone();
+            c[at] ^= 0x10;
+            Path f = tmp.resolve("c" + at);
+            Files.write(f, c);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.read(f));
+            assertTrue(e.getMessage().contains("corrupted") && e.getMessage().contains("checksum"), e.getMessage());
+        }
+    }
+
+    @Test
+    void newerVersionIsRefused() throws Exception {
+        byte[] b = ModelFile.toBytes(train(ModelKind.AE));
+        ByteBuffer.wrap(b).putInt(4, ModelFile.VERSION + 1);
+        Path f = tmp.resolve("newer");
+        Files.write(f, b);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.read(f));
+        assertTrue(e.getMessage().contains("newer latentad") && e.getMessage().contains("version 2"), e.getMessage());
+    }
+
+    @Test
+    void otherFilesAndMissingFilesAreRefused() throws Exception {
+        Path f = tmp.resolve("x.csv");
+        Files.writeString(f, "a,b\n1,2\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.read(f));
+        assertTrue(e.getMessage().contains("not a latentad model file"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ModelFile.read(tmp.resolve("none")));
+        assertTrue(e.getMessage().contains("no such model file"), e.getMessage());
+    }
+}
