@@ -1,37 +1,132 @@
 package io.latentad.models.cli;
 
+import io.latentad.models.data.CsvTable;
+import io.latentad.models.data.DataSpec;
+import io.latentad.models.data.TradesGenerator;
+import io.latentad.models.pipeline.AeTrainers;
+import io.latentad.models.pipeline.ClusterMethods;
+import io.latentad.models.pipeline.Pipeline;
+import io.latentad.models.pipeline.PipelineInput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code demo}: the engine demo (GEMM GFLOPS per provider) until the pipeline lands. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Engine demo: GEMM GFLOPS per provider on the autoencoder shapes.")
+/**
+ * {@code demo}: the main job. Trains a VAE, a CL-VAE and a gamma-weighted CL-VAE, clusters and
+ * scores their latent spaces, evaluates, and writes a report (markdown, JSON, PNG plots). Without
+ * {@code --data} it runs on the embedded synthetic trades (a seeded generator: 20 traders as the
+ * class label, a hidden ground truth of injected anomalies and mislabelled rows).
+ * {@code --engine} runs the old engine demo instead (GEMM GFLOPS per provider).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The main job: VAE vs CL-VAE latent spaces, clustering, anomaly detection, report.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "Shorter timing budget.")
-    boolean quick;
+    @Option(names = "--data", paramLabel = "SPEC",
+            description = "csv:PATH (with --label), idx:DIR, idx-test:DIR; default: the embedded synthetic trades.")
+    String data;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "latentad-report", description = "Report directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Training epochs per model (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000", description = "Rows of the embedded trades (default ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--truth", paramLabel = "COL", description = "CSV ground-truth column (1 = anomaly), kept out of the features.")
+    String truth;
+
+    @Option(names = "--k", paramLabel = "LO..HI", defaultValue = "2..15", description = "Cluster counts to sweep (default ${DEFAULT-VALUE}).")
+    String kRange;
+
+    @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.3", description = "Reconstruction weight of the third model (default ${DEFAULT-VALUE}).")
+    double gamma;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model parameter for all three models, e.g. hidden=128,64 (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @Option(names = "--engine", description = "Run the engine demo (GEMM GFLOPS per provider) instead.")
+    boolean engine;
+
+    @Mixin
+    DataOptions dataOptions;
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
-        int code = EngineDemo.run(quick ? new String[] {"--quick"} : new String[0], out);
-        out.flush();
-        return code;
+        if (engine) return EngineDemo.run(new String[0], new PrintStream(new LineOutputStream(spec.commandLine().getOut()), true));
+        int[] k = parseRange(kRange);
+        Pipeline.Options o = new Pipeline.Options(epochs, 2, k[0], k[1], seed, 15, 0.01, gamma, out, quiet, 4000, 50_000);
+        PipelineInput in = input();
+        Pipeline p = new Pipeline(o, AeTrainers.paperModels(gamma, params),
+                List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(seed));
+        try {
+            PrintStream ps = new PrintStream(new LineOutputStream(spec.commandLine().getOut()), true);
+            p.runAndReport(in, ps);
+            ps.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(out + ": cannot write the report: " + e.getMessage(), e);
+        }
+        return Main.OK;
     }
 
-    /** Adapts picocli's writer to the PrintStream EngineDemo prints to. */
-    private static final class WriterOutputStream extends java.io.OutputStream {
+    private PipelineInput input() {
+        if (data == null) {
+            if (rows < 100) throw new IllegalArgumentException("--rows " + rows + ": expected at least 100");
+            CsvTable t = TradesGenerator.table("embedded:trades", TradesGenerator.Options.defaults(seed).withRows(rows));
+            return PipelineInput.fromCsv(t, TradesGenerator.LABEL, TradesGenerator.TRUTH, Set.of());
+        }
+        DataSpec s = DataSpec.parse(data);
+        if (s.kind() == DataSpec.Kind.CSV) {
+            if (dataOptions.label == null) {
+                throw new IllegalArgumentException(data + ": the demo needs a class column: add --label COL");
+            }
+            return PipelineInput.fromCsv(CsvTable.read(s.path()), dataOptions.label, truth, Set.copyOf(dataOptions.exclude));
+        }
+        if (truth != null) throw new IllegalArgumentException("--truth " + truth + ": only CSV data has columns");
+        return new PipelineInput(s.load(dataOptions.csv()), null, null, null);
+    }
+
+    static int[] parseRange(String r) {
+        String[] f = r.split("\\.\\.");
+        try {
+            if (f.length == 2) {
+                int lo = Integer.parseInt(f[0].trim()), hi = Integer.parseInt(f[1].trim());
+                if (lo >= 1 && hi >= lo) return new int[] {lo, hi};
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException("--k " + r + ": expected LO..HI with 1 <= LO <= HI, e.g. 2..15");
+    }
+
+    /** Adapts picocli's writer to a PrintStream, line by line. */
+    private static final class LineOutputStream extends java.io.OutputStream {
         private final java.io.PrintWriter w;
         private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 
-        WriterOutputStream(java.io.PrintWriter w) {
+        LineOutputStream(java.io.PrintWriter w) {
             this.w = w;
         }
 

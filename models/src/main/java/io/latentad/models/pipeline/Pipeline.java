@@ -62,7 +62,7 @@ public final class Pipeline {
      * @param seed          seed of every stochastic step
      * @param topN          anomalies listed per model (>= 0)
      * @param contamination share of rows a detector flags, in (0, 0.5]
-     * @param gamma         weight of the classification term of the gamma-weighted CL-VAE (>= 0)
+     * @param gamma         weight of the reconstruction term of the gamma-weighted CL-VAE (> 0; the paper's best 0.3)
      * @param outputDir     where the report goes
      * @param quiet         no progress lines on stderr
      * @param maxFitRows    detectors are fitted on at most this many latent codes (>= 10)
