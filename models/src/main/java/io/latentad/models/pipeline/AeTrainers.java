@@ -5,13 +5,18 @@ import io.latentad.models.ae.AeTrainer;
 import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
 
+import io.latentad.models.ae.AeScorers;
+
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The pipeline's latent models: members of the autoencoder family trained with
- * {@link AeTrainer}, embedding rows by their code (the posterior mean for the variational ones).
+ * {@link AeTrainer}, embedding rows by their code (the posterior mean for the variational ones),
+ * and scoring them by reconstruction error ({@code recon}) and, for the CL-VAE, by the prior tail
+ * {@code -log N(z; mu_y, I)} of the row's class ({@code prior}).
  */
 public final class AeTrainers {
     private AeTrainers() {
@@ -55,7 +60,20 @@ public final class AeTrainers {
                 for (int c = 0; c < classes; c++) names[c] = Integer.toString(c);
                 TrainedAutoencoder m = AeTrainer.fit(AeOptions.fromParams(kind, p), x, conditioned ? labels : null,
                         conditioned ? names : null, null, line -> progress.step(name + ": " + line));
-                return rows -> m.encode(rows).mu();
+                return new Embedder() {
+                    @Override
+                    public double[][] embed(double[][] rows) {
+                        return m.encode(rows).mu();
+                    }
+
+                    @Override
+                    public Map<String, double[]> scores(double[][] rows, int[] y) {
+                        Map<String, double[]> s = new LinkedHashMap<>();
+                        s.put("recon", AeScorers.create("recon", Map.of(), o.seed()).score(m, rows, y));
+                        if (conditioned) s.put("prior", AeScorers.create("prior", Map.of(), o.seed()).score(m, rows, y));
+                        return s;
+                    }
+                };
             }
         };
     }

@@ -215,6 +215,9 @@ public final class Pipeline {
 
         List<DetectorResult> dets = new ArrayList<>();
         for (DetectorSpec d : detectors) dets.add(detect(t.name(), d, z, in));
+        for (Map.Entry<String, double[]> ms : e.scores(x, labels).entrySet()) {
+            dets.add(modelScore(t.name(), ms.getKey(), ms.getValue(), in));
+        }
 
         ClusterSweep best = null;
         for (ClusterSweep s : sweeps) if (best == null || s.bestV() > best.bestV()) best = s;
@@ -273,6 +276,25 @@ public final class Pipeline {
         progress.step(String.format("detect %s with %s: EM = %.4g, MV = %.4g%s (%.1f s)", model, spec.name(), em.em(), em.mv(),
                 in.hasTruth() ? String.format(", ROC-AUC = %.3f", r.rocAuc()) : "", (System.nanoTime() - t0) / 1e9));
         return new DetectorResult(spec.name(), s, threshold, flags, em.em(), em.mv(), balance, r, top(s, in));
+    }
+
+    /**
+     * One of the model's own scores (reconstruction error, prior tail): flagged and judged like a
+     * detector's; EM / MV do not apply (the score is not a function of the latent code alone), so NaN.
+     */
+    private DetectorResult modelScore(String model, String name, double[] s, PipelineInput in) {
+        if (s == null || s.length != in.data().rows()) {
+            throw new IllegalStateException(model + " scorer " + name + " returned " + (s == null ? "null" : s.length + " scores")
+                    + " for " + in.data().rows() + " rows");
+        }
+        double threshold = Thresholds.quantileThreshold(s, options.contamination());
+        int[] flags = new int[s.length];
+        for (int i = 0; i < s.length; i++) flags[i] = s[i] > threshold ? 1 : 0;
+        AnomalyBalance balance = anyFlag(flags) ? AnomalyBalance.of(in.data().labels(), flags) : null;
+        Ranking r = ranking(s, in);
+        progress.step(String.format("score %s with %s%s", model, name,
+                in.hasTruth() ? String.format(": ROC-AUC = %.3f", r.rocAuc()) : ""));
+        return new DetectorResult(name, s, threshold, flags, Double.NaN, Double.NaN, balance, r, top(s, in));
     }
 
     private Ranking ranking(double[] scores, PipelineInput in) {

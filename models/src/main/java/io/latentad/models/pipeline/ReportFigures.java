@@ -66,16 +66,20 @@ final class ReportFigures {
             files.put(f, "Fig. 5: " + m.name() + " latent codes coloured by the " + d.name() + " score, top "
                     + r.options().topN() + " starred");
         }
-        for (int j = 0; j < ms.get(0).detectors().size(); j++) {
-            String det = ms.get(0).detectors().get(j).name();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (ModelResult m : ms) for (DetectorResult d : m.detectors()) names.add(d.name());
+        for (String det : names) {
             List<String> series = new ArrayList<>();
             List<double[]> values = new ArrayList<>();
             series.add("class share");
             values.add(classShare(labels, classes.length));
             for (ModelResult m : ms) {
-                AnomalyBalance b = m.detectors().get(j).balance();
-                series.add(m.name());
-                values.add(b == null ? new double[classes.length] : perClass(b, classes.length));
+                for (DetectorResult d : m.detectors()) {
+                    if (!d.name().equals(det)) continue; // a model-specific scorer (e.g. prior) may be absent
+                    AnomalyBalance b = d.balance();
+                    series.add(m.name());
+                    values.add(b == null ? new double[classes.length] : perClass(b, classes.length));
+                }
             }
             String f = "anomaly_share_" + slug(det) + ".png";
             BarChart.grouped(classes, series.toArray(new String[0]), values.toArray(new double[0][]),

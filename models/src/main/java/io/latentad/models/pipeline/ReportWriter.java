@@ -251,6 +251,7 @@ public final class ReportWriter {
 
     /** Four significant digits (EM values can be tiny, MV large). */
     private static String sci(double v) {
+        if (Double.isNaN(v)) return "-"; // EM / MV do not apply to a model's own scores
         return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4g", v) : MarkdownTable.number(v, 0);
     }
 }
