@@ -23,8 +23,10 @@ import java.util.Map;
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
  *     io.latentad.bench.ae.LatentClusteringExperiment [dir=../shared/data/mnist] [hidden=512,256]
- *     [epochs=20] [trainRows=60000] [seed=1] [models=vae,clvae,clvae0.3]
+ *     [epochs=20] [trainRows=60000] [seed=1] [models=vae,clvae,clvae0.3] [extra=k=v;k=v]
  * </pre>
+ *
+ * {@code extra} adds model parameters to every model (e.g. {@code lr=0.002;centers=learned}).
  *
  * Reads {@code ../shared/data/mnist} (or any idx directory, e.g. Fashion-MNIST). Clustering uses
  * the tiny k-means and 2-D EM of this package until models.cluster lands in main.
@@ -40,18 +42,23 @@ public final class LatentClusteringExperiment {
         int trainRows = args.length > 3 ? Integer.parseInt(args[3]) : 60000;
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 1;
         String[] models = (args.length > 5 ? args[5] : "vae,clvae,clvae0.3").split(",");
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (args.length > 6) {
+            for (String kv : args[6].split(";")) extra.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
         Dataset train = DataSpec.parse("idx:" + dir).load(CsvOptions.defaults());
         Dataset test = DataSpec.parse("idx-test:" + dir).load(CsvOptions.defaults());
         double[][] x = Arrays.copyOf(train.x(), Math.min(trainRows, train.rows()));
         int[] y = Arrays.copyOf(train.labels(), x.length);
-        System.out.printf(Locale.ROOT, "data %s: %d training rows, %d test rows; hidden %s, latent 2, epochs %d, seed %d%n",
-                dir, x.length, test.rows(), hidden, epochs, seed);
+        System.out.printf(Locale.ROOT, "data %s: %d training rows, %d test rows; hidden %s, latent 2, epochs %d, seed %d, extra %s%n",
+                dir, x.length, test.rows(), hidden, epochs, seed, extra);
         System.out.println("| model | k-means V @ best k | k-means V @ 10 | EM V @ best k | EM V @ 10 | train s |");
         System.out.println("| --- | --- | --- | --- | --- | --- |");
         for (String name : models) {
             Map<String, String> p = new LinkedHashMap<>(Map.of("hidden", hidden, "latent", "2", "epochs",
                     Integer.toString(epochs), "batch", "128", "validation", "0", "patience", "0", "output", "bernoulli",
                     "seed", Long.toString(seed), "codes", "1"));
+            p.putAll(extra);
             ModelKind kind = name.startsWith("clvae") ? ModelKind.CLVAE : ModelKind.VAE;
             if (kind == ModelKind.CLVAE) p.put("gamma", name.equals("clvae") ? "1" : name.substring("clvae".length()));
             long t0 = System.nanoTime();
