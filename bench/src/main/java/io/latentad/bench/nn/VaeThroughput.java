@@ -38,6 +38,8 @@ public final class VaeThroughput {
         Tensor xb = Tensor.wrap(batch, B, 784);
         fill(x, y, rng.permutation(x.length), 0, batch, labels);
         vae.step(xb, labels); // warm-up, as the peer does
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         int n = 0, batches = 0;
         float loss = 0;
@@ -52,11 +54,15 @@ public final class VaeThroughput {
             }
         }
         double dt = (System.nanoTime() - t0) / 1e9;
+        double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
         double gemm = gemmSecondsPerStep(3);
         System.out.printf("latentad kernels=%s threads=%d: %.0f samples/s over %d samples (%.1f s), last loss %.2f%n",
                 Kernels.active().name(), Parallel.threads(), n / dt, n, dt, loss);
         System.out.printf("step %.1f ms, of which GEMM (timed alone, same shapes) %.1f ms = %.0f%%%n",
                 1e3 * dt / (n / B), 1e3 * gemm, 100 * gemm / (dt / (n / B)));
+        // the main thread's CPU time leaves out the time other processes held the core; with one
+        // thread all the work runs on it, with more the pool threads' share is not counted
+        System.out.printf("main-thread CPU time %.1f s: %.0f samples per CPU-second%n", cpu, n / cpu);
     }
 
     private static void fill(float[][] x, int[] y, int[] perm, int from, float[] batch, int[] labels) {

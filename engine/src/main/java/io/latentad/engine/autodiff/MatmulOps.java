@@ -59,9 +59,10 @@ public final class MatmulOps {
             Tensor g = v.grad;
             if (m == 0 || n == 0 || k == 0) return;
             if (x.requiresGrad()) { // dX [m, k] += dY [m, n] W^T
-                Tensor gx = x.gradBuffer();
+                boolean fresh = x.gradFresh(); // first contribution: beta = 0, no zero fill
+                Tensor gx = fresh ? x.gradBufferForWrite() : x.gradBuffer();
                 Kernels.gemmFor(m, k, n).gemm(false, true, m, k, n, 1f, g.data(), g.offset(), n,
-                        wv.data(), wv.offset(), n, 1f, gx.data(), gx.offset(), k);
+                        wv.data(), wv.offset(), n, fresh ? 0f : 1f, gx.data(), gx.offset(), k);
             }
             if (w.requiresGrad()) { // dW [k, n] += X^T dY
                 Tensor gw = w.gradBuffer();

@@ -151,6 +151,28 @@ public final class Var {
         return grad;
     }
 
+    /**
+     * Whether nothing has been accumulated into this variable's gradient yet, so the next backward
+     * rule may write its contribution instead of adding it ({@link #gradBufferForWrite}).
+     * Leaves always have a buffer, so this is false for them.
+     */
+    boolean gradFresh() {
+        return grad == null;
+    }
+
+    /**
+     * For a {@link #gradFresh} op result: its gradient buffer from the current {@link StepArena}
+     * with unspecified contents, which the caller must overwrite entirely (saves the zero fill
+     * and the read of an accumulation). Otherwise the accumulating {@link #gradBuffer}.
+     */
+    Tensor gradBufferForWrite() {
+        if (grad == null && !leaf) {
+            grad = StepArena.uninit(value.shape());
+            return grad;
+        }
+        return gradBuffer();
+    }
+
     @Override
     public String toString() {
         return "Var(" + name + ", " + value + ")";
