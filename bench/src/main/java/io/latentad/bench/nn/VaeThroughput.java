@@ -23,6 +23,8 @@ import java.nio.file.Path;
  */
 public final class VaeThroughput {
     static final int B = 128;
+    /** Batches reported apart as the JIT warm-up phase. */
+    static final int WARM = 50;
 
     public static void main(String[] args) throws Exception {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 1;
@@ -38,8 +40,11 @@ public final class VaeThroughput {
         Tensor xb = Tensor.wrap(batch, B, 784);
         fill(x, y, rng.permutation(x.length), 0, batch, labels);
         vae.step(xb, labels); // warm-up, as the peer does
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         int n = 0, batches = 0;
+        long tWarm = 0;
         float loss = 0;
         outer:
         for (int ep = 0; ep < epochs; ep++) {
@@ -49,14 +54,24 @@ public final class VaeThroughput {
                 fill(x, y, perm, i, batch, labels);
                 loss = vae.step(xb, labels);
                 n += B;
+                if (batches == WARM) tWarm = System.nanoTime();
             }
         }
         double dt = (System.nanoTime() - t0) / 1e9;
+        double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
         double gemm = gemmSecondsPerStep(3);
         System.out.printf("latentad kernels=%s threads=%d: %.0f samples/s over %d samples (%.1f s), last loss %.2f%n",
                 Kernels.active().name(), Parallel.threads(), n / dt, n, dt, loss);
         System.out.printf("step %.1f ms, of which GEMM (timed alone, same shapes) %.1f ms = %.0f%%%n",
                 1e3 * dt / (n / B), 1e3 * gemm, 100 * gemm / (dt / (n / B)));
+        // the main thread's CPU time leaves out the time other processes held the core; with one
+        // thread all the work runs on it, with more the pool threads' share is not counted
+        if (tWarm != 0 && batches > WARM + 1) {
+            double first = (tWarm - t0) / 1e9, rest = (t0 + dt * 1e9 - tWarm) / 1e9;
+            System.out.printf("first %d batches %.1f ms/step (JIT warm-up), later %.1f ms/step = %.0f samples/s%n",
+                    WARM, 1e3 * first / WARM, 1e3 * rest / (n / B - WARM), (n - WARM * B) / rest);
+        }
+        System.out.printf("main-thread CPU time %.1f s: %.0f samples per CPU-second%n", cpu, n / cpu);
     }
 
     private static void fill(float[][] x, int[] y, int[] perm, int from, float[] batch, int[] labels) {

@@ -1,6 +1,7 @@
 package io.latentad.engine.autodiff;
 
 import io.latentad.engine.kernel.Kernels;
+import io.latentad.engine.kernel.simd.VectorReluBackward;
 import io.latentad.engine.tensor.Shapes;
 import io.latentad.engine.tensor.Tensor;
 
@@ -43,10 +44,18 @@ public final class ActivationOps {
         Kernels.active().relu(xv.size(), xv.data(), xv.offset(), out.data(), 0);
         float[] o = out.data();
         return Var.result("relu", out, v -> {
-            float[] g = v.grad.data(), d = MathOps.grad(x);
-            int go = v.grad.offset(), dOff = x.grad.offset();
-            for (int i = 0; i < o.length; i++) {
-                if (o[i] > 0f) d[dOff + i] += g[go + i];
+            boolean fresh = x.gradFresh(); // first contribution: write it, no zero fill
+            Tensor gx = fresh ? x.gradBufferForWrite() : x.gradBuffer();
+            float[] g = v.grad.data(), d = gx.data();
+            int go = v.grad.offset(), dOff = gx.offset();
+            if (Kernels.simd()) {
+                VectorReluBackward.apply(o.length, o, 0, g, go, d, dOff, fresh);
+            } else if (fresh) {
+                for (int i = 0; i < o.length; i++) d[dOff + i] = o[i] > 0f ? g[go + i] : 0f;
+            } else {
+                for (int i = 0; i < o.length; i++) {
+                    if (o[i] > 0f) d[dOff + i] += g[go + i];
+                }
             }
         }, x);
     }

@@ -59,18 +59,22 @@ public final class MatmulOps {
             Tensor g = v.grad;
             if (m == 0 || n == 0 || k == 0) return;
             if (x.requiresGrad()) { // dX [m, k] += dY [m, n] W^T
-                Tensor gx = x.gradBuffer();
+                boolean fresh = x.gradFresh(); // first contribution: beta = 0, no zero fill
+                Tensor gx = fresh ? x.gradBufferForWrite() : x.gradBuffer();
                 Kernels.gemmFor(m, k, n).gemm(false, true, m, k, n, 1f, g.data(), g.offset(), n,
-                        wv.data(), wv.offset(), n, 1f, gx.data(), gx.offset(), k);
+                        wv.data(), wv.offset(), n, fresh ? 0f : 1f, gx.data(), gx.offset(), k);
             }
             if (w.requiresGrad()) { // dW [k, n] += X^T dY
-                Tensor gw = w.gradBuffer();
+                boolean fresh = w.gradFresh(); // just cleared: beta = 0, no fill and no read of dW
+                Tensor gw = fresh ? w.gradBufferForWrite() : w.gradBuffer();
                 Kernels.gemmFor(k, n, m).gemm(true, false, k, n, m, 1f, xv.data(), xv.offset(), k,
-                        g.data(), g.offset(), n, 1f, gw.data(), gw.offset(), n);
+                        g.data(), g.offset(), n, fresh ? 0f : 1f, gw.data(), gw.offset(), n);
             }
             if (bias != null && bias.requiresGrad()) { // db += column sums of dY
-                Tensor gb = bias.gradBuffer();
-                for (int r = 0; r < m; r++) {
+                boolean fresh = bias.gradFresh(); // m > 0 here: the first row overwrites
+                Tensor gb = fresh ? bias.gradBufferForWrite() : bias.gradBuffer();
+                if (fresh) System.arraycopy(g.data(), g.offset(), gb.data(), gb.offset(), n);
+                for (int r = fresh ? 1 : 0; r < m; r++) {
                     Kernels.active().axpy(n, 1f, g.data(), g.offset() + r * n, gb.data(), gb.offset());
                 }
             }

@@ -35,6 +35,12 @@ public final class Var {
     Var[] parents;
     Backward backward;
     int mark; // visit stamp of the topological sort
+    /**
+     * A leaf's gradient was cleared by {@link #zeroGrad} but not yet filled: the fill happens on
+     * the next read ({@link #grad}, {@link #gradBuffer}), or never when a backward rule
+     * overwrites the whole buffer first ({@link #gradBufferForWrite}).
+     */
+    private boolean gradCleared;
 
     private Var(Tensor value, boolean requiresGrad, boolean leaf, String name) {
         this.value = value;
@@ -92,7 +98,13 @@ public final class Var {
 
     /** The gradient, or null when none has been accumulated (or the graph was released). */
     public Tensor grad() {
+        if (gradCleared) materializeZero();
         return grad;
+    }
+
+    private void materializeZero() {
+        grad.fill(0f);
+        gradCleared = false;
     }
 
     public boolean requiresGrad() {
@@ -120,9 +132,14 @@ public final class Var {
         return value.at(0);
     }
 
-    /** Clears the gradient of a leaf (in place, no allocation). */
+    /**
+     * Clears the gradient of a leaf (in place, no allocation). The zero fill is deferred to the
+     * next read of the gradient, and skipped when backward overwrites it entirely first.
+     */
     public void zeroGrad() {
-        if (grad != null) grad.fill(0f);
+        if (grad == null) return;
+        if (leaf) gradCleared = true;
+        else grad.fill(0f);
     }
 
     // ---- backward -----------------------------------------------------------------------------
@@ -147,8 +164,36 @@ public final class Var {
      * op results, on the heap for leaves.
      */
     Tensor gradBuffer() {
+        if (gradCleared) materializeZero();
         if (grad == null) grad = leaf ? Tensor.zeros(value.shape()) : StepArena.zeros(value.shape());
         return grad;
+    }
+
+    /**
+     * Whether nothing has been accumulated into this variable's gradient yet (an op result without
+     * a buffer, or a leaf cleared by {@link #zeroGrad}), so the next backward rule may write its
+     * contribution instead of adding it ({@link #gradBufferForWrite}).
+     */
+    boolean gradFresh() {
+        return grad == null || gradCleared;
+    }
+
+    /**
+     * For a {@link #gradFresh} op result: its gradient buffer from the current {@link StepArena}
+     * with unspecified contents, which the caller must overwrite entirely (saves the zero fill
+     * and the read of an accumulation); likewise for a leaf whose gradient was just cleared
+     * ({@link #zeroGrad}). Otherwise the accumulating {@link #gradBuffer}.
+     */
+    Tensor gradBufferForWrite() {
+        if (gradCleared) {
+            gradCleared = false;
+            return grad;
+        }
+        if (grad == null && !leaf) {
+            grad = StepArena.uninit(value.shape());
+            return grad;
+        }
+        return gradBuffer();
     }
 
     @Override
