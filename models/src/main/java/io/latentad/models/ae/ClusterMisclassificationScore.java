@@ -1,5 +1,8 @@
 package io.latentad.models.ae;
 
+import io.latentad.models.cluster.KMeans;
+import io.latentad.models.cluster.KMeansModel;
+
 import java.util.Arrays;
 
 /**
@@ -42,12 +45,15 @@ public final class ClusterMisclassificationScore implements AeScorer {
         AeScorer.requireKnownClasses(model, labels);
         int classes = model.classes().length;
         double[][] codes = model.trainingCodes().mu();
-        double[][] c = LatentKMeans.fit(codes, Math.min(k == 0 ? classes : k, codes.length), 4, seed);
+        KMeansModel km = KMeans.fit(codes, KMeans.Options.defaults()
+                .withK(Math.min(k == 0 ? classes : k, codes.length)).withRestarts(4).withSeed(seed));
+        double[][] c = km.centroids();
+        int[] cluster = km.labels();
         int[][] votes = new int[c.length][classes];
         double[][] classMean = new double[classes][model.latent()];
         int[] classCount = new int[classes];
         for (int i = 0; i < codes.length; i++) {
-            votes[LatentKMeans.nearest(codes[i], c)][trainLabels[i]]++;
+            votes[cluster[i]][trainLabels[i]]++;
             classCount[trainLabels[i]]++;
             for (int j = 0; j < model.latent(); j++) classMean[trainLabels[i]][j] += codes[i][j];
         }
