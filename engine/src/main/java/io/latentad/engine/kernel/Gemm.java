@@ -22,4 +22,15 @@ public interface Gemm {
 
     /** Short name used by {@code -Dlatentad.blas} and in benchmark tables. */
     String name();
+
+    /**
+     * {@code C = beta * C}, not reading C when beta is 0: the k = 0 case of the contract, where
+     * the product adds nothing (and BLAS rejects the zero leading dimension of A).
+     */
+    static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) c[row + j] = beta == 0f ? 0f : beta * c[row + j];
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.latentad.models.cluster;
 
 import io.latentad.models.detect.Inputs;
+import io.latentad.models.detect.Params;
 
 import java.util.Map;
 import java.util.Set;
@@ -24,50 +25,21 @@ public final class Clusterings {
     public static int[] cluster(String method, int k, Map<String, String> params, double[][] x) {
         Map<String, String> p = params == null ? Map.of() : params;
         if ("kmeans".equals(method)) {
-            requireKeys(method, p, KMEANS_KEYS);
+            Params.requireKeys(method, p, KMEANS_KEYS);
             KMeans.Options o = KMeans.Options.defaults().withK(k)
-                    .withSeed(longParam(p, "seed", 0))
-                    .withRestarts(intParam(p, "restarts", 10));
+                    .withSeed(Params.longParam(p, "seed", 0))
+                    .withRestarts(Params.intParam(p, "restarts", 10));
             return KMeans.fit(x, o).labels();
         }
         if ("em".equals(method)) {
-            requireKeys(method, p, EM_KEYS);
+            Params.requireKeys(method, p, EM_KEYS);
             GaussianMixture.Options o = GaussianMixture.Options.defaults().withK(k)
-                    .withSeed(longParam(p, "seed", 0))
-                    .withRestarts(intParam(p, "restarts", 1))
+                    .withSeed(Params.longParam(p, "seed", 0))
+                    .withRestarts(Params.intParam(p, "restarts", 1))
                     .withCovariance(CovarianceType.parse(p.getOrDefault("covariance", "full")));
             Inputs.requireMatrix("GaussianMixture", x);
             return GaussianMixture.fit(x, o).predict(x);
         }
         throw new IllegalArgumentException("unknown clustering method '" + method + "': expected kmeans or em");
-    }
-
-    private static void requireKeys(String method, Map<String, String> p, Set<String> allowed) {
-        for (String key : p.keySet()) {
-            if (!allowed.contains(key)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "' for " + method + ": expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
-            }
-        }
-    }
-
-    static int intParam(Map<String, String> p, String key, int def) {
-        String v = p.get(key);
-        if (v == null) return def;
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " = '" + v + "': expected a whole number");
-        }
-    }
-
-    static long longParam(Map<String, String> p, String key, long def) {
-        String v = p.get(key);
-        if (v == null) return def;
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " = '" + v + "': expected a whole number");
-        }
     }
 }

@@ -6,7 +6,6 @@ import io.latentad.models.cluster.KMeans;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Detectors by CLI name with {@code --param} options, names and defaults exactly as the table in
@@ -35,12 +34,12 @@ public final class Detectors {
             case "iforest": {
                 keys(n, p, "trees", "samples", "seed");
                 IsolationForest.Options d = IsolationForest.Options.defaults();
-                return new IsolationForest(new IsolationForest.Options(intParam(p, "trees", d.trees()),
-                        intParam(p, "samples", d.samples()), longParam(p, "seed", d.seed())));
+                return new IsolationForest(new IsolationForest.Options(Params.intParam(p, "trees", d.trees()),
+                        Params.intParam(p, "samples", d.samples()), Params.longParam(p, "seed", d.seed())));
             }
             case "lof":
                 keys(n, p, "k");
-                return new LocalOutlierFactor(new LocalOutlierFactor.Options(intParam(p, "k", 20)));
+                return new LocalOutlierFactor(new LocalOutlierFactor.Options(Params.intParam(p, "k", 20)));
             case "kde":
                 keys(n, p, "bandwidth");
                 return new KernelDensity(KernelDensity.Options.parse(p.getOrDefault("bandwidth", "scott")));
@@ -50,23 +49,23 @@ public final class Detectors {
             case "gmm": {
                 keys(n, p, "k", "covariance", "seed");
                 GaussianMixture.Options o = GaussianMixture.Options.defaults()
-                        .withK(intParam(p, "k", 1))
+                        .withK(Params.intParam(p, "k", 1))
                         .withCovariance(CovarianceType.parse(p.getOrDefault("covariance", "full")))
-                        .withSeed(longParam(p, "seed", 0));
+                        .withSeed(Params.longParam(p, "seed", 0));
                 return new GmmLikelihood(new GmmLikelihood.Options(o));
             }
             case "kmeans": {
                 keys(n, p, "k", "seed");
-                KMeans.Options o = KMeans.Options.defaults().withK(intParam(p, "k", 8)).withSeed(longParam(p, "seed", 0));
+                KMeans.Options o = KMeans.Options.defaults().withK(Params.intParam(p, "k", 8)).withSeed(Params.longParam(p, "seed", 0));
                 return new KMeansDistance(new KMeansDistance.Options(o));
             }
             case "pca":
                 keys(n, p, "components");
-                return new PcaReconstruction(new PcaReconstruction.Options(doubleParam(p, "components", 0.95)));
+                return new PcaReconstruction(new PcaReconstruction.Options(Params.doubleParam(p, "components", 0.95)));
             case "rpca": {
                 keys(n, p, "lambda");
                 RobustPca.Options d = RobustPca.Options.defaults();
-                return new RobustPca(new RobustPca.Options(doubleParam(p, "lambda", Double.NaN), d.maxIter(), d.tol()));
+                return new RobustPca(new RobustPca.Options(Params.doubleParam(p, "lambda", Double.NaN), d.maxIter(), d.tol()));
             }
             case "ocsvm":
                 return OneClassSvm.fromParams(p);
@@ -77,44 +76,6 @@ public final class Detectors {
     }
 
     private static void keys(String name, Map<String, String> p, String... allowed) {
-        Set<String> ok = Set.of(allowed);
-        for (String key : p.keySet()) {
-            if (!ok.contains(key)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "' for detector " + name + ": expected "
-                        + (allowed.length == 0 ? "none" : "one of " + String.join(", ", new TreeSet<>(ok))));
-            }
-        }
-    }
-
-    static int intParam(Map<String, String> p, String key, int def) {
-        String v = p.get(key);
-        if (v == null) return def;
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " = '" + v + "': expected a whole number");
-        }
-    }
-
-    static long longParam(Map<String, String> p, String key, long def) {
-        String v = p.get(key);
-        if (v == null) return def;
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " = '" + v + "': expected a whole number");
-        }
-    }
-
-    static double doubleParam(Map<String, String> p, String key, double def) {
-        String v = p.get(key);
-        if (v == null) return def;
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " = '" + v + "': expected a finite number");
-        }
+        Params.requireKeys("detector " + name, p, Set.of(allowed));
     }
 }

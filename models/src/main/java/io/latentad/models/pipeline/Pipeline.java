@@ -265,8 +265,7 @@ public final class Pipeline {
         FittedDetector f = det.fit(fitRows);
         double[] s = f.score(z);
         double threshold = Thresholds.quantileThreshold(s, options.contamination());
-        int[] flags = new int[s.length];
-        for (int i = 0; i < s.length; i++) flags[i] = s[i] > threshold ? 1 : 0;
+        int[] flags = flag(s, threshold);
         EmMv.Options eo = EmMv.Options.defaults().withSeed(options.seed()).withMonteCarloPoints(options.emMvPoints());
         EmMv.Result em = z[0].length <= eo.subsampleAbove()
                 ? EmMv.evaluateScorer(z, f, eo)
@@ -288,8 +287,7 @@ public final class Pipeline {
                     + " for " + in.data().rows() + " rows");
         }
         double threshold = Thresholds.quantileThreshold(s, options.contamination());
-        int[] flags = new int[s.length];
-        for (int i = 0; i < s.length; i++) flags[i] = s[i] > threshold ? 1 : 0;
+        int[] flags = flag(s, threshold);
         AnomalyBalance balance = anyFlag(flags) ? AnomalyBalance.of(in.data().labels(), flags) : null;
         Ranking r = ranking(s, in);
         progress.step(String.format("score %s with %s%s", model, name,
@@ -334,6 +332,13 @@ public final class Pipeline {
             for (double v : r) if (!Double.isFinite(v)) throw new IllegalStateException(model + " returned a non-finite code " + v);
         }
         return z;
+    }
+
+    /** 1 where the score exceeds the threshold: the one rule of {@link Thresholds}. */
+    private static int[] flag(double[] s, double threshold) {
+        int[] flags = new int[s.length];
+        for (int i = 0; i < s.length; i++) flags[i] = s[i] > threshold ? 1 : 0;
+        return flags;
     }
 
     private static boolean anyFlag(int[] flags) {

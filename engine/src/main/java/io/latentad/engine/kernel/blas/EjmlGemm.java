@@ -43,7 +43,7 @@ public final class EjmlGemm implements Gemm {
                      int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
         if (k == 0) {
-            scaleC(m, n, beta, c, cOff, ldc);
+            Gemm.scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
         Views v = VIEWS.get();
@@ -92,13 +92,5 @@ public final class EjmlGemm implements Gemm {
         float[] dst = buf.length >= rows * cols ? buf : new float[rows * cols];
         for (int i = 0; i < rows; i++) System.arraycopy(src, off + i * ld, dst, i * cols, cols);
         return dst;
-    }
-
-    /** {@code C = beta * C}, not reading C when beta is 0: the k = 0 case, where BLAS adds nothing. */
-    static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < n; j++) c[row + j] = beta == 0f ? 0f : beta * c[row + j];
-        }
     }
 }

@@ -37,7 +37,7 @@ public final class JblasGemm implements Gemm {
         if (m <= 0 || n <= 0) return;
         if (k == 0) {
             // BLAS rejects a leading dimension of 0 (lda = k for row-major A): do C = beta * C here
-            EjmlGemm.scaleC(m, n, beta, c, cOff, ldc);
+            Gemm.scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
         NativeBlas.sgemm(transB ? 'T' : 'N', transA ? 'T' : 'N', n, m, k, alpha,

@@ -63,7 +63,7 @@ public final class PackedGemm implements Gemm {
                      int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
         if (k == 0) {
-            scaleC(m, n, beta, c, cOff, ldc);
+            Gemm.scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
         long work = (long) m * n * k;
@@ -127,14 +127,6 @@ public final class PackedGemm implements Gemm {
                     GemmMicroKernel.mergeEdge(acc, mr, nr, alpha, beta, c, ci, ldc);
                 }
             }
-        }
-    }
-
-    /** {@code C = beta * C} (zero when beta is 0, without reading C): the k = 0 case. */
-    static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < n; j++) c[row + j] = beta == 0f ? 0f : beta * c[row + j];
         }
     }
 
