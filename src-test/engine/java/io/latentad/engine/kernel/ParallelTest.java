@@ -99,6 +99,56 @@ class ParallelTest {
     }
 
     @Test
+    void manyRegionsInARowWithVaryingChunkCountsEachCoverTheirRangeOnce() {
+        // regions of 1..4 chunks back to back: a helper still finishing one region must never run
+        // a chunk of the next with the old body
+        Parallel.setThreads(4);
+        for (int r = 0; r < 20_000; r++) {
+            int n = 1 + r % 4;
+            AtomicIntegerArray hits = new AtomicIntegerArray(n);
+            final int region = r;
+            Parallel.forRange(n, 1, (from, to) -> {
+                for (int i = from; i < to; i++) hits.incrementAndGet(i);
+            });
+            for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "region " + region + " index " + i);
+        }
+    }
+
+    @Test
+    void callsFromTwoApplicationThreadsAtOnceBothComplete() throws Exception {
+        Parallel.setThreads(2);
+        int n = 10_000;
+        AtomicIntegerArray a = new AtomicIntegerArray(n), b = new AtomicIntegerArray(n);
+        Thread other = new Thread(() -> {
+            for (int r = 0; r < 200; r++) Parallel.forRange(n, 64, (f, t) -> {
+                for (int i = f; i < t; i++) a.incrementAndGet(i);
+            });
+        });
+        other.start();
+        for (int r = 0; r < 200; r++) Parallel.forRange(n, 64, (f, t) -> {
+            for (int i = f; i < t; i++) b.incrementAndGet(i);
+        });
+        other.join();
+        for (int i = 0; i < n; i++) {
+            assertEquals(200, a.get(i), "other thread, index " + i);
+            assertEquals(200, b.get(i), "test thread, index " + i);
+        }
+    }
+
+    @Test
+    void aBadSpinSettingIsNamed() {
+        String old = System.getProperty("latentad.spinMicros");
+        try {
+            System.setProperty("latentad.spinMicros", "-5");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Parallel::spinNanos);
+            assertTrue(e.getMessage().contains("-5") && e.getMessage().contains("spinMicros"), e.getMessage());
+        } finally {
+            if (old == null) System.clearProperty("latentad.spinMicros");
+            else System.setProperty("latentad.spinMicros", old);
+        }
+    }
+
+    @Test
     void badThreadCountIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
         assertTrue(e.getMessage().contains("0"), e.getMessage());

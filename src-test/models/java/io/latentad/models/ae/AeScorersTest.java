@@ -59,6 +59,23 @@ class AeScorersTest {
     }
 
     @Test
+    void theFusedScoringPathEqualsThePerFeatureSumsBitForBitAcrossBatches() {
+        // 1,100 rows: three evaluation batches of 512, the last one partial
+        double[][] x = new double[1100][];
+        for (int i = 0; i < x.length; i++) x[i] = TEST.x[i % TEST.x.length];
+        for (boolean l1 : new boolean[] {false, true}) {
+            ReconstructionError r = new ReconstructionError(l1);
+            double[][] terms = r.perFeature(ae, x);
+            double[] s = r.score(ae, x, null);
+            for (int i = 0; i < x.length; i++) {
+                double t = 0;
+                for (double v : terms[i]) t += v;
+                assertEquals(t, s[i], 0.0, "row " + i + (l1 ? " (L1)" : " (L2)"));
+            }
+        }
+    }
+
+    @Test
     void reconstructionProbabilityIsHigherForOutliersAndRepeatsWithItsSeed() {
         AeScorer s = AeScorers.create("recon-prob", Map.of("samples", "8"), 5);
         double[] a = s.score(vae, mixed(), null), b = s.score(vae, mixed(), null);

@@ -25,14 +25,7 @@ public final class ReconstructionError implements AeScorer {
 
     @Override
     public double[] score(TrainedAutoencoder model, double[][] x, int[] labels) {
-        double[][] terms = perFeature(model, x);
-        double[] s = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            double t = 0;
-            for (double v : terms[i]) t += v;
-            s[i] = t;
-        }
-        return s;
+        return model.reconstructionErrors(x, l1);
     }
 
     /** The per-feature error terms {@code [rows][features]} (squared or absolute differences). */

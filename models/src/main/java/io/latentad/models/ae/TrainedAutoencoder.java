@@ -153,6 +153,41 @@ public final class TrainedAutoencoder {
         return decode(encode(x).mu(), bernoulli());
     }
 
+    /**
+     * The reconstruction error of each row of {@code x}: the sum over features of the squared (or,
+     * with {@code l1}, absolute) difference between the row and {@link #reconstruct its
+     * reconstruction}. Same values as summing {@link ReconstructionError#perFeature}, computed batch
+     * by batch without materialising the reconstructions (the scoring hot path).
+     */
+    public double[] reconstructionErrors(double[][] x, boolean l1) {
+        requireRows(x);
+        int n = x.length;
+        double[] out = new double[n];
+        StepArena arena = new StepArena();
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int from = 0; from < n; from += EVAL_BATCH) {
+                int to = Math.min(n, from + EVAL_BATCH);
+                try (StepArena s = arena.enter()) {
+                    Var o = codec.decode(codec.encode(Var.constant(batch(x, from, to))).mu());
+                    if (bernoulli()) o = ActivationOps.sigmoid(o);
+                    Tensor r = o.value();
+                    float[] a = r.data();
+                    int off = r.offset();
+                    for (int i = from; i < to; i++, off += inputs) {
+                        double[] row = x[i];
+                        double t = 0;
+                        for (int j = 0; j < inputs; j++) {
+                            double e = row[j] - a[off + j];
+                            t += l1 ? Math.abs(e) : e * e;
+                        }
+                        out[i] = t;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private double[][] decode(double[][] z, boolean sigmoid) {
         int n = z.length;
         for (int i = 0; i < n; i++) {
