@@ -49,5 +49,7 @@ class AeOptionsTest {
         refused(ModelKind.SAE, Map.of("sparsity", "kl"), "sigmoid");
         refused(ModelKind.DAE, Map.of("corruption", "masking", "noise", "1.5"), "noise");
         refused(ModelKind.AE, Map.of("gama", "0.3"), "unknown parameter 'gama'");
+        refused(ModelKind.CLVAE, Map.of("input_dropout", "1"), "input_dropout", "[0, 1)");
+        refused(ModelKind.CLVAE, Map.of("input_dropout", "-0.1"), "input_dropout");
     }
 }

@@ -79,6 +79,24 @@ class AeTrainerTest {
     }
 
     @Test
+    void inputDropoutTrainsRepeatsWithItsSeedAndChangesTheModel() {
+        AeOptions off = small(ModelKind.CLVAE, 6), on = off.with("input_dropout", 0.3);
+        TrainedAutoencoder a = fit(on, DATA.unit()), b = fit(on, DATA.unit()), c = fit(off, DATA.unit());
+        double[] loss = a.history().trainLoss();
+        assertTrue(loss[loss.length - 1] < loss[0], loss[0] + " -> " + loss[loss.length - 1]);
+        boolean differs = false;
+        for (String k : a.parameters().keySet()) {
+            assertArrayEquals(a.parameters().get(k).toArray(), b.parameters().get(k).toArray(), k);
+            differs |= !java.util.Arrays.equals(a.parameters().get(k).toArray(), c.parameters().get(k).toArray());
+        }
+        assertTrue(differs, "masking the encoder input must change training");
+        // scoring never masks: encoding the same rows twice gives the same codes
+        assertArrayEquals(a.encode(DATA.unit().x).mu()[0], a.encode(DATA.unit().x).mu()[0]);
+        // and the VAE takes it too
+        assertFalse(fit(small(ModelKind.VAE, 4).with("input_dropout", 0.3), DATA.unit()).history().diverged());
+    }
+
+    @Test
     void clVaeCodesClusterAroundTheirClassPriorMean() {
         TrainedAutoencoder m = fit(small(ModelKind.CLVAE, 15), DATA);
         double[][] means = m.classMeans();

@@ -5,6 +5,8 @@ import io.latentad.engine.kernel.Parallel;
 import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
 
+import io.latentad.models.data.IdxReader;
+
 import java.nio.file.Path;
 
 /**
@@ -31,8 +33,13 @@ public final class VaeThroughput {
         int maxBatches = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
         if (args.length > 2) Parallel.setThreads(Integer.parseInt(args[2]));
         Path dir = Path.of(args.length > 3 ? args[3] : "/usr/share/datasets/fashion-mnist");
-        float[][] x = IdxImages.images(dir.resolve("train-images-idx3-ubyte.gz"));
-        int[] y = IdxImages.labels(dir.resolve("train-labels-idx1-ubyte.gz"));
+        double[][] pixels = IdxReader.readImages(dir.resolve("train-images-idx3-ubyte.gz"));
+        int[] y = IdxReader.readLabels(dir.resolve("train-labels-idx1-ubyte.gz"));
+        float[][] x = new float[pixels.length][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = new float[pixels[i].length];
+            for (int j = 0; j < x[i].length; j++) x[i][j] = (float) pixels[i][j];
+        }
         DenseVae vae = new DenseVae(784, 2, 10, 0);
         Rng rng = new Rng(1);
         float[] batch = new float[B * 784];

@@ -42,6 +42,7 @@ public final class ConditionalLatentVae implements Objective {
     private final DenseCodec codec;
     private final boolean bernoulli;
     private final double gamma;
+    private final double inputDropout;
     private final KlAnnealing beta;
     private final Var means;
 
@@ -49,6 +50,7 @@ public final class ConditionalLatentVae implements Objective {
         this.codec = codec;
         this.bernoulli = bernoulli;
         this.gamma = o.gamma();
+        this.inputDropout = o.inputDropout();
         this.beta = o.warmup() == 0 ? KlAnnealing.constant(o.beta()) : KlAnnealing.linear(o.warmup(), o.beta());
         this.means = o.centers() == AeOptions.Centers.LEARNED ? Var.param(initialMeans.copy(), "class_means")
                 : Var.constant(initialMeans.copy());
@@ -56,7 +58,7 @@ public final class ConditionalLatentVae implements Objective {
 
     @Override
     public LossTerms loss(Batch b) {
-        DenseCodec.Encoding e = codec.encode(b.x());
+        DenseCodec.Encoding e = codec.encode(InputDropout.apply(b.x(), inputDropout, b.noise()));
         Var z = VariationalOps.reparameterize(e.mu(), e.logVar(), b.noise());
         Var out = codec.decode(z);
         Var prior = ShapeOps.gatherRows(means, b.labels());

@@ -25,18 +25,20 @@ public final class Vae implements Objective {
     private final DenseCodec codec;
     private final boolean bernoulli;
     private final double gamma;
+    private final double inputDropout;
     private final KlAnnealing beta;
 
     Vae(DenseCodec codec, boolean bernoulli, AeOptions o) {
         this.codec = codec;
         this.bernoulli = bernoulli;
         this.gamma = o.gamma();
+        this.inputDropout = o.inputDropout();
         this.beta = o.warmup() == 0 ? KlAnnealing.constant(o.beta()) : KlAnnealing.linear(o.warmup(), o.beta());
     }
 
     @Override
     public LossTerms loss(Batch b) {
-        DenseCodec.Encoding e = codec.encode(b.x());
+        DenseCodec.Encoding e = codec.encode(InputDropout.apply(b.x(), inputDropout, b.noise()));
         Var z = VariationalOps.reparameterize(e.mu(), e.logVar(), b.noise());
         Var out = codec.decode(z);
         return new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), gamma)
