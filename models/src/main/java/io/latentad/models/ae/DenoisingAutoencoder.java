@@ -46,15 +46,13 @@ public final class DenoisingAutoencoder implements Objective {
     }
 
     private Tensor corrupt(Tensor x, Rng rng) {
+        if (corruption == AeOptions.Corruption.MASKING) return InputDropout.mask(x, level, rng);
         Tensor c = x.copy();
         float[] d = c.data();
         int cols = x.dim(1);
         for (int i = 0; i < d.length; i++) {
             switch (corruption) {
                 case GAUSSIAN -> d[i] += (float) (level * rng.nextGaussian());
-                case MASKING -> {
-                    if (rng.nextDouble() < level) d[i] = 0f;
-                }
                 case SALTPEPPER -> {
                     if (rng.nextDouble() < level) d[i] = (float) (rng.nextDouble() < 0.5 ? lo[i % cols] : hi[i % cols]);
                 }

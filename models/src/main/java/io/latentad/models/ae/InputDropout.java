@@ -17,11 +17,15 @@ final class InputDropout {
 
     /** {@code x} itself when {@code p == 0}, else a masked copy as a constant. */
     static Var apply(Var x, double p, Rng rng) {
-        if (p == 0) return x;
-        Tensor c = x.value().copy();
+        return p == 0 ? x : Var.constant(mask(x.value(), p, rng));
+    }
+
+    /** A copy of {@code x} with each entry set to 0 with probability {@code p}; one draw per entry, in order. */
+    static Tensor mask(Tensor x, double p, Rng rng) {
+        Tensor c = x.copy();
         float[] d = c.data();
         int from = c.offset(), to = from + c.size();
         for (int i = from; i < to; i++) if (rng.nextDouble() < p) d[i] = 0f;
-        return Var.constant(c);
+        return c;
     }
 }

@@ -129,17 +129,11 @@ public final class TrainedAutoencoder {
         requireRows(x);
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
-        StepArena arena = new StepArena();
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (int from = 0; from < n; from += EVAL_BATCH) {
-                int to = Math.min(n, from + EVAL_BATCH);
-                try (StepArena s = arena.enter()) {
-                    DenseCodec.Encoding e = codec.encode(Var.constant(batch(x, from, to)));
-                    copyRows(e.mu().value(), mu, from);
-                    if (lv != null) copyRows(e.logVar().value(), lv, from);
-                }
-            }
-        }
+        inBatches(n, (from, to) -> {
+            DenseCodec.Encoding e = codec.encode(Var.constant(batch(x, from, to)));
+            copyRows(e.mu().value(), mu, from);
+            if (lv != null) copyRows(e.logVar().value(), lv, from);
+        });
         return new Codes(mu, lv);
     }
 
@@ -163,28 +157,22 @@ public final class TrainedAutoencoder {
         requireRows(x);
         int n = x.length;
         double[] out = new double[n];
-        StepArena arena = new StepArena();
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (int from = 0; from < n; from += EVAL_BATCH) {
-                int to = Math.min(n, from + EVAL_BATCH);
-                try (StepArena s = arena.enter()) {
-                    Var o = codec.decode(codec.encode(Var.constant(batch(x, from, to))).mu());
-                    if (bernoulli()) o = ActivationOps.sigmoid(o);
-                    Tensor r = o.value();
-                    float[] a = r.data();
-                    int off = r.offset();
-                    for (int i = from; i < to; i++, off += inputs) {
-                        double[] row = x[i];
-                        double t = 0;
-                        for (int j = 0; j < inputs; j++) {
-                            double e = row[j] - a[off + j];
-                            t += l1 ? Math.abs(e) : e * e;
-                        }
-                        out[i] = t;
-                    }
+        inBatches(n, (from, to) -> {
+            Var o = codec.decode(codec.encode(Var.constant(batch(x, from, to))).mu());
+            if (bernoulli()) o = ActivationOps.sigmoid(o);
+            Tensor r = o.value();
+            float[] a = r.data();
+            int off = r.offset();
+            for (int i = from; i < to; i++, off += inputs) {
+                double[] row = x[i];
+                double t = 0;
+                for (int j = 0; j < inputs; j++) {
+                    double e = row[j] - a[off + j];
+                    t += l1 ? Math.abs(e) : e * e;
                 }
+                out[i] = t;
             }
-        }
+        });
         return out;
     }
 
@@ -196,18 +184,34 @@ public final class TrainedAutoencoder {
             }
         }
         double[][] out = new double[n][inputs];
+        inBatches(n, (from, to) -> {
+            Var o = codec.decode(Var.constant(batch(z, from, to)));
+            if (sigmoid) o = ActivationOps.sigmoid(o);
+            copyRows(o.value(), out, from);
+        });
+        return out;
+    }
+
+    /**
+     * Runs {@code body} on rows {@code [from, to)} in batches of {@value #EVAL_BATCH}, without a
+     * graph, each batch in a fresh scope of one reused {@link StepArena}.
+     */
+    private static void inBatches(int n, BatchBody body) {
         StepArena arena = new StepArena();
         try (NoGrad ignored = NoGrad.enter()) {
             for (int from = 0; from < n; from += EVAL_BATCH) {
                 int to = Math.min(n, from + EVAL_BATCH);
                 try (StepArena s = arena.enter()) {
-                    Var o = codec.decode(Var.constant(batch(z, from, to)));
-                    if (sigmoid) o = ActivationOps.sigmoid(o);
-                    copyRows(o.value(), out, from);
+                    body.run(from, to);
                 }
             }
         }
-        return out;
+    }
+
+    /** Work on one evaluation batch, rows {@code [from, to)}. */
+    @FunctionalInterface
+    private interface BatchBody {
+        void run(int from, int to);
     }
 
     /** Checks the width and finiteness of rows to encode. */
