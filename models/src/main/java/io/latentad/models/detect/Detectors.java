@@ -1,5 +1,7 @@
 package io.latentad.models.detect;
 
+import io.latentad.models.common.Params;
+
 import io.latentad.models.cluster.CovarianceType;
 import io.latentad.models.cluster.GaussianMixture;
 import io.latentad.models.cluster.KMeans;
