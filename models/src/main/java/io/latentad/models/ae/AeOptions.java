@@ -101,6 +101,11 @@ public record AeOptions(ModelKind kind, NetworkOptions net, Output output, Train
         return new AeOptions(kind, net, o, training, model);
     }
 
+    /** A copy with other options of the same model. */
+    public AeOptions withModel(ModelOptions m) {
+        return new AeOptions(kind, net, output, training, m);
+    }
+
     /** Whether the model uses class labels: clvae always, aae with the mixture prior. */
     public boolean needsLabels() {
         return model.needsLabels();

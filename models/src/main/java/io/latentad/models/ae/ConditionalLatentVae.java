@@ -61,6 +61,11 @@ public final class ConditionalLatentVae {
                     p.real("separation", 6));
         }
 
+        /** A copy with another reconstruction weight. */
+        public Options withGamma(double g) {
+            return new Options(elbo.withGamma(g), centers, separation);
+        }
+
         @Override
         public void write(Map<String, String> out) {
             elbo.write(out);

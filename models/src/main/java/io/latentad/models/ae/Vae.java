@@ -53,6 +53,11 @@ public final class Vae implements Objective {
             return read(p, 1);
         }
 
+        /** A copy with another reconstruction weight. */
+        public Options withGamma(double g) {
+            return new Options(beta, g, warmup, inputDropout);
+        }
+
         static Options read(Params.Reader p, double defaultGamma) {
             return new Options(p.real("beta", 1), p.real("gamma", defaultGamma), p.integer("warmup", 0),
                     p.real("input_dropout", 0));

@@ -19,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.nio.file.Files;
+import io.latentad.models.ae.AeOptions;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -43,11 +45,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "latentad-report", description = "Report directory (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Training epochs per model (default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs per model (default 30).")
+    Integer epochs;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default 0).")
+    Long seed;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "10000", description = "Rows of the embedded trades (default ${DEFAULT-VALUE}).")
     int rows;
@@ -61,8 +63,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.3", description = "Reconstruction weight of the third model (default ${DEFAULT-VALUE}).")
     double gamma;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model parameter for all three models, e.g. hidden=128,64 (repeatable).")
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model parameter for the models that take it, "
+            + "e.g. hidden=128,64, latent=8, separation=10 (repeatable; the demo's defaults: latent=2, epochs=30).")
     Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--save-models", paramLabel = "DIR", description = "Save the three trained models in DIR (vae.lam, "
+            + "cl-vae.lam, ...) for score and embed.")
+    Path saveModels;
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
@@ -77,10 +84,19 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (engine) return EngineDemo.run(new String[0], new PrintStream(new LineOutputStream(spec.commandLine().getOut()), true));
         int[] k = parseRange(kRange);
-        Pipeline.Options o = new Pipeline.Options(epochs, 2, k[0], k[1], seed, 15, 0.01, gamma, out, quiet, 4000, 50_000);
-        PipelineInput in = input();
-        Pipeline p = new Pipeline(o, AeTrainers.paperModels(gamma, params),
-                List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(seed));
+        long s = seed == null ? 0 : seed;
+        AeOptions[] models = AeTrainers.paperOptions(modelParams(s));
+        if (saveModels != null) {
+            try {
+                Files.createDirectories(saveModels);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--save-models " + saveModels + ": cannot create the directory: " + e.getMessage());
+            }
+        }
+        Pipeline.Options o = new Pipeline.Options(k[0], k[1], s, 15, 0.01, out, quiet, 4000, 50_000, saveModels);
+        PipelineInput in = input(s);
+        Pipeline p = new Pipeline(o, AeTrainers.paperModels(models[0], models[1], gamma),
+                List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(s));
         try {
             PrintStream ps = new PrintStream(new LineOutputStream(spec.commandLine().getOut()), true);
             p.runAndReport(in, ps);
@@ -91,7 +107,31 @@ final class DemoCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private PipelineInput input() {
+    /**
+     * The models' {@code --param} map with the demo's defaults (latent 2, 30 epochs, the demo's
+     * seed); a key given both as a flag and as a {@code --param} is refused.
+     */
+    private Map<String, String> modelParams(long s) {
+        Map<String, String> p = new LinkedHashMap<>(params);
+        if (p.containsKey("gamma")) {
+            throw new IllegalArgumentException("--param gamma=" + p.get("gamma") + ": the demo sets gamma per model (1 and --gamma "
+                    + gamma + "): use --gamma");
+        }
+        once(p, "epochs", epochs, 30);
+        once(p, "seed", seed, s);
+        p.putIfAbsent("latent", "2");
+        return p;
+    }
+
+    private static void once(Map<String, String> p, String key, Object flag, Object dflt) {
+        if (flag != null && p.containsKey(key)) {
+            throw new IllegalArgumentException("--" + key + " " + flag + " and --param " + key + "=" + p.get(key)
+                    + ": give the " + key + " once");
+        }
+        p.putIfAbsent(key, String.valueOf(flag != null ? flag : dflt));
+    }
+
+    private PipelineInput input(long seed) {
         if (data == null) {
             if (rows < 100) throw new IllegalArgumentException("--rows " + rows + ": expected at least 100");
             CsvTable t = TradesGenerator.table("embedded:trades", TradesGenerator.Options.defaults(seed).withRows(rows));
