@@ -1,5 +1,6 @@
 package io.latentad.models.io;
 
+import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.tensor.Tensor;
 import io.latentad.models.ae.AeTrainer;
 import io.latentad.models.ae.TrainedAutoencoder;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Behaviour pinned to main before the composable-network change (commit 9628935): the fixture in
@@ -26,6 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * of the family, (1) its version-1 model file still loads and gives the recorded scores and codes to
  * the last bit; (2) training it again with the same options and seed gives the same parameters to
  * the last bit and the same scores; (3) a version-2 file of it reads back to the same bits.
+ *
+ * <p>The recorded bits come from the 256-bit vector kernels ({@code kernels.txt}): float sums over
+ * lanes depend on the lane count, so on a machine with another vector width (AVX-512, or the scalar
+ * kernels) the comparisons with recorded values are skipped, saying so, and only the
+ * machine-independent ones run (a version-1 file and its version-2 copy score alike).
  */
 class BehaviourPinTest {
 
@@ -45,17 +52,43 @@ class BehaviourPinTest {
         return Files.readString(dir().resolve(name + ".scores.csv"), StandardCharsets.UTF_8);
     }
 
+    static boolean sameKernels() throws IOException {
+        return Files.readString(dir().resolve("kernels.txt")).trim().equals(Kernels.active().name());
+    }
+
+    static String skipped() throws IOException {
+        return "fixture recorded with " + Files.readString(dir().resolve("kernels.txt")).trim() + ", this JVM runs "
+                + Kernels.active().name();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
-    void version1FileLoadsAndScoresBitIdentically(String name, String[] m) throws IOException {
+    void version1FileLoadsAndScoresLikeItsVersion2Copy(String name, String[] m) throws IOException {
         Dataset data = V1FixtureWriter.load(dir());
         TrainedAutoencoder old = ModelFile.read(dir().resolve(m[0] + ".lam"));
-        assertEquals(recorded(m[0]), V1FixtureWriter.outputs(old, data));
+        String scores = V1FixtureWriter.outputs(old, data);
+        Path f = tmp.resolve(m[0] + ".v2.lam");
+        ModelFile.write(old, f);
+        TrainedAutoencoder v2 = ModelFile.read(f);
+        assertEquals(old.options(), v2.options());
+        assertEquals(old.spec(), v2.spec());
+        assertEquals(scores, V1FixtureWriter.outputs(v2, data));
+        assumeTrue(sameKernels(), BehaviourPinTest::skippedMessage);
+        assertEquals(recorded(m[0]), scores);
+    }
+
+    static String skippedMessage() {
+        try {
+            return skipped();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void trainingAgainGivesTheSameBits(String name, String[] m) throws IOException {
+        assumeTrue(sameKernels(), BehaviourPinTest::skippedMessage);
         Dataset data = V1FixtureWriter.load(dir());
         TrainedAutoencoder old = ModelFile.read(dir().resolve(m[0] + ".lam"));
         TrainedAutoencoder now = AeTrainer.fit(V1FixtureWriter.options(m), data, null);

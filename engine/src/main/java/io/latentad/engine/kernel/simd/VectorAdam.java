@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-add; {@code sqrt} and division are correctly rounded in both), so the result is bit
  * for bit that of the scalar loop, and the caller may split a parameter over threads freely.
  */
-public final class VectorAdam {
+final class VectorAdam {
     private static final VectorSpecies<Float> F = VectorMath.F;
     private static final int L = F.length();
 
@@ -22,7 +22,7 @@ public final class VectorAdam {
      * v = b2 v + (1 - b2) gi gi; vh = max(vh, v)} (when {@code vh != v});
      * {@code w = wi - step m / (sqrt(vh) / bc2Sqrt + eps)}. {@code m, v, vh} start at index 0.
      */
-    public static void update(int from, int to, float[] w, int wo, float[] g, int go, float[] m, float[] v,
+    static void update(int from, int to, float[] w, int wo, float[] g, int go, float[] m, float[] v,
                               float[] vh, float b1, float b2, float stepSize, float bc2Sqrt, float eps,
                               float decay, float l2) {
         boolean ams = vh != v;
