@@ -2,9 +2,8 @@ package io.latentad.models.pipeline;
 
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.TrainedAutoencoder;
-import io.latentad.models.io.ModelFile;
-
 import io.latentad.models.data.TradesGenerator;
+import io.latentad.models.io.ModelFile;
 import io.latentad.models.report.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

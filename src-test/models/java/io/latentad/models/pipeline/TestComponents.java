@@ -1,7 +1,6 @@
 package io.latentad.models.pipeline;
 
 import io.latentad.models.data.Dataset;
-
 import io.latentad.models.detect.Detector;
 import io.latentad.models.detect.FittedDetector;
 

@@ -1,30 +1,22 @@
 package io.latentad.models.ae;
 
-import io.latentad.engine.nn.Activation;
-import io.latentad.engine.nn.Init;
-import io.latentad.engine.nn.Mlp;
-import io.latentad.engine.nn.Sequential;
-import io.latentad.models.ae.net.Network;
-import io.latentad.models.common.Params;
-
-import java.util.Arrays;
-import java.util.Map;
-
-import io.latentad.engine.autodiff.ActivationOps;
 import io.latentad.engine.autodiff.ArithmeticOps;
 import io.latentad.engine.autodiff.LossOps;
 import io.latentad.engine.autodiff.NoGrad;
 import io.latentad.engine.autodiff.Reduction;
 import io.latentad.engine.autodiff.ShapeOps;
 import io.latentad.engine.autodiff.Var;
-import io.latentad.engine.nn.Dense;
+import io.latentad.engine.nn.Activation;
 import io.latentad.engine.nn.Init;
+import io.latentad.engine.nn.Mlp;
+import io.latentad.engine.nn.Sequential;
 import io.latentad.engine.optim.Adam;
-import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
+import io.latentad.models.ae.net.Network;
+import io.latentad.models.common.Params;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The adversarial autoencoder: a deterministic autoencoder whose code distribution is matched

@@ -6,10 +6,10 @@ import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
 import io.latentad.models.ae.net.Network;
 import io.latentad.models.ae.net.NetworkSpec;
-import io.latentad.models.data.Dataset;
-import io.latentad.models.data.SampleShape;
 import io.latentad.models.common.Params;
+import io.latentad.models.data.Dataset;
 import io.latentad.models.data.FeatureEncoder;
+import io.latentad.models.data.SampleShape;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,6 +86,9 @@ public final class AeTrainer {
         float[] weights = rowWeights(t, labels, k);
         TrainingLoop loop = new TrainingLoop(t, x, labels, weights, obj, adam, params, log);
         TrainingHistory h = loop.run(train, val, shuffle, noise);
+        if (h.epochs() == 0) {
+            throw new IllegalArgumentException(h.stopReason() + "; nothing to save");
+        }
 
         // keep a seeded sample of training codes (all rows when there are few enough)
         int[] kept = n <= t.maxCodes() ? identity(n) : Arrays.copyOf(keep.permutation(n), t.maxCodes());

@@ -6,9 +6,6 @@ import io.latentad.models.common.Params;
 
 import java.util.Map;
 
-import io.latentad.engine.autodiff.Var;
-import io.latentad.engine.tensor.Tensor;
-
 
 /**
  * The CL-VAE, a VAE whose prior is conditioned on the class of the row: one Gaussian

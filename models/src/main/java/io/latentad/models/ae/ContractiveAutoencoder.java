@@ -1,16 +1,15 @@
 package io.latentad.models.ae;
 
+import io.latentad.engine.autodiff.ContractiveOps;
+import io.latentad.engine.autodiff.Reduction;
+import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.nn.Activation;
 import io.latentad.models.ae.net.DenseNetwork;
 import io.latentad.models.ae.net.Encoding;
 import io.latentad.models.ae.net.NetworkOptions;
 import io.latentad.models.common.Params;
 
 import java.util.Map;
-
-import io.latentad.engine.autodiff.ContractiveOps;
-import io.latentad.engine.autodiff.Reduction;
-import io.latentad.engine.autodiff.Var;
-import io.latentad.engine.nn.Activation;
 
 /**
  * The contractive autoencoder: reconstruction plus {@code lambda ||J_h(x)||_F^2}, the squared

@@ -1,14 +1,13 @@
 package io.latentad.models.ae;
 
+import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.random.Rng;
+import io.latentad.engine.tensor.Tensor;
 import io.latentad.models.ae.net.Network;
 import io.latentad.models.common.Params;
 
 import java.util.Arrays;
 import java.util.Map;
-
-import io.latentad.engine.autodiff.Var;
-import io.latentad.engine.random.Rng;
-import io.latentad.engine.tensor.Tensor;
 
 /**
  * The denoising autoencoder: reconstructs the clean row from a corrupted copy,

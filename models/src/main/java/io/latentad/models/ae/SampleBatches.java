@@ -1,5 +1,7 @@
 package io.latentad.models.ae;
 
+import io.latentad.engine.autodiff.NoGrad;
+import io.latentad.engine.autodiff.StepArena;
 import io.latentad.engine.tensor.Tensor;
 
 /**
@@ -34,5 +36,34 @@ public final class SampleBatches {
             for (int j = 0; j < d; j++) a[(i - from) * d + j] = (float) r[j];
         }
         return t;
+    }
+
+    /**
+     * Runs {@code body} on rows {@code [from, to)} in batches of {@code batch}, without a
+     * graph, each batch in a fresh scope of one reused {@link StepArena}.
+     */
+    static void inBatches(int batch, int n, BatchBody body) {
+        StepArena arena = new StepArena();
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                try (StepArena s = arena.enter()) {
+                    body.run(from, to);
+                }
+            }
+        }
+    }
+
+    /** Work on one evaluation batch, rows {@code [from, to)}. */
+    @FunctionalInterface
+    interface BatchBody {
+        void run(int from, int to);
+    }
+
+    /** Copies the rows of a {@code [rows, cols]} tensor into {@code dst} from row {@code from}. */
+    static void copyRows(Tensor t, double[][] dst, int from) {
+        int rows = t.dim(0), cols = t.dim(1), off = t.offset();
+        float[] a = t.data();
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) dst[from + i][j] = a[off + i * cols + j];
     }
 }

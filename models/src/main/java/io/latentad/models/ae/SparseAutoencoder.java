@@ -1,5 +1,9 @@
 package io.latentad.models.ae;
 
+import io.latentad.engine.autodiff.ArithmeticOps;
+import io.latentad.engine.autodiff.MathOps;
+import io.latentad.engine.autodiff.ReductionOps;
+import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.nn.Activation;
 import io.latentad.models.ae.net.DenseNetwork;
 import io.latentad.models.ae.net.Encoding;
@@ -7,14 +11,8 @@ import io.latentad.models.ae.net.Network;
 import io.latentad.models.ae.net.NetworkOptions;
 import io.latentad.models.common.Params;
 
-import java.util.Map;
-
-import io.latentad.engine.autodiff.ArithmeticOps;
-import io.latentad.engine.autodiff.MathOps;
-import io.latentad.engine.autodiff.ReductionOps;
-import io.latentad.engine.autodiff.Var;
-
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sparse autoencoder: reconstruction plus a penalty that keeps few units active.

@@ -1,8 +1,6 @@
 package io.latentad.models.ae;
 
 import io.latentad.engine.autodiff.ActivationOps;
-import io.latentad.engine.autodiff.NoGrad;
-import io.latentad.engine.autodiff.StepArena;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
@@ -176,10 +174,10 @@ public final class TrainedAutoencoder {
         requireRows(x);
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
-        inBatches(n, (from, to) -> {
+        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
             Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)));
-            copyRows(e.mu().value(), mu, from);
-            if (lv != null) copyRows(e.logVar().value(), lv, from);
+            SampleBatches.copyRows(e.mu().value(), mu, from);
+            if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
         });
         return new Codes(mu, lv);
     }
@@ -194,10 +192,10 @@ public final class TrainedAutoencoder {
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
         double[] l2 = new double[n], l1 = new double[n];
-        inBatches(n, (from, to) -> {
+        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
             Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)));
-            copyRows(e.mu().value(), mu, from);
-            if (lv != null) copyRows(e.logVar().value(), lv, from);
+            SampleBatches.copyRows(e.mu().value(), mu, from);
+            if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
             errors(net.decode(e.mu()), x, from, to, l2, l1);
         });
         return new Embedding(new Codes(mu, lv), l2, l1);
@@ -223,7 +221,7 @@ public final class TrainedAutoencoder {
         requireRows(x);
         int n = x.length;
         double[] out = new double[n];
-        inBatches(n, (from, to) -> {
+        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
             Var o = net.decode(net.encode(Var.constant(SampleBatches.range(x, from, to))).mu());
             errors(o, x, from, to, l1 ? null : out, l1 ? out : null);
         });
@@ -257,34 +255,12 @@ public final class TrainedAutoencoder {
             }
         }
         double[][] out = new double[n][inputs];
-        inBatches(n, (from, to) -> {
+        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
             Var o = net.decode(Var.constant(SampleBatches.range(z, from, to)));
             if (sigmoid) o = ActivationOps.sigmoid(o);
-            copyRows(o.value(), out, from);
+            SampleBatches.copyRows(o.value(), out, from);
         });
         return out;
-    }
-
-    /**
-     * Runs {@code body} on rows {@code [from, to)} in batches of {@value #EVAL_BATCH}, without a
-     * graph, each batch in a fresh scope of one reused {@link StepArena}.
-     */
-    private static void inBatches(int n, BatchBody body) {
-        StepArena arena = new StepArena();
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (int from = 0; from < n; from += EVAL_BATCH) {
-                int to = Math.min(n, from + EVAL_BATCH);
-                try (StepArena s = arena.enter()) {
-                    body.run(from, to);
-                }
-            }
-        }
-    }
-
-    /** Work on one evaluation batch, rows {@code [from, to)}. */
-    @FunctionalInterface
-    private interface BatchBody {
-        void run(int from, int to);
     }
 
     /** Checks the width and finiteness of rows to encode. */
@@ -303,11 +279,6 @@ public final class TrainedAutoencoder {
         }
     }
 
-    private static void copyRows(Tensor t, double[][] dst, int from) {
-        int rows = t.dim(0), cols = t.dim(1), off = t.offset();
-        float[] a = t.data();
-        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) dst[from + i][j] = a[off + i * cols + j];
-    }
 
     static double[][] deepCopy(double[][] a) {
         double[][] c = new double[a.length][];

@@ -19,11 +19,18 @@ import java.util.function.Consumer;
  * stopping on the validation loss (the best epoch's parameters are kept), and a per-epoch progress
  * line (each loss term, validation loss, samples/s, ETA; {@code null} log = quiet).
  *
- * <p>A non-finite loss or gradient stops training before the update it would have made, with a
- * message, and the last good parameters are kept (those of the best validation epoch when early
- * stopping is on).
+ * <p>Divergence: a non-finite loss or gradient, or a step loss above {@value #EXPLOSION} times the
+ * first step's (floored at 1), stops training with a message. The parameters kept are the last
+ * <em>checked</em> ones: at the end of each epoch the parameters must be finite and give a finite,
+ * non-exploding loss on the validation rows (or, without a validation split, on the first batch of
+ * training rows) before they are remembered as good. The best validation epoch's parameters are
+ * kept when early stopping is on; when no epoch passed the check, {@link TrainingHistory#epochs()}
+ * is 0 and the trainer refuses to return a model.
  */
 final class TrainingLoop {
+    /** A step loss this many times the first step's (at least 1) counts as divergence. */
+    static final double EXPLOSION = 1e6;
+
     private final TrainingOptions o;
     private final double[][] x;
     private final int[] labels;
@@ -56,6 +63,9 @@ final class TrainingLoop {
         int bestEpoch = 0, sinceBest = 0, done = 0;
         String stop = null;
         boolean diverged = false;
+        float[][] good = null;
+        int goodEpoch = 0;
+        double limit = Double.NaN;
         long start = System.nanoTime();
         for (int epoch = 1; epoch <= o.epochs(); epoch++) {
             long t0 = System.nanoTime();
@@ -71,8 +81,10 @@ final class TrainingLoop {
                     Batch b = batch(rows, step, noise);
                     LossTerms t = obj.loss(b);
                     double loss = t.total().item();
-                    if (!Double.isFinite(loss)) {
-                        failure = "loss is " + loss + " at epoch " + epoch + ", step " + step;
+                    if (Double.isNaN(limit)) limit = EXPLOSION * Math.max(1, loss);
+                    if (!Double.isFinite(loss) || loss > limit) {
+                        failure = "loss is " + loss + " at epoch " + epoch + ", step " + step
+                                + (Double.isFinite(loss) ? " (over " + EXPLOSION + " times the first step's)" : "");
                         break;
                     }
                     double[] v = t.values();
@@ -95,16 +107,24 @@ final class TrainingLoop {
                     step++;
                 }
             }
+            double check = Double.NaN;
+            if (failure == null) {
+                check = val.length > 0 ? validationLoss(val) : validationLoss(Arrays.copyOf(train, Math.min(train.length, o.batch())));
+                if (!finiteParameters()) failure = "a parameter is not finite after epoch " + epoch;
+                else if (!Double.isFinite(check) || check > limit) failure = "the check loss is " + check + " after epoch " + epoch;
+            }
             if (failure != null) {
-                stop = failure + ": training diverged and stopped; the last good parameters are kept"
-                        + " (lower lr, set clip, or check the input for huge values)";
+                stop = failure + ": training diverged and stopped; " + (goodEpoch > 0 ? "keeping the checked parameters of epoch "
+                        + goodEpoch : "no epoch ended with good parameters") + " (lower lr, set clip, or check the input for huge values)";
                 diverged = true;
-                if (log != null) log.accept(stop);
+                if (log != null && goodEpoch > 0) log.accept(stop); // else the trainer throws with it
                 break;
             }
             done = epoch;
+            good = snapshot();
+            goodEpoch = epoch;
             trainLoss[epoch - 1] = sums[0] / train.length;
-            if (val.length > 0) validLoss[epoch - 1] = validationLoss(val);
+            if (val.length > 0) validLoss[epoch - 1] = check;
             long now = System.nanoTime();
             if (log != null) {
                 log.accept(progress(epoch, names, sums, train.length, validLoss[epoch - 1], now - t0,
@@ -126,10 +146,14 @@ final class TrainingLoop {
                 bestEpoch = epoch;
             }
         }
-        if (early && best != null && bestEpoch != done) restore(best);
-        if (diverged && early && best != null) restore(best);
+        if (early && best != null && (bestEpoch != done || diverged)) {
+            restore(best);
+        } else if (diverged && good != null) {
+            restore(good);
+            bestEpoch = goodEpoch;
+        }
         return new TrainingHistory(done, Arrays.copyOf(trainLoss, done), Arrays.copyOf(validLoss, done),
-                diverged && !early ? done : bestEpoch, stop, diverged);
+                bestEpoch, stop, diverged);
     }
 
     private Batch batch(int[] rows, int stepIndex, Rng noise) {
@@ -161,6 +185,15 @@ final class TrainingLoop {
             }
         }
         return sum / val.length;
+    }
+
+    private boolean finiteParameters() {
+        for (Var p : params) {
+            Tensor v = p.value();
+            float[] a = v.data();
+            for (int i = v.offset(), end = v.offset() + v.size(); i < end; i++) if (!Float.isFinite(a[i])) return false;
+        }
+        return true;
     }
 
     private float[][] snapshot() {

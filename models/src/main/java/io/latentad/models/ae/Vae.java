@@ -1,16 +1,15 @@
 package io.latentad.models.ae;
 
 import io.latentad.engine.autodiff.ShapeOps;
+import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.autodiff.VariationalOps;
+import io.latentad.engine.optim.KlAnnealing;
 import io.latentad.models.ae.net.Encoding;
 import io.latentad.models.ae.net.Network;
 import io.latentad.models.common.Params;
 
 import java.util.List;
 import java.util.Map;
-
-import io.latentad.engine.autodiff.Var;
-import io.latentad.engine.autodiff.VariationalOps;
-import io.latentad.engine.optim.KlAnnealing;
 
 /**
  * The variational autoencoder: the encoder outputs a diagonal Gaussian q(z|x) = N(mu, sigma^2),

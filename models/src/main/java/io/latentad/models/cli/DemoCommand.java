@@ -1,5 +1,6 @@
 package io.latentad.models.cli;
 
+import io.latentad.models.ae.AeOptions;
 import io.latentad.models.data.CsvTable;
 import io.latentad.models.data.DataSpec;
 import io.latentad.models.data.TradesGenerator;
@@ -9,18 +10,17 @@ import io.latentad.models.pipeline.Pipeline;
 import io.latentad.models.pipeline.PipelineInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.nio.file.Files;
-import io.latentad.models.ae.AeOptions;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;

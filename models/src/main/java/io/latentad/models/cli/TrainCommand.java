@@ -25,7 +25,12 @@ import java.util.concurrent.Callable;
  * with its feature encoder. One progress line per epoch on stderr unless {@code --quiet}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train an autoencoder and save it.")
+        description = "Train an autoencoder and save it.",
+        footer = {"", "Divergence (a non-finite loss or gradient, or a loss a million times the first step's) stops training.",
+                "The model saved then has the parameters of the last epoch that ended with finite parameters and a finite",
+                "check loss (the best validation epoch with early stopping), and a line on stderr says so. When no epoch",
+                "ended well, nothing is saved and train exits with 2.", "",
+                "Model parameters (--param KEY=VALUE) and their defaults: see README.md, 'Models and their options'."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

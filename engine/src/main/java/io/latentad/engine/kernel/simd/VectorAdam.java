@@ -1,5 +1,6 @@
 package io.latentad.engine.kernel.simd;
 
+import io.latentad.engine.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -47,14 +48,6 @@ final class VectorAdam {
             FloatVector denom = vi.sqrt().div(vBc).add(vEps);
             wi.sub(vStep.mul(mi).div(denom)).intoArray(w, wo + i);
         }
-        for (; i < to; i++) {
-            float wi = w[wo + i] * decay;
-            float gi = g[go + i] + l2 * wi;
-            m[i] = b1 * m[i] + c1 * gi;
-            v[i] = b2 * v[i] + c2 * gi * gi;
-            if (ams) vh[i] = Math.max(vh[i], v[i]);
-            float denom = (float) Math.sqrt(vh[i]) / bc2Sqrt + eps;
-            w[wo + i] = wi - stepSize * m[i] / denom;
-        }
+        ScalarKernels.INSTANCE.adamUpdate(i, to, w, wo, g, go, m, v, vh, b1, b2, stepSize, bc2Sqrt, eps, decay, l2); // the tail
     }
 }
