@@ -118,6 +118,7 @@ class BehaviourPinTest {
         ModelFile.write(now, f);
         TrainedAutoencoder back = ModelFile.read(f);
         assertEquals(now.options(), back.options());
+        assertEquals(now.spec().parameterCount(), b.values().stream().mapToLong(Tensor::size).sum());
         assertEquals(recorded(m[0]), V1FixtureWriter.outputs(back, data));
         assertArrayEquals(ModelFile.toBytes(now), ModelFile.toBytes(back));
     }
