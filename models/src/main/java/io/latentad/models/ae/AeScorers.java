@@ -20,6 +20,7 @@ import java.util.TreeMap;
  *   <tr><td>{@code prior}</td><td>-</td></tr>
  *   <tr><td>{@code misclass}</td><td>{@code k} (number of classes), {@code seed}</td></tr>
  *   <tr><td>{@code wasserstein}</td><td>{@code references} (N_W = 100), {@code seed}</td></tr>
+ *   <tr><td>{@code predictor}</td><td>- (aemlp models: {@code ||e - e'||_1})</td></tr>
  * </table>
  */
 public final class AeScorers {
@@ -27,7 +28,7 @@ public final class AeScorers {
     }
 
     public static String[] names() {
-        return new String[] {"recon", "recon-l1", "recon-prob", "latent:DETECTOR", "prior", "misclass", "wasserstein"};
+        return new String[] {"recon", "recon-l1", "recon-prob", "latent:DETECTOR", "prior", "misclass", "wasserstein", "predictor"};
     }
 
     /**
@@ -51,6 +52,7 @@ public final class AeScorers {
                     longValue(left, "seed", defaultSeed, allowed));
             case "wasserstein" -> new LatentWasserstein(integer(left, "references", 100, allowed),
                     longValue(left, "seed", defaultSeed, allowed));
+            case "predictor" -> new ErrorPredictingAutoencoder.Score();
             default -> throw new IllegalArgumentException("unknown scorer '" + name + "': expected one of "
                     + String.join(", ", names()));
         };

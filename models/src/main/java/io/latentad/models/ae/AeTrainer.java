@@ -13,7 +13,9 @@ import io.latentad.models.data.SampleShape;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -75,6 +77,7 @@ public final class AeTrainer {
         Objective obj = o.model().objective(new ObjectiveContext(net, bernoulli, x, means, k, own, t));
         List<Var> params = new ArrayList<>(net.parameters().values());
         params.addAll(obj.extraParameters());
+        params.addAll(obj.ownParameters().values());
         Adam adam = new Adam(params, Adam.Options.of(t.lr()).withAmsGrad(t.amsGrad()));
 
         int[] perm = split.permutation(n);
@@ -103,7 +106,13 @@ public final class AeTrainer {
         double[][] meansOut = m == null ? null : toRows(m.value());
         String[] cls = labels == null ? null : classes != null ? classes : classNames(k);
         TrainedAutoencoder model = new TrainedAutoencoder(resolved, net, encoder, cls, meansOut, null, keptLabels, h);
-        return new TrainedAutoencoder(resolved, net, encoder, cls, meansOut, model.encode(keptX), keptLabels, h);
+        Map<String, Tensor> fitted = obj.finish(model, x, log);
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (Map.Entry<String, Var> e : obj.ownParameters().entrySet()) state.put(e.getKey(), e.getValue().value());
+        for (Map.Entry<String, Tensor> e : fitted.entrySet()) {
+            if (state.put(e.getKey(), e.getValue()) != null) throw new IllegalStateException("objective state " + e.getKey() + " named twice");
+        }
+        return new TrainedAutoencoder(resolved, net, encoder, cls, meansOut, model.encode(keptX), keptLabels, h, state, null);
     }
 
     /** The number of classes; checks the labels the model needs. */

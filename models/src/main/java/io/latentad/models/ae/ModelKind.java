@@ -27,7 +27,9 @@ public enum ModelKind {
     /** {@link ConditionalLatentVae} (CL-VAE). */
     CLVAE("clvae", true, Activation.Kind.RELU, ConditionalLatentVae.Options::read),
     /** {@link AdversarialAutoencoder}. */
-    AAE("aae", false, Activation.Kind.RELU, AdversarialAutoencoder.Options::read);
+    AAE("aae", false, Activation.Kind.RELU, AdversarialAutoencoder.Options::read),
+    /** {@link ErrorPredictingAutoencoder}: AE + reconstruction-error predictor + compactness loss. */
+    AEMLP("aemlp", false, Activation.Kind.RELU, ErrorPredictingAutoencoder.Options::read);
 
     private final String cliName;
     private final boolean variational;

@@ -28,6 +28,15 @@ public interface ModelOptions {
         return 6;
     }
 
+    /**
+     * The scorer ({@code score --scorer NAME}) this model is meant to be read with: the one
+     * {@code train} sets the stored threshold on unless told otherwise ({@code recon} by default;
+     * {@code predictor} for aemlp, {@code energy} for dagmm).
+     */
+    default String naturalScorer() {
+        return "recon";
+    }
+
     /** Throws for an architecture this model cannot train (e.g. cae needs tanh or sigmoid). */
     default void check(NetworkOptions net) {
     }

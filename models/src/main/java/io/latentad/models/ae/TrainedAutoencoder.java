@@ -10,7 +10,9 @@ import io.latentad.models.ae.net.NetworkSpec;
 import io.latentad.models.data.FeatureEncoder;
 import io.latentad.models.data.SampleShape;
 import io.latentad.models.detect.FittedDetector;
+import io.latentad.models.detect.Threshold;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,10 +58,18 @@ public final class TrainedAutoencoder {
     private final Codes trainingCodes;
     private final int[] trainingLabels;
     private final TrainingHistory history;
+    private final Map<String, Tensor> objectiveState;
+    private final Threshold threshold;
     private final Map<String, FittedDetector> latentDetectors = new HashMap<>();
 
     TrainedAutoencoder(AeOptions options, Network net, FeatureEncoder encoder, String[] classes,
                        double[][] classMeans, Codes trainingCodes, int[] trainingLabels, TrainingHistory history) {
+        this(options, net, encoder, classes, classMeans, trainingCodes, trainingLabels, history, Map.of(), null);
+    }
+
+    TrainedAutoencoder(AeOptions options, Network net, FeatureEncoder encoder, String[] classes,
+                       double[][] classMeans, Codes trainingCodes, int[] trainingLabels, TrainingHistory history,
+                       Map<String, Tensor> objectiveState, Threshold threshold) {
         if (options.output() == AeOptions.Output.AUTO) throw new IllegalArgumentException("model output distribution not resolved");
         this.options = options;
         this.inputs = net.spec().input().size();
@@ -70,6 +80,10 @@ public final class TrainedAutoencoder {
         this.trainingCodes = trainingCodes;
         this.trainingLabels = trainingLabels;
         this.history = history;
+        Map<String, Tensor> st = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : objectiveState.entrySet()) st.put(e.getKey(), e.getValue().copy());
+        this.objectiveState = Collections.unmodifiableMap(st);
+        this.threshold = threshold;
     }
 
     /**
@@ -81,6 +95,16 @@ public final class TrainedAutoencoder {
     public static TrainedAutoencoder restore(AeOptions options, NetworkSpec spec, FeatureEncoder encoder, String[] classes,
                                              Map<String, Tensor> parameters, double[][] classMeans, Codes trainingCodes,
                                              int[] trainingLabels) {
+        return restore(options, spec, encoder, classes, parameters, classMeans, trainingCodes, trainingLabels, Map.of(), null);
+    }
+
+    /**
+     * Rebuilds a model from saved parts, with the objective's own tensors ({@link #objectiveState()})
+     * and the stored threshold (or null).
+     */
+    public static TrainedAutoencoder restore(AeOptions options, NetworkSpec spec, FeatureEncoder encoder, String[] classes,
+                                             Map<String, Tensor> parameters, double[][] classMeans, Codes trainingCodes,
+                                             int[] trainingLabels, Map<String, Tensor> objectiveState, Threshold threshold) {
         if (spec.latent() != options.latent() || spec.variational() != options.kind().variational()) {
             throw new IllegalArgumentException("network " + spec.name() + " (latent " + spec.latent() + ") does not match model "
                     + options.kind().cliName() + " (latent " + options.latent() + ")");
@@ -88,7 +112,27 @@ public final class TrainedAutoencoder {
         Network net = spec.build(new Rng(0));
         net.load(parameters);
         return new TrainedAutoencoder(options, net, encoder, classes, classMeans, trainingCodes,
-                trainingLabels, TrainingHistory.none());
+                trainingLabels, TrainingHistory.none(), objectiveState, threshold);
+    }
+
+    /**
+     * The objective's own tensors by name (read-only; do not modify them): the parameters of its
+     * extra networks and what it fitted after training (e.g. {@code mlp.0.weight} of aemlp,
+     * {@code gmm.mu} of dagmm). Empty for the models that have none.
+     */
+    public Map<String, Tensor> objectiveState() {
+        return objectiveState;
+    }
+
+    /** The threshold stored at training time, or null (models saved before thresholds existed). */
+    public Threshold threshold() {
+        return threshold;
+    }
+
+    /** A copy of this model with {@code t} as its stored threshold. */
+    public TrainedAutoencoder withThreshold(Threshold t) {
+        return new TrainedAutoencoder(options, net, encoder, classes, classMeans, trainingCodes, trainingLabels, history,
+                objectiveState, t);
     }
 
     /** The architecture (what the model file stores). */

@@ -9,6 +9,7 @@ import io.latentad.models.ae.net.NetworkSpec;
 import io.latentad.models.ae.net.Networks;
 import io.latentad.models.data.FeatureEncoder;
 import io.latentad.models.data.SampleShape;
+import io.latentad.models.detect.Threshold;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,7 @@ import java.util.zip.CRC32;
  *
  * <pre>
  * int    magic 0x4C41414D ("LAAM")
- * int    format version (2)
+ * int    format version (3)
  * long   payload length in bytes
  * bytes  payload:
  *          UTF model kind (cli name); int n, n x (UTF key, UTF value) options ({@link AeOptions#toParams})
@@ -43,8 +44,14 @@ import java.util.zip.CRC32;
  *          boolean + double matrix: class means
  *          double matrix: kept training codes mu; boolean + double matrix: their log-variances
  *          boolean + int n + n x int: their labels
+ *          (version 3) int q, q x (UTF name, tensor as above) the objective's own tensors
+ *                      ({@link TrainedAutoencoder#objectiveState()}: aemlp's predictor, dagmm's mixture)
+ *          (version 3) boolean + (UTF scorer, double contamination, double value) the stored threshold
  * int    CRC32 of every byte before it
  * </pre>
+ *
+ * Version 2 files (no objective tensors, no threshold) are still read: they load with an empty
+ * objective state and no threshold.
  *
  * Version 1 (written before the network seam) had {@code int input width} in place of the network
  * and shape fields, every option of every model, and a dense network implied; it is still read,
@@ -62,7 +69,7 @@ import java.util.zip.CRC32;
 public final class ModelFile {
     static final int MAGIC = 0x4C41414D;
     /** The format version this build writes and the newest it reads. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final int HEADER = 16, TRAILER = 4;
     /** Sanity limits beyond the byte count: tensor rank, shape rank. */
     private static final int MAX_RANK = 8;
@@ -96,7 +103,7 @@ public final class ModelFile {
         }
     }
 
-    /** Reads a model written by {@link #write} (format version 1 or 2). */
+    /** Reads a model written by {@link #write} (format version 1, 2 or 3). */
     public static TrainedAutoencoder read(Path file) {
         byte[] bytes;
         try {
@@ -183,15 +190,7 @@ public final class ModelFile {
             out.writeInt(classes.length);
             for (String c : classes) out.writeUTF(c);
         }
-        Map<String, Tensor> params = m.parameters();
-        out.writeInt(params.size());
-        for (Map.Entry<String, Tensor> e : params.entrySet()) {
-            out.writeUTF(e.getKey());
-            Tensor t = e.getValue();
-            out.writeInt(t.rank());
-            for (int d : t.shape()) out.writeInt(d);
-            for (float v : t.toArray()) out.writeFloat(v);
-        }
+        writeTensors(out, m.parameters());
         double[][] means = m.classMeans();
         out.writeBoolean(means != null);
         if (means != null) writeMatrix(out, means);
@@ -205,6 +204,52 @@ public final class ModelFile {
             out.writeInt(labels.length);
             for (int y : labels) out.writeInt(y);
         }
+        writeTensors(out, m.objectiveState());
+        Threshold t = m.threshold();
+        out.writeBoolean(t != null);
+        if (t != null) {
+            out.writeUTF(t.scorer());
+            out.writeDouble(t.contamination());
+            out.writeDouble(t.value());
+        }
+    }
+
+    private static void writeTensors(DataOutputStream out, Map<String, Tensor> tensors) throws IOException {
+        out.writeInt(tensors.size());
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            out.writeUTF(e.getKey());
+            Tensor t = e.getValue();
+            out.writeInt(t.rank());
+            for (int d : t.shape()) out.writeInt(d);
+            for (float v : t.toArray()) out.writeFloat(v);
+        }
+    }
+
+    private static Map<String, Tensor> readTensors(DataInputStream in, String what) throws IOException {
+        int p = count(in, 8, what);
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        for (int i = 0; i < p; i++) {
+            String name = in.readUTF();
+            int rank = in.readInt();
+            if (rank < 0 || rank > MAX_RANK) throw new IOException("parameter " + name + " has rank " + rank + ": expected 0.." + MAX_RANK);
+            int[] shape = new int[rank];
+            long size = 1;
+            for (int d = 0; d < rank; d++) {
+                shape[d] = in.readInt();
+                if (shape[d] < 0) throw new IOException("parameter " + name + " has dimension " + shape[d]);
+                size *= shape[d];
+                if (size * 4 > in.available()) {
+                    throw new IOException("parameter " + name + " claims more values than the " + in.available() + " bytes left");
+                }
+            }
+            float[] v = new float[(int) size];
+            for (int k = 0; k < size; k++) {
+                v[k] = in.readFloat();
+                if (!Float.isFinite(v[k])) throw new IOException("parameter " + name + " holds " + v[k] + ": expected finite values");
+            }
+            if (params.put(name, Tensor.wrap(v, shape)) != null) throw new IOException(what + ": " + name + " appears twice");
+        }
+        return params;
     }
 
     private static TrainedAutoencoder readPayload(DataInputStream in, int version) throws IOException {
@@ -230,29 +275,7 @@ public final class ModelFile {
             classes = new String[count(in, 2, "class names")];
             for (int i = 0; i < classes.length; i++) classes[i] = in.readUTF();
         }
-        int p = count(in, 8, "parameters");
-        Map<String, Tensor> params = new LinkedHashMap<>();
-        for (int i = 0; i < p; i++) {
-            String name = in.readUTF();
-            int rank = in.readInt();
-            if (rank < 0 || rank > MAX_RANK) throw new IOException("parameter " + name + " has rank " + rank + ": expected 0.." + MAX_RANK);
-            int[] shape = new int[rank];
-            long size = 1;
-            for (int d = 0; d < rank; d++) {
-                shape[d] = in.readInt();
-                if (shape[d] < 0) throw new IOException("parameter " + name + " has dimension " + shape[d]);
-                size *= shape[d];
-                if (size * 4 > in.available()) {
-                    throw new IOException("parameter " + name + " claims more values than the " + in.available() + " bytes left");
-                }
-            }
-            float[] v = new float[(int) size];
-            for (int k = 0; k < size; k++) {
-                v[k] = in.readFloat();
-                if (!Float.isFinite(v[k])) throw new IOException("parameter " + name + " holds " + v[k] + ": expected finite values");
-            }
-            params.put(name, Tensor.wrap(v, shape));
-        }
+        Map<String, Tensor> params = readTensors(in, "parameters");
         double[][] means = in.readBoolean() ? readMatrix(in, "class means") : null;
         double[][] mu = readMatrix(in, "training codes");
         double[][] logVar = in.readBoolean() ? readMatrix(in, "training log-variances") : null;
@@ -260,6 +283,12 @@ public final class ModelFile {
         if (in.readBoolean()) {
             labels = new int[count(in, 4, "training labels")];
             for (int i = 0; i < labels.length; i++) labels[i] = in.readInt();
+        }
+        Map<String, Tensor> state = Map.of();
+        Threshold threshold = null;
+        if (version >= 3) {
+            state = readTensors(in, "objective tensors");
+            if (in.readBoolean()) threshold = new Threshold(in.readUTF(), in.readDouble(), in.readDouble());
         }
         if (in.available() > 0) throw new IOException(in.available() + " unread bytes after the last field");
         long stored = 0;
@@ -270,7 +299,7 @@ public final class ModelFile {
         }
         check(kind, spec, classes, means, mu, logVar, labels);
         return TrainedAutoencoder.restore(options, spec, encoder, classes, params, means,
-                new TrainedAutoencoder.Codes(mu, logVar), labels);
+                new TrainedAutoencoder.Codes(mu, logVar), labels, state, threshold);
     }
 
     /** The parts must fit together: code widths, class counts, label codes. */
