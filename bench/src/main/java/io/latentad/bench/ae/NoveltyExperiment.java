@@ -29,7 +29,8 @@ import java.util.Map;
  * numeric features and a last 0/1 column (1 = anomaly), and a METHOD is
  * {@code NAME[:k=v,k=v...]} with NAME a model ({@code ae}, {@code dae}, {@code aemlp},
  * {@code dagmm}: trained with those {@code --param}s and scored with its natural scorer) or
- * {@code det:DETECTOR} (e.g. {@code det:ocsvm}, {@code det:iforest}). The seed of seed s is s.
+ * {@code det:DETECTOR} (e.g. {@code det:ocsvm}, {@code det:iforest}); an optional fourth argument
+ * is the first seed (default 0), so settings chosen on seeds 0..9 can be confirmed on fresh ones.
  */
 public final class NoveltyExperiment {
     private NoveltyExperiment() {
@@ -39,6 +40,7 @@ public final class NoveltyExperiment {
         Path csv = Path.of(args.length > 0 ? args[0] : "../shared/data/odds/thyroid.csv");
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         String[] methods = (args.length > 2 ? args[2] : "ae;aemlp;det:ocsvm;det:iforest").split(";");
+        int first = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         List<String> lines = Files.readAllLines(csv);
         int n = lines.size() - 1;
         double[][] x = new double[n][];
@@ -49,18 +51,18 @@ public final class NoveltyExperiment {
             for (int t = 0; t < f.length - 1; t++) x[i][t] = Double.parseDouble(f[t]);
             y[i] = (int) Double.parseDouble(f[f.length - 1]);
         }
-        System.out.printf(Locale.ROOT, "%s: %d rows, %d features, %d anomalies; %d seeds%n", csv, n, x[0].length,
-                Arrays.stream(y).sum(), seeds);
+        System.out.printf(Locale.ROOT, "%s: %d rows, %d features, %d anomalies; seeds %d..%d%n", csv, n, x[0].length,
+                Arrays.stream(y).sum(), first, first + seeds - 1);
         for (String method : methods) {
             double[][] prf = new double[3][seeds];
             long trainRows = 0, trainNanos = 0;
             for (int s = 0; s < seeds; s++) {
-                int[][] split = split(y, s);
+                int[][] split = split(y, first + s);
                 double[][] train = rows(x, split[0]), test = rows(x, split[1]);
                 int[] truth = new int[split[1].length];
                 for (int i = 0; i < truth.length; i++) truth[i] = y[split[1][i]];
                 long t0 = System.nanoTime();
-                double[] score = score(method, train, test, s);
+                double[] score = score(method, train, test, first + s);
                 trainNanos += System.nanoTime() - t0;
                 trainRows += train.length;
                 double[] r = topShare(score, truth);

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  *   <tr><td>{@code misclass}</td><td>{@code k} (number of classes), {@code seed}</td></tr>
  *   <tr><td>{@code wasserstein}</td><td>{@code references} (N_W = 100), {@code seed}</td></tr>
  *   <tr><td>{@code predictor}</td><td>- (aemlp models: {@code ||e - e'||_1})</td></tr>
+ *   <tr><td>{@code energy}</td><td>- (dagmm models: the sample energy under the kept mixture)</td></tr>
  * </table>
  */
 public final class AeScorers {
@@ -28,7 +29,7 @@ public final class AeScorers {
     }
 
     public static String[] names() {
-        return new String[] {"recon", "recon-l1", "recon-prob", "latent:DETECTOR", "prior", "misclass", "wasserstein", "predictor"};
+        return new String[] {"recon", "recon-l1", "recon-prob", "latent:DETECTOR", "prior", "misclass", "wasserstein", "predictor", "energy"};
     }
 
     /**
@@ -53,6 +54,7 @@ public final class AeScorers {
             case "wasserstein" -> new LatentWasserstein(integer(left, "references", 100, allowed),
                     longValue(left, "seed", defaultSeed, allowed));
             case "predictor" -> new ErrorPredictingAutoencoder.Score();
+            case "energy" -> new DeepAutoencodingGmm.Score();
             default -> throw new IllegalArgumentException("unknown scorer '" + name + "': expected one of "
                     + String.join(", ", names()));
         };

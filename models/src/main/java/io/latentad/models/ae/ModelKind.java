@@ -29,7 +29,9 @@ public enum ModelKind {
     /** {@link AdversarialAutoencoder}. */
     AAE("aae", false, Activation.Kind.RELU, AdversarialAutoencoder.Options::read),
     /** {@link ErrorPredictingAutoencoder}: AE + reconstruction-error predictor + compactness loss. */
-    AEMLP("aemlp", false, Activation.Kind.RELU, ErrorPredictingAutoencoder.Options::read);
+    AEMLP("aemlp", false, Activation.Kind.RELU, ErrorPredictingAutoencoder.Options::read),
+    /** {@link DeepAutoencodingGmm} (DAGMM): compression AE + estimation network + Gaussian mixture energy. */
+    DAGMM("dagmm", false, Activation.Kind.TANH, DeepAutoencodingGmm.Options::read);
 
     private final String cliName;
     private final boolean variational;
