@@ -4,6 +4,7 @@ import io.latentad.models.data.Dataset;
 import io.latentad.models.detect.Detector;
 import io.latentad.models.detect.Detectors;
 import io.latentad.models.detect.FittedDetector;
+import io.latentad.models.detect.Threshold;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,16 +43,22 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output CSV; default: stdout.")
     String out;
 
+    @Option(names = "--contamination", paramLabel = "C", description = "Also write labels: 1 above the (1 - C) quantile of the fitted rows' scores, C in (0, 0.5]: index,score,label.")
+    Double contamination;
+
     @Mixin
     DataOptions dataOptions;
 
     @Override
     public Integer call() {
         Detector d = Detectors.create(detector, params); // bad names and params fail before any reading
+        if (contamination != null) Threshold.checkContamination(contamination);
         double[] scores;
+        Threshold threshold = null;
         if (train == null) {
             Dataset rows = dataOptions.load(data);
             scores = d.fit(rows.x()).trainingScores();
+            if (contamination != null) threshold = Threshold.fit("detector:" + detector, scores, contamination);
         } else {
             Dataset fitRows = dataOptions.load(train);
             Dataset rows = dataOptions.load(data, fitRows.encoder());
@@ -61,8 +68,10 @@ final class DetectCommand implements Callable<Integer> {
                         + f.dimension() + " as in " + train);
             }
             scores = f.score(rows.x());
+            if (contamination != null) threshold = Threshold.fit("detector:" + detector, f.trainingScores(), contamination);
         }
-        CsvOut.scores(out, spec.commandLine().getOut(), scores);
+        if (threshold != null) LabelledScores.write(out, spec.commandLine().getOut(), scores, threshold.labels(scores));
+        else CsvOut.scores(out, spec.commandLine().getOut(), scores);
         return Main.OK;
     }
 }

@@ -2,6 +2,7 @@ package io.latentad.models.cli;
 
 import io.latentad.metrics.Evaluation;
 import io.latentad.metrics.emmv.EmMv;
+import io.latentad.metrics.ranking.Confusion;
 import io.latentad.models.data.Dataset;
 import io.latentad.models.detect.Detectors;
 import picocli.CommandLine.Command;
@@ -24,6 +25,9 @@ import java.util.concurrent.Callable;
  *   <li>{@code eval --scores FILE --truth FILE [--metrics LIST]}: ranking metrics of a score file
  *       ({@code index,score}) against a truth file ({@code index,label}, 1 = anomaly). For the
  *       clustering metrics ({@code vmeasure[:beta]}, {@code homogeneity}, {@code completeness})
+ *       A scores file {@code index,score,label} ({@code score --labels}, {@code detect --contamination})
+ *       adds {@code threshold_precision}, {@code threshold_recall} and {@code threshold_f1}: of its
+ *       labels, i.e. at the threshold that made them.
  *       {@code --truth} holds the classes and {@code --scores} the predicted clustering (a
  *       {@code index,label} file from {@code cluster}).</li>
  *   <li>{@code eval --detector NAME --data SPEC [--param k=v ...]}: the label-free excess-mass
@@ -80,7 +84,8 @@ final class EvalCommand implements Callable<Integer> {
         if (scores == null || truth == null) {
             throw new IllegalArgumentException("expected --scores FILE and --truth FILE (or --detector NAME --data SPEC)");
         }
-        double[] s = IndexedColumn.read(scores);
+        LabelledScores.Rows labelled = LabelledScores.isLabelled(scores) ? LabelledScores.read(scores) : null;
+        double[] s = labelled != null ? labelled.scores() : IndexedColumn.read(scores);
         int[] t = IndexedColumn.readLabels(truth);
         if (s.length != t.length) {
             throw new IllegalArgumentException(scores + " has " + s.length + " rows but " + truth + " has "
@@ -91,6 +96,13 @@ final class EvalCommand implements Callable<Integer> {
         for (String m : names) {
             double v = Evaluation.evaluate(m.trim(), s, t);
             out.printf(Locale.ROOT, "%s=%.10g%n", m.trim(), v);
+        }
+        if (labelled != null) {
+            // the labels of the stored threshold: flagged = label 1
+            double[] flags = new double[t.length];
+            for (int i = 0; i < t.length; i++) flags[i] = labelled.labels()[i];
+            Confusion k = Confusion.atThreshold(flags, t, 0.5);
+            out.printf(Locale.ROOT, "threshold_precision=%.10g%nthreshold_recall=%.10g%nthreshold_f1=%.10g%n", k.precision(), k.recall(), k.f1());
         }
         out.flush();
         return Main.OK;

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * {@code score --model FILE --data SPEC --scorer NAME [--param k=v ...] [--out FILE]}: anomaly
  * scores of a saved autoencoder as CSV {@code index,score}, higher = more anomalous. Scorers:
  * {@code recon}, {@code recon-l1}, {@code recon-prob}, {@code latent:DETECTOR}, {@code prior},
- * {@code misclass}, {@code wasserstein} (see {@code models.ae.AeScorers}).
+ * {@code misclass}, {@code wasserstein}, {@code predictor}, {@code energy} (see {@code models.ae.AeScorers}).
+ * With {@code --labels}: {@code index,score,label} under the threshold stored at training time.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Score rows with a saved autoencoder (index,score; higher = more anomalous).")
@@ -35,7 +36,7 @@ final class ScoreCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--scorer", required = true, paramLabel = "NAME",
-            description = "recon, recon-l1, recon-prob, latent:DETECTOR, prior, misclass, wasserstein.")
+            description = "recon, recon-l1, recon-prob, latent:DETECTOR, prior, misclass, wasserstein, predictor (aemlp), energy (dagmm).")
     String scorer;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Scorer (or latent detector) parameter (repeatable).")
@@ -44,6 +45,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output CSV; default: stdout.")
     String out;
 
+    @Option(names = "--labels", description = "Also write the label under the model's stored threshold: index,score,label (1 = above it).")
+    boolean withLabels;
+
     @Mixin
     DataOptions dataOptions;
 
@@ -51,10 +55,17 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() {
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
+        if (withLabels) {
+            if (m.threshold() == null) throw new IllegalArgumentException(model + " holds no threshold (saved before model format 3): train it again");
+            m.threshold().requireScorer(scorer);
+            if (!params.isEmpty()) throw new IllegalArgumentException("--labels uses the stored threshold, set with the scorer's defaults: drop --param");
+        }
         Dataset rows = dataOptions.load(data, m.encoder());
         m.requireRows(rows.x());
         int[] labels = m.classes() == null ? null : rows.labels();
-        CsvOut.scores(out, spec.commandLine().getOut(), s.score(m, rows.x(), labels));
+        double[] scores = s.score(m, rows.x(), labels);
+        if (withLabels) LabelledScores.write(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
+        else CsvOut.scores(out, spec.commandLine().getOut(), scores);
         return Main.OK;
     }
 }

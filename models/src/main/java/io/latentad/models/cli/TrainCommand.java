@@ -1,10 +1,13 @@
 package io.latentad.models.cli;
 
 import io.latentad.models.ae.AeOptions;
+import io.latentad.models.ae.AeScorer;
+import io.latentad.models.ae.AeScorers;
 import io.latentad.models.ae.AeTrainer;
 import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.Dataset;
+import io.latentad.models.detect.Threshold;
 import io.latentad.models.io.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +28,10 @@ import java.util.stream.Collectors;
  * {@code train --model ae|dae|sae|cae|vae|clvae|aae --data SPEC [--label COL] [--latent D]
  * [--epochs N] [--batch B] [--seed S] [--param k=v ...] [--quiet] --save FILE}: trains a member of
  * the autoencoder family ({@code models.ae.AeOptions} lists every {@code --param}) and saves it
- * with its feature encoder. One progress line per epoch on stderr unless {@code --quiet}.
+ * with its feature encoder and a threshold: the (1 - C) quantile of the training rows' scores under
+ * {@code --threshold-scorer} (default: the model's own scorer), C from {@code --contamination}
+ * (default 0.05) or {@code --percentile} (C = 1 - P / 100); C above 0.5 is refused. One progress line
+ * per epoch on stderr unless {@code --quiet}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an autoencoder and save it.",
@@ -53,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
         s.usageMessage().footer(footer.toArray(new String[0]));
     }
 
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "ae, dae, sae, cae, vae, clvae, aae.")
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "ae, dae, sae, cae, vae, clvae, aae, aemlp, dagmm.")
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Training rows: csv:PATH, idx:DIR, idx-test:DIR, ucr:PATH.")
@@ -77,6 +83,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", required = true, paramLabel = "FILE", description = "Model file to write.")
     String save;
 
+    @Option(names = "--contamination", paramLabel = "C", description = "Share of training rows above the stored threshold, in (0, 0.5] (default 0.05).")
+    Double contamination;
+
+    @Option(names = "--percentile", paramLabel = "P", description = "Or: the threshold is the P-th percentile of the training scores, P in [50, 100).")
+    Double percentile;
+
+    @Option(names = "--threshold-scorer", paramLabel = "NAME", description = "Scorer the threshold is set on (default: the model's own: predictor for aemlp, energy for dagmm, else recon).")
+    String thresholdScorer;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
     boolean quiet;
 
@@ -96,12 +111,20 @@ final class TrainCommand implements Callable<Integer> {
         if (batch != null) p.put("batch", batch.toString());
         if (seed != null) p.put("seed", seed.toString());
         AeOptions options = AeOptions.fromParams(kind, p); // bad options fail before any reading
+        if (contamination != null && percentile != null) throw new IllegalArgumentException("give --contamination or --percentile, not both");
+        double share = percentile != null ? Threshold.contaminationOfPercentile(percentile)
+                : contamination != null ? contamination : Threshold.DEFAULT_CONTAMINATION;
+        Threshold.checkContamination(share);
+        String scorerName = thresholdScorer != null ? thresholdScorer : options.model().naturalScorer();
+        AeScorer scorer = AeScorers.create(scorerName, Map.of(), options.seed());
         Dataset rows = dataOptions.load(data);
         PrintWriter err = spec.commandLine().getErr();
         TrainedAutoencoder m = AeTrainer.fit(options, rows, quiet ? null : line -> {
             err.println(line);
             err.flush();
         });
+        // the stored threshold: the (1 - share) quantile of the training rows' scores
+        m = m.withThreshold(Threshold.fit(scorerName, scorer.score(m, rows.x(), m.classes() == null ? null : rows.labels()), share));
         ModelFile.write(m, Path.of(save));
         if (m.history().diverged() && quiet) err.println("latentad train: " + m.history().stopReason());
         return Main.OK;
