@@ -60,9 +60,22 @@ public final class Detectors {
                 KMeans.Options o = KMeans.Options.defaults().withK(Params.intParam(p, "k", 8)).withSeed(Params.longParam(p, "seed", 0));
                 return new KMeansDistance(new KMeansDistance.Options(o));
             }
-            case "pca":
-                keys(n, p, "components");
+            case "pca": {
+                // score=recon (default): squared distance to the 95%-variance subspace; score=pyod: PyOD's weighted
+                // distance to every component of the standardised rows (what ADBench reports as PCA)
+                keys(n, p, "components", "score");
+                String score = p.getOrDefault("score", "recon");
+                if (score.equals("pyod")) {
+                    if (p.containsKey("components")) {
+                        throw new IllegalArgumentException("detector pca: score=pyod uses every component: drop components");
+                    }
+                    return new PcaWeightedDistance();
+                }
+                if (!score.equals("recon")) {
+                    throw new IllegalArgumentException("detector pca: score = '" + score + "': expected recon or pyod");
+                }
                 return new PcaReconstruction(new PcaReconstruction.Options(Params.doubleParam(p, "components", 0.95)));
+            }
             case "rpca": {
                 keys(n, p, "lambda");
                 RobustPca.Options d = RobustPca.Options.defaults();
