@@ -108,6 +108,14 @@ class NoveltyCommandsTest {
     }
 
     @Test
+    void aModelWithoutAStoredThresholdCannotLabel() throws IOException {
+        Path v1 = Path.of(System.getProperty("user.dir")).resolve("../src-test/models/resources/fixtures/model-v1/ae.lam").normalize();
+        if (!Files.exists(v1)) v1 = Path.of("src-test/models/resources/fixtures/model-v1/ae.lam");
+        assertUserError(run("score", "--model", v1.toString(), "--data", "csv:" + train(), "--scorer", "recon", "--labels"),
+                "no threshold");
+    }
+
+    @Test
     void bothContaminationAndPercentileAreRefused() throws IOException {
         assertUserError(trainModel(train(), tmp.resolve("x.lam"), "ae", "--contamination", "0.1", "--percentile", "90"),
                 "--contamination", "--percentile");

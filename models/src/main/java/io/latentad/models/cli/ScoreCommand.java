@@ -56,7 +56,7 @@ final class ScoreCommand implements Callable<Integer> {
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
         if (withLabels) {
-            if (m.threshold() == null) throw new IllegalArgumentException(model + " holds no threshold (saved before model format 3): train it again");
+            if (m.threshold() == null) throw new IllegalArgumentException(model + " holds no threshold (train sets one; demo --save-models and format-2 files have none)");
             m.threshold().requireScorer(scorer);
             if (!params.isEmpty()) throw new IllegalArgumentException("--labels uses the stored threshold, set with the scorer's defaults: drop --param");
         }
