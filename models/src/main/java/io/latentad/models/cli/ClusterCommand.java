@@ -42,6 +42,7 @@ final class ClusterCommand implements Callable<Integer> {
         if (!method.equals("kmeans") && !method.equals("em")) {
             throw new IllegalArgumentException("--method '" + method + "': expected kmeans or em");
         }
+        Outputs.requireUsable("--out", out, data);
         if (k < 1) throw new IllegalArgumentException("--k " + k + ": expected a whole number >= 1");
         Dataset rows = dataOptions.load(data);
         if (k > rows.rows()) throw new IllegalArgumentException("--k " + k + ": expected at most the " + rows.rows() + " rows of " + data);

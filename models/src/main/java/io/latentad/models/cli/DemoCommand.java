@@ -7,6 +7,9 @@ import io.latentad.models.pipeline.AeTrainers;
 import io.latentad.models.pipeline.ClusterMethods;
 import io.latentad.models.pipeline.Pipeline;
 import io.latentad.models.pipeline.PipelineInput;
+import io.latentad.models.pipeline.PipelineResult;
+import io.latentad.models.pipeline.ReportWriter;
+import io.latentad.models.io.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -77,17 +82,32 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (engine) return EngineDemo.run(new String[0], new PrintStream(new LineOutputStream(spec.commandLine().getOut()), true));
         int[] k = parseRange(kRange);
+        ModelSizes.check(params);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + ": is a file: expected a directory for the report");
+        }
         Pipeline.Options o = new Pipeline.Options(epochs, 2, k[0], k[1], seed, 15, 0.01, gamma, out, quiet, 4000, 50_000);
         PipelineInput in = input();
         Pipeline p = new Pipeline(o, AeTrainers.paperModels(gamma, params),
                 List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(seed));
+        PipelineResult r = p.run(in);
+        // the report is written into a staging directory beside --out, then each file is moved in atomically
+        Path staging = AtomicFile.stagingDirectory(out);
+        Path md;
         try {
-            PrintStream ps = new PrintStream(new LineOutputStream(spec.commandLine().getOut()), true);
-            p.runAndReport(in, ps);
-            ps.flush();
+            new ReportWriter(r).write(staging);
+            AtomicFile.publishDirectory(staging, out);
+            md = out.resolve("report.md");
         } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot write the report: " + e.getMessage(), e);
+            throw new UncheckedIOException(out + ": cannot write the report: " + AtomicFile.reason(e), e);
+        } finally {
+            AtomicFile.discard(staging);
         }
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(ReportWriter.keyTable(r));
+        w.println("report: " + md.toAbsolutePath());
+        w.flush();
+        Outputs.requireWritten(w);
         return Main.OK;
     }
 

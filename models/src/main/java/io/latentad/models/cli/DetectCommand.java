@@ -47,6 +47,7 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.requireUsable("--out", out, data, train);
         Detector d = Detectors.create(detector, params); // bad names and params fail before any reading
         double[] scores;
         if (train == null) {

@@ -49,6 +49,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.requireUsable("--out", out, data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
         Dataset rows = dataOptions.load(data, m.encoder());

@@ -5,6 +5,7 @@ import io.latentad.models.ae.AeTrainer;
 import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.Dataset;
+import io.latentad.models.io.AtomicFile;
 import io.latentad.models.io.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,14 +69,16 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null) p.put("epochs", epochs.toString());
         if (batch != null) p.put("batch", batch.toString());
         if (seed != null) p.put("seed", seed.toString());
+        ModelSizes.check(p);
         AeOptions options = AeOptions.fromParams(kind, p); // bad options fail before any reading
+        Outputs.requireUsable("--save", save, data);
         Dataset rows = dataOptions.load(data);
         PrintWriter err = spec.commandLine().getErr();
         TrainedAutoencoder m = AeTrainer.fit(options, rows, quiet ? null : line -> {
             err.println(line);
             err.flush();
         });
-        ModelFile.write(m, Path.of(save));
+        AtomicFile.write(Path.of(save), tmp -> ModelFile.write(m, tmp));
         if (m.history().diverged() && quiet) err.println("latentad train: " + m.history().stopReason());
         return Main.OK;
     }
