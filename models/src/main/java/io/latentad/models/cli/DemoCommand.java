@@ -69,6 +69,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model parameter for all three models, e.g. hidden=128,64 (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--contamination", paramLabel = "C", defaultValue = "0.01",
+            description = "Share of rows flagged as anomalies for F1 and the report's lists, in (0, 0.5] (default ${DEFAULT-VALUE}).")
+    double contamination;
+
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
@@ -86,8 +90,11 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": is a file: expected a directory for the report");
         }
-        Pipeline.Options o = new Pipeline.Options(epochs, 2, k[0], k[1], seed, 15, 0.01, gamma, out, quiet, 4000, 50_000);
+        Pipeline.Options o = new Pipeline.Options(epochs, 2, k[0], k[1], seed, 15, contamination, gamma, out, quiet, 4000, 50_000);
         PipelineInput in = input();
+        if (in.data().encoder() != null) dataOptions.tell(in.data().source() + ": " + in.data().rows() + " rows, " + in.data().encoder().describe());
+        else dataOptions.tell(in.data().source() + ": " + in.data().rows() + " rows of " + in.data().dimension() + " features");
+        Notes.flush();
         Pipeline p = new Pipeline(o, AeTrainers.paperModels(gamma, params),
                 List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(seed));
         PipelineResult r = p.run(in);
@@ -122,7 +129,8 @@ final class DemoCommand implements Callable<Integer> {
             if (dataOptions.label == null) {
                 throw new IllegalArgumentException(data + ": the demo needs a class column: add --label COL");
             }
-            return PipelineInput.fromCsv(CsvTable.read(s.path()), dataOptions.label, truth, Set.copyOf(dataOptions.exclude));
+            return PipelineInput.fromCsv(CsvTable.read(s.path(), dataOptions.format()), dataOptions.label, truth,
+                    Set.copyOf(dataOptions.exclude));
         }
         if (truth != null) throw new IllegalArgumentException("--truth " + truth + ": only CSV data has columns");
         return new PipelineInput(s.load(dataOptions.csv()), null, null, null);

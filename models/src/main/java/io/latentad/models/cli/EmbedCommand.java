@@ -31,6 +31,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output CSV; default: stdout.")
     String out;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
+    boolean quiet;
+
     @Mixin
     DataOptions dataOptions;
 

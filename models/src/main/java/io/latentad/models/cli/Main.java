@@ -43,11 +43,15 @@ public final class Main implements Callable<Integer> {
         int code;
         try {
             KernelSettings.validate();
+            Notes.begin();
             code = execute(args, o, e);
+            Notes.end(code == OK);
         } catch (IllegalArgumentException ex) {
+            Notes.end(false);
             e.println("latentad: " + oneLine(ex.getMessage()));
             code = USAGE;
         } catch (Throwable ex) {
+            Notes.end(false);
             code = fatal(ex, e);
         }
         o.flush();

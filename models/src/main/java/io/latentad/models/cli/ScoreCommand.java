@@ -44,6 +44,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output CSV; default: stdout.")
     String out;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
+    boolean quiet;
+
     @Mixin
     DataOptions dataOptions;
 

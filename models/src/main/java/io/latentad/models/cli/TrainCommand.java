@@ -75,6 +75,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset rows = dataOptions.load(data);
         PrintWriter err = spec.commandLine().getErr();
         TrainedAutoencoder m = AeTrainer.fit(options, rows, quiet ? null : line -> {
+            Notes.flush();
             err.println(line);
             err.flush();
         });
