@@ -421,11 +421,16 @@ public final class FeatureEncoder {
         if (nonFiniteText(s)) {
             throw new IllegalArgumentException(t.where(r, c) + ": '" + s + "' is not a finite number: expected a finite number or an empty cell for missing");
         }
+        double v;
         try {
-            return Double.parseDouble(s);
+            v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(t.where(r, c) + ": '" + s + "' is not a number: expected a number in this numeric column");
         }
+        if (Double.isInfinite(v)) {
+            throw new IllegalArgumentException(t.where(r, c) + ": '" + s + "' is beyond the range of a double (about 1.8e308): expected a finite number");
+        }
+        return v;
     }
 
     /** NaN, Inf, -inf, Infinity... in any case. */

@@ -74,10 +74,16 @@ public final class UcrReader {
             throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": '" + s
                     + "' is not a finite number: expected a finite value");
         }
+        double v;
         try {
-            return Double.parseDouble(s);
+            v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": '" + s + "' is not a number");
         }
+        if (Double.isInfinite(v)) {
+            throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": '" + s
+                    + "' is beyond the range of a double (about 1.8e308): expected a finite value");
+        }
+        return v;
     }
 }
