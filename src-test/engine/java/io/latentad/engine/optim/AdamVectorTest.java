@@ -2,7 +2,8 @@ package io.latentad.engine.optim;
 
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.kernel.Parallel;
-import io.latentad.engine.kernel.simd.VectorAdam;
+import io.latentad.engine.kernel.ScalarKernels;
+import io.latentad.engine.kernel.simd.VectorKernels;
 import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The vectorised Adam update against the scalar loop, and 1 thread against 2. */
+/** The vectorised Adam update (the Kernels facade's adamUpdate) against its scalar twin, and 1 thread against 2. */
 class AdamVectorTest {
     private static final int[] SIZES = {0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 1023, 1025};
 
@@ -35,8 +36,8 @@ class AdamVectorTest {
                 float[] w2 = w.clone(), m2 = m.clone(), v2 = v.clone(), vh2 = variant == 1 ? vh.clone() : v2;
                 float b1 = 0.9f, b2 = 0.999f, step = 1e-3f / 0.271f, bc = 0.0447f, eps = 1e-8f;
                 float decay = variant == 2 ? 0.99f : 1f, l2 = variant == 1 ? 0.01f : 0f;
-                Adam.updateScalar(0, n, w, wo, g, go, m, v, vh, b1, b2, 1f - b1, 1f - b2, step, bc, eps, decay, l2);
-                VectorAdam.update(0, n, w2, wo, g, go, m2, v2, vh2, b1, b2, step, bc, eps, decay, l2);
+                ScalarKernels.INSTANCE.adamUpdate(0, n, w, wo, g, go, m, v, vh, b1, b2, step, bc, eps, decay, l2);
+                VectorKernels.INSTANCE.adamUpdate(0, n, w2, wo, g, go, m2, v2, vh2, b1, b2, step, bc, eps, decay, l2);
                 String at = "n = " + n + ", variant " + variant;
                 assertArrayEquals(w, w2, 0f, at);
                 assertArrayEquals(m, m2, 0f, at);

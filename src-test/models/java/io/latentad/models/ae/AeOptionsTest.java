@@ -17,12 +17,13 @@ class AeOptionsTest {
 
     @Test
     void defaultsFollowThePaperForTheClVae() {
-        AeOptions o = AeOptions.defaults(ModelKind.CLVAE);
-        assertEquals(0.3, o.gamma());
-        assertEquals(1.0, o.beta());
-        assertEquals(AeOptions.Centers.FIXED, o.centers());
-        assertEquals(1.0, AeOptions.defaults(ModelKind.VAE).gamma());
-        assertEquals(io.latentad.engine.nn.Activation.Kind.TANH, AeOptions.defaults(ModelKind.CAE).activation());
+        ConditionalLatentVae.Options o = (ConditionalLatentVae.Options) AeOptions.defaults(ModelKind.CLVAE).model();
+        assertEquals(0.3, o.elbo().gamma());
+        assertEquals(1.0, o.elbo().beta());
+        assertEquals(ConditionalLatentVae.Centers.FIXED, o.centers());
+        assertEquals(1.0, ((Vae.Options) AeOptions.defaults(ModelKind.VAE).model()).gamma());
+        assertEquals(io.latentad.engine.nn.Activation.Kind.TANH,
+                ((io.latentad.models.ae.net.DenseNetwork.Options) AeOptions.defaults(ModelKind.CAE).net()).activation());
     }
 
     @Test
@@ -31,8 +32,9 @@ class AeOptionsTest {
                 "lr", "0.0003", "seed", "-5"));
         AeOptions back = AeOptions.fromParams(ModelKind.DAE, o.toParams());
         assertEquals(o.toParams(), back.toParams());
-        assertArrayEquals(new int[] {512, 256}, back.hidden());
+        assertArrayEquals(new int[] {512, 256}, ((io.latentad.models.ae.net.DenseNetwork.Options) back.net()).hidden());
         assertEquals(-5, back.seed());
+        assertEquals(o, back);
     }
 
     @Test
@@ -49,6 +51,10 @@ class AeOptionsTest {
         refused(ModelKind.SAE, Map.of("sparsity", "kl"), "sigmoid");
         refused(ModelKind.DAE, Map.of("corruption", "masking", "noise", "1.5"), "noise");
         refused(ModelKind.AE, Map.of("gama", "0.3"), "unknown parameter 'gama'");
+        // a key of another model is refused too, naming the keys this model takes
+        refused(ModelKind.AE, Map.of("gamma", "0.3"), "unknown parameter 'gamma' for model ae", "hidden", "latent");
+        refused(ModelKind.VAE, Map.of("noise", "0.3"), "unknown parameter 'noise' for model vae", "beta");
+        refused(ModelKind.AE, Map.of("net", "lstm"), "net", "dense");
         refused(ModelKind.CLVAE, Map.of("input_dropout", "1"), "input_dropout", "[0, 1)");
         refused(ModelKind.CLVAE, Map.of("input_dropout", "-0.1"), "input_dropout");
     }

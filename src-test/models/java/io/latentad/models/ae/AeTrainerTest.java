@@ -146,15 +146,33 @@ class AeTrainerTest {
     }
 
     @Test
-    void nonFiniteLossStopsWithAMessageAndKeepsFiniteParameters() {
+    void divergenceInTheFirstEpochLeavesNothingToSave() {
         double[][] huge = new double[40][4];
         for (int i = 0; i < huge.length; i++) for (int j = 0; j < 4; j++) huge[i][j] = (i % 2 == 0 ? 1 : -1) * 1e38 * (j + 1);
         List<String> lines = new ArrayList<>();
-        TrainedAutoencoder m = AeTrainer.fit(small(ModelKind.AE, 5), huge, null, null, null, lines::add);
-        assertTrue(m.history().diverged());
-        assertTrue(m.history().stopReason().contains("diverged"), m.history().stopReason());
-        assertTrue(lines.get(lines.size() - 1).contains("last good parameters"), lines.toString());
-        for (Tensor t : m.parameters().values()) assertTrue(t.allFinite());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AeTrainer.fit(small(ModelKind.AE, 5), huge, null, null, null, lines::add));
+        assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("nothing to save"), e.getMessage());
+        // a loss that explodes but stays finite (lr = 2: 2.5 -> 1e9) is divergence too
+        e = assertThrows(IllegalArgumentException.class, () -> fit(small(ModelKind.AE, 5).with("lr", "2"), DATA));
+        assertTrue(e.getMessage().contains("times the first step's"), e.getMessage());
+    }
+
+    @Test
+    void divergenceLaterKeepsTheLastCheckedEpochBitForBit() {
+        // lr = 0.5: epoch 1 ends well, epoch 2 explodes
+        List<String> lines = new ArrayList<>();
+        TrainedAutoencoder m = AeTrainer.fit(small(ModelKind.VAE, 12).with("lr", "0.5"), DATA.x, null, null, null, lines::add);
+        TrainingHistory h = m.history();
+        assertTrue(h.diverged());
+        assertEquals(1, h.epochs());
+        assertEquals(1, h.bestEpoch());
+        assertTrue(lines.get(lines.size() - 1).contains("keeping the checked parameters of epoch 1"), lines.toString());
+        TrainedAutoencoder one = AeTrainer.fit(small(ModelKind.VAE, 1).with("lr", "0.5"), DATA.x, null, null, null, null);
+        for (Map.Entry<String, Tensor> p : one.parameters().entrySet()) {
+            assertTrue(p.getValue().allFinite());
+            assertArrayEquals(p.getValue().toArray(), m.parameters().get(p.getKey()).toArray(), 0f, p.getKey());
+        }
     }
 
     @Test

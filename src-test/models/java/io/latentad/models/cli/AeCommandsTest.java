@@ -137,6 +137,28 @@ class AeCommandsTest {
     }
 
     @Test
+    void demoSavesModelsThatScoreTheCsvAgain() throws IOException {
+        Path dir = tmp.resolve("models"), report = tmp.resolve("report");
+        MainTest.Run r = run("demo", "--data", "csv:" + train, "--label", "cls", "--epochs", "2", "--k", "2..3", "--quiet",
+                "--param", "hidden=8", "--param", "latent=3", "--param", "separation=8", "--out", report.toString(),
+                "--save-models", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String name : new String[] {"vae", "cl-vae", "cl-vae_gamma_0.3"}) {
+            Path m = dir.resolve(name + ".lam");
+            // --param latent=3 reached the models (it used to be overwritten by the demo's latent 2)
+            assertEquals(3, io.latentad.models.io.ModelFile.read(m).latent(), name);
+            Path out = tmp.resolve(name + ".csv");
+            MainTest.Run s = run("score", "--model", m.toString(), "--data", "csv:" + train, "--scorer", "recon", "--out", out.toString());
+            assertEquals(0, s.code(), s.err());
+            assertEquals(121, Files.readAllLines(out).size(), name);
+        }
+        assertUserError(run("demo", "--data", "csv:" + train, "--label", "cls", "--epochs", "2", "--param", "epochs=3",
+                "--out", report.toString()), "epochs", "once");
+        assertUserError(run("demo", "--data", "csv:" + train, "--label", "cls", "--param", "noise=3",
+                "--out", report.toString()), "unknown parameter 'noise'");
+    }
+
+    @Test
     void idxModelRefusesRowsOfAnotherWidth() throws IOException {
         Path idxModel = tmp.resolve("idx.lam");
         String dir = MainTest.data("idx");

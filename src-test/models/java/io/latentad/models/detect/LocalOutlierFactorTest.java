@@ -1,5 +1,6 @@
 package io.latentad.models.detect;
 
+import io.latentad.models.common.Inputs;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -93,7 +93,7 @@ class ModelFileTest {
         Path f = tmp.resolve("newer");
         Files.write(f, b);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.read(f));
-        assertTrue(e.getMessage().contains("newer latentad") && e.getMessage().contains("version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("newer latentad") && e.getMessage().contains("version " + (ModelFile.VERSION + 1)), e.getMessage());
     }
 
     @Test

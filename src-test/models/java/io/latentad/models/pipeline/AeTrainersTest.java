@@ -1,6 +1,9 @@
 package io.latentad.models.pipeline;
 
+import io.latentad.models.ae.AeOptions;
+import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.TradesGenerator;
+import io.latentad.models.io.ModelFile;
 import io.latentad.models.report.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,8 +34,10 @@ class AeTrainersTest {
         PipelineInput in = PipelineInput.fromCsv(
                 TradesGenerator.table("trades", new TradesGenerator.Options(1200, 6, 7, 1.0, 0.01, 0.005, 0.02)),
                 TradesGenerator.LABEL, TradesGenerator.TRUTH, Set.of());
-        Pipeline.Options o = new Pipeline.Options(8, 2, 2, 8, 3, 5, 0.02, 0.3, tmp, true, 1000, 5000);
-        Pipeline p = new Pipeline(o, AeTrainers.paperModels(0.3, Map.of("hidden", "32,16")),
+        Pipeline.Options o = new Pipeline.Options(2, 8, 3, 5, 0.02, tmp, true, 1000, 5000, tmp.resolve("models"));
+        Files.createDirectories(tmp.resolve("models"));
+        AeOptions[] m = AeTrainers.paperOptions(Map.of("hidden", "32,16", "epochs", "8", "seed", "3"));
+        Pipeline p = new Pipeline(o, AeTrainers.paperModels(m[0], m[1], 0.3),
                 List.of(ClusterMethods.kMeans(2), ClusterMethods.em(1)), Pipeline.defaultDetectors(3));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PipelineResult r = p.runAndReport(in, new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -48,12 +55,28 @@ class AeTrainersTest {
         String md = Files.readString(tmp.resolve("report.md"));
         assertTrue(md.contains("CL-VAE gamma=0.3") && md.contains("ROC-AUC"), md);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("report: "), out.toString(StandardCharsets.UTF_8));
+
+        // every model was saved whole (classes, feature encoder) and scores the same rows to the same bits
+        for (PipelineResult.ModelResult mr : r.models()) {
+            TrainedAutoencoder saved = ModelFile.read(tmp.resolve("models").resolve(ReportFigures.slug(mr.name()) + ".lam"));
+            assertArrayEquals(in.data().classes(), saved.classes());
+            assertNotNull(saved.encoder());
+            double[][] z = saved.encode(in.data().x()).mu();
+            for (int i = 0; i < z.length; i++) assertArrayEquals(mr.z()[i], z[i], mr.name() + " row " + i);
+            PipelineResult.DetectorResult recon = mr.detectors().stream().filter(d -> d.name().equals("recon")).findFirst().orElseThrow();
+            assertArrayEquals(recon.scores(), saved.reconstructionErrors(in.data().x(), false), mr.name());
+        }
     }
 
     @Test
     void badModelParamsFailBeforeTraining() {
-        assertThrows(IllegalArgumentException.class, () -> AeTrainers.paperModels(0.3, Map.of("hiden", "4")));
-        assertThrows(IllegalArgumentException.class, () -> AeTrainers.paperModels(-1, Map.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AeTrainers.paperOptions(Map.of("hiden", "4")));
+        assertTrue(e.getMessage().contains("unknown parameter 'hiden'"), e.getMessage());
+        AeOptions[] m = AeTrainers.paperOptions(Map.of("separation", "10", "latent", "8"));
+        assertEquals(8, m[0].latent()); // the VAE takes latent, not separation; the CL-VAE takes both
+        assertEquals(10.0, m[1].model().separation());
+        assertThrows(IllegalArgumentException.class, () -> AeTrainers.paperModels(m[1], m[1], 0.3));
+        assertThrows(IllegalArgumentException.class, () -> AeTrainers.paperModels(m[0], m[1], -1));
     }
 
     private static double bestV(PipelineResult r, String model) {

@@ -155,17 +155,15 @@ class PipelineTest {
     @Test
     void rejectsBadOptionsAndInputs(@TempDir Path tmp) {
         Pipeline.Options d = Pipeline.Options.defaults();
-        assertThrows(IllegalArgumentException.class, () -> d.withEpochs(0));
         assertThrows(IllegalArgumentException.class, () -> d.withK(0, 3));
         assertThrows(IllegalArgumentException.class, () -> d.withK(5, 3));
         assertThrows(IllegalArgumentException.class, () -> d.withContamination(0));
         assertThrows(IllegalArgumentException.class, () -> d.withContamination(0.6));
         assertThrows(IllegalArgumentException.class, () -> d.withOutputDir(null));
         assertThrows(IllegalArgumentException.class, () -> d.withEmMvPoints(10));
-        assertThrows(IllegalArgumentException.class, () -> new Pipeline.Options(1, 0, 2, 3, 0, 15, 0.01, 0.3, tmp, true, 4000, 5000));
-        assertThrows(IllegalArgumentException.class, () -> new Pipeline.Options(1, 2, 2, 3, 0, -1, 0.01, 0.3, tmp, true, 4000, 5000));
-        assertThrows(IllegalArgumentException.class, () -> new Pipeline.Options(1, 2, 2, 3, 0, 15, 0.01, -1, tmp, true, 4000, 5000));
-        assertThrows(IllegalArgumentException.class, () -> new Pipeline.Options(1, 2, 2, 3, 0, 15, 0.01, 0.3, tmp, true, 5, 5000));
+        assertThrows(IllegalArgumentException.class, () -> new Pipeline.Options(2, 3, 0, -1, 0.01, tmp, true, 4000, 5000, null));
+        assertThrows(IllegalArgumentException.class, () -> new Pipeline.Options(2, 3, 0, 15, 0.01, tmp, true, 5, 5000, null));
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxFitRows(5));
         assertThrows(IllegalArgumentException.class, () -> new Pipeline(d, List.of(), List.of(TestComponents.kMeans()), List.of(DetectorSpec.of("ocsvm"))));
         assertThrows(IllegalArgumentException.class, () -> new Pipeline(d, List.of(TestComponents.randomProjection("A"), TestComponents.randomProjection("a")),
                 List.of(TestComponents.kMeans()), List.of(DetectorSpec.of("ocsvm"))));

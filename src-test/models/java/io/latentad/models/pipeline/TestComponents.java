@@ -1,5 +1,6 @@
 package io.latentad.models.pipeline;
 
+import io.latentad.models.data.Dataset;
 import io.latentad.models.detect.Detector;
 import io.latentad.models.detect.FittedDetector;
 
@@ -19,8 +20,8 @@ final class TestComponents {
                 return name;
             }
 
-            public Embedder train(double[][] x, int[] labels, Pipeline.Options o, Progress p) {
-                double[][] w = projection(x[0].length, o.seed());
+            public Embedder train(Dataset data, Pipeline.Options o, Progress p) {
+                double[][] w = projection(data.dimension(), o.seed());
                 p.step(name + ": projection ready");
                 return rows -> project(rows, w);
             }
@@ -37,7 +38,9 @@ final class TestComponents {
                 return name;
             }
 
-            public Embedder train(double[][] x, int[] labels, Pipeline.Options o, Progress p) {
+            public Embedder train(Dataset data, Pipeline.Options o, Progress p) {
+                double[][] x = data.x();
+                int[] labels = data.labels();
                 double[][] w = projection(x[0].length, o.seed());
                 int classes = 0;
                 for (int l : labels) classes = Math.max(classes, l + 1);

@@ -1,7 +1,6 @@
 package io.latentad.engine.autodiff;
 
 import io.latentad.engine.kernel.Kernels;
-import io.latentad.engine.kernel.simd.VectorReluBackward;
 import io.latentad.engine.tensor.Shapes;
 import io.latentad.engine.tensor.Tensor;
 
@@ -48,15 +47,7 @@ public final class ActivationOps {
             Tensor gx = fresh ? x.gradBufferForWrite() : x.gradBuffer();
             float[] g = v.grad.data(), d = gx.data();
             int go = v.grad.offset(), dOff = gx.offset();
-            if (Kernels.simd()) {
-                VectorReluBackward.apply(o.length, o, 0, g, go, d, dOff, fresh);
-            } else if (fresh) {
-                for (int i = 0; i < o.length; i++) d[dOff + i] = o[i] > 0f ? g[go + i] : 0f;
-            } else {
-                for (int i = 0; i < o.length; i++) {
-                    if (o[i] > 0f) d[dOff + i] += g[go + i];
-                }
-            }
+            Kernels.active().reluBackward(o.length, o, 0, g, go, d, dOff, fresh);
         }, x);
     }
 

@@ -1,7 +1,6 @@
 package io.latentad.engine.autodiff;
 
 import io.latentad.engine.kernel.Kernels;
-import io.latentad.engine.kernel.simd.VectorBceWithLogits;
 import io.latentad.engine.tensor.Shapes;
 import io.latentad.engine.tensor.Tensor;
 
@@ -68,36 +67,17 @@ public final class LossOps {
         float scale = red.scale(x.shape());
         float[] xd = x.data(), td = t.data();
         int xo = x.offset(), to = t.offset(), n = x.size();
-        if (Kernels.simd()) {
-            // fused: the forward pass also stores sigmoid(x) - t for the backward pass
-            boolean needGrad = logits.requiresGrad() && NoGrad.enabled();
-            float[] dx = needGrad ? StepArena.uninit(x.shape()).data() : null;
-            double s = VectorBceWithLogits.forward(n, xd, xo, td, to, dx, 0);
-            return Var.result("bceWithLogits", scalar(s * scale), v -> {
-                float g = v.grad.at(0) * scale;
-                if (logits.requiresGrad()) {
-                    boolean fresh = logits.gradFresh();
-                    Tensor gx = fresh ? logits.gradBufferForWrite() : logits.gradBuffer();
-                    if (fresh) Kernels.active().scale(n, g, dx, 0, gx.data(), gx.offset());
-                    else Kernels.active().axpy(n, g, dx, 0, gx.data(), gx.offset());
-                }
-                if (target.requiresGrad()) {
-                    for (int i = 0; i < n; i++) addGrad(target, i, -g * xd[xo + i]);
-                }
-            }, logits, target);
-        }
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            float xi = xd[xo + i];
-            s += Math.max(xi, 0f) - xi * td[to + i] + Math.log1p(Math.exp(-Math.abs(xi)));
-        }
+        // fused (the Kernels facade's bceWithLogits): the forward pass also stores sigmoid(x) - t for the backward pass
+        boolean needGrad = logits.requiresGrad() && NoGrad.enabled();
+        float[] dx = needGrad ? StepArena.uninit(x.shape()).data() : null;
+        double s = Kernels.active().bceWithLogits(n, xd, xo, td, to, dx, 0);
         return Var.result("bceWithLogits", scalar(s * scale), v -> {
             float g = v.grad.at(0) * scale;
             if (logits.requiresGrad()) {
-                Tensor gx = logits.gradBuffer();
-                float[] gd = gx.data();
-                int go = gx.offset();
-                for (int i = 0; i < n; i++) gd[go + i] += g * (ActivationOps.sigmoid(xd[xo + i]) - td[to + i]);
+                boolean fresh = logits.gradFresh();
+                Tensor gx = fresh ? logits.gradBufferForWrite() : logits.gradBuffer();
+                if (fresh) Kernels.active().scale(n, g, dx, 0, gx.data(), gx.offset());
+                else Kernels.active().axpy(n, g, dx, 0, gx.data(), gx.offset());
             }
             if (target.requiresGrad()) {
                 for (int i = 0; i < n; i++) addGrad(target, i, -g * xd[xo + i]);

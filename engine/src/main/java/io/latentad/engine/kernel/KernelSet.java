@@ -87,6 +87,33 @@ public interface KernelSet extends Gemm {
     /** Row-wise log-softmax: {@code x - max - log(sum(exp(x - max)))}. */
     void logSoftmaxRows(int rows, int cols, float[] x, int xo, float[] out, int oo);
 
+    // ---- fused training kernels ----------------------------------------------------------------
+
+    /**
+     * The ReLU backward pass from the saved output: {@code d[i] (+)= out[i] > 0 ? g[i] : 0} over
+     * {@code n} elements, accumulating, or overwriting {@code d} when {@code overwrite} (a fresh
+     * gradient buffer, saving its zero fill). The gradient passes where {@code out > 0}, not at 0
+     * nor NaN, as PyTorch.
+     */
+    void reluBackward(int n, float[] out, int oo, float[] g, int go, float[] d, int dOff, boolean overwrite);
+
+    /**
+     * Binary cross-entropy from logits, forward and gradient in one pass: returns
+     * {@code sum_i max(x_i, 0) - x_i t_i + log1p(exp(-|x_i|))} and, when {@code d != null}, writes
+     * {@code d[dOff + i] = sigmoid(x_i) - t_i}.
+     */
+    double bceWithLogits(int n, float[] x, int xo, float[] t, int to, float[] d, int dOff);
+
+    /**
+     * The Adam (AMSGrad when {@code vh != v}) update of elements {@code [from, to)} of one
+     * parameter: {@code wi = w decay; gi = g + l2 wi; m = b1 m + (1 - b1) gi;
+     * v = b2 v + (1 - b2) gi gi; vh = max(vh, v)}; {@code w = wi - step m / (sqrt(vh) / bc2Sqrt + eps)}.
+     * {@code m, v, vh} start at index 0. Both implementations do the same float operations in the
+     * same order, so the result is bit-identical and a parameter may be split over threads freely.
+     */
+    void adamUpdate(int from, int to, float[] w, int wo, float[] g, int go, float[] m, float[] v, float[] vh,
+                    float b1, float b2, float stepSize, float bc2Sqrt, float eps, float decay, float l2);
+
     // ---- distances ----------------------------------------------------------------------------
 
     /**

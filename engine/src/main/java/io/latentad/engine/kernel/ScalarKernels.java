@@ -233,6 +233,51 @@ public final class ScalarKernels implements KernelSet {
     // ---- distances ----------------------------------------------------------------------------
 
     @Override
+    public void reluBackward(int n, float[] out, int oo, float[] g, int go, float[] d, int dOff, boolean overwrite) {
+        if (overwrite) {
+            for (int i = 0; i < n; i++) d[dOff + i] = out[oo + i] > 0f ? g[go + i] : 0f;
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (out[oo + i] > 0f) d[dOff + i] += g[go + i];
+            }
+        }
+    }
+
+    @Override
+    public double bceWithLogits(int n, float[] x, int xo, float[] t, int to, float[] d, int dOff) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            float xi = x[xo + i];
+            s += Math.max(xi, 0f) - xi * t[to + i] + Math.log1p(Math.exp(-Math.abs(xi)));
+            if (d != null) d[dOff + i] = sigmoid(xi) - t[to + i];
+        }
+        return s;
+    }
+
+    /** The sigmoid of one value, split on the sign so exp never overflows (the loop of {@link #sigmoid(int, float[], int, float[], int)}). */
+    private static float sigmoid(float v) {
+        if (v >= 0) return (float) (1 / (1 + Math.exp(-v)));
+        double e = Math.exp(v);
+        return (float) (e / (1 + e));
+    }
+
+    @Override
+    public void adamUpdate(int from, int to, float[] w, int wo, float[] g, int go, float[] m, float[] v, float[] vh,
+                           float b1, float b2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
+        boolean ams = vh != v;
+        float c1 = 1f - b1, c2 = 1f - b2;
+        for (int i = from; i < to; i++) {
+            float wi = w[wo + i] * decay;
+            float gi = g[go + i] + l2 * wi;
+            m[i] = b1 * m[i] + c1 * gi;
+            v[i] = b2 * v[i] + c2 * gi * gi;
+            if (ams) vh[i] = Math.max(vh[i], v[i]);
+            float denom = (float) Math.sqrt(vh[i]) / bc2Sqrt + eps;
+            w[wo + i] = wi - stepSize * m[i] / denom;
+        }
+    }
+
+    @Override
     public void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

@@ -23,6 +23,12 @@ public enum Init {
     /** PyTorch's {@code nn.Linear} default: weight and bias U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
     TORCH_DEFAULT;
 
+    /** The default for a layer followed by {@code activation}: He for the ReLU family, Xavier otherwise. */
+    public static Init defaultFor(Activation.Kind activation) {
+        return activation == Activation.Kind.RELU || activation == Activation.Kind.LEAKY_RELU
+                || activation == Activation.Kind.ELU ? HE_NORMAL : XAVIER_UNIFORM;
+    }
+
     public Tensor weight(int fanIn, int fanOut, Rng rng) {
         return switch (this) {
             case XAVIER_UNIFORM -> uniform(Math.sqrt(6.0 / (fanIn + fanOut)), rng, fanIn, fanOut);

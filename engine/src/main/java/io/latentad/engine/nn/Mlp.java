@@ -18,7 +18,7 @@ public final class Mlp {
     private int width;
 
     /** One dense layer (with activation) or, when {@code dropout >= 0}, one dropout layer. */
-    private record Spec(int in, int out, Activation.Kind activation, Init init, float dropout) {
+    private record Spec(int in, int out, Activation activation, Init init, float dropout) {
     }
 
     private Mlp(int inputs) {
@@ -32,13 +32,17 @@ public final class Mlp {
     }
 
     public Mlp dense(int units, Activation.Kind activation) {
-        Init init = activation == Activation.Kind.RELU || activation == Activation.Kind.LEAKY_RELU
-                || activation == Activation.Kind.ELU ? Init.HE_NORMAL : Init.XAVIER_UNIFORM;
-        return dense(units, activation, init);
+        return dense(units, activation, Init.defaultFor(activation));
     }
 
     public Mlp dense(int units, Activation.Kind activation, Init init) {
+        return dense(units, new Activation(activation), init);
+    }
+
+    /** A dense layer followed by {@code activation} (e.g. a leaky ReLU with its own slope). */
+    public Mlp dense(int units, Activation activation, Init init) {
         if (units < 1) throw new IllegalArgumentException("Mlp: units = " + units + ", expected >= 1");
+        if (activation == null || init == null) throw new IllegalArgumentException("Mlp: activation and init are required");
         specs.add(new Spec(width, units, activation, init, -1f));
         width = units;
         return this;
@@ -55,8 +59,12 @@ public final class Mlp {
     }
 
     public Sequential build(long seed) {
+        return build(new Rng(seed));
+    }
+
+    /** Builds with splits of {@code root}, one per layer in order (so a caller can share one seeded stream). */
+    public Sequential build(Rng root) {
         if (specs.isEmpty()) throw new IllegalArgumentException("Mlp: no layers");
-        Rng root = new Rng(seed);
         List<Layer> layers = new ArrayList<>();
         for (Spec s : specs) {
             if (s.dropout() >= 0f) {
@@ -64,7 +72,7 @@ public final class Mlp {
                 continue;
             }
             layers.add(new Dense(s.in(), s.out(), s.init(), root.split()));
-            if (s.activation() != Activation.Kind.IDENTITY) layers.add(new Activation(s.activation()));
+            if (s.activation().kind() != Activation.Kind.IDENTITY) layers.add(s.activation());
         }
         return new Sequential(layers);
     }

@@ -3,7 +3,6 @@ package io.latentad.engine.optim;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.kernel.Parallel;
-import io.latentad.engine.kernel.simd.VectorAdam;
 
 import java.util.Collection;
 
@@ -85,7 +84,6 @@ public final class Adam extends Optimizer {
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(opt.beta2(), t));
         float decay = opt.decoupledWeightDecay() ? (float) (1 - lr * opt.weightDecay()) : 1f;
         float l2 = opt.decoupledWeightDecay() ? 0f : wd;
-        float c1 = 1f - b1, c2 = 1f - b2;
         for (int k = 0; k < params.size(); k++) {
             Var p = params.get(k);
             float[] w = p.value().data(), g = p.grad().data(), mk = m[k], vk = v[k];
@@ -95,36 +93,16 @@ public final class Adam extends Optimizer {
             // any thread count); small ones, or one thread, run inline without a closure
             if (Parallel.threads() > 1 && n >= 2 * PARALLEL_GRAIN) {
                 Parallel.forRange(n, PARALLEL_GRAIN, (from, to) -> updateRange(from, to, w, wo, g, go, mk, vk, vh,
-                        b1, b2, c1, c2, stepSize, bc2Sqrt, eps, decay, l2));
+                        b1, b2, stepSize, bc2Sqrt, eps, decay, l2));
             } else {
-                updateRange(0, n, w, wo, g, go, mk, vk, vh, b1, b2, c1, c2, stepSize, bc2Sqrt, eps, decay, l2);
+                updateRange(0, n, w, wo, g, go, mk, vk, vh, b1, b2, stepSize, bc2Sqrt, eps, decay, l2);
             }
         }
     }
 
     private static void updateRange(int from, int to, float[] w, int wo, float[] g, int go, float[] mk, float[] vk,
-                                    float[] vh, float b1, float b2, float c1, float c2, float stepSize,
-                                    float bc2Sqrt, float eps, float decay, float l2) {
-        if (Kernels.simd()) {
-            VectorAdam.update(from, to, w, wo, g, go, mk, vk, vh, b1, b2, stepSize, bc2Sqrt, eps, decay, l2);
-        } else {
-            updateScalar(from, to, w, wo, g, go, mk, vk, vh, b1, b2, c1, c2, stepSize, bc2Sqrt, eps, decay, l2);
-        }
-    }
-
-    /** The reference loop ({@link VectorAdam} is its bit-identical vector twin). */
-    static void updateScalar(int from, int to, float[] w, int wo, float[] g, int go, float[] mk, float[] vk,
-                             float[] vh, float b1, float b2, float c1, float c2, float stepSize, float bc2Sqrt,
-                             float eps, float decay, float l2) {
-        boolean ams = vh != vk;
-        for (int i = from; i < to; i++) {
-            float wi = w[wo + i] * decay;
-            float gi = g[go + i] + l2 * wi;
-            mk[i] = b1 * mk[i] + c1 * gi;
-            vk[i] = b2 * vk[i] + c2 * gi * gi;
-            if (ams) vh[i] = Math.max(vh[i], vk[i]);
-            float denom = (float) Math.sqrt(vh[i]) / bc2Sqrt + eps;
-            w[wo + i] = wi - stepSize * mk[i] / denom;
-        }
+                                    float[] vh, float b1, float b2, float stepSize, float bc2Sqrt, float eps,
+                                    float decay, float l2) {
+        Kernels.active().adamUpdate(from, to, w, wo, g, go, mk, vk, vh, b1, b2, stepSize, bc2Sqrt, eps, decay, l2);
     }
 }

@@ -6,11 +6,17 @@ package io.latentad.models.ae;
  */
 public interface AeScorer {
     /**
-     * Scores rows {@code x} (width {@link TrainedAutoencoder#dimension()}, finite). {@code labels}
-     * are the rows' class codes in the model's class list, or null when the data has none
-     * (scorers that need them say so).
+     * Scores rows {@code x} (width {@link TrainedAutoencoder#dimension()}, finite) from their one
+     * scoring pass {@code e} ({@link TrainedAutoencoder#embed}: codes and reconstruction errors), so
+     * several scorers share one pass over the rows. {@code labels} are the rows' class codes in the
+     * model's class list, or null when the data has none (scorers that need them say so).
      */
-    double[] score(TrainedAutoencoder model, double[][] x, int[] labels);
+    double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels);
+
+    /** Scores rows {@code x} with a pass of their own. */
+    default double[] score(TrainedAutoencoder model, double[][] x, int[] labels) {
+        return score(model, model.embed(x), x, labels);
+    }
 
     /** The CLI name. */
     String name();

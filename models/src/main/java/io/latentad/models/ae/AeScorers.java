@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Autoencoder scorers by CLI name ({@code score --scorer NAME}) with {@code --param} options:
@@ -36,7 +37,7 @@ public final class AeScorers {
     public static AeScorer create(String name, Map<String, String> params, long defaultSeed) {
         Map<String, String> p = params == null ? Map.of() : params;
         if (name != null && name.startsWith("latent:")) {
-            return new LatentDetectorScore(Detectors.create(name.substring("latent:".length()), p));
+            return new LatentDetectorScore(Detectors.create(name.substring("latent:".length()), p), name + new TreeMap<>(p));
         }
         Set<String> allowed = new HashSet<>();
         Map<String, String> left = new HashMap<>(p);

@@ -1,6 +1,10 @@
 package io.latentad.models.ae;
 
 import io.latentad.engine.autodiff.Var;
+import io.latentad.models.ae.net.Network;
+import io.latentad.models.common.Params;
+
+import java.util.Map;
 
 /**
  * The deep autoencoder: a dense encoder to a low-dimensional code and a mirrored decoder, trained
@@ -17,17 +21,33 @@ import io.latentad.engine.autodiff.Var;
  * <p>Cost: one forward and backward pass per row per epoch, O(sum of layer products).
  */
 public final class Autoencoder implements Objective {
-    private final DenseCodec codec;
+    /** The plain autoencoder has no options of its own. */
+    public record Options() implements ModelOptions {
+        static Options read(Params.Reader p) {
+            return new Options();
+        }
+
+        @Override
+        public void write(Map<String, String> out) {
+        }
+
+        @Override
+        public Objective objective(ObjectiveContext c) {
+            return new Autoencoder(c.network(), c.bernoulli());
+        }
+    }
+
+    private final Network net;
     private final boolean bernoulli;
 
-    Autoencoder(DenseCodec codec, boolean bernoulli) {
-        this.codec = codec;
+    Autoencoder(Network net, boolean bernoulli) {
+        this.net = net;
         this.bernoulli = bernoulli;
     }
 
     @Override
     public LossTerms loss(Batch b) {
-        Var out = codec.decode(codec.encode(b.x()).mu());
+        Var out = net.decode(net.encode(b.x()).mu());
         return new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), 1);
     }
 }

@@ -12,8 +12,8 @@ import io.latentad.engine.random.Rng;
  * @param step    the 0-based optimizer step (drives KL annealing)
  * @param noise   the stream for corruption, reparameterisation and prior samples
  */
-record Batch(Var x, int[] labels, Var weights, int step, Rng noise) {
-    int rows() {
+public record Batch(Var x, int[] labels, Var weights, int step, Rng noise) {
+    public int rows() {
         return x.value().dim(0);
     }
 }

@@ -38,7 +38,7 @@ public final class ClusterMisclassificationScore implements AeScorer {
     }
 
     @Override
-    public double[] score(TrainedAutoencoder model, double[][] x, int[] labels) {
+    public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
         if (labels == null) throw new IllegalArgumentException("scorer misclass needs class labels on the data (--label COL)");
         int[] trainLabels = model.trainingLabels();
         if (trainLabels == null) throw new IllegalArgumentException("scorer misclass needs a model trained with class labels");
@@ -62,7 +62,7 @@ public final class ClusterMisclassificationScore implements AeScorer {
             for (int y = 1; y < classes; y++) if (votes[j][y] > votes[j][majority[j]]) majority[j] = y;
         }
         for (int y = 0; y < classes; y++) for (int j = 0; j < model.latent(); j++) classMean[y][j] /= Math.max(1, classCount[y]);
-        double[][] z = model.encode(x).mu();
+        double[][] z = e.codes().mu();
         double[] s = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             double all = Double.POSITIVE_INFINITY, own = Double.POSITIVE_INFINITY;

@@ -1,12 +1,11 @@
 package io.latentad.models.ae;
 
-import io.latentad.engine.autodiff.ShapeOps;
 import io.latentad.engine.autodiff.Var;
-import io.latentad.engine.autodiff.VariationalOps;
-import io.latentad.engine.optim.KlAnnealing;
 import io.latentad.engine.tensor.Tensor;
+import io.latentad.models.common.Params;
 
-import java.util.List;
+import java.util.Map;
+
 
 /**
  * The CL-VAE, a VAE whose prior is conditioned on the class of the row: one Gaussian
@@ -38,41 +37,52 @@ import java.util.List;
  *
  * <p>Cost: as the {@link Vae}, plus O(batch x latent) for the gather of the class means.
  */
-public final class ConditionalLatentVae implements Objective {
-    private final DenseCodec codec;
-    private final boolean bernoulli;
-    private final double gamma;
-    private final double inputDropout;
-    private final KlAnnealing beta;
-    private final Var means;
+public final class ConditionalLatentVae {
+    /** Class means: fixed in a well-spread configuration or learned from it. */
+    public enum Centers { FIXED, LEARNED }
 
-    ConditionalLatentVae(DenseCodec codec, boolean bernoulli, AeOptions o, Tensor initialMeans) {
-        this.codec = codec;
-        this.bernoulli = bernoulli;
-        this.gamma = o.gamma();
-        this.inputDropout = o.inputDropout();
-        this.beta = o.warmup() == 0 ? KlAnnealing.constant(o.beta()) : KlAnnealing.linear(o.warmup(), o.beta());
-        this.means = o.centers() == AeOptions.Centers.LEARNED ? Var.param(initialMeans.copy(), "class_means")
-                : Var.constant(initialMeans.copy());
+    /**
+     * @param elbo       the VAE's weights ({@link Vae.Options}; {@code gamma} defaults to 0.3, the paper's best)
+     * @param centers    class means ({@code centers}: fixed (default) or learned)
+     * @param separation distance between neighbouring fixed class means ({@code separation}, 6)
+     */
+    public record Options(Vae.Options elbo, Centers centers, double separation) implements ModelOptions {
+        public Options {
+            if (elbo == null) throw new IllegalArgumentException("clvae: the ELBO options are required");
+            if (centers == null) throw Params.bad("centers", "null", "fixed or learned");
+            if (!(separation > 0) || Double.isInfinite(separation)) throw Params.bad("separation", separation, "> 0");
+        }
+
+        static Options read(Params.Reader p) {
+            return new Options(Vae.Options.read(p, 0.3), p.enumValue("centers", Centers.class, Centers.FIXED),
+                    p.real("separation", 6));
+        }
+
+        /** A copy with another reconstruction weight. */
+        public Options withGamma(double g) {
+            return new Options(elbo.withGamma(g), centers, separation);
+        }
+
+        @Override
+        public void write(Map<String, String> out) {
+            elbo.write(out);
+            out.put("centers", Params.lower(centers));
+            out.put("separation", Double.toString(separation));
+        }
+
+        @Override
+        public boolean needsLabels() {
+            return true;
+        }
+
+        @Override
+        public Objective objective(ObjectiveContext c) {
+            Tensor start = c.classMeans().copy();
+            Var means = centers == Centers.LEARNED ? Var.param(start, "class_means") : Var.constant(start);
+            return new Vae(c.network(), c.bernoulli(), elbo, means);
+        }
     }
 
-    @Override
-    public LossTerms loss(Batch b) {
-        DenseCodec.Encoding e = codec.encode(InputDropout.apply(b.x(), inputDropout, b.noise()));
-        Var z = VariationalOps.reparameterize(e.mu(), e.logVar(), b.noise());
-        Var out = codec.decode(z);
-        Var prior = ShapeOps.gatherRows(means, b.labels());
-        return new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), gamma)
-                .add("kl", Reconstruction.kl(e.mu(), e.logVar(), prior, b.weights()), beta.beta(b.step()));
-    }
-
-    @Override
-    public List<Var> extraParameters() {
-        return means.requiresGrad() ? List.of(means) : List.of();
-    }
-
-    @Override
-    public Var classMeans() {
-        return means;
+    private ConditionalLatentVae() {
     }
 }

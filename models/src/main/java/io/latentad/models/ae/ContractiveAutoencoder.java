@@ -4,6 +4,12 @@ import io.latentad.engine.autodiff.ContractiveOps;
 import io.latentad.engine.autodiff.Reduction;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.nn.Activation;
+import io.latentad.models.ae.net.DenseNetwork;
+import io.latentad.models.ae.net.Encoding;
+import io.latentad.models.ae.net.NetworkOptions;
+import io.latentad.models.common.Params;
+
+import java.util.Map;
 
 /**
  * The contractive autoencoder: reconstruction plus {@code lambda ||J_h(x)||_F^2}, the squared
@@ -22,24 +28,55 @@ import io.latentad.engine.nn.Activation;
  * <p>Cost: as the {@link Autoencoder}, plus O(inputs x hidden) per step for the column norms.
  */
 public final class ContractiveAutoencoder implements Objective {
-    private final DenseCodec codec;
+    /** @param lambda the penalty weight ({@code lambda}, 0.1) */
+    public record Options(double lambda) implements ModelOptions {
+        public Options {
+            if (!(lambda >= 0) || Double.isInfinite(lambda)) throw Params.bad("lambda", lambda, ">= 0");
+        }
+
+        static Options read(Params.Reader p) {
+            return new Options(p.real("lambda", 0.1));
+        }
+
+        @Override
+        public void write(Map<String, String> out) {
+            out.put("lambda", Double.toString(lambda));
+        }
+
+        @Override
+        public void check(NetworkOptions net) {
+            if (!(net instanceof DenseNetwork.Options d)) {
+                throw Params.bad("net", net.name(), "dense for cae (the closed-form Jacobian is that of a dense layer)");
+            }
+            if (d.activation() != Activation.Kind.TANH && d.activation() != Activation.Kind.SIGMOID) {
+                throw Params.bad("activation", Params.lower(d.activation()), "tanh or sigmoid for cae (the closed-form Jacobian)");
+            }
+        }
+
+        @Override
+        public Objective objective(ObjectiveContext c) {
+            return new ContractiveAutoencoder((DenseNetwork) c.network(), c.bernoulli(), this);
+        }
+    }
+
+    private final DenseNetwork net;
     private final boolean bernoulli;
     private final double lambda;
     private final ContractiveOps.Activation f;
 
-    ContractiveAutoencoder(DenseCodec codec, boolean bernoulli, AeOptions o) {
-        if (o.hidden().length == 0) throw AeOptions.bad("hidden", "(none)", "at least one hidden layer for cae");
-        this.codec = codec;
+    ContractiveAutoencoder(DenseNetwork net, boolean bernoulli, Options o) {
+        if (net.spec().hidden().length == 0) throw Params.bad("hidden", "(none)", "at least one hidden layer for cae");
+        this.net = net;
         this.bernoulli = bernoulli;
-        this.lambda = o.contraction();
-        this.f = codec.activation() == Activation.Kind.SIGMOID ? ContractiveOps.Activation.SIGMOID : ContractiveOps.Activation.TANH;
+        this.lambda = o.lambda();
+        this.f = net.spec().activation() == Activation.Kind.SIGMOID ? ContractiveOps.Activation.SIGMOID : ContractiveOps.Activation.TANH;
     }
 
     @Override
     public LossTerms loss(Batch b) {
-        DenseCodec.Encoding e = codec.encode(b.x());
-        Var out = codec.decode(e.mu());
-        Var penalty = ContractiveOps.jacobianPenalty(e.hidden().get(0), codec.firstEncoderLayer().weight(), f,
+        Encoding e = net.encode(b.x());
+        Var out = net.decode(e.mu());
+        Var penalty = ContractiveOps.jacobianPenalty(e.hidden().get(0), net.firstEncoderLayer().weight(), f,
                 Reduction.BATCH_MEAN);
         return new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), 1)
                 .add("contractive", penalty, lambda);

@@ -35,8 +35,8 @@ public final class LatentWasserstein implements AeScorer {
     }
 
     @Override
-    public double[] score(TrainedAutoencoder model, double[][] x, int[] labels) {
-        TrainedAutoencoder.Codes train = model.trainingCodes(), c = model.encode(x);
+    public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
+        TrainedAutoencoder.Codes train = model.trainingCodes(), c = e.codes();
         int m = Math.min(references, train.mu().length), d = model.latent();
         int[] pick = Arrays.copyOf(new Rng(seed).permutation(train.mu().length), m);
         double[][] rm = new double[m][], rs = new double[m][d];

@@ -16,7 +16,7 @@ public final class PriorTailScore implements AeScorer {
     }
 
     @Override
-    public double[] score(TrainedAutoencoder model, double[][] x, int[] labels) {
+    public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
         double[][] means = model.classMeans();
         if (means == null) {
             if (!model.kind().variational() && model.kind() != ModelKind.AAE) {
@@ -28,7 +28,7 @@ public final class PriorTailScore implements AeScorer {
         } else {
             AeScorer.requireKnownClasses(model, labels);
         }
-        double[][] z = model.encode(x).mu();
+        double[][] z = e.codes().mu();
         double c = 0.5 * model.latent() * Math.log(2 * Math.PI);
         double[] s = new double[z.length];
         for (int i = 0; i < z.length; i++) {

@@ -24,8 +24,8 @@ public final class ReconstructionError implements AeScorer {
     }
 
     @Override
-    public double[] score(TrainedAutoencoder model, double[][] x, int[] labels) {
-        return model.reconstructionErrors(x, l1);
+    public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
+        return l1 ? e.l1() : e.l2();
     }
 
     /** The per-feature error terms {@code [rows][features]} (squared or absolute differences). */

@@ -35,8 +35,8 @@ public final class ReconstructionProbability implements AeScorer {
     }
 
     @Override
-    public double[] score(TrainedAutoencoder model, double[][] x, int[] labels) {
-        TrainedAutoencoder.Codes c = model.encode(x);
+    public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
+        TrainedAutoencoder.Codes c = e.codes();
         int n = x.length, d = model.latent(), l = c.logVar() == null ? 1 : samples;
         double[] s = new double[n];
         Rng rng = new Rng(seed);

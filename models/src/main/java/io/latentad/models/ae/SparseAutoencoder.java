@@ -4,8 +4,15 @@ import io.latentad.engine.autodiff.ArithmeticOps;
 import io.latentad.engine.autodiff.MathOps;
 import io.latentad.engine.autodiff.ReductionOps;
 import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.nn.Activation;
+import io.latentad.models.ae.net.DenseNetwork;
+import io.latentad.models.ae.net.Encoding;
+import io.latentad.models.ae.net.Network;
+import io.latentad.models.ae.net.NetworkOptions;
+import io.latentad.models.common.Params;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sparse autoencoder: reconstruction plus a penalty that keeps few units active.
@@ -22,27 +29,72 @@ import java.util.List;
  * <p>Cost: as the {@link Autoencoder}, plus O(batch x units).
  */
 public final class SparseAutoencoder implements Objective {
-    private final DenseCodec codec;
-    private final boolean bernoulli;
-    private final AeOptions o;
+    /** The penalty. */
+    public enum Sparsity { L1, KL }
 
-    SparseAutoencoder(DenseCodec codec, boolean bernoulli, AeOptions o) {
-        this.codec = codec;
+    /**
+     * @param sparsity the penalty ({@code sparsity}: l1 (default, on the code) or kl (on the last hidden layer,
+     *                 needs activation sigmoid))
+     * @param weight   its weight ({@code sparsity_weight}, 1e-3 for l1, 0.1 for kl)
+     * @param rho      the KL target mean activation ({@code rho}, 0.05)
+     */
+    public record Options(Sparsity sparsity, double weight, double rho) implements ModelOptions {
+        public Options {
+            if (sparsity == null) throw Params.bad("sparsity", "null", "l1 or kl");
+            if (!(weight >= 0) || Double.isInfinite(weight)) throw Params.bad("sparsity_weight", weight, ">= 0");
+            if (!(rho > 0 && rho < 1)) throw Params.bad("rho", rho, "in (0, 1)");
+        }
+
+        static Options read(Params.Reader p) {
+            Sparsity sp = p.enumValue("sparsity", Sparsity.class, Sparsity.L1);
+            return new Options(sp, p.real("sparsity_weight", sp == Sparsity.L1 ? 1e-3 : 0.1), p.real("rho", 0.05));
+        }
+
+        @Override
+        public void write(Map<String, String> out) {
+            out.put("sparsity", Params.lower(sparsity));
+            out.put("sparsity_weight", Double.toString(weight));
+            out.put("rho", Double.toString(rho));
+        }
+
+        @Override
+        public void check(NetworkOptions net) {
+            if (sparsity != Sparsity.KL) return;
+            if (net instanceof DenseNetwork.Options d) {
+                if (d.activation() != Activation.Kind.SIGMOID) {
+                    throw Params.bad("activation", Params.lower(d.activation()), "sigmoid for sae with sparsity=kl");
+                }
+                if (d.hidden().length == 0) throw Params.bad("hidden", "(none)", "at least one hidden layer for sae with sparsity=kl");
+            }
+        }
+
+        @Override
+        public Objective objective(ObjectiveContext c) {
+            return new SparseAutoencoder(c.network(), c.bernoulli(), this);
+        }
+    }
+
+    private final Network net;
+    private final boolean bernoulli;
+    private final Options o;
+
+    SparseAutoencoder(Network net, boolean bernoulli, Options o) {
+        this.net = net;
         this.bernoulli = bernoulli;
         this.o = o;
     }
 
     @Override
     public LossTerms loss(Batch b) {
-        DenseCodec.Encoding e = codec.encode(b.x());
-        Var out = codec.decode(e.mu());
+        Encoding e = net.encode(b.x());
+        Var out = net.decode(e.mu());
         LossTerms t = new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), 1);
-        if (o.sparsity() == AeOptions.Sparsity.L1) {
+        if (o.sparsity() == Sparsity.L1) {
             Var l1 = ArithmeticOps.mulScalar(ReductionOps.sum(MathOps.abs(e.mu())), 1f / b.rows());
-            return t.add("l1", l1, o.sparsityWeight());
+            return t.add("l1", l1, o.weight());
         }
         List<Var> hs = e.hidden();
-        float rho = (float) o.sparsityTarget();
+        float rho = (float) o.rho();
         // the clamp keeps both logs finite when a unit is always off or always on in a batch
         Var rhoHat = MathOps.clamp(ReductionOps.mean(hs.get(hs.size() - 1), 0, false), 1e-6f, 1f - 1e-6f);
         Var cross = ArithmeticOps.add(ArithmeticOps.mulScalar(MathOps.log(rhoHat), -rho),
@@ -51,6 +103,6 @@ public final class SparseAutoencoder implements Objective {
         // KL = cross-entropy - entropy of rho; the entropy is a constant
         double negEntropy = units * (rho * Math.log(rho) + (1 - rho) * Math.log(1 - rho));
         Var kl = ArithmeticOps.addScalar(ReductionOps.sum(cross), (float) negEntropy);
-        return t.add("kl_sparsity", kl, o.sparsityWeight());
+        return t.add("kl_sparsity", kl, o.weight());
     }
 }

@@ -1,24 +1,33 @@
 package io.latentad.models.ae;
 
 import io.latentad.engine.autodiff.ActivationOps;
-import io.latentad.engine.autodiff.NoGrad;
-import io.latentad.engine.autodiff.StepArena;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
+import io.latentad.models.ae.net.Encoding;
+import io.latentad.models.ae.net.Network;
+import io.latentad.models.ae.net.NetworkSpec;
 import io.latentad.models.data.FeatureEncoder;
+import io.latentad.models.data.SampleShape;
+import io.latentad.models.detect.FittedDetector;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * A trained member of the autoencoder family, immutable: its options, the shared codec's
- * parameters, the class means of a class-conditioned prior, the feature encoder of its training
+ * A trained member of the autoencoder family: its options, its network (architecture spec and
+ * parameters), the class means of a class-conditioned prior, the feature encoder of its training
  * data (CSV) and a seeded sample of training codes (for the latent scorers). Made by
- * {@link AeTrainer#fit} or read from a model file ({@code models.io.ModelFile}).
+ * {@link AeTrainer#fit} or read from a model file ({@code models.io.ModelFile}). Its parameters never
+ * change after it is made; the only state it gains is a memo of the latent detectors fitted on its
+ * training codes ({@link #latentDetector}), so each is fitted once per model.
  *
  * <p>The code of a row is the encoder's mean {@code mu} (the posterior mean for variational
- * models). Evaluation runs in batches without building a graph; it is deterministic.
+ * models). {@link #embed} is the one scoring pass: it encodes a batch once and returns the codes and
+ * the reconstruction errors together. Evaluation runs in batches without building a graph; it is
+ * deterministic.
  */
 public final class TrainedAutoencoder {
     private static final int EVAL_BATCH = 512;
@@ -27,23 +36,36 @@ public final class TrainedAutoencoder {
     public record Codes(double[][] mu, double[][] logVar) {
     }
 
+    /**
+     * What one pass over rows gives: their codes and their reconstruction errors, the sum over
+     * features of the squared ({@code l2}) and absolute ({@code l1}) differences between a row and
+     * its reconstruction (sigmoid of the logits, or the Gaussian mean, decoded from {@code mu}).
+     */
+    public record Embedding(Codes codes, double[] l2, double[] l1) {
+        public int rows() {
+            return l2.length;
+        }
+    }
+
     private final AeOptions options;
     private final int inputs;
     private final FeatureEncoder encoder;
     private final String[] classes;
-    private final DenseCodec codec;
+    private final Network net;
     private final double[][] classMeans;
     private final Codes trainingCodes;
     private final int[] trainingLabels;
     private final TrainingHistory history;
+    private final Map<String, FittedDetector> latentDetectors = new HashMap<>();
 
-    TrainedAutoencoder(AeOptions options, int inputs, FeatureEncoder encoder, String[] classes, DenseCodec codec,
+    TrainedAutoencoder(AeOptions options, Network net, FeatureEncoder encoder, String[] classes,
                        double[][] classMeans, Codes trainingCodes, int[] trainingLabels, TrainingHistory history) {
+        if (options.output() == AeOptions.Output.AUTO) throw new IllegalArgumentException("model output distribution not resolved");
         this.options = options;
-        this.inputs = inputs;
+        this.inputs = net.spec().input().size();
         this.encoder = encoder;
         this.classes = classes == null ? null : classes.clone();
-        this.codec = codec;
+        this.net = net;
         this.classMeans = classMeans;
         this.trainingCodes = trainingCodes;
         this.trainingLabels = trainingLabels;
@@ -53,17 +75,30 @@ public final class TrainedAutoencoder {
     /**
      * Rebuilds a model from saved parts (what {@code models.io.ModelFile} reads).
      *
-     * @param parameters the codec parameters by name, as {@link #parameters()} gave them
+     * @param spec       the architecture, as {@link #spec()} gave it
+     * @param parameters the network parameters by name, as {@link #parameters()} gave them
      */
-    public static TrainedAutoencoder restore(AeOptions options, int inputs, FeatureEncoder encoder, String[] classes,
+    public static TrainedAutoencoder restore(AeOptions options, NetworkSpec spec, FeatureEncoder encoder, String[] classes,
                                              Map<String, Tensor> parameters, double[][] classMeans, Codes trainingCodes,
                                              int[] trainingLabels) {
-        if (options.output() == AeOptions.Output.AUTO) throw new IllegalArgumentException("model output distribution not resolved");
-        DenseCodec codec = new DenseCodec(inputs, options.hidden(), options.latent(), options.activation(),
-                options.kind().variational(), new Rng(0));
-        DenseCodec.load(codec.parameters(), parameters);
-        return new TrainedAutoencoder(options, inputs, encoder, classes, codec, classMeans, trainingCodes,
+        if (spec.latent() != options.latent() || spec.variational() != options.kind().variational()) {
+            throw new IllegalArgumentException("network " + spec.name() + " (latent " + spec.latent() + ") does not match model "
+                    + options.kind().cliName() + " (latent " + options.latent() + ")");
+        }
+        Network net = spec.build(new Rng(0));
+        net.load(parameters);
+        return new TrainedAutoencoder(options, net, encoder, classes, classMeans, trainingCodes,
                 trainingLabels, TrainingHistory.none());
+    }
+
+    /** The architecture (what the model file stores). */
+    public NetworkSpec spec() {
+        return net.spec();
+    }
+
+    /** What one sample is. */
+    public SampleShape shape() {
+        return net.spec().input();
     }
 
     public ModelKind kind() {
@@ -117,11 +152,21 @@ public final class TrainedAutoencoder {
         return history;
     }
 
-    /** Copies of the codec parameters by name (for persistence). */
+    /** Copies of the network parameters by name (for persistence). */
     public Map<String, Tensor> parameters() {
         Map<String, Tensor> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Var> e : codec.parameters().entrySet()) m.put(e.getKey(), e.getValue().value().copy());
+        for (Map.Entry<String, Var> e : net.parameters().entrySet()) m.put(e.getKey(), e.getValue().value().copy());
         return m;
+    }
+
+    /**
+     * The latent detector {@code key} fitted on the kept training codes, fitted by {@code fit} the
+     * first time it is asked for and kept (a model's training codes never change).
+     */
+    public FittedDetector latentDetector(String key, Function<double[][], FittedDetector> fit) {
+        synchronized (latentDetectors) {
+            return latentDetectors.computeIfAbsent(key, k -> fit.apply(trainingCodes.mu()));
+        }
     }
 
     /** The codes of {@code x}. */
@@ -129,12 +174,31 @@ public final class TrainedAutoencoder {
         requireRows(x);
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
-        inBatches(n, (from, to) -> {
-            DenseCodec.Encoding e = codec.encode(Var.constant(batch(x, from, to)));
-            copyRows(e.mu().value(), mu, from);
-            if (lv != null) copyRows(e.logVar().value(), lv, from);
+        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
+            Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)));
+            SampleBatches.copyRows(e.mu().value(), mu, from);
+            if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
         });
         return new Codes(mu, lv);
+    }
+
+    /**
+     * The one scoring pass: encodes each batch of {@code x} once, keeps its codes, decodes the
+     * means and sums the squared and absolute errors per row, without materialising the
+     * reconstructions. The same values as {@link #encode} and {@link #reconstructionErrors}.
+     */
+    public Embedding embed(double[][] x) {
+        requireRows(x);
+        int n = x.length, d = options.latent();
+        double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
+        double[] l2 = new double[n], l1 = new double[n];
+        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
+            Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)));
+            SampleBatches.copyRows(e.mu().value(), mu, from);
+            if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
+            errors(net.decode(e.mu()), x, from, to, l2, l1);
+        });
+        return new Embedding(new Codes(mu, lv), l2, l1);
     }
 
     /** The decoder output for codes {@code z}: Bernoulli logits or Gaussian means. */
@@ -157,23 +221,30 @@ public final class TrainedAutoencoder {
         requireRows(x);
         int n = x.length;
         double[] out = new double[n];
-        inBatches(n, (from, to) -> {
-            Var o = codec.decode(codec.encode(Var.constant(batch(x, from, to))).mu());
-            if (bernoulli()) o = ActivationOps.sigmoid(o);
-            Tensor r = o.value();
-            float[] a = r.data();
-            int off = r.offset();
-            for (int i = from; i < to; i++, off += inputs) {
-                double[] row = x[i];
-                double t = 0;
-                for (int j = 0; j < inputs; j++) {
-                    double e = row[j] - a[off + j];
-                    t += l1 ? Math.abs(e) : e * e;
-                }
-                out[i] = t;
-            }
+        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
+            Var o = net.decode(net.encode(Var.constant(SampleBatches.range(x, from, to))).mu());
+            errors(o, x, from, to, l1 ? null : out, l1 ? out : null);
         });
         return out;
+    }
+
+    /** Per-row squared ({@code l2}) and absolute ({@code l1}) errors of the decoder output {@code o} for rows [from, to); either may be null. */
+    private void errors(Var o, double[][] x, int from, int to, double[] l2, double[] l1) {
+        if (bernoulli()) o = ActivationOps.sigmoid(o);
+        Tensor r = o.value();
+        float[] a = r.data();
+        int off = r.offset();
+        for (int i = from; i < to; i++, off += inputs) {
+            double[] row = x[i];
+            double s2 = 0, s1 = 0;
+            for (int j = 0; j < inputs; j++) {
+                double e = row[j] - a[off + j];
+                s2 += e * e;
+                s1 += Math.abs(e);
+            }
+            if (l2 != null) l2[i] = s2;
+            if (l1 != null) l1[i] = s1;
+        }
     }
 
     private double[][] decode(double[][] z, boolean sigmoid) {
@@ -184,34 +255,12 @@ public final class TrainedAutoencoder {
             }
         }
         double[][] out = new double[n][inputs];
-        inBatches(n, (from, to) -> {
-            Var o = codec.decode(Var.constant(batch(z, from, to)));
+        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
+            Var o = net.decode(Var.constant(SampleBatches.range(z, from, to)));
             if (sigmoid) o = ActivationOps.sigmoid(o);
-            copyRows(o.value(), out, from);
+            SampleBatches.copyRows(o.value(), out, from);
         });
         return out;
-    }
-
-    /**
-     * Runs {@code body} on rows {@code [from, to)} in batches of {@value #EVAL_BATCH}, without a
-     * graph, each batch in a fresh scope of one reused {@link StepArena}.
-     */
-    private static void inBatches(int n, BatchBody body) {
-        StepArena arena = new StepArena();
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (int from = 0; from < n; from += EVAL_BATCH) {
-                int to = Math.min(n, from + EVAL_BATCH);
-                try (StepArena s = arena.enter()) {
-                    body.run(from, to);
-                }
-            }
-        }
-    }
-
-    /** Work on one evaluation batch, rows {@code [from, to)}. */
-    @FunctionalInterface
-    private interface BatchBody {
-        void run(int from, int to);
     }
 
     /** Checks the width and finiteness of rows to encode. */
@@ -230,19 +279,6 @@ public final class TrainedAutoencoder {
         }
     }
 
-    static Tensor batch(double[][] x, int from, int to) {
-        int d = x[from].length;
-        Tensor t = Tensor.zeros(to - from, d);
-        float[] a = t.data();
-        for (int i = from; i < to; i++) for (int j = 0; j < d; j++) a[(i - from) * d + j] = (float) x[i][j];
-        return t;
-    }
-
-    private static void copyRows(Tensor t, double[][] dst, int from) {
-        int rows = t.dim(0), cols = t.dim(1), off = t.offset();
-        float[] a = t.data();
-        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) dst[from + i][j] = a[off + i * cols + j];
-    }
 
     static double[][] deepCopy(double[][] a) {
         double[][] c = new double[a.length][];

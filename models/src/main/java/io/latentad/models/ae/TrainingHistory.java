@@ -8,7 +8,7 @@ package io.latentad.models.ae;
  * @param validLoss  validation loss of each completed epoch (NaN without a validation split)
  * @param bestEpoch  the 1-based epoch whose parameters were kept (the last one without early stopping)
  * @param stopReason why training ended before the last epoch, or null
- * @param diverged   whether it ended on a non-finite loss or gradient (the last good parameters were kept)
+ * @param diverged   whether it ended by divergence (the last checked good parameters were kept; see {@link TrainingLoop})
  */
 public record TrainingHistory(int epochs, double[] trainLoss, double[] validLoss, int bestEpoch, String stopReason,
                               boolean diverged) {

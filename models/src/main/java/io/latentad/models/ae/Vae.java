@@ -1,8 +1,15 @@
 package io.latentad.models.ae;
 
+import io.latentad.engine.autodiff.ShapeOps;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.autodiff.VariationalOps;
 import io.latentad.engine.optim.KlAnnealing;
+import io.latentad.models.ae.net.Encoding;
+import io.latentad.models.ae.net.Network;
+import io.latentad.models.common.Params;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * The variational autoencoder: the encoder outputs a diagonal Gaussian q(z|x) = N(mu, sigma^2),
@@ -22,26 +29,89 @@ import io.latentad.engine.optim.KlAnnealing;
  * <p>Cost: as the {@link Autoencoder}, plus one extra head and O(batch x latent) sampling.
  */
 public final class Vae implements Objective {
-    private final DenseCodec codec;
-    private final boolean bernoulli;
-    private final double gamma;
-    private final double inputDropout;
-    private final KlAnnealing beta;
+    /**
+     * The ELBO's weights, shared with the {@link ConditionalLatentVae}.
+     *
+     * @param beta         weight of the KL term ({@code beta}, 1), &gt; 0
+     * @param gamma        weight of the reconstruction term ({@code gamma}, 1; the CL-VAE's default is 0.3), &gt; 0
+     * @param warmup       KL annealing: steps over which beta rises linearly from 0 ({@code warmup}, 0 = off)
+     * @param inputDropout share of the encoder's input entries set to 0 in each training step (masking noise;
+     *                     the reconstruction target stays the clean row; never at scoring time)
+     *                     ({@code input_dropout}, 0 = off). A regulariser: on MNIST it narrows the gap between
+     *                     the encoder's training and test behaviour (bench/notes/ae.md)
+     */
+    public record Options(double beta, double gamma, int warmup, double inputDropout) implements ModelOptions {
+        public Options {
+            if (!(beta > 0) || Double.isInfinite(beta)) throw Params.bad("beta", beta, "> 0");
+            if (!(gamma > 0) || Double.isInfinite(gamma)) throw Params.bad("gamma", gamma, "> 0");
+            if (warmup < 0) throw Params.bad("warmup", warmup, ">= 0");
+            if (!(inputDropout >= 0 && inputDropout < 1)) throw Params.bad("input_dropout", inputDropout, "a share in [0, 1)");
+        }
 
-    Vae(DenseCodec codec, boolean bernoulli, AeOptions o) {
-        this.codec = codec;
+        static Options read(Params.Reader p) {
+            return read(p, 1);
+        }
+
+        /** A copy with another reconstruction weight. */
+        public Options withGamma(double g) {
+            return new Options(beta, g, warmup, inputDropout);
+        }
+
+        static Options read(Params.Reader p, double defaultGamma) {
+            return new Options(p.real("beta", 1), p.real("gamma", defaultGamma), p.integer("warmup", 0),
+                    p.real("input_dropout", 0));
+        }
+
+        @Override
+        public void write(Map<String, String> out) {
+            out.put("beta", Double.toString(beta));
+            out.put("gamma", Double.toString(gamma));
+            out.put("warmup", Integer.toString(warmup));
+            out.put("input_dropout", Double.toString(inputDropout));
+        }
+
+        @Override
+        public Objective objective(ObjectiveContext c) {
+            return new Vae(c.network(), c.bernoulli(), this, null);
+        }
+
+        KlAnnealing annealing() {
+            return warmup == 0 ? KlAnnealing.constant(beta) : KlAnnealing.linear(warmup, beta);
+        }
+    }
+
+    private final Network net;
+    private final boolean bernoulli;
+    private final Options o;
+    private final KlAnnealing beta;
+    private final Var means;
+
+    /** {@code means}: the class means of a class-conditioned prior N(mu_y, I), or null for N(0, I). */
+    Vae(Network net, boolean bernoulli, Options o, Var means) {
+        this.net = net;
         this.bernoulli = bernoulli;
-        this.gamma = o.gamma();
-        this.inputDropout = o.inputDropout();
-        this.beta = o.warmup() == 0 ? KlAnnealing.constant(o.beta()) : KlAnnealing.linear(o.warmup(), o.beta());
+        this.o = o;
+        this.beta = o.annealing();
+        this.means = means;
     }
 
     @Override
     public LossTerms loss(Batch b) {
-        DenseCodec.Encoding e = codec.encode(InputDropout.apply(b.x(), inputDropout, b.noise()));
+        Encoding e = net.encode(InputDropout.apply(b.x(), o.inputDropout(), b.noise()));
         Var z = VariationalOps.reparameterize(e.mu(), e.logVar(), b.noise());
-        Var out = codec.decode(z);
-        return new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), gamma)
-                .add("kl", Reconstruction.kl(e.mu(), e.logVar(), null, b.weights()), beta.beta(b.step()));
+        Var out = net.decode(z);
+        Var prior = means == null ? null : ShapeOps.gatherRows(means, b.labels());
+        return new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), o.gamma())
+                .add("kl", Reconstruction.kl(e.mu(), e.logVar(), prior, b.weights()), beta.beta(b.step()));
+    }
+
+    @Override
+    public List<Var> extraParameters() {
+        return means != null && means.requiresGrad() ? List.of(means) : List.of();
+    }
+
+    @Override
+    public Var classMeans() {
+        return means;
     }
 }

@@ -1,5 +1,6 @@
 package io.latentad.models.cli;
 
+import io.latentad.models.ae.AeOptions;
 import io.latentad.models.data.CsvTable;
 import io.latentad.models.data.DataSpec;
 import io.latentad.models.data.TradesGenerator;
@@ -12,15 +13,15 @@ import io.latentad.models.pipeline.ReportWriter;
 import io.latentad.models.io.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +49,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "latentad-report", description = "Report directory (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Training epochs per model (default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs per model (default 30).")
+    Integer epochs;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default 0).")
+    Long seed;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "10000", description = "Rows of the embedded trades (default ${DEFAULT-VALUE}).")
     int rows;
@@ -66,12 +67,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.3", description = "Reconstruction weight of the third model (default ${DEFAULT-VALUE}).")
     double gamma;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model parameter for all three models, e.g. hidden=128,64 (repeatable).")
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model parameter for the models that take it, "
+            + "e.g. hidden=128,64, latent=8, separation=10 (repeatable; the demo's defaults: latent=2, epochs=30).")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--contamination", paramLabel = "C", defaultValue = "0.01",
             description = "Share of rows flagged as anomalies for F1 and the report's lists, in (0, 0.5] (default ${DEFAULT-VALUE}).")
     double contamination;
+
+    @Option(names = "--save-models", paramLabel = "DIR", description = "Save the three trained models in DIR (vae.lam, "
+            + "cl-vae.lam, ...) for score and embed.")
+    Path saveModels;
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
@@ -90,13 +96,22 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": is a file: expected a directory for the report");
         }
-        Pipeline.Options o = new Pipeline.Options(epochs, 2, k[0], k[1], seed, 15, contamination, gamma, out, quiet, 4000, 50_000);
-        PipelineInput in = input();
+        long s = seed == null ? 0 : seed;
+        AeOptions[] models = AeTrainers.paperOptions(modelParams(s));
+        if (saveModels != null) {
+            try {
+                Files.createDirectories(saveModels);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--save-models " + saveModels + ": cannot create the directory: " + e.getMessage());
+            }
+        }
+        Pipeline.Options o = new Pipeline.Options(k[0], k[1], s, 15, contamination, out, quiet, 4000, 50_000, saveModels);
+        PipelineInput in = input(s);
         if (in.data().encoder() != null) dataOptions.tell(in.data().source() + ": " + in.data().rows() + " rows, " + in.data().encoder().describe());
         else dataOptions.tell(in.data().source() + ": " + in.data().rows() + " rows of " + in.data().dimension() + " features");
         Notes.flush();
-        Pipeline p = new Pipeline(o, AeTrainers.paperModels(gamma, params),
-                List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(seed));
+        Pipeline p = new Pipeline(o, AeTrainers.paperModels(models[0], models[1], gamma),
+                List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(s));
         PipelineResult r = p.run(in);
         // the report is written into a staging directory beside --out, then each file is moved in atomically
         Path staging = AtomicFile.stagingDirectory(out);
@@ -118,7 +133,31 @@ final class DemoCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private PipelineInput input() {
+    /**
+     * The models' {@code --param} map with the demo's defaults (latent 2, 30 epochs, the demo's
+     * seed); a key given both as a flag and as a {@code --param} is refused.
+     */
+    private Map<String, String> modelParams(long s) {
+        Map<String, String> p = new LinkedHashMap<>(params);
+        if (p.containsKey("gamma")) {
+            throw new IllegalArgumentException("--param gamma=" + p.get("gamma") + ": the demo sets gamma per model (1 and --gamma "
+                    + gamma + "): use --gamma");
+        }
+        once(p, "epochs", epochs, 30);
+        once(p, "seed", seed, s);
+        p.putIfAbsent("latent", "2");
+        return p;
+    }
+
+    private static void once(Map<String, String> p, String key, Object flag, Object dflt) {
+        if (flag != null && p.containsKey(key)) {
+            throw new IllegalArgumentException("--" + key + " " + flag + " and --param " + key + "=" + p.get(key)
+                    + ": give the " + key + " once");
+        }
+        p.putIfAbsent(key, String.valueOf(flag != null ? flag : dflt));
+    }
+
+    private PipelineInput input(long seed) {
         if (data == null) {
             if (rows < 100) throw new IllegalArgumentException("--rows " + rows + ": expected at least 100");
             CsvTable t = TradesGenerator.table("embedded:trades", TradesGenerator.Options.defaults(seed).withRows(rows));

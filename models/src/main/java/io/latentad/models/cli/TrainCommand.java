@@ -5,7 +5,6 @@ import io.latentad.models.ae.AeTrainer;
 import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.Dataset;
-import io.latentad.models.io.AtomicFile;
 import io.latentad.models.io.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +25,12 @@ import java.util.concurrent.Callable;
  * with its feature encoder. One progress line per epoch on stderr unless {@code --quiet}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train an autoencoder and save it.")
+        description = "Train an autoencoder and save it.",
+        footer = {"", "Divergence (a non-finite loss or gradient, or a loss a million times the first step's) stops training.",
+                "The model saved then has the parameters of the last epoch that ended with finite parameters and a finite",
+                "check loss (the best validation epoch with early stopping), and a line on stderr says so. When no epoch",
+                "ended well, nothing is saved and train exits with 2.", "",
+                "Model parameters (--param KEY=VALUE) and their defaults: see README.md, 'Models and their options'."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -79,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         });
-        AtomicFile.write(Path.of(save), tmp -> ModelFile.write(m, tmp));
+        ModelFile.write(m, Path.of(save));
         if (m.history().diverged() && quiet) err.println("latentad train: " + m.history().stopReason());
         return Main.OK;
     }

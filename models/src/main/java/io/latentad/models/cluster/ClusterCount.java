@@ -1,6 +1,6 @@
 package io.latentad.models.cluster;
 
-import io.latentad.models.detect.Inputs;
+import io.latentad.models.common.Inputs;
 
 import java.util.function.IntFunction;
 import java.util.function.ToDoubleBiFunction;

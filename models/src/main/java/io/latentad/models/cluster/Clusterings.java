@@ -1,7 +1,7 @@
 package io.latentad.models.cluster;
 
-import io.latentad.models.detect.Inputs;
-import io.latentad.models.detect.Params;
+import io.latentad.models.common.Inputs;
+import io.latentad.models.common.Params;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.latentad.models.cluster;
 
 import io.latentad.engine.random.Rng;
-import io.latentad.models.detect.Inputs;
+import io.latentad.models.common.Inputs;
 
 /**
  * A Gaussian mixture fitted by expectation-maximisation: {@code p(x) = sum_c w_c N(x | mu_c,

@@ -1,6 +1,6 @@
 package io.latentad.models.cluster;
 
-import io.latentad.models.detect.Inputs;
+import io.latentad.models.common.Inputs;
 
 /**
  * A fitted Gaussian mixture (immutable): per-row log-likelihood, hard and soft assignments, and

@@ -1,7 +1,7 @@
 package io.latentad.models.cluster;
 
 import io.latentad.engine.random.Rng;
-import io.latentad.models.detect.Inputs;
+import io.latentad.models.common.Inputs;
 
 /**
  * k-means clustering: {@code k} centroids that minimise the inertia, the sum of squared Euclidean

@@ -1,7 +1,7 @@
 package io.latentad.models.cluster;
 
 import io.latentad.engine.kernel.Parallel;
-import io.latentad.models.detect.Inputs;
+import io.latentad.models.common.Inputs;
 
 /**
  * A fitted k-means clustering: the centroids, the labels and inertia of the training rows, and

@@ -12,14 +12,48 @@ import java.util.Map;
  * @param classes      the class name of each code, or null
  * @param encoder      the CSV encoder that made {@code x} (null for idx and ucr data)
  * @param excluded     columns kept out of the features, as text (CSV only; empty otherwise)
+ * @param shape        what one sample is: its {@link SampleShape#size()} is the row width
+ * @param lengths      for sequences shorter than {@code shape}'s steps, the length of each sample (1..steps),
+ *                     else null (every sample full)
  */
 public record Dataset(String source, double[][] x, String[] featureNames, int[] labels, String[] classes,
-                      FeatureEncoder encoder, Map<String, String[]> excluded) {
+                      FeatureEncoder encoder, Map<String, String[]> excluded, SampleShape shape, int[] lengths) {
     public Dataset {
         if (labels != null && labels.length != x.length) {
             throw new IllegalArgumentException(source + ": " + labels.length + " labels for " + x.length + " rows");
         }
         excluded = excluded == null ? Map.of() : Map.copyOf(excluded);
+        if (shape == null) shape = SampleShape.row(x.length == 0 ? featureNames.length : x[0].length);
+        if (x.length > 0 && x[0].length != shape.size()) {
+            throw new IllegalArgumentException(source + ": rows of " + x[0].length + " values do not match the sample shape "
+                    + shape.describe());
+        }
+        if (lengths != null) {
+            if (!(shape instanceof SampleShape.Sequence s)) {
+                throw new IllegalArgumentException(source + ": lengths given for samples of shape " + shape.describe()
+                        + ": expected a sequence shape");
+            }
+            if (lengths.length != x.length) {
+                throw new IllegalArgumentException(source + ": " + lengths.length + " lengths for " + x.length + " rows");
+            }
+            for (int i = 0; i < lengths.length; i++) {
+                if (lengths[i] < 1 || lengths[i] > s.steps()) {
+                    throw new IllegalArgumentException(source + ": sequence " + i + " has length " + lengths[i]
+                            + ": expected 1.." + s.steps());
+                }
+            }
+        }
+    }
+
+    /** Rows of plain features (shape {@link SampleShape.Row}). */
+    public Dataset(String source, double[][] x, String[] featureNames, int[] labels, String[] classes,
+                   FeatureEncoder encoder, Map<String, String[]> excluded) {
+        this(source, x, featureNames, labels, classes, encoder, excluded, null, null);
+    }
+
+    /** The same rows with another sample shape (same width) and optional sequence lengths. */
+    public Dataset withShape(SampleShape s, int[] sequenceLengths) {
+        return new Dataset(source, x, featureNames, labels, classes, encoder, excluded, s, sequenceLengths);
     }
 
     public int rows() {

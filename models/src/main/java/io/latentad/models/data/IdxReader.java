@@ -40,7 +40,7 @@ public final class IdxReader {
         for (int i = 0; i < d; i++) names[i] = "px" + i;
         String[] classes = new String[10];
         for (int k = 0; k < 10; k++) classes[k] = Integer.toString(k);
-        return new Dataset(images.toString(), x, names, y, classes, null, null);
+        return new Dataset(images.toString(), x, names, y, classes, null, null, imageShape(images), null);
     }
 
     private static Path find(Path dir, String prefix, String kind, int dims) {
@@ -152,6 +152,16 @@ public final class IdxReader {
     private static String reason(IOException e) {
         if (e instanceof java.util.zip.ZipException) return "corrupt gzip data (" + e.getMessage() + ")";
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The {@code 1 x rows x cols} shape from the header of an images file (read before, so it is valid). */
+    private static SampleShape imageShape(Path images) {
+        try (DataInputStream in = open(images)) {
+            int[] d = header(images, in, 3);
+            return SampleShape.image(1, Math.max(1, d[1]), Math.max(1, d[2]));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(images + ": cannot read: " + e.getMessage());
+        }
     }
 
     private static DataInputStream open(Path file) throws IOException {

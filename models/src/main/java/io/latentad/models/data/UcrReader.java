@@ -66,7 +66,8 @@ public final class UcrReader {
         for (int i = 0; i < y.length; i++) y[i] = Arrays.binarySearch(sorted, Double.parseDouble(rawLabels.get(i)));
         String[] names = new String[width - 1];
         for (int c = 0; c < names.length; c++) names[c] = "t" + c;
-        return new Dataset(file.toString(), rows.toArray(new double[0][]), names, y, classes, null, null);
+        return new Dataset(file.toString(), rows.toArray(new double[0][]), names, y, classes, null, null,
+                SampleShape.sequence(width - 1, 1), null);
     }
 
     private static double value(Path file, int line, int column, String s) {

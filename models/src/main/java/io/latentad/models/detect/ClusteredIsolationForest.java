@@ -2,6 +2,7 @@ package io.latentad.models.detect;
 
 import io.latentad.models.cluster.KMeans;
 import io.latentad.models.cluster.KMeansModel;
+import io.latentad.models.common.Inputs;
 
 /**
  * Per-cluster isolation forests (the "multiple isolation forest" of latent-space anomaly

@@ -3,6 +3,7 @@ package io.latentad.models.detect;
 import io.latentad.models.cluster.CovarianceType;
 import io.latentad.models.cluster.GaussianMixture;
 import io.latentad.models.cluster.KMeans;
+import io.latentad.models.common.Params;
 
 import java.util.Map;
 import java.util.Set;

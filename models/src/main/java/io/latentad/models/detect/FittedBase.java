@@ -1,5 +1,7 @@
 package io.latentad.models.detect;
 
+import io.latentad.models.common.Inputs;
+
 /**
  * What every fitted detector here shares: the row width, the training scores, and the width and
  * finiteness check in front of {@link #score}. Subclasses are immutable once {@code fit} returns

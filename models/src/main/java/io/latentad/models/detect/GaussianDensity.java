@@ -1,6 +1,7 @@
 package io.latentad.models.detect;
 
 import io.latentad.engine.linalg.Cholesky;
+import io.latentad.models.common.Inputs;
 
 /**
  * One Gaussian fitted to all rows (maximum-likelihood mean and covariance); a row's score is its

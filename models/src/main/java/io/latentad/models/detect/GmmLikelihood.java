@@ -2,6 +2,7 @@ package io.latentad.models.detect;
 
 import io.latentad.models.cluster.GaussianMixture;
 import io.latentad.models.cluster.GaussianMixtureModel;
+import io.latentad.models.common.Inputs;
 
 /**
  * A Gaussian mixture's negative log-likelihood as an anomaly score: rows the fitted mixture finds

@@ -2,6 +2,7 @@ package io.latentad.models.detect;
 
 import io.latentad.engine.kernel.Parallel;
 import io.latentad.engine.random.Rng;
+import io.latentad.models.common.Inputs;
 
 /**
  * Isolation forest: anomalies are few and different, so random axis-parallel cuts isolate them

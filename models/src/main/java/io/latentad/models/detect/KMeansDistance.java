@@ -2,6 +2,7 @@ package io.latentad.models.detect;
 
 import io.latentad.models.cluster.KMeans;
 import io.latentad.models.cluster.KMeansModel;
+import io.latentad.models.common.Inputs;
 
 /**
  * Distance to the nearest k-means centroid as an anomaly score: rows far from every cluster

@@ -1,6 +1,7 @@
 package io.latentad.models.detect;
 
 import io.latentad.engine.kernel.Parallel;
+import io.latentad.models.common.Inputs;
 
 /**
  * Local outlier factor: how much sparser a row's neighbourhood is than its neighbours'

@@ -1,6 +1,7 @@
 package io.latentad.models.detect;
 
 import io.latentad.engine.kernel.Parallel;
+import io.latentad.models.common.Inputs;
 
 /**
  * A fitted {@link OneClassSvm}: the support vectors (rows with {@code alpha > 0}), their

@@ -1,6 +1,7 @@
 package io.latentad.models.detect;
 
 import io.latentad.engine.linalg.Svd;
+import io.latentad.models.common.Inputs;
 
 /**
  * Principal component analysis as a detector: rows are projected on the leading principal

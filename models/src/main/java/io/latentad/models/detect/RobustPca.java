@@ -1,6 +1,7 @@
 package io.latentad.models.detect;
 
 import io.latentad.engine.linalg.Svd;
+import io.latentad.models.common.Inputs;
 
 /**
  * Robust PCA by principal component pursuit: the data matrix M (n x d) is split into a low-rank

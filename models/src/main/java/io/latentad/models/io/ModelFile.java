@@ -4,7 +4,11 @@ import io.latentad.engine.tensor.Tensor;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
+import io.latentad.models.ae.net.DenseNetwork;
+import io.latentad.models.ae.net.NetworkSpec;
+import io.latentad.models.ae.net.Networks;
 import io.latentad.models.data.FeatureEncoder;
+import io.latentad.models.data.SampleShape;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -26,44 +31,72 @@ import java.util.zip.CRC32;
  *
  * <pre>
  * int    magic 0x4C41414D ("LAAM")
- * int    format version (1)
+ * int    format version (2)
  * long   payload length in bytes
  * bytes  payload:
  *          UTF model kind (cli name); int n, n x (UTF key, UTF value) options ({@link AeOptions#toParams})
- *          int input width
+ *          UTF network name; int m, m x (UTF key, UTF value) its spec ({@link NetworkSpec#toParams})
+ *          sample shape: UTF row | sequence | image, int r, r x int sizes
  *          boolean + FeatureEncoder (its own versioned block) when trained on CSV
  *          boolean + int k + k x UTF class names when trained with labels
- *          int p, p x (UTF name, int rank, rank x int dim, size x float) codec parameters
+ *          int p, p x (UTF name, int rank, rank x int dim, size x float) network parameters
  *          boolean + double matrix: class means
  *          double matrix: kept training codes mu; boolean + double matrix: their log-variances
  *          boolean + int n + n x int: their labels
  * int    CRC32 of every byte before it
  * </pre>
  *
- * Reading checks, in this order, the magic, the version (a newer one is refused: "written by a
+ * Version 1 (written before the network seam) had {@code int input width} in place of the network
+ * and shape fields, every option of every model, and a dense network implied; it is still read,
+ * and its models score bit-identically.
+ *
+ * <p>Reading checks, in this order, the magic, the version (a newer one is refused: "written by a
  * newer latentad"), the length (a short file is "truncated"), and the checksum (a changed byte is
- * "corrupted"), each with an {@link IllegalArgumentException} that names the file. Parameters are
- * stored as their exact float bits, so a loaded model scores bit-identically to the saved one.
+ * "corrupted"), each with an {@link IllegalArgumentException} that names the file. Every count in
+ * the payload is checked against the bytes that remain before anything is allocated, and
+ * parameters, means and codes must be finite, so a crafted file with a valid checksum is refused
+ * with a message, not an OutOfMemoryError. Parameters are stored as their exact float bits, so a
+ * loaded model scores bit-identically to the saved one. {@link #write} writes a temporary file
+ * beside the target and moves it into place, so a failed write never leaves half a model.
  */
 public final class ModelFile {
     static final int MAGIC = 0x4C41414D;
     /** The format version this build writes and the newest it reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int HEADER = 16, TRAILER = 4;
+    /** Sanity limits beyond the byte count: tensor rank, shape rank. */
+    private static final int MAX_RANK = 8;
 
     private ModelFile() {
     }
 
-    /** Writes {@code model} to {@code file} (replacing it). */
+    /** Writes {@code model} to {@code file} (replacing it atomically: a temporary file is moved into place). */
     public static void write(TrainedAutoencoder model, Path file) {
+        byte[] bytes = toBytes(model);
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
         try {
-            Files.write(file, toBytes(model));
+            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the model: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the move succeeded or the directory is gone; nothing to clean
+                }
+            }
         }
     }
 
-    /** Reads a model written by {@link #write}. */
+    /** Reads a model written by {@link #write} (format version 1 or 2). */
     public static TrainedAutoencoder read(Path file) {
         byte[] bytes;
         try {
@@ -72,6 +105,8 @@ public final class ModelFile {
             throw new IllegalArgumentException(file + ": no such model file");
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read the model: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalArgumentException(file + ": too large to be a model file");
         }
         return fromBytes(bytes, file.toString());
     }
@@ -125,23 +160,21 @@ public final class ModelFile {
                     source, (int) crc.getValue(), stored));
         }
         try {
-            return readPayload(new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) length)));
+            return readPayload(new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) length)), version);
         } catch (EOFException e) {
             throw new IllegalArgumentException(source + ": corrupted model file: the payload ends early");
-        } catch (IOException | IllegalArgumentException | NegativeArraySizeException e) {
+        } catch (IOException | IllegalArgumentException | NegativeArraySizeException | ArithmeticException e) {
             throw new IllegalArgumentException(source + ": corrupted model file: " + e.getMessage());
         }
     }
 
     private static void writePayload(TrainedAutoencoder m, DataOutputStream out) throws IOException {
         out.writeUTF(m.kind().cliName());
-        Map<String, String> opts = m.options().toParams();
-        out.writeInt(opts.size());
-        for (Map.Entry<String, String> e : opts.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeUTF(e.getValue());
-        }
-        out.writeInt(m.dimension());
+        writeMap(out, m.options().toParams());
+        NetworkSpec spec = m.spec();
+        out.writeUTF(spec.name());
+        writeMap(out, spec.toParams());
+        writeShape(out, spec.input());
         out.writeBoolean(m.encoder() != null);
         if (m.encoder() != null) m.encoder().write(out);
         String[] classes = m.classes();
@@ -174,41 +207,143 @@ public final class ModelFile {
         }
     }
 
-    private static TrainedAutoencoder readPayload(DataInputStream in) throws IOException {
+    private static TrainedAutoencoder readPayload(DataInputStream in, int version) throws IOException {
         ModelKind kind = ModelKind.of(in.readUTF());
-        int n = in.readInt();
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) opts.put(in.readUTF(), in.readUTF());
-        AeOptions options = AeOptions.fromParams(kind, opts);
-        int inputs = in.readInt();
+        Map<String, String> opts = readMap(in, "options");
+        AeOptions options;
+        NetworkSpec spec;
+        if (version == 1) {
+            options = AeOptions.fromVersion1Params(kind, opts);
+            int inputs = in.readInt();
+            if (inputs < 1) throw new IOException("input width " + inputs + ": expected >= 1");
+            if (!(options.net() instanceof DenseNetwork.Options net)) throw new IOException("version 1 holds dense networks only");
+            spec = net.spec(SampleShape.row(inputs), kind.variational());
+        } else {
+            options = AeOptions.fromParams(kind, opts);
+            String netName = in.readUTF();
+            Map<String, String> netParams = readMap(in, "network settings");
+            spec = Networks.spec(netName, netParams, readShape(in), kind.variational());
+        }
         FeatureEncoder encoder = in.readBoolean() ? FeatureEncoder.read(in) : null;
         String[] classes = null;
         if (in.readBoolean()) {
-            classes = new String[in.readInt()];
+            classes = new String[count(in, 2, "class names")];
             for (int i = 0; i < classes.length; i++) classes[i] = in.readUTF();
         }
-        int p = in.readInt();
+        int p = count(in, 8, "parameters");
         Map<String, Tensor> params = new LinkedHashMap<>();
         for (int i = 0; i < p; i++) {
             String name = in.readUTF();
-            int[] shape = new int[in.readInt()];
-            int size = 1;
-            for (int d = 0; d < shape.length; d++) size *= shape[d] = in.readInt();
-            float[] v = new float[size];
-            for (int k = 0; k < size; k++) v[k] = in.readFloat();
+            int rank = in.readInt();
+            if (rank < 0 || rank > MAX_RANK) throw new IOException("parameter " + name + " has rank " + rank + ": expected 0.." + MAX_RANK);
+            int[] shape = new int[rank];
+            long size = 1;
+            for (int d = 0; d < rank; d++) {
+                shape[d] = in.readInt();
+                if (shape[d] < 0) throw new IOException("parameter " + name + " has dimension " + shape[d]);
+                size *= shape[d];
+                if (size * 4 > in.available()) {
+                    throw new IOException("parameter " + name + " claims more values than the " + in.available() + " bytes left");
+                }
+            }
+            float[] v = new float[(int) size];
+            for (int k = 0; k < size; k++) {
+                v[k] = in.readFloat();
+                if (!Float.isFinite(v[k])) throw new IOException("parameter " + name + " holds " + v[k] + ": expected finite values");
+            }
             params.put(name, Tensor.wrap(v, shape));
         }
-        double[][] means = in.readBoolean() ? readMatrix(in) : null;
-        double[][] mu = readMatrix(in);
-        double[][] logVar = in.readBoolean() ? readMatrix(in) : null;
+        double[][] means = in.readBoolean() ? readMatrix(in, "class means") : null;
+        double[][] mu = readMatrix(in, "training codes");
+        double[][] logVar = in.readBoolean() ? readMatrix(in, "training log-variances") : null;
         int[] labels = null;
         if (in.readBoolean()) {
-            labels = new int[in.readInt()];
+            labels = new int[count(in, 4, "training labels")];
             for (int i = 0; i < labels.length; i++) labels[i] = in.readInt();
         }
         if (in.available() > 0) throw new IOException(in.available() + " unread bytes after the last field");
-        return TrainedAutoencoder.restore(options, inputs, encoder, classes, params, means,
+        check(kind, spec, classes, means, mu, logVar, labels);
+        return TrainedAutoencoder.restore(options, spec, encoder, classes, params, means,
                 new TrainedAutoencoder.Codes(mu, logVar), labels);
+    }
+
+    /** The parts must fit together: code widths, class counts, label codes. */
+    private static void check(ModelKind kind, NetworkSpec spec, String[] classes, double[][] means, double[][] mu,
+                              double[][] logVar, int[] labels) throws IOException {
+        int d = spec.latent();
+        if (mu.length > 0 && mu[0].length != d) throw new IOException("training codes of width " + mu[0].length + ": expected " + d);
+        if (logVar != null && (logVar.length != mu.length || (mu.length > 0 && logVar[0].length != d))) {
+            throw new IOException("training log-variances do not match the training codes");
+        }
+        if (logVar == null && kind.variational()) throw new IOException(kind.cliName() + " without training log-variances");
+        if (means != null) {
+            if (classes == null || means.length != classes.length) throw new IOException("class means of " + means.length + " classes do not match the class list");
+            if (means.length > 0 && means[0].length != d) throw new IOException("class means of width " + means[0].length + ": expected " + d);
+        }
+        if (labels != null) {
+            if (labels.length != mu.length) throw new IOException(labels.length + " training labels for " + mu.length + " codes");
+            int k = classes == null ? 0 : classes.length;
+            for (int y : labels) if (y < 0 || y >= k) throw new IOException("training label " + y + ": expected 0.." + (k - 1));
+        }
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, String> m) throws IOException {
+        out.writeInt(m.size());
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeUTF(e.getValue());
+        }
+    }
+
+    private static Map<String, String> readMap(DataInputStream in, String what) throws IOException {
+        int n = count(in, 4, what);
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) m.put(in.readUTF(), in.readUTF());
+        return m;
+    }
+
+    private static void writeShape(DataOutputStream out, SampleShape s) throws IOException {
+        if (s instanceof SampleShape.Row r) {
+            out.writeUTF("row");
+            out.writeInt(1);
+            out.writeInt(r.features());
+        } else if (s instanceof SampleShape.Sequence q) {
+            out.writeUTF("sequence");
+            out.writeInt(2);
+            out.writeInt(q.steps());
+            out.writeInt(q.channels());
+        } else if (s instanceof SampleShape.Image i) {
+            out.writeUTF("image");
+            out.writeInt(3);
+            out.writeInt(i.channels());
+            out.writeInt(i.height());
+            out.writeInt(i.width());
+        } else {
+            throw new IOException("unknown sample shape " + s);
+        }
+    }
+
+    private static SampleShape readShape(DataInputStream in) throws IOException {
+        String kind = in.readUTF();
+        int r = in.readInt();
+        if (r < 1 || r > 3) throw new IOException("sample shape of rank " + r + ": expected 1..3");
+        int[] d = new int[r];
+        for (int i = 0; i < r; i++) d[i] = in.readInt();
+        return switch (kind + r) {
+            case "row1" -> SampleShape.row(d[0]);
+            case "sequence2" -> SampleShape.sequence(d[0], d[1]);
+            case "image3" -> SampleShape.image(d[0], d[1], d[2]);
+            default -> throw new IOException("sample shape '" + kind + "' of rank " + r + ": expected row, sequence or image");
+        };
+    }
+
+    /** A count of items of at least {@code bytesEach} bytes, refused when the bytes left cannot hold it. */
+    private static int count(DataInputStream in, int bytesEach, String what) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * bytesEach > in.available()) {
+            throw new IOException(what + " count " + n + " does not fit in the " + in.available() + " bytes left");
+        }
+        return n;
     }
 
     private static void writeMatrix(DataOutputStream out, double[][] m) throws IOException {
@@ -217,11 +352,18 @@ public final class ModelFile {
         for (double[] row : m) for (double v : row) out.writeDouble(v);
     }
 
-    private static double[][] readMatrix(DataInputStream in) throws IOException {
+    private static double[][] readMatrix(DataInputStream in, String what) throws IOException {
         int r = in.readInt(), c = in.readInt();
-        if (r < 0 || c < 0) throw new IOException("matrix of " + r + " x " + c);
+        if (r < 0 || c < 0 || (long) r * c * 8 > in.available() || (r > 0 && c == 0 && r > in.available())) {
+            throw new IOException(what + " of " + r + " x " + c + " does not fit in the " + in.available() + " bytes left");
+        }
         double[][] m = new double[r][c];
-        for (double[] row : m) for (int j = 0; j < c; j++) row[j] = in.readDouble();
+        for (double[] row : m) {
+            for (int j = 0; j < c; j++) {
+                row[j] = in.readDouble();
+                if (!Double.isFinite(row[j])) throw new IOException(what + " hold " + row[j] + ": expected finite values");
+            }
+        }
         return m;
     }
 }

@@ -1,22 +1,27 @@
 package io.latentad.models.pipeline;
 
 import io.latentad.models.ae.AeOptions;
+import io.latentad.models.ae.AeScorers;
 import io.latentad.models.ae.AeTrainer;
+import io.latentad.models.ae.ConditionalLatentVae;
 import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
+import io.latentad.models.data.Dataset;
+import io.latentad.models.io.ModelFile;
 
-import io.latentad.models.ae.AeScorers;
-
-import java.util.HashMap;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The pipeline's latent models: members of the autoencoder family trained with
- * {@link AeTrainer}, embedding rows by their code (the posterior mean for the variational ones),
- * and scoring them by reconstruction error ({@code recon}) and, for the CL-VAE, by the prior tail
- * {@code -log N(z; mu_y, I)} of the row's class ({@code prior}).
+ * {@link AeTrainer} on the whole dataset (its labels, class names and feature encoder are kept, so a
+ * saved model scores CSV with {@code score}), embedding rows by their code (the posterior mean for
+ * the variational ones), and scoring them, from the same pass, by reconstruction error
+ * ({@code recon}) and, for models with class means, by the prior tail {@code -log N(z; mu_y, I)} of
+ * the row's class ({@code prior}).
  */
 public final class AeTrainers {
     private AeTrainers() {
@@ -27,21 +32,40 @@ public final class AeTrainers {
      * gamma = 1, and a CL-VAE whose reconstruction term is weighted by {@code gamma} (the paper's
      * best: 0.3).
      *
-     * @param params extra {@code --param} options for all three (e.g. {@code hidden=512,256})
+     * @param vae   the VAE's options
+     * @param clvae the CL-VAEs' options (their gamma is set to 1 and to {@code gamma})
      */
-    public static List<LatentModelTrainer> paperModels(double gamma, Map<String, String> params) {
-        Map<String, String> one = new HashMap<>(params), weighted = new HashMap<>(params);
-        one.put("gamma", "1");
-        weighted.put("gamma", Double.toString(gamma));
-        return List.of(of("VAE", ModelKind.VAE, params), of("CL-VAE", ModelKind.CLVAE, one),
-                of("CL-VAE gamma=" + gamma, ModelKind.CLVAE, weighted));
+    public static List<LatentModelTrainer> paperModels(AeOptions vae, AeOptions clvae, double gamma) {
+        if (vae.kind() != ModelKind.VAE) throw new IllegalArgumentException("paper models: " + vae.kind().cliName() + " given for the vae");
+        if (clvae.kind() != ModelKind.CLVAE) throw new IllegalArgumentException("paper models: " + clvae.kind().cliName() + " given for the clvae");
+        ConditionalLatentVae.Options c = (ConditionalLatentVae.Options) clvae.model();
+        return List.of(of("VAE", vae), of("CL-VAE", clvae.withModel(c.withGamma(1))),
+                of("CL-VAE gamma=" + gamma, clvae.withModel(c.withGamma(gamma))));
     }
 
-    /** A trainer for {@code kind} with {@code params}; epochs, latent size and seed come from the pipeline options. */
-    public static LatentModelTrainer of(String name, ModelKind kind, Map<String, String> params) {
-        AeOptions.fromParams(kind, params); // a bad key or value fails before any training
-        Map<String, String> fixed = Map.copyOf(params);
-        boolean conditioned = kind == ModelKind.CLVAE;
+    /**
+     * The VAE and CL-VAE options of the paper's models from {@code --param} strings (the CLI edge):
+     * each model takes the keys it knows; a key neither knows is refused.
+     */
+    public static AeOptions[] paperOptions(Map<String, String> params) {
+        AeOptions[] o = new AeOptions[2];
+        ModelKind[] kinds = {ModelKind.VAE, ModelKind.CLVAE};
+        for (int i = 0; i < 2; i++) {
+            java.util.Set<String> keys = AeOptions.defaults(kinds[i]).toParams().keySet();
+            Map<String, String> own = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : params.entrySet()) if (keys.contains(e.getKey())) own.put(e.getKey(), e.getValue());
+            o[i] = AeOptions.fromParams(kinds[i], own);
+        }
+        for (String k : params.keySet()) {
+            if (!o[0].toParams().containsKey(k) && !o[1].toParams().containsKey(k)) {
+                AeOptions.fromParams(ModelKind.CLVAE, Map.of(k, params.get(k))); // throws, naming the keys
+            }
+        }
+        return o;
+    }
+
+    /** A trainer of a model with these options. */
+    public static LatentModelTrainer of(String name, AeOptions options) {
         return new LatentModelTrainer() {
             @Override
             public String name() {
@@ -49,17 +73,14 @@ public final class AeTrainers {
             }
 
             @Override
-            public Embedder train(double[][] x, int[] labels, Pipeline.Options o, Progress progress) {
-                Map<String, String> p = new HashMap<>(fixed);
-                p.put("epochs", Integer.toString(o.epochs()));
-                p.put("latent", Integer.toString(o.latentDim()));
-                p.put("seed", Long.toString(o.seed()));
-                int classes = 0;
-                for (int y : labels) classes = Math.max(classes, y + 1);
-                String[] names = new String[classes];
-                for (int c = 0; c < classes; c++) names[c] = Integer.toString(c);
-                TrainedAutoencoder m = AeTrainer.fit(AeOptions.fromParams(kind, p), x, conditioned ? labels : null,
-                        conditioned ? names : null, null, line -> progress.step(name + ": " + line));
+            public String describe() {
+                return options.kind().cliName() + ", " + options.toParams().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+            }
+
+            @Override
+            public Embedder train(Dataset data, Pipeline.Options o, Progress progress) {
+                TrainedAutoencoder m = AeTrainer.fit(options, data, line -> progress.step(name + ": " + line));
                 return new Embedder() {
                     @Override
                     public double[][] embed(double[][] rows) {
@@ -67,11 +88,19 @@ public final class AeTrainers {
                     }
 
                     @Override
-                    public Map<String, double[]> scores(double[][] rows, int[] y) {
+                    public Pass pass(Dataset d) {
+                        TrainedAutoencoder.Embedding e = m.embed(d.x());
                         Map<String, double[]> s = new LinkedHashMap<>();
-                        s.put("recon", AeScorers.create("recon", Map.of(), o.seed()).score(m, rows, y));
-                        if (conditioned) s.put("prior", AeScorers.create("prior", Map.of(), o.seed()).score(m, rows, y));
-                        return s;
+                        s.put("recon", AeScorers.create("recon", Map.of(), o.seed()).score(m, e, d.x(), d.labels()));
+                        if (m.classMeans() != null) {
+                            s.put("prior", AeScorers.create("prior", Map.of(), o.seed()).score(m, e, d.x(), d.labels()));
+                        }
+                        return new Pass(e.codes().mu(), s);
+                    }
+
+                    @Override
+                    public void save(Path file) {
+                        ModelFile.write(m, file);
                     }
                 };
             }

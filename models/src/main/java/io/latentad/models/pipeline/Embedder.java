@@ -1,8 +1,20 @@
 package io.latentad.models.pipeline;
 
+import io.latentad.models.data.Dataset;
+
+import java.nio.file.Path;
+import java.util.Map;
+
 /** A trained latent model seen by the pipeline: it maps feature rows to latent codes. */
 @FunctionalInterface
 public interface Embedder {
+    /**
+     * What one pass over a dataset gives: the codes of its rows and the model's own anomaly scores
+     * by scorer name (higher = more anomalous), e.g. {@code recon} and {@code prior}.
+     */
+    record Pass(double[][] codes, Map<String, double[]> scores) {
+    }
+
     /**
      * The latent code of every row of {@code x} (n x d features) as an n x m matrix (m >= 1, the
      * same m for every call; for a VAE, the posterior means). Must not modify {@code x}.
@@ -10,11 +22,15 @@ public interface Embedder {
     double[][] embed(double[][] x);
 
     /**
-     * The model's own anomaly scores of the rows (higher = more anomalous), by scorer name, e.g.
-     * {@code recon} (reconstruction error) or {@code prior} (the CL-VAE prior tail). The pipeline
-     * reports them beside the latent-space detectors. None by default.
+     * The codes and the model's own scores of the dataset's rows from one pass (an autoencoder
+     * encodes each row once for all of them). By default the codes alone.
      */
-    default java.util.Map<String, double[]> scores(double[][] x, int[] labels) {
-        return java.util.Map.of();
+    default Pass pass(Dataset data) {
+        return new Pass(embed(data.x()), Map.of());
+    }
+
+    /** Saves the model to {@code file} (for {@code score} and {@code embed} later); refused by default. */
+    default void save(Path file) {
+        throw new IllegalArgumentException("this latent model cannot be saved: " + file);
     }
 }

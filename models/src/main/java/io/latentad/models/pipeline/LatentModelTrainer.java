@@ -1,19 +1,26 @@
 package io.latentad.models.pipeline;
 
+import io.latentad.models.data.Dataset;
+
 /**
- * Trains one latent model of the pipeline (a VAE, a CL-VAE, a gamma-weighted CL-VAE, ...) on
- * encoded features. The pipeline calls {@link #train} once per run; the trainer reads what it needs
- * from the options (seed, epochs, latent dimension, gamma) and reports progress lines (at most one
- * every few seconds, e.g. per epoch block) through {@code progress}.
+ * Trains one latent model of the pipeline (a VAE, a CL-VAE, a gamma-weighted CL-VAE, ...) on a
+ * dataset. The pipeline calls {@link #train} once per run; the trainer carries its own typed
+ * options (epochs, latent size, seed, ...) and reports progress lines (at most one every few
+ * seconds, e.g. per epoch) through {@code progress}.
  */
 public interface LatentModelTrainer {
     /** The name used in tables, plots and file names, e.g. {@code VAE}, {@code CL-VAE}. */
     String name();
 
+    /** What the model is, for the report: e.g. its kind, network and training options. */
+    default String describe() {
+        return name();
+    }
+
     /**
-     * Trains on {@code x} (n x d, finite) with class codes {@code labels} (n values in
-     * {@code 0..C-1}; an unconditioned model ignores them) and returns the fitted embedder.
-     * Same options and data must give the same model (the seed is {@code options.seed()}).
+     * Trains on the dataset (features, class labels, sample shape and feature encoder; an
+     * unconditioned model ignores the labels) and returns the fitted embedder. Same options and
+     * data must give the same model.
      */
-    Embedder train(double[][] x, int[] labels, Pipeline.Options options, Progress progress);
+    Embedder train(Dataset data, Pipeline.Options options, Progress progress);
 }

@@ -53,71 +53,70 @@ import java.util.function.BiFunction;
  */
 public final class Pipeline {
     /**
-     * Run settings.
+     * Run settings of the analysis (each latent model carries its own training options).
      *
-     * @param epochs        training epochs per latent model (>= 1)
-     * @param latentDim     latent dimension (>= 1; 2 gives plots of the codes themselves)
      * @param kMin          smallest k of the clustering sweep (>= 1)
      * @param kMax          largest k (>= kMin; capped at the number of rows)
-     * @param seed          seed of every stochastic step
+     * @param seed          seed of the clustering, the detectors and the sampling
      * @param topN          anomalies listed per model (>= 0)
      * @param contamination share of rows a detector flags, in (0, 0.5]
-     * @param gamma         weight of the reconstruction term of the gamma-weighted CL-VAE (> 0; the paper's best 0.3)
      * @param outputDir     where the report goes
      * @param quiet         no progress lines on stderr
      * @param maxFitRows    detectors are fitted on at most this many latent codes (>= 10)
      * @param emMvPoints    Monte Carlo points of the EM / MV estimate (>= 1000)
+     * @param saveModels    a directory to save each trained model in ({@code <name>.lam}), or null
      */
-    public record Options(int epochs, int latentDim, int kMin, int kMax, long seed, int topN, double contamination,
-                          double gamma, Path outputDir, boolean quiet, int maxFitRows, int emMvPoints) {
+    public record Options(int kMin, int kMax, long seed, int topN, double contamination, Path outputDir, boolean quiet,
+                          int maxFitRows, int emMvPoints, Path saveModels) {
         public Options {
-            if (epochs < 1) throw bad("epochs", epochs, ">= 1");
-            if (latentDim < 1) throw bad("latentDim", latentDim, ">= 1");
             if (kMin < 1) throw bad("kMin", kMin, ">= 1");
             if (kMax < kMin) throw new IllegalArgumentException("kMax = " + kMax + ": expected >= kMin = " + kMin);
             if (topN < 0) throw bad("topN", topN, ">= 0");
             if (!(contamination > 0 && contamination <= 0.5)) throw bad("contamination", contamination, "in (0, 0.5]");
-            if (!(gamma >= 0) || Double.isInfinite(gamma)) throw bad("gamma", gamma, "a finite value >= 0");
             if (outputDir == null) throw new IllegalArgumentException("outputDir is null: expected a directory");
             if (maxFitRows < 10) throw bad("maxFitRows", maxFitRows, ">= 10");
             if (emMvPoints < 1000) throw bad("emMvPoints", emMvPoints, ">= 1000");
         }
 
         /**
-         * Defaults: 30 epochs, latent dimension 2, k from 2 to 25, seed 0, top 15, contamination
-         * 0.01, gamma 0.3, output {@code report/}, progress on, detectors fitted on at most 4000
-         * codes, 50,000 EM / MV points (Goix uses 100,000; halved to keep the demo short).
+         * Defaults: k from 2 to 25, seed 0, top 15, contamination 0.01, output {@code report/},
+         * progress on, detectors fitted on at most 4000 codes, 50,000 EM / MV points (Goix uses
+         * 100,000; halved to keep the demo short), models not saved.
          */
         public static Options defaults() {
-            return new Options(30, 2, 2, 25, 0, 15, 0.01, 0.3, Path.of("report"), false, 4000, 50_000);
-        }
-
-        public Options withEpochs(int e) {
-            return new Options(e, latentDim, kMin, kMax, seed, topN, contamination, gamma, outputDir, quiet, maxFitRows, emMvPoints);
+            return new Options(2, 25, 0, 15, 0.01, Path.of("report"), false, 4000, 50_000, null);
         }
 
         public Options withSeed(long s) {
-            return new Options(epochs, latentDim, kMin, kMax, s, topN, contamination, gamma, outputDir, quiet, maxFitRows, emMvPoints);
+            return new Options(kMin, kMax, s, topN, contamination, outputDir, quiet, maxFitRows, emMvPoints, saveModels);
         }
 
         public Options withK(int lo, int hi) {
-            return new Options(epochs, latentDim, lo, hi, seed, topN, contamination, gamma, outputDir, quiet, maxFitRows, emMvPoints);
+            return new Options(lo, hi, seed, topN, contamination, outputDir, quiet, maxFitRows, emMvPoints, saveModels);
         }
 
         public Options withOutputDir(Path d) {
-            return new Options(epochs, latentDim, kMin, kMax, seed, topN, contamination, gamma, d, quiet, maxFitRows, emMvPoints);
+            return new Options(kMin, kMax, seed, topN, contamination, d, quiet, maxFitRows, emMvPoints, saveModels);
         }
 
         public Options withQuiet(boolean q) {
-            return new Options(epochs, latentDim, kMin, kMax, seed, topN, contamination, gamma, outputDir, q, maxFitRows, emMvPoints);
+            return new Options(kMin, kMax, seed, topN, contamination, outputDir, q, maxFitRows, emMvPoints, saveModels);
         }
 
         public Options withContamination(double c) {
-            return new Options(epochs, latentDim, kMin, kMax, seed, topN, c, gamma, outputDir, quiet, maxFitRows, emMvPoints);
+            return new Options(kMin, kMax, seed, topN, c, outputDir, quiet, maxFitRows, emMvPoints, saveModels);
         }
 
         public Options withEmMvPoints(int p) {
-            return new Options(epochs, latentDim, kMin, kMax, seed, topN, contamination, gamma, outputDir, quiet, maxFitRows, p);
+            return new Options(kMin, kMax, seed, topN, contamination, outputDir, quiet, maxFitRows, p, saveModels);
+        }
+
+        public Options withMaxFitRows(int m) {
+            return new Options(kMin, kMax, seed, topN, contamination, outputDir, quiet, m, emMvPoints, saveModels);
+        }
+
+        public Options withSaveModels(Path dir) {
+            return new Options(kMin, kMax, seed, topN, contamination, outputDir, quiet, maxFitRows, emMvPoints, dir);
         }
 
         private static IllegalArgumentException bad(String name, double v, String expected) {
@@ -203,11 +202,17 @@ public final class Pipeline {
     private ModelResult runModel(LatentModelTrainer t, PipelineInput in) {
         double[][] x = in.data().x();
         int[] labels = in.data().labels();
-        progress.step("train " + t.name() + ": " + options.epochs() + " epochs, latent dimension " + options.latentDim());
+        progress.step("train " + t.name() + ": " + t.describe());
         long t0 = System.nanoTime();
-        Embedder e = t.train(x, labels, options, progress);
+        Embedder e = t.train(in.data(), options, progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double[][] z = checkedCodes(t.name(), e.embed(x), x.length);
+        if (options.saveModels() != null) {
+            Path f = options.saveModels().resolve(ReportFigures.slug(t.name()) + ".lam");
+            e.save(f);
+            progress.step("save " + t.name() + ": " + f);
+        }
+        Embedder.Pass pass = e.pass(in.data());
+        double[][] z = checkedCodes(t.name(), pass.codes(), x.length);
         progress.step(String.format("embed %s: %d x %d codes (trained in %.1f s)", t.name(), z.length, z[0].length, seconds));
 
         List<ClusterSweep> sweeps = new ArrayList<>();
@@ -215,7 +220,7 @@ public final class Pipeline {
 
         List<DetectorResult> dets = new ArrayList<>();
         for (DetectorSpec d : detectors) dets.add(detect(t.name(), d, z, in));
-        for (Map.Entry<String, double[]> ms : e.scores(x, labels).entrySet()) {
+        for (Map.Entry<String, double[]> ms : pass.scores().entrySet()) {
             dets.add(modelScore(t.name(), ms.getKey(), ms.getValue(), in));
         }
 
@@ -227,7 +232,7 @@ public final class Pipeline {
                 anyFlag(flags) ? AnomalyBalance.of(labels, flags) : null, ranking(toScores(flags), in));
         progress.step(String.format("misclassification %s: %.2f%% of rows outside their cluster's majority class (%s, k = %d)",
                 t.name(), 100 * cm.rate(), best.method(), best.bestK()));
-        return new ModelResult(t.name(), seconds, z, Projection.view2d(z), sweeps, dets, mis);
+        return new ModelResult(t.name(), t.describe(), seconds, z, Projection.view2d(z), sweeps, dets, mis);
     }
 
     /** V-measure of the method's clusters against the classes for every k of the range. */

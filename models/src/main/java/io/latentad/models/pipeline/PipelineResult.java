@@ -86,7 +86,7 @@ public record PipelineResult(Pipeline.Options options, PipelineInput input, List
      * @param detectors         one result per detector
      * @param misclassification cluster-misclassification anomalies
      */
-    public record ModelResult(String name, double trainSeconds, double[][] z, double[][] view, List<ClusterSweep> clustering,
+    public record ModelResult(String name, String description, double trainSeconds, double[][] z, double[][] view, List<ClusterSweep> clustering,
                               List<DetectorResult> detectors, Misclassification misclassification) {
         /** The sweep with the highest V over every method (the first method on ties). */
         public ClusterSweep bestClustering() {

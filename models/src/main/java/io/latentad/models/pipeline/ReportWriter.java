@@ -99,9 +99,12 @@ public final class ReportWriter {
         } else {
             sb.append("No ground truth: ROC-AUC, AP and F1 are not computed.\n\n");
         }
-        sb.append(String.format("Options: %d epochs, latent dimension %d, k = %d..%d, seed %d, contamination %s, gamma %s, "
-                        + "detectors fitted on at most %d codes, %d EM/MV Monte Carlo points.%n%n", o.epochs(), o.latentDim(), o.kMin(),
-                o.kMax(), o.seed(), o.contamination(), o.gamma(), o.maxFitRows(), o.emMvPoints()));
+        sb.append(String.format("Options: k = %d..%d, seed %d, contamination %s, "
+                        + "detectors fitted on at most %d codes, %d EM/MV Monte Carlo points.%n%n", o.kMin(),
+                o.kMax(), o.seed(), o.contamination(), o.maxFitRows(), o.emMvPoints()));
+        sb.append("Models:\n\n");
+        for (ModelResult m : r.models()) sb.append("- ").append(m.name()).append(": ").append(m.description()).append('\n');
+        sb.append('\n');
         sb.append("## Clustering the latent spaces (Table 1: best V-measure over k)\n\n").append(vMeasureTable(r)).append('\n');
         sb.append("## Latent-space detectors (Tables 2 and 3: EM higher is better, MV lower is better; balance RMSE "
                 + "between the per-class share of flagged rows and the class share, Fig. 4: lower is closer)\n\n");
@@ -149,14 +152,11 @@ public final class ReportWriter {
         data.put("hasTruth", in.hasTruth());
         root.put("data", data);
         Map<String, Object> opt = new LinkedHashMap<>();
-        opt.put("epochs", o.epochs());
-        opt.put("latentDim", o.latentDim());
         opt.put("kMin", o.kMin());
         opt.put("kMax", o.kMax());
         opt.put("seed", o.seed());
         opt.put("topN", o.topN());
         opt.put("contamination", o.contamination());
-        opt.put("gamma", o.gamma());
         opt.put("maxFitRows", o.maxFitRows());
         opt.put("emMvPoints", o.emMvPoints());
         root.put("options", opt);
@@ -164,6 +164,7 @@ public final class ReportWriter {
         for (ModelResult m : r.models()) {
             Map<String, Object> mm = new LinkedHashMap<>();
             mm.put("name", m.name());
+            mm.put("description", m.description());
             mm.put("trainSeconds", m.trainSeconds());
             mm.put("latentDim", m.z()[0].length);
             Map<String, Object> cl = new LinkedHashMap<>();

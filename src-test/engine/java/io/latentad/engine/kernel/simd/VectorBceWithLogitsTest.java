@@ -1,5 +1,6 @@
 package io.latentad.engine.kernel.simd;
 
+import io.latentad.engine.kernel.ScalarKernels;
 import io.latentad.engine.random.Rng;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,12 @@ class VectorBceWithLogitsTest {
                 assertEquals(sig - t[to + i], d[dOff + i], 3e-7, "gradient at " + i + ", n = " + n);
             }
             assertEquals(s, VectorBceWithLogits.forward(n, x, xo, t, to, null, 0), 0.0, "same sum without d");
+            // the scalar twin (ScalarKernels) and the facade's vector kernel
+            float[] ds = new float[n + dOff];
+            double ss = ScalarKernels.INSTANCE.bceWithLogits(n, x, xo, t, to, ds, dOff);
+            assertEquals(ref, ss, 1e-6 * absSum + 1e-7, "scalar twin sum, n = " + n);
+            for (int i = 0; i < n; i++) assertEquals(d[dOff + i], ds[dOff + i], 3e-7, "scalar twin gradient at " + i);
+            assertEquals(s, VectorKernels.INSTANCE.bceWithLogits(n, x, xo, t, to, null, 0), 0.0, "the facade's vector kernel");
         }
     }
 

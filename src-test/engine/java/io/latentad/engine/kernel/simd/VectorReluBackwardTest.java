@@ -1,5 +1,6 @@
 package io.latentad.engine.kernel.simd;
 
+import io.latentad.engine.kernel.ScalarKernels;
 import io.latentad.engine.random.Rng;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +22,14 @@ class VectorReluBackwardTest {
                 d[dOff + i] = (float) rng.nextGaussian();
             }
             float[] acc = d.clone(), accRef = d.clone(), over = d.clone(), overRef = d.clone();
-            for (int i = 0; i < n; i++) {
-                if (out[oo + i] > 0f) accRef[dOff + i] += g[go + i];
-                overRef[dOff + i] = out[oo + i] > 0f ? g[go + i] : 0f;
+            ScalarKernels.INSTANCE.reluBackward(n, out, oo, g, go, accRef, dOff, false);
+            ScalarKernels.INSTANCE.reluBackward(n, out, oo, g, go, overRef, dOff, true);
+            for (int i = 0; i < n; i++) { // the scalar twin is the definition
+                assertEquals(out[oo + i] > 0f ? d[dOff + i] + g[go + i] : d[dOff + i], accRef[dOff + i], 0f);
+                assertEquals(out[oo + i] > 0f ? g[go + i] : 0f, overRef[dOff + i], 0f);
             }
-            VectorReluBackward.apply(n, out, oo, g, go, acc, dOff, false);
-            VectorReluBackward.apply(n, out, oo, g, go, over, dOff, true);
+            VectorKernels.INSTANCE.reluBackward(n, out, oo, g, go, acc, dOff, false);
+            VectorKernels.INSTANCE.reluBackward(n, out, oo, g, go, over, dOff, true);
             assertArrayEquals(accRef, acc, 0f, "accumulate, n = " + n);
             assertArrayEquals(overRef, over, 0f, "overwrite, n = " + n);
         }

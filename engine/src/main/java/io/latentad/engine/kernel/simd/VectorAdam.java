@@ -1,5 +1,6 @@
 package io.latentad.engine.kernel.simd;
 
+import io.latentad.engine.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -10,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-add; {@code sqrt} and division are correctly rounded in both), so the result is bit
  * for bit that of the scalar loop, and the caller may split a parameter over threads freely.
  */
-public final class VectorAdam {
+final class VectorAdam {
     private static final VectorSpecies<Float> F = VectorMath.F;
     private static final int L = F.length();
 
@@ -22,7 +23,7 @@ public final class VectorAdam {
      * v = b2 v + (1 - b2) gi gi; vh = max(vh, v)} (when {@code vh != v});
      * {@code w = wi - step m / (sqrt(vh) / bc2Sqrt + eps)}. {@code m, v, vh} start at index 0.
      */
-    public static void update(int from, int to, float[] w, int wo, float[] g, int go, float[] m, float[] v,
+    static void update(int from, int to, float[] w, int wo, float[] g, int go, float[] m, float[] v,
                               float[] vh, float b1, float b2, float stepSize, float bc2Sqrt, float eps,
                               float decay, float l2) {
         boolean ams = vh != v;
@@ -47,14 +48,6 @@ public final class VectorAdam {
             FloatVector denom = vi.sqrt().div(vBc).add(vEps);
             wi.sub(vStep.mul(mi).div(denom)).intoArray(w, wo + i);
         }
-        for (; i < to; i++) {
-            float wi = w[wo + i] * decay;
-            float gi = g[go + i] + l2 * wi;
-            m[i] = b1 * m[i] + c1 * gi;
-            v[i] = b2 * v[i] + c2 * gi * gi;
-            if (ams) vh[i] = Math.max(vh[i], v[i]);
-            float denom = (float) Math.sqrt(vh[i]) / bc2Sqrt + eps;
-            w[wo + i] = wi - stepSize * m[i] / denom;
-        }
+        ScalarKernels.INSTANCE.adamUpdate(i, to, w, wo, g, go, m, v, vh, b1, b2, stepSize, bc2Sqrt, eps, decay, l2); // the tail
     }
 }

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * double every {@link VectorReductions#FLUSH} elements. Tails use the scalar form of the same
  * approximations, so an element's term does not depend on its position.
  */
-public final class VectorBceWithLogits {
+final class VectorBceWithLogits {
     private static final VectorSpecies<Float> F = VectorMath.F;
     private static final int L = F.length();
 
@@ -24,7 +24,7 @@ public final class VectorBceWithLogits {
      * Returns {@code sum_i max(x_i, 0) - x_i t_i + log1p(exp(-|x_i|))} over {@code n} elements and,
      * when {@code d != null}, writes {@code d[dOff + i] = sigmoid(x_i) - t_i}.
      */
-    public static double forward(int n, float[] x, int xo, float[] t, int to, float[] d, int dOff) {
+    static double forward(int n, float[] x, int xo, float[] t, int to, float[] d, int dOff) {
         // three short loops per block of FLUSH elements (the block stays in L1) rather than one
         // long body: C2 stopped keeping the vectors in registers for the fused loop (boxing,
         // ~50 ns per element); e = exp(-|x|) goes through d (or a scratch block when d is null)

@@ -204,6 +204,22 @@ public final class VectorKernels implements KernelSet {
     // ---- distances ----------------------------------------------------------------------------
 
     @Override
+    public void reluBackward(int n, float[] out, int oo, float[] g, int go, float[] d, int dOff, boolean overwrite) {
+        VectorReluBackward.apply(n, out, oo, g, go, d, dOff, overwrite);
+    }
+
+    @Override
+    public double bceWithLogits(int n, float[] x, int xo, float[] t, int to, float[] d, int dOff) {
+        return VectorBceWithLogits.forward(n, x, xo, t, to, d, dOff);
+    }
+
+    @Override
+    public void adamUpdate(int from, int to, float[] w, int wo, float[] g, int go, float[] m, float[] v, float[] vh,
+                           float b1, float b2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
+        VectorAdam.update(from, to, w, wo, g, go, m, v, vh, b1, b2, stepSize, bc2Sqrt, eps, decay, l2);
+    }
+
+    @Override
     public void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
         VectorDistances.sqDist(m, n, d, a, ao, b, bo, out, oo);
     }

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * gradient buffer is fresh, overwriting it ({@code d = ...}, saving its zero fill). Bit for bit
  * the scalar loop: lanes where {@code out <= 0} leave {@code d} untouched (masked add) or write 0.
  */
-public final class VectorReluBackward {
+final class VectorReluBackward {
     private static final VectorSpecies<Float> F = VectorMath.F;
     private static final int L = F.length();
 
@@ -19,7 +19,7 @@ public final class VectorReluBackward {
     }
 
     /** {@code d[i] (+)= out[i] > 0 ? g[i] : 0} over {@code n} elements. */
-    public static void apply(int n, float[] out, int oo, float[] g, int go, float[] d, int dOff, boolean overwrite) {
+    static void apply(int n, float[] out, int oo, float[] g, int go, float[] d, int dOff, boolean overwrite) {
         FloatVector zero = FloatVector.zero(F);
         int i = 0, bound = F.loopBound(n);
         if (overwrite) {

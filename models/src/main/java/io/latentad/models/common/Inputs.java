@@ -1,4 +1,4 @@
-package io.latentad.models.detect;
+package io.latentad.models.common;
 
 /**
  * Input checks shared by the detectors and the clustering: every message names the bad value and

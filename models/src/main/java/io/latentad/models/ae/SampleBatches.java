@@ -1,0 +1,69 @@
+package io.latentad.models.ae;
+
+import io.latentad.engine.autodiff.NoGrad;
+import io.latentad.engine.autodiff.StepArena;
+import io.latentad.engine.tensor.Tensor;
+
+/**
+ * The one batch builder of the family: flat samples (rows of {@code double}, laid out as their
+ * {@link io.latentad.models.data.SampleShape} says) to the {@code [batch, width]} float tensor a
+ * {@link io.latentad.models.ae.net.Network} reads, for training (a gather of shuffled rows) and for
+ * scoring (a contiguous range).
+ */
+public final class SampleBatches {
+    private SampleBatches() {
+    }
+
+    /** Rows {@code rows} of {@code x}, in that order. */
+    public static Tensor gather(double[][] x, int[] rows) {
+        int d = x[rows[0]].length;
+        Tensor t = Tensor.zeros(rows.length, d);
+        float[] a = t.data();
+        for (int i = 0; i < rows.length; i++) {
+            double[] r = x[rows[i]];
+            for (int j = 0; j < d; j++) a[i * d + j] = (float) r[j];
+        }
+        return t;
+    }
+
+    /** Rows {@code [from, to)} of {@code x}. */
+    public static Tensor range(double[][] x, int from, int to) {
+        int d = x[from].length;
+        Tensor t = Tensor.zeros(to - from, d);
+        float[] a = t.data();
+        for (int i = from; i < to; i++) {
+            double[] r = x[i];
+            for (int j = 0; j < d; j++) a[(i - from) * d + j] = (float) r[j];
+        }
+        return t;
+    }
+
+    /**
+     * Runs {@code body} on rows {@code [from, to)} in batches of {@code batch}, without a
+     * graph, each batch in a fresh scope of one reused {@link StepArena}.
+     */
+    static void inBatches(int batch, int n, BatchBody body) {
+        StepArena arena = new StepArena();
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                try (StepArena s = arena.enter()) {
+                    body.run(from, to);
+                }
+            }
+        }
+    }
+
+    /** Work on one evaluation batch, rows {@code [from, to)}. */
+    @FunctionalInterface
+    interface BatchBody {
+        void run(int from, int to);
+    }
+
+    /** Copies the rows of a {@code [rows, cols]} tensor into {@code dst} from row {@code from}. */
+    static void copyRows(Tensor t, double[][] dst, int from) {
+        int rows = t.dim(0), cols = t.dim(1), off = t.offset();
+        float[] a = t.data();
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) dst[from + i][j] = a[off + i * cols + j];
+    }
+}

@@ -1,0 +1,58 @@
+package io.latentad.models.ae;
+
+import io.latentad.models.common.Params;
+
+import java.util.Map;
+
+/**
+ * The training options every member of the family shares; on the command line each is a
+ * {@code --param key=value} under the key in parentheses.
+ *
+ * @param epochs      passes over the training rows ({@code epochs}, 20)
+ * @param batch       minibatch size ({@code batch}, 128)
+ * @param lr          Adam learning rate ({@code lr}, 1e-3)
+ * @param amsGrad     AMSGrad variant ({@code amsgrad}, false)
+ * @param clip        global gradient-norm clip, 0 = off ({@code clip}, 0)
+ * @param validation  share of rows held out for early stopping ({@code validation}, 0.1; 0 = none)
+ * @param patience    epochs without validation improvement before stopping, 0 = never stop early
+ *                    ({@code patience}, 5); the best validation parameters are kept
+ * @param seed        the one seed of initialisation, shuffling, splits and noise ({@code seed}, 1)
+ * @param classWeight per-row loss weights ({@code class_weight}: none (default) or balanced: n / (K n_c))
+ * @param maxCodes    training codes kept in the model for latent scorers ({@code codes}, 10000)
+ */
+public record TrainingOptions(int epochs, int batch, double lr, boolean amsGrad, double clip, double validation,
+                              int patience, long seed, ClassWeight classWeight, int maxCodes) {
+    /** Per-row loss weights. */
+    public enum ClassWeight { NONE, BALANCED }
+
+    public TrainingOptions {
+        if (epochs < 1) throw Params.bad("epochs", epochs, ">= 1");
+        if (batch < 1) throw Params.bad("batch", batch, ">= 1");
+        if (!(lr > 0) || Double.isInfinite(lr)) throw Params.bad("lr", lr, "> 0");
+        if (!(clip >= 0) || Double.isInfinite(clip)) throw Params.bad("clip", clip, ">= 0");
+        if (!(validation >= 0 && validation < 1)) throw Params.bad("validation", validation, "in [0, 1)");
+        if (patience < 0) throw Params.bad("patience", patience, ">= 0");
+        if (classWeight == null) throw Params.bad("class_weight", "null", "none or balanced");
+        if (maxCodes < 1) throw Params.bad("codes", maxCodes, ">= 1");
+    }
+
+    static TrainingOptions read(Params.Reader p) {
+        return new TrainingOptions(p.integer("epochs", 20), p.integer("batch", 128), p.real("lr", 1e-3),
+                p.bool("amsgrad", false), p.real("clip", 0), p.real("validation", 0.1), p.integer("patience", 5),
+                p.longValue("seed", 1), p.enumValue("class_weight", ClassWeight.class, ClassWeight.NONE),
+                p.integer("codes", 10000));
+    }
+
+    void write(Map<String, String> m) {
+        m.put("epochs", Integer.toString(epochs));
+        m.put("batch", Integer.toString(batch));
+        m.put("lr", Double.toString(lr));
+        m.put("amsgrad", Boolean.toString(amsGrad));
+        m.put("clip", Double.toString(clip));
+        m.put("validation", Double.toString(validation));
+        m.put("patience", Integer.toString(patience));
+        m.put("seed", Long.toString(seed));
+        m.put("class_weight", Params.lower(classWeight));
+        m.put("codes", Integer.toString(maxCodes));
+    }
+}

@@ -1,0 +1,48 @@
+package io.latentad.models.ae.net;
+
+import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The seam between the objectives of the autoencoder family and the layers they train: an encoder
+ * that maps a batch of samples to a code and a decoder that maps codes to the parameters of the
+ * reconstruction distribution. Objectives ({@code models.ae.Objective}) are written against this
+ * interface alone; {@link DenseNetwork} is the first implementation and the worked example
+ * (docs/composable-networks.md says what a new one implements).
+ *
+ * <p>Batches come from the one batch builder: a {@code [batch, width]} tensor of flat samples
+ * (the {@link NetworkSpec#input() sample shape} says how to read a row). The decoder's output has
+ * the same layout: Bernoulli logits or Gaussian means, one per input value.
+ */
+public interface Network {
+    /** The architecture: what the model file stores and {@link NetworkSpec#build} rebuilds. */
+    NetworkSpec spec();
+
+    /** Encodes a batch {@code [batch, width]}. */
+    Encoding encode(Var x);
+
+    /** Decodes codes {@code [batch, latent]} to {@code [batch, width]} (logits or means). */
+    Var decode(Var z);
+
+    /** Every trained parameter by a stable name, in a fixed order (the optimizer's and the file's order). */
+    Map<String, Var> parameters();
+
+    /** Overwrites the parameters with saved values (same names and shapes), e.g. from a model file. */
+    default void load(Map<String, Tensor> values) {
+        Map<String, Var> params = parameters();
+        if (!params.keySet().equals(values.keySet())) {
+            throw new IllegalArgumentException("model parameters " + values.keySet() + ": expected " + params.keySet());
+        }
+        for (Map.Entry<String, Var> e : params.entrySet()) {
+            Tensor dst = e.getValue().value(), src = values.get(e.getKey());
+            if (!dst.sameShape(src)) {
+                throw new IllegalArgumentException("model parameter " + e.getKey() + " has shape "
+                        + Arrays.toString(src.shape()) + ": expected " + Arrays.toString(dst.shape()));
+            }
+            dst.copyFrom(src);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.latentad.models.ae.net;
+
+import io.latentad.engine.nn.Activation;
+import io.latentad.models.common.Params;
+import io.latentad.models.data.SampleShape;
+
+import java.util.Map;
+
+/**
+ * The registry of architectures by {@code net} name. A new architecture adds one case to each
+ * method here and its own class (see {@link DenseNetwork}).
+ */
+public final class Networks {
+    /** The names {@code --param net=} accepts. */
+    public static final String[] NAMES = {"dense"};
+
+    private Networks() {
+    }
+
+    /**
+     * Reads the {@code net} key and the chosen architecture's keys from {@code p}.
+     *
+     * @param defaultActivation the model's default hidden activation (tanh for cae, relu otherwise)
+     */
+    public static NetworkOptions options(Params.Reader p, Activation.Kind defaultActivation) {
+        String name = p.string("net", "dense");
+        return switch (name) {
+            case "dense" -> DenseNetwork.Options.read(p, defaultActivation);
+            default -> throw Params.bad("net", "'" + name + "'", "one of " + String.join(", ", NAMES));
+        };
+    }
+
+    /** The spec stored in a model file under {@code name} with {@code params} for samples of {@code input}. */
+    public static NetworkSpec spec(String name, Map<String, String> params, SampleShape input, boolean variational) {
+        Params.Reader p = new Params.Reader(params);
+        p.has("net");
+        NetworkOptions o = switch (name) {
+            case "dense" -> DenseNetwork.Options.read(p, Activation.Kind.RELU);
+            default -> throw new IllegalArgumentException("network '" + name + "': expected one of " + String.join(", ", NAMES));
+        };
+        p.requireAllUsed("network " + name);
+        return o.spec(input, variational);
+    }
+}
