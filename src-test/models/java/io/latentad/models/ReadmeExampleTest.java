@@ -50,13 +50,14 @@ class ReadmeExampleTest {
         TrainedAutoencoder model = AeTrainer.fit(options, data, System.err::println);
 
         // 3. Embed, cluster, score (every score: higher = more anomalous)
-        double[][] z = model.encode(data.x()).mu();
+        TrainedAutoencoder.Embedding pass = model.embed(data.x()); // one pass: codes and reconstruction errors
+        double[][] z = pass.codes().mu();
         int[] clusters = KMeans.fit(z, KMeans.Options.defaults().withK(20).withSeed(1)).labels();
         double v = VMeasure.vMeasure(data.labels(), clusters);
         FittedDetector forest = Detectors.create("iforest", Map.of("seed", "1")).fit(z);
         double[] latentScores = forest.score(z);
-        double[] reconScores = AeScorers.create("recon", Map.of(), 1).score(model, data.x(), data.labels());
-        double[] priorScores = AeScorers.create("prior", Map.of(), 1).score(model, data.x(), data.labels());
+        double[] reconScores = AeScorers.create("recon", Map.of(), 1).score(model, pass, data.x(), data.labels());
+        double[] priorScores = AeScorers.create("prior", Map.of(), 1).score(model, pass, data.x(), data.labels());
 
         // 4. Judge, save, load
         double auc = RocCurve.auc(priorScores, truth);  // -log N(z; mu_trader, I): the CL-VAE prior tail

@@ -86,14 +86,6 @@ class AeScorersTest {
     }
 
     @Test
-    void reconstructionProbabilityOfADeterministicEncoderIsTheGaussianNll() {
-        // one sample at z = mu: -log N(x; x_hat, I) = 1/2 ||x - x_hat||^2 + d/2 log 2 pi
-        double[] p = new ReconstructionProbability(4, 1).score(ae, TEST.x, null);
-        double[] r = new ReconstructionError(false).score(ae, TEST.x, null);
-        for (int i = 0; i < p.length; i++) assertEquals(0.5 * r[i] + 4 * Math.log(2 * Math.PI), p[i], 1e-4);
-    }
-
-    @Test
     void latentDetectorScoresOutliersHigh() {
         AeScorer s = AeScorers.create("latent:ocsvm", Map.of("nu", "0.1"), 1);
         assertEquals("latent:ocsvm", s.name());
@@ -170,6 +162,9 @@ class AeScorersTest {
         assertTrue(e.getMessage().contains("'L'") && e.getMessage().contains("samples"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> AeScorers.create("latent:nope", Map.of(), 1));
         assertThrows(IllegalArgumentException.class, () -> AeScorers.create("recon-prob", Map.of("samples", "0"), 1));
+        // recon-prob on a deterministic model would rank rows as recon does: refused, not substituted
+        e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("recon-prob", Map.of(), 1).score(ae, TEST.x, null));
+        assertTrue(e.getMessage().contains("variational") && e.getMessage().contains("use recon"), e.getMessage());
     }
 
     @Test

@@ -24,9 +24,9 @@ import java.util.Map;
  * Writes the fixture of {@code ModelFileV1Test} and {@code BehaviourPinTest}: a small labelled CSV,
  * one model file per member of the family (format version 1, as main wrote them before the
  * composable-network change, commit 9628935) and every scorer's output and the codes of each model
- * as exact decimal doubles, and {@code kernels.txt}, the kernel set they were computed with (float
- * sums over vector lanes depend on the lane count, so the recorded bits hold on machines with the
- * same vector width). Run once on the old code; the tests read the files.
+ * as exact decimal doubles, and {@code kernels.txt}, the kernel set and Java version they were
+ * computed with (float sums over vector lanes depend on the lane count, and training bits on the
+ * JIT's vector code, so the recorded bits hold on machines with the same vector width and JDK). Run once on the old code; the tests read the files.
  *
  * <pre>java -cp ... io.latentad.models.io.V1FixtureWriter src-test/models/resources/fixtures/model-v1</pre>
  */
@@ -53,7 +53,8 @@ public final class V1FixtureWriter {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
         writeData(dir.resolve("data.csv"));
-        Files.writeString(dir.resolve("kernels.txt"), io.latentad.engine.kernel.Kernels.active().name() + "\n");
+        Files.writeString(dir.resolve("kernels.txt"), io.latentad.engine.kernel.Kernels.active().name() + "\njava "
+                + Runtime.version().feature() + "\n");
         Dataset data = load(dir);
         for (String[] m : MODELS) {
             TrainedAutoencoder model = AeTrainer.fit(options(m), data, null);

@@ -8,7 +8,7 @@ import io.latentad.engine.random.Rng;
  * {@code score = -(1/L) sum_l log p(x | z_l)}. High when the row is improbable under the model
  * even from its own codes. Unlike the reconstruction error it accounts for the spread of q(z|x)
  * and for the output distribution (Bernoulli or unit-variance Gaussian, see {@link Reconstruction}).
- * For deterministic encoders every sample is the code itself, so one sample is used.
+ * Deterministic encoders are refused: with one code per row the score ranks rows as {@code recon}.
  *
  * <p>Reference: J. An and S. Cho, "Variational Autoencoder based Anomaly Detection using
  * Reconstruction Probability", SNU Data Mining Center, Special Lecture on IE 2 (2015).
@@ -36,6 +36,10 @@ public final class ReconstructionProbability implements AeScorer {
 
     @Override
     public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
+        if (!model.kind().variational()) {
+            throw new IllegalArgumentException("scorer recon-prob needs a variational model (vae, clvae), not "
+                    + model.kind().cliName() + ": its encoder gives one code per row, so the score would rank rows as recon does; use recon");
+        }
         TrainedAutoencoder.Codes c = e.codes();
         int n = x.length, d = model.latent(), l = c.logVar() == null ? 1 : samples;
         double[] s = new double[n];

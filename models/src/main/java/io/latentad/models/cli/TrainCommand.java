@@ -14,9 +14,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code train --model ae|dae|sae|cae|vae|clvae|aae --data SPEC [--label COL] [--latent D]
@@ -29,11 +32,26 @@ import java.util.concurrent.Callable;
         footer = {"", "Divergence (a non-finite loss or gradient, or a loss a million times the first step's) stops training.",
                 "The model saved then has the parameters of the last epoch that ended with finite parameters and a finite",
                 "check loss (the best validation epoch with early stopping), and a line on stderr says so. When no epoch",
-                "ended well, nothing is saved and train exits with 2.", "",
-                "Model parameters (--param KEY=VALUE) and their defaults: see README.md, 'Models and their options'."})
+                "ended well, nothing is saved and train exits with 2."})
 final class TrainCommand implements Callable<Integer> {
-    @Spec
     CommandSpec spec;
+
+    /** Picocli's spec, with a help footer listing every model's {@code --param} keys and defaults. */
+    @Spec
+    void spec(CommandSpec s) {
+        this.spec = s;
+        List<String> footer = new ArrayList<>(List.of(s.usageMessage().footer()));
+        footer.add("");
+        Map<String, String> shared = new LinkedHashMap<>(AeOptions.defaults(ModelKind.AE).toParams());
+        for (ModelKind k : ModelKind.values()) shared.entrySet().retainAll(AeOptions.defaults(k).toParams().entrySet());
+        footer.add("--param keys with their defaults, every model: " + join(shared));
+        for (ModelKind k : ModelKind.values()) {
+            Map<String, String> own = new LinkedHashMap<>(AeOptions.defaults(k).toParams());
+            own.entrySet().removeAll(shared.entrySet());
+            footer.add("  " + k.cliName() + ": " + (own.isEmpty() ? "(no keys of its own)" : join(own)));
+        }
+        s.usageMessage().footer(footer.toArray(new String[0]));
+    }
 
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "ae, dae, sae, cae, vae, clvae, aae.")
     String model;
@@ -64,6 +82,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
+
+    private static String join(Map<String, String> m) {
+        return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
 
     @Override
     public Integer call() {

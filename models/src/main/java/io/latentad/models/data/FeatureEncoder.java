@@ -378,7 +378,7 @@ public final class FeatureEncoder {
         }
         int version = in.readInt();
         if (version != VERSION) throw new IllegalArgumentException("feature encoder version " + version + ": expected " + VERSION);
-        int m = count(in.readInt(), "columns");
+        int m = count(in, "columns");
         String[] cols = new String[m];
         boolean[] cat = new boolean[m], ind = new boolean[m];
         double[] med = new double[m], mu = new double[m], sc = new double[m];
@@ -387,12 +387,15 @@ public final class FeatureEncoder {
             cols[f] = in.readUTF();
             cat[f] = in.readBoolean();
             if (cat[f]) {
-                cats[f] = new String[count(in.readInt(), "categories")];
+                cats[f] = new String[count(in, "categories")];
                 for (int k = 0; k < cats[f].length; k++) cats[f][k] = in.readUTF();
             } else {
                 med[f] = in.readDouble();
                 mu[f] = in.readDouble();
                 sc[f] = in.readDouble();
+                if (!Double.isFinite(med[f]) || !Double.isFinite(mu[f]) || !Double.isFinite(sc[f])) {
+                    throw new IllegalArgumentException("feature encoder: column " + cols[f] + " has a non-finite scale");
+                }
                 ind[f] = in.readBoolean();
             }
         }
@@ -400,16 +403,21 @@ public final class FeatureEncoder {
         String[] cls = null;
         if (in.readBoolean()) {
             label = in.readUTF();
-            cls = new String[count(in.readInt(), "classes")];
+            cls = new String[count(in, "classes")];
             for (int k = 0; k < cls.length; k++) cls[k] = in.readUTF();
         }
-        String[] excl = new String[count(in.readInt(), "excluded columns")];
+        String[] excl = new String[count(in, "excluded columns")];
         for (int k = 0; k < excl.length; k++) excl[k] = in.readUTF();
         return new FeatureEncoder(cols, cat, med, mu, sc, ind, cats, label, cls, excl);
     }
 
-    private static int count(int v, String what) {
+    /** A count of items that take at least one byte each: bounded by the bytes left when the input knows them. */
+    private static int count(DataInput in, String what) throws IOException {
+        int v = in.readInt();
         if (v < 0) throw new IllegalArgumentException("feature encoder: " + v + " " + what + ": expected >= 0");
+        if (in instanceof java.io.DataInputStream d && v > d.available()) {
+            throw new IllegalArgumentException("feature encoder: " + v + " " + what + " do not fit in the " + d.available() + " bytes left");
+        }
         return v;
     }
 

@@ -262,6 +262,12 @@ public final class ModelFile {
             for (int i = 0; i < labels.length; i++) labels[i] = in.readInt();
         }
         if (in.available() > 0) throw new IOException(in.available() + " unread bytes after the last field");
+        long stored = 0;
+        for (Tensor t : params.values()) stored += t.size();
+        if (spec.parameterCount() != stored) {
+            throw new IOException("network " + spec.name() + " of " + spec.input().describe() + " needs " + spec.parameterCount()
+                    + " parameter values, the file holds " + stored);
+        }
         check(kind, spec, classes, means, mu, logVar, labels);
         return TrainedAutoencoder.restore(options, spec, encoder, classes, params, means,
                 new TrainedAutoencoder.Codes(mu, logVar), labels);

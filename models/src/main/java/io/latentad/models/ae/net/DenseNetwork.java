@@ -127,6 +127,22 @@ public final class DenseNetwork implements Network {
         }
 
         @Override
+        public long parameterCount() {
+            long n = 0, w = input.size();
+            for (int h : hidden) {
+                n += (w + 1) * h;
+                w = h;
+            }
+            n += (w + 1) * latent * (variational ? 2L : 1L);
+            w = latent;
+            for (int i = hidden.length - 1; i >= 0; i--) {
+                n += (w + 1) * hidden[i];
+                w = hidden[i];
+            }
+            return n + (w + 1) * input.size();
+        }
+
+        @Override
         public DenseNetwork build(Rng rng) {
             return new DenseNetwork(this, rng);
         }

@@ -26,6 +26,12 @@ public interface NetworkSpec {
     /** The settings as strings, read back by {@link Networks#spec} to an equal spec. */
     Map<String, String> toParams();
 
+    /**
+     * The number of trained values {@link #build} would allocate, computed without allocating
+     * (a model file is checked against it before a network is built).
+     */
+    long parameterCount();
+
     /** A network with this architecture, initialised from {@code rng} (each layer its own split). */
     Network build(Rng rng);
 }
