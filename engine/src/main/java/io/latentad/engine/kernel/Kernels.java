@@ -9,8 +9,9 @@ import java.util.Locale;
  * The checked, tensor-level kernels facade (EJML's {@code CommonOps} tier). Each method validates
  * shapes, with a message naming the operation and both shapes, then calls the raw kernel of the
  * active {@link KernelSet}: the Vector API set when {@code jdk.incubator.vector} is present and
- * {@code -Dlatentad.simd} is not {@code false}, else {@link ScalarKernels}. One line on stderr
- * says which at start-up ({@code -Dlatentad.quiet=true} silences it).
+ * {@code -Dlatentad.simd} is not {@code false}, else {@link ScalarKernels}. Which one is logged at
+ * start-up through {@link System.Logger} at debug level, and printed as one line on stderr only
+ * with {@code -Dlatentad.verbose=true} (the command line's {@code --verbose}).
  *
  * <p>Methods without an {@code out} argument return a fresh tensor; those with one write into it
  * and return it. Binary elementwise ops broadcast a row vector: {@code b} may have the shape of
@@ -42,10 +43,10 @@ public final class Kernels {
         String blas = System.getProperty("latentad.blas");
         GEMM_OVERRIDE = blas == null || blas.isBlank() ? null : blas.trim().toLowerCase(Locale.ROOT);
         if (GEMM_OVERRIDE != null) GemmProviders.byName(GEMM_OVERRIDE); // fail fast on a bad name
-        if (!Boolean.getBoolean("latentad.quiet")) {
-            System.err.println("latentad: kernels=" + why + ", gemm="
-                    + (GEMM_OVERRIDE == null ? "auto" : GEMM_OVERRIDE) + ", threads=" + Parallel.threads());
-        }
+        String line = "latentad: kernels=" + why + ", gemm="
+                + (GEMM_OVERRIDE == null ? "auto" : GEMM_OVERRIDE) + ", threads=" + Parallel.threads();
+        if (Boolean.getBoolean("latentad.verbose") && !Boolean.getBoolean("latentad.quiet")) System.err.println(line);
+        else System.getLogger(Kernels.class.getName()).log(System.Logger.Level.DEBUG, line);
     }
 
     private Kernels() {

@@ -44,11 +44,15 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output CSV; default: stdout.")
     String out;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
+    boolean quiet;
+
     @Mixin
     DataOptions dataOptions;
 
     @Override
     public Integer call() {
+        Outputs.requireUsable("--out", out, data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
         Dataset rows = dataOptions.load(data, m.encoder());

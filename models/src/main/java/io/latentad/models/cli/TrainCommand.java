@@ -95,10 +95,13 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null) p.put("epochs", epochs.toString());
         if (batch != null) p.put("batch", batch.toString());
         if (seed != null) p.put("seed", seed.toString());
+        ModelSizes.check(p);
         AeOptions options = AeOptions.fromParams(kind, p); // bad options fail before any reading
+        Outputs.requireUsable("--save", save, data);
         Dataset rows = dataOptions.load(data);
         PrintWriter err = spec.commandLine().getErr();
         TrainedAutoencoder m = AeTrainer.fit(options, rows, quiet ? null : line -> {
+            Notes.flush();
             err.println(line);
             err.flush();
         });
