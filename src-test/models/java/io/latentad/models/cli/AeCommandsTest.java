@@ -137,6 +137,21 @@ class AeCommandsTest {
     }
 
     @Test
+    void rowsOfAnUnseenClassScoreWithScorersThatDoNotReadTheClass() throws IOException {
+        Path unseen = tmp.resolve("unseen.csv");
+        Files.writeString(unseen, csv(6, 9, "1,1,1,1,c\n-1,-1,-1,-1,c\n"));
+        for (String s : new String[] {"recon", "wasserstein", "latent:iforest"}) {
+            MainTest.Run r = run("score", "--model", model.toString(), "--data", "csv:" + unseen, "--scorer", s);
+            assertEquals(0, r.code(), s + ": " + r.err());
+            assertEquals(9, r.out().split("\n").length, s);
+        }
+        for (String s : new String[] {"prior", "misclass"}) {
+            assertUserError(run("score", "--model", model.toString(), "--data", "csv:" + unseen, "--scorer", s),
+                    "line 8", "unknown label 'c'", "a, b");
+        }
+    }
+
+    @Test
     void demoSavesModelsThatScoreTheCsvAgain() throws IOException {
         Path dir = tmp.resolve("models"), report = tmp.resolve("report");
         MainTest.Run r = run("demo", "--data", "csv:" + train, "--label", "cls", "--epochs", "2", "--k", "2..3", "--quiet",

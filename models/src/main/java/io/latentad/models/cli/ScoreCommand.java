@@ -55,10 +55,20 @@ final class ScoreCommand implements Callable<Integer> {
         Outputs.requireUsable("--out", out, data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
-        Dataset rows = dataOptions.load(data, m.encoder());
+        // a class training never saw is fine for scorers that do not read the class (recon, latent:...)
+        Dataset rows = dataOptions.load(data, m.encoder() == null ? null : m.encoder().allowingUnseenLabels());
         m.requireRows(rows.x());
         int[] labels = m.classes() == null ? null : rows.labels();
-        CsvOut.scores(out, spec.commandLine().getOut(), s.score(m, rows.x(), labels));
+        double[] scores;
+        try {
+            scores = s.score(m, rows.x(), labels);
+        } catch (IllegalArgumentException e) {
+            if (labels != null && java.util.Arrays.stream(labels).anyMatch(y -> y < 0) && m.encoder() != null) {
+                dataOptions.load(data, m.encoder()); // refuses, naming the file, line, column and the unseen label
+            }
+            throw e;
+        }
+        CsvOut.scores(out, spec.commandLine().getOut(), scores);
         return Main.OK;
     }
 }

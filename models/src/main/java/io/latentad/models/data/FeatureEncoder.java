@@ -53,6 +53,8 @@ public final class FeatureEncoder {
     private final String[] excluded;
     private final String[] featureNames;
     private final List<String> notes = new ArrayList<>();
+    /** Whether a label training never saw becomes code -1 (scoring) instead of an error. */
+    private boolean unseenLabels;
 
     private FeatureEncoder(String[] columns, boolean[] categorical, double[] median, double[] mean, double[] scale,
                            boolean[] indicator, String[][] categories, String label, String[] classes, String[] excluded) {
@@ -171,6 +173,18 @@ public final class FeatureEncoder {
     }
 
     /** Encodes a table with the fitted columns (found by name; other columns are ignored). */
+    /**
+     * A copy whose {@link #transform} gives a label training never saw the code -1 instead of
+     * refusing the row: for scoring, where most scorers do not read labels and those that do refuse
+     * such rows themselves ({@code AeScorer.requireKnownClasses}).
+     */
+    public FeatureEncoder allowingUnseenLabels() {
+        FeatureEncoder c = new FeatureEncoder(columns, categorical, median, mean, scale, indicator, categories, label,
+                classes, excluded);
+        c.unseenLabels = true;
+        return c;
+    }
+
     public Dataset transform(CsvTable t) {
         int m = columns.length, n = t.rowCount();
         int[] at = new int[m];
@@ -225,11 +239,11 @@ public final class FeatureEncoder {
             for (int r = 0; r < n; r++) {
                 String v = t.cell(r, lc).trim();
                 Integer k = code.get(v);
-                if (k == null) {
+                if (k == null && !unseenLabels) {
                     throw new IllegalArgumentException(t.where(r, lc) + ": unknown label '" + v + "': expected one of "
                             + String.join(", ", classes));
                 }
-                labels[r] = k;
+                labels[r] = k == null ? -1 : k;
             }
             cls = classes.clone();
         }
