@@ -150,7 +150,11 @@ public final class LstmOps {
             float[] g = p.gates.data();
             // the weight gradients, merged over every step (padding rows of g are zero)
             accumulateGemm(w.wHh(), h4, nh, rows, g, p.hs.data(), nh);
-            accumulateGemm(w.wIh(), h4, ni, rows, g, p.xs.data(), ni);
+            if (ni == 1) { // dW_ih is a [4H] column: G^T x, one pass over G
+                accumulateGemv(w.wIh(), true, rows, h4, g, p.xs.data());
+            } else {
+                accumulateGemm(w.wIh(), h4, ni, rows, g, p.xs.data(), ni);
+            }
             if (w.bIh().requiresGrad() || w.bHh().requiresGrad()) {
                 Tensor db = StepArena.uninit(new int[] {h4});
                 Kernels.active().colSum(rows, h4, g, 0, db.data(), 0);
@@ -160,8 +164,13 @@ public final class LstmOps {
             }
             if (x.requiresGrad()) {
                 Tensor dxs = StepArena.uninit(new int[] {rows, ni}); // dx = dgates W_ih
-                Kernels.gemmFor(rows, ni, h4).gemm(false, false, rows, ni, h4, 1f, g, 0, h4,
-                        w.wIh().value().data(), w.wIh().value().offset(), ni, 0f, dxs.data(), 0, ni);
+                Tensor wi = w.wIh().value();
+                if (ni == 1) {
+                    Kernels.active().gemv(false, rows, h4, 1f, g, 0, h4, wi.data(), wi.offset(), 0f, dxs.data(), 0);
+                } else {
+                    Kernels.gemmFor(rows, ni, h4).gemm(false, false, rows, ni, h4, 1f, g, 0, h4,
+                            wi.data(), wi.offset(), ni, 0f, dxs.data(), 0, ni);
+                }
                 Tensor gx = x.gradBuffer();
                 float[] gd = gx.data(), dd = dxs.data();
                 for (int k = 0; k < nb; k++) {
@@ -177,13 +186,33 @@ public final class LstmOps {
         }
     }
 
-    /** {@code dW [m, n] += G^T A} over {@code rows} rows ({@code G [rows, m]}, {@code A [rows, n]}). */
+    /**
+     * {@code dW [m, n] += G^T A} over {@code rows} rows ({@code G [rows, m]}, {@code A [rows, n]}),
+     * computed as its transpose {@code A^T G} ({@code [n, m]}) and added transposed: the GEMM then
+     * packs the wide G with contiguous vector copies instead of transposing it element by element.
+     */
     private static void accumulateGemm(Var w, int m, int n, int rows, float[] g, float[] a, int lda) {
         if (!w.requiresGrad()) return;
+        Tensor t = StepArena.uninit(new int[] {n, m});
+        Kernels.gemmFor(n, m, rows).gemm(true, false, n, m, rows, 1f, a, 0, lda, g, 0, m, 0f, t.data(), 0, m);
         boolean fresh = w.gradFresh(); // first contribution: overwrite, no zero fill
         Tensor gw = fresh ? w.gradBufferForWrite() : w.gradBuffer();
-        Kernels.gemmFor(m, n, rows).gemm(true, false, m, n, rows, 1f, g, 0, m, a, 0, lda, fresh ? 0f : 1f,
-                gw.data(), gw.offset(), n);
+        float[] gd = gw.data(), td = t.data();
+        int go = gw.offset();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                if (fresh) gd[go + i * n + j] = td[j * m + i];
+                else gd[go + i * n + j] += td[j * m + i];
+            }
+        }
+    }
+
+    /** {@code dw [m] += G^T a} ({@code trans}) for a weight of one column, by GEMV. */
+    private static void accumulateGemv(Var w, boolean trans, int rows, int m, float[] g, float[] a) {
+        if (!w.requiresGrad()) return;
+        boolean fresh = w.gradFresh();
+        Tensor gw = fresh ? w.gradBufferForWrite() : w.gradBuffer();
+        Kernels.active().gemv(trans, rows, m, 1f, g, 0, m, a, 0, fresh ? 0f : 1f, gw.data(), gw.offset());
     }
 
     private static void scatterState(Tensor grad, int d, float[] sorted, LstmPlan plan, int nh) {

@@ -74,8 +74,15 @@ final class LstmPass {
         float[] g = gates.data();
         for (int j = 0; j < h4; j++) g[j] = bIh.at(j) + bHh.at(j); // both biases, once
         for (int r = 1; r < t * b; r++) System.arraycopy(g, 0, g, r * h4, h4);
-        Kernels.gemmFor(t * b, h4, in).gemm(false, true, t * b, h4, in, 1f, xsd, 0, in, wIh, wIhOff, in,
-                1f, g, 0, h4);
+        if (in == 1) {
+            // one feature (a univariate series): W_ih is a [4H] column, the product an axpy per row;
+            // a GEMM with k = 1 would spend its time packing and merging
+            KernelSet ks = Kernels.active();
+            for (int r = 0; r < t * b; r++) ks.axpy(h4, xsd[r], wIh, wIhOff, g, r * h4);
+        } else {
+            Kernels.gemmFor(t * b, h4, in).gemm(false, true, t * b, h4, in, 1f, xsd, 0, in, wIh, wIhOff, in,
+                    1f, g, 0, h4);
+        }
         cs = StepArena.uninit(new int[] {(t + 1) * b, hidden});
         hs = StepArena.uninit(new int[] {(t + 1) * b, hidden});
         tanhC = StepArena.uninit(new int[] {t * b, hidden});
