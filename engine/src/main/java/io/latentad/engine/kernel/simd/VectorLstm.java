@@ -3,6 +3,8 @@ package io.latentad.engine.kernel.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 /**
  * The Vector API twins of the LSTM kernels of {@link io.latentad.engine.kernel.ScalarKernels}: the
  * fused cell forward and backward, and the recurrent product {@code C += A op(W)} on weights packed
@@ -15,10 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * inlined exps is the shape that hit {@code NodeCountInliningCutoff} and boxed vectors there).
  *
  * <p>The recurrent product packs {@code op(W)} into {@link GemmMicroKernel#NR}-wide column panels
- * ({@link GemmPacking}'s B layout) and runs the GEMM micro-kernel with {@code beta = 1}; only the
- * small {@code rows x k} block of A is packed per call. Every element of C is one FMA chain over
- * {@code p} in order, then one add, whatever the tile it falls in, so a row's result does not depend
- * on how the rows are split.
+ * ({@link GemmPacking}'s B layout) and runs the GEMM micro-kernel's register tile with the
+ * accumulation into C folded in ({@link #tileAccumulate}); only the small {@code rows x k} block of A
+ * is packed per call. Every element of C is one FMA chain over {@code p} in order starting from its
+ * value, whatever the tile it falls in (edge tiles run on a scratch copy), so a row's result does not
+ * depend on how the rows are split.
  */
 final class VectorLstm {
     private static final VectorSpecies<Float> F = VectorMath.F;
@@ -146,7 +149,7 @@ final class VectorLstm {
         Scratch s = SCRATCH.get();
         int panels = (rows + MR - 1) / MR;
         if (s.a.length < panels * MR * k) s.a = new float[panels * MR * k];
-        float[] ap = s.a, acc = s.tile;
+        float[] ap = s.a, edge = s.tile;
         // A row panels: column p of panel q is the MR floats at (q k + p) MR, zero-padded
         for (int q = 0, d = 0; q < panels; q++) {
             int r0 = q * MR, mr = Math.min(MR, rows - r0);
@@ -164,11 +167,68 @@ final class VectorLstm {
             int nr = Math.min(NR, n - j0);
             for (int q = 0; q < panels; q++) {
                 int r0 = q * MR, mr = Math.min(MR, rows - r0);
-                GemmMicroKernel.tile(k, ap, q * k * MR, packed, bi, acc);
                 int ci = co + r0 * ldc + j0;
-                if (mr == MR && nr == NR) GemmMicroKernel.merge(acc, 1f, 1f, c, ci, ldc);
-                else GemmMicroKernel.mergeEdge(acc, mr, nr, 1f, 1f, c, ci, ldc);
+                if (mr == MR && nr == NR) {
+                    tileAccumulate(k, ap, q * k * MR, packed, bi, c, ci, ldc);
+                } else {
+                    // a tile cut by the edge of C: the same FMA chains on a scratch copy of its part
+                    Arrays.fill(edge, 0f);
+                    for (int r = 0; r < mr; r++) System.arraycopy(c, ci + r * ldc, edge, r * NR, nr);
+                    tileAccumulate(k, ap, q * k * MR, packed, bi, edge, 0, NR);
+                    for (int r = 0; r < mr; r++) System.arraycopy(edge, r * NR, c, ci + r * ldc, nr);
+                }
             }
         }
+    }
+
+    /**
+     * {@link GemmMicroKernel#tile} with {@code beta = 1} folded in: the accumulators start from the
+     * {@code MR x NR} tile of C and go back to it, so C is read and written once and no scratch tile
+     * is merged (the merge was a tenth of the recurrent product at k = 64). Each element is one FMA
+     * chain over {@code p} starting from its C value.
+     */
+    private static void tileAccumulate(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+        final int lanes = L;
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        FloatVector c00 = FloatVector.fromArray(F, c, ci), c01 = FloatVector.fromArray(F, c, ci + lanes);
+        FloatVector c10 = FloatVector.fromArray(F, c, c1), c11 = FloatVector.fromArray(F, c, c1 + lanes);
+        FloatVector c20 = FloatVector.fromArray(F, c, c2), c21 = FloatVector.fromArray(F, c, c2 + lanes);
+        FloatVector c30 = FloatVector.fromArray(F, c, c3), c31 = FloatVector.fromArray(F, c, c3 + lanes);
+        FloatVector c40 = FloatVector.fromArray(F, c, c4), c41 = FloatVector.fromArray(F, c, c4 + lanes);
+        FloatVector c50 = FloatVector.fromArray(F, c, c5), c51 = FloatVector.fromArray(F, c, c5 + lanes);
+        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, ai += MR) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
+            FloatVector a = FloatVector.broadcast(F, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + lanes);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + lanes);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + lanes);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + lanes);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + lanes);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + lanes);
     }
 }
