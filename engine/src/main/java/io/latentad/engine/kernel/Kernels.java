@@ -364,4 +364,51 @@ public final class Kernels {
                     + Shapes.str(y.shape()));
         }
     }
+
+    // ==== LSTM (issue 12) ========================================================================
+
+    /**
+     * The fused LSTM cell forward ({@link KernelSet#lstmCellForward}): {@code gates} {@code [rows, 4H]}
+     * pre-activations in, activations (i, f, g, o) out; {@code cPrev}, {@code c}, {@code tanhC},
+     * {@code h} are {@code [rows, H]}.
+     */
+    public static void lstmCellForward(Tensor gates, Tensor cPrev, Tensor c, Tensor tanhC, Tensor h) {
+        int hidden = lstmHidden("lstmCellForward", gates);
+        requireRows("lstmCellForward", gates.dim(0), hidden, cPrev, c, tanhC, h);
+        if (c.data() == cPrev.data() && c.offset() == cPrev.offset()) {
+            throw new IllegalArgumentException("lstmCellForward: c must not alias cPrev");
+        }
+        ACTIVE.lstmCellForward(gates.dim(0), hidden, gates.data(), gates.offset(), cPrev.data(), cPrev.offset(),
+                c.data(), c.offset(), tanhC.data(), tanhC.offset(), h.data(), h.offset());
+    }
+
+    /**
+     * The fused LSTM cell backward ({@link KernelSet#lstmCellBackward}): {@code gates} activations in,
+     * pre-activation gradients out; {@code dc} the gradient of c in, of {@code cPrev} out.
+     */
+    public static void lstmCellBackward(Tensor gates, Tensor cPrev, Tensor tanhC, Tensor dh, Tensor dc) {
+        int hidden = lstmHidden("lstmCellBackward", gates);
+        requireRows("lstmCellBackward", gates.dim(0), hidden, cPrev, tanhC, dh, dc);
+        ACTIVE.lstmCellBackward(gates.dim(0), hidden, gates.data(), gates.offset(), cPrev.data(), cPrev.offset(),
+                tanhC.data(), tanhC.offset(), dh.data(), dh.offset(), dc.data(), dc.offset());
+    }
+
+    private static int lstmHidden(String op, Tensor gates) {
+        Shapes.requireRank(op, gates, 2);
+        if (gates.dim(1) % 4 != 0 || gates.dim(1) == 0) {
+            throw new IllegalArgumentException(op + ": gates have shape " + Shapes.str(gates.shape())
+                    + ", expected [rows, 4 * hidden] with hidden >= 1");
+        }
+        return gates.dim(1) / 4;
+    }
+
+    private static void requireRows(String op, int rows, int hidden, Tensor... ts) {
+        for (Tensor t : ts) {
+            Shapes.requireRank(op, t, 2);
+            if (t.dim(0) != rows || t.dim(1) != hidden) {
+                throw new IllegalArgumentException(op + ": shape " + Shapes.str(t.shape()) + ", expected ["
+                        + rows + ", " + hidden + "] for gates [" + rows + ", " + 4 * hidden + "]");
+            }
+        }
+    }
 }
