@@ -254,13 +254,6 @@ public final class ScalarKernels implements KernelSet {
         return s;
     }
 
-    /** The sigmoid of one value, split on the sign so exp never overflows (the loop of {@link #sigmoid(int, float[], int, float[], int)}). */
-    private static float sigmoid(float v) {
-        if (v >= 0) return (float) (1 / (1 + Math.exp(-v)));
-        double e = Math.exp(v);
-        return (float) (e / (1 + e));
-    }
-
     @Override
     public void adamUpdate(int from, int to, float[] w, int wo, float[] g, int go, float[] m, float[] v, float[] vh,
                            float b1, float b2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
