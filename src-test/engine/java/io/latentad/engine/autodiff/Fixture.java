@@ -23,10 +23,15 @@ public final class Fixture {
         this.s = s;
     }
 
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> load() {
-        try (InputStream in = Fixture.class.getResourceAsStream("/fixtures/torch/autodiff.json")) {
-            if (in == null) throw new IllegalStateException("fixture fixtures/torch/autodiff.json not on the class path");
+        return load("fixtures/torch/autodiff.json");
+    }
+
+    /** Another fixture on the test class path, e.g. {@code fixtures/lstm/lstm.json}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> load(String resource) {
+        try (InputStream in = Fixture.class.getResourceAsStream("/" + resource)) {
+            if (in == null) throw new IllegalStateException("fixture " + resource + " not on the class path");
             return (Map<String, Object>) new Fixture(new String(in.readAllBytes(), StandardCharsets.UTF_8)).value();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -95,6 +100,10 @@ public final class Fixture {
         if (s.startsWith("true", i)) {
             i += 4;
             return Boolean.TRUE;
+        }
+        if (s.startsWith("null", i)) {
+            i += 4;
+            return null;
         }
         if (s.startsWith("false", i)) {
             i += 5;

@@ -49,8 +49,10 @@ class AeCommandsTest {
         MainTest.Run r = run("train", "--model", "clvae", "--data", "csv:" + train, "--label", "cls", "--epochs", "4",
                 "--batch", "16", "--seed", "5", "--param", "hidden=8", "--save", model.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(4, r.errLines().size(), r.err()); // one progress line per epoch
-        assertTrue(r.errLines().get(0).startsWith("epoch 1/4") && r.err().contains("samples/s"), r.err());
+        assertEquals(5, r.errLines().size(), r.err()); // the feature columns, then one progress line per epoch
+        assertEquals("latentad train: " + train + ": 120 rows, 4 feature columns (4 encoded): f0, f1, f2, f3; label: cls",
+                r.errLines().get(0));
+        assertTrue(r.errLines().get(1).startsWith("epoch 1/4") && r.err().contains("samples/s"), r.err());
         assertTrue(Files.size(model) > 100);
     }
 
@@ -132,6 +134,21 @@ class AeCommandsTest {
         byte[] b = Files.readAllBytes(model);
         Files.write(model, java.util.Arrays.copyOf(b, b.length - 9));
         assertUserError(run("embed", "--model", model.toString(), "--data", "csv:" + train), "truncated");
+    }
+
+    @Test
+    void rowsOfAnUnseenClassScoreWithScorersThatDoNotReadTheClass() throws IOException {
+        Path unseen = tmp.resolve("unseen.csv");
+        Files.writeString(unseen, csv(6, 9, "1,1,1,1,c\n-1,-1,-1,-1,c\n"));
+        for (String s : new String[] {"recon", "wasserstein", "latent:iforest"}) {
+            MainTest.Run r = run("score", "--model", model.toString(), "--data", "csv:" + unseen, "--scorer", s);
+            assertEquals(0, r.code(), s + ": " + r.err());
+            assertEquals(9, r.out().split("\n").length, s);
+        }
+        for (String s : new String[] {"prior", "misclass"}) {
+            assertUserError(run("score", "--model", model.toString(), "--data", "csv:" + unseen, "--scorer", s),
+                    "line 8", "unknown label 'c'", "a, b");
+        }
     }
 
     @Test

@@ -126,4 +126,69 @@ class FeatureEncoderTest {
         assertEquals(0.0, d.x()[0][0]);
         assertEquals(-1.0, d.x()[0][1], 1e-12);
     }
+
+    @Test
+    void hugeFiniteValuesKeepTheirColumn() {
+        // 1e300 squares to infinity: the plain standard deviation overflowed and the column became zeros
+        CsvTable t = CsvTable.parse("s", "a\n1e300\n-1e300\n0\n");
+        double[][] x = FeatureEncoder.fit(t, CsvOptions.defaults()).transform(t).x();
+        double sd = Math.sqrt(2.0 / 3); // of {1, -1, 0} in units of 1e300
+        assertEquals(1 / sd, x[0][0], 1e-12);
+        assertEquals(-1 / sd, x[1][0], 1e-12);
+        assertEquals(0, x[2][0], 0.0);
+        // and tiny values no longer underflow to a zero spread
+        CsvTable u = CsvTable.parse("s", "a\n1e-200\n-1e-200\n");
+        double[][] y = FeatureEncoder.fit(u, CsvOptions.defaults()).transform(u).x();
+        assertEquals(1, y[0][0], 1e-12);
+        assertEquals(-1, y[1][0], 1e-12);
+        // near the top of the double range: a population sd never exceeds the largest magnitude, so it is finite
+        CsvTable w = CsvTable.parse("s", "a\n1.7e308\n-1.7e308\n-1.7e308\n1.7e308\n");
+        assertEquals(1, FeatureEncoder.fit(w, CsvOptions.defaults()).transform(w).x()[0][0], 1e-12);
+        // but an interquartile range of 3.4e308 is not: refused, the column named
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureEncoder.fit(w, CsvOptions.defaults().withScale(Scale.ROBUST)));
+        assertTrue(e.getMessage().contains("column 'a'") && e.getMessage().contains("spread too widely"), e.getMessage());
+        CsvTable inf = CsvTable.parse("s", "a\n1e400\n1\n");
+        e = assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.fit(inf, CsvOptions.defaults()));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("'1e400'"), e.getMessage());
+    }
+
+    @Test
+    void scaleModes() {
+        CsvTable t = CsvTable.parse("s", "a\n1\n2\n3\n4\n100\n");
+        double[][] none = FeatureEncoder.fit(t, CsvOptions.defaults().withScale(Scale.NONE)).transform(t).x();
+        assertEquals(100, none[4][0], 0.0);
+        // robust: (x - median 3) / (q75 4 - q25 2), NumPy's linear percentiles (scikit-learn's RobustScaler)
+        double[][] robust = FeatureEncoder.fit(t, CsvOptions.defaults().withScale(Scale.ROBUST)).transform(t).x();
+        assertEquals(-1, robust[0][0], 0.0);
+        assertEquals(48.5, robust[4][0], 0.0);
+    }
+
+    @Test
+    void highCardinalityColumnsAreCappedWithANote() {
+        StringBuilder b = new StringBuilder("id,v\n");
+        for (int i = 0; i < 50; i++) b.append(i < 10 ? "common" : "u" + i).append(',').append(i).append('\n');
+        CsvTable t = CsvTable.parse("s", b.toString());
+        FeatureEncoder e = FeatureEncoder.fit(t, CsvOptions.defaults().withMaxCategories(5));
+        assertEquals(5 + 1 + 1, e.dimension()); // 5 kept, <unseen>, v
+        assertTrue(e.notes().get(0).contains("column 'id' has 41 distinct values") && e.notes().get(0).contains("5 most frequent"),
+                e.notes().get(0));
+        double[][] x = e.transform(t).x();
+        assertEquals(1, x[0][java.util.Arrays.asList(e.featureNames()).indexOf("id=common")], 0.0);
+        assertEquals(1, x[49][java.util.Arrays.asList(e.featureNames()).indexOf("id=<unseen>")], 0.0);
+    }
+
+    @Test
+    void columnsAreCheckedByName() {
+        CsvTable t = CsvTable.parse("s", "a,b,y\n1,2,p\n3,4,q\n");
+        FeatureEncoder e = FeatureEncoder.fit(t, CsvOptions.defaults().withLabel("y"));
+        assertTrue(e.checkColumns(t, java.util.Set.of()).isEmpty());
+        CsvTable swapped = CsvTable.parse("s", "b,a\n2,1\n");
+        assertTrue(e.checkColumns(swapped, java.util.Set.of()).get(0).contains("matched by name"));
+        assertArrayEquals(e.transform(t).x()[0], e.transform(swapped).x()[0], 0.0);
+        CsvTable extra = CsvTable.parse("s", "a,b,z\n1,2,3\n");
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> e.checkColumns(extra, java.util.Set.of()));
+        assertTrue(x.getMessage().contains("'z'") && x.getMessage().contains("not in the training data"), x.getMessage());
+        assertTrue(e.checkColumns(extra, java.util.Set.of("z")).isEmpty());
+    }
 }

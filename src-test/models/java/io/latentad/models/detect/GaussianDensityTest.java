@@ -49,4 +49,14 @@ class GaussianDensityTest {
         GaussianDensity.Model m = new GaussianDensity().fit(F.matrix("x"));
         assertThrows(IllegalArgumentException.class, () -> m.score(new double[][] {{1, 2}}));
     }
+
+    @Test
+    void anInfiniteCovarianceIsRefusedAtOnceNamingTheColumns() {
+        // 1e300 squares to infinity; the ridge loop used to grow forever on such a covariance
+        double[][] x = {{1e300, 0}, {-1e300, 1}, {0, 2}};
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> assertThrows(IllegalArgumentException.class, () -> new GaussianDensity().fit(x)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("columns 0 and 0") && e.getMessage().contains("Infinity"),
+                e.getMessage());
+    }
 }

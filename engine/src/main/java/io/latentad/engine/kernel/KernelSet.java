@@ -121,4 +121,50 @@ public interface KernelSet extends Gemm {
      * ({@code n x d}): {@code out[i, j] = ||a_i - b_j||^2}, {@code out} is {@code m x n}.
      */
     void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo);
+
+    // ==== LSTM (issue 12) ========================================================================
+    // The fused cell of engine.autodiff.LstmOps and the recurrent product with prepacked weights.
+    // Gate order i, f, g, o (PyTorch's): a gates row is [i | f | g | o], each `hidden` wide.
+
+    /**
+     * The fused LSTM cell forward on {@code rows} rows. {@code gates} holds the pre-activations
+     * ({@code rows x 4 hidden}, contiguous) and is overwritten with the activations
+     * {@code i = sigmoid, f = sigmoid, g = tanh, o = sigmoid}; then
+     * {@code c = f * cPrev + i * g}, {@code tanhC = tanh(c)}, {@code h = o * tanhC}
+     * ({@code rows x hidden} each, contiguous). {@code c} may not alias {@code cPrev}.
+     */
+    void lstmCellForward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
+                         float[] c, int co, float[] tanhC, int tco, float[] h, int ho);
+
+    /**
+     * The fused LSTM cell backward on {@code rows} rows, from the saved activations of
+     * {@link #lstmCellForward}: reads {@code dh} (the gradient of h) and {@code dc} (the gradient of c
+     * arriving from the next step), overwrites {@code gates} with the gradients of the four
+     * pre-activations and {@code dc} with the gradient of {@code cPrev}:
+     * <pre>
+     * dc' = dc + dh * o * (1 - tanhC^2)
+     * d(i, f, g, o) pre-activations = (dc' g i (1 - i), dc' cPrev f (1 - f), dc' i (1 - g^2), dh tanhC o (1 - o))
+     * dcPrev = dc' * f
+     * </pre>
+     */
+    void lstmCellBackward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
+                          float[] tanhC, int tco, float[] dh, int dho, float[] dc, int dco);
+
+    /** Floats {@link #lstmPack} writes for an {@code op(W)} of {@code k x n}. */
+    int lstmPackedSize(int k, int n);
+
+    /**
+     * Packs {@code op(W)} ({@code k x n}; {@code W} row-major with leading dimension {@code ldw},
+     * {@code op(W) = W^T} when {@code trans}) for {@link #lstmGemm}, once per layer pass.
+     */
+    void lstmPack(boolean trans, int k, int n, float[] w, int wo, int ldw, float[] packed, int po);
+
+    /**
+     * {@code C += A op(W)} for {@code rows} rows: {@code A} is {@code rows x k} (leading dimension
+     * {@code lda}), {@code C} is {@code rows x n} (leading dimension {@code ldc}), {@code op(W)} as
+     * packed by {@link #lstmPack}. Each row of C is computed by the same operations whatever
+     * {@code rows} is and wherever the row sits, so splitting the rows over threads changes no bit.
+     */
+    void lstmGemm(int rows, int k, int n, float[] a, int ao, int lda, float[] packed, int po,
+                  float[] c, int co, int ldc);
 }

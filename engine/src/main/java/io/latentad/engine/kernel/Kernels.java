@@ -9,8 +9,9 @@ import java.util.Locale;
  * The checked, tensor-level kernels facade (EJML's {@code CommonOps} tier). Each method validates
  * shapes, with a message naming the operation and both shapes, then calls the raw kernel of the
  * active {@link KernelSet}: the Vector API set when {@code jdk.incubator.vector} is present and
- * {@code -Dlatentad.simd} is not {@code false}, else {@link ScalarKernels}. One line on stderr
- * says which at start-up ({@code -Dlatentad.quiet=true} silences it).
+ * {@code -Dlatentad.simd} is not {@code false}, else {@link ScalarKernels}. Which one is logged at
+ * start-up through {@link System.Logger} at debug level, and printed as one line on stderr only
+ * with {@code -Dlatentad.verbose=true} (the command line's {@code --verbose}).
  *
  * <p>Methods without an {@code out} argument return a fresh tensor; those with one write into it
  * and return it. Binary elementwise ops broadcast a row vector: {@code b} may have the shape of
@@ -42,10 +43,10 @@ public final class Kernels {
         String blas = System.getProperty("latentad.blas");
         GEMM_OVERRIDE = blas == null || blas.isBlank() ? null : blas.trim().toLowerCase(Locale.ROOT);
         if (GEMM_OVERRIDE != null) GemmProviders.byName(GEMM_OVERRIDE); // fail fast on a bad name
-        if (!Boolean.getBoolean("latentad.quiet")) {
-            System.err.println("latentad: kernels=" + why + ", gemm="
-                    + (GEMM_OVERRIDE == null ? "auto" : GEMM_OVERRIDE) + ", threads=" + Parallel.threads());
-        }
+        String line = "latentad: kernels=" + why + ", gemm="
+                + (GEMM_OVERRIDE == null ? "auto" : GEMM_OVERRIDE) + ", threads=" + Parallel.threads();
+        if (Boolean.getBoolean("latentad.verbose") && !Boolean.getBoolean("latentad.quiet")) System.err.println(line);
+        else System.getLogger(Kernels.class.getName()).log(System.Logger.Level.DEBUG, line);
     }
 
     private Kernels() {
@@ -361,6 +362,53 @@ public final class Kernels {
         if (x.size() != y.size()) {
             throw new IllegalArgumentException(op + ": sizes differ: " + Shapes.str(x.shape()) + " and "
                     + Shapes.str(y.shape()));
+        }
+    }
+
+    // ==== LSTM (issue 12) ========================================================================
+
+    /**
+     * The fused LSTM cell forward ({@link KernelSet#lstmCellForward}): {@code gates} {@code [rows, 4H]}
+     * pre-activations in, activations (i, f, g, o) out; {@code cPrev}, {@code c}, {@code tanhC},
+     * {@code h} are {@code [rows, H]}.
+     */
+    public static void lstmCellForward(Tensor gates, Tensor cPrev, Tensor c, Tensor tanhC, Tensor h) {
+        int hidden = lstmHidden("lstmCellForward", gates);
+        requireRows("lstmCellForward", gates.dim(0), hidden, cPrev, c, tanhC, h);
+        if (c.data() == cPrev.data() && c.offset() == cPrev.offset()) {
+            throw new IllegalArgumentException("lstmCellForward: c must not alias cPrev");
+        }
+        ACTIVE.lstmCellForward(gates.dim(0), hidden, gates.data(), gates.offset(), cPrev.data(), cPrev.offset(),
+                c.data(), c.offset(), tanhC.data(), tanhC.offset(), h.data(), h.offset());
+    }
+
+    /**
+     * The fused LSTM cell backward ({@link KernelSet#lstmCellBackward}): {@code gates} activations in,
+     * pre-activation gradients out; {@code dc} the gradient of c in, of {@code cPrev} out.
+     */
+    public static void lstmCellBackward(Tensor gates, Tensor cPrev, Tensor tanhC, Tensor dh, Tensor dc) {
+        int hidden = lstmHidden("lstmCellBackward", gates);
+        requireRows("lstmCellBackward", gates.dim(0), hidden, cPrev, tanhC, dh, dc);
+        ACTIVE.lstmCellBackward(gates.dim(0), hidden, gates.data(), gates.offset(), cPrev.data(), cPrev.offset(),
+                tanhC.data(), tanhC.offset(), dh.data(), dh.offset(), dc.data(), dc.offset());
+    }
+
+    private static int lstmHidden(String op, Tensor gates) {
+        Shapes.requireRank(op, gates, 2);
+        if (gates.dim(1) % 4 != 0 || gates.dim(1) == 0) {
+            throw new IllegalArgumentException(op + ": gates have shape " + Shapes.str(gates.shape())
+                    + ", expected [rows, 4 * hidden] with hidden >= 1");
+        }
+        return gates.dim(1) / 4;
+    }
+
+    private static void requireRows(String op, int rows, int hidden, Tensor... ts) {
+        for (Tensor t : ts) {
+            Shapes.requireRank(op, t, 2);
+            if (t.dim(0) != rows || t.dim(1) != hidden) {
+                throw new IllegalArgumentException(op + ": shape " + Shapes.str(t.shape()) + ", expected ["
+                        + rows + ", " + hidden + "] for gates [" + rows + ", " + 4 * hidden + "]");
+            }
         }
     }
 }

@@ -46,29 +46,11 @@ public final class Parallel {
     }
 
     static int defaultThreads() {
-        String p = System.getProperty("latentad.threads");
-        if (p == null || p.isBlank()) return Runtime.getRuntime().availableProcessors();
-        try {
-            int t = Integer.parseInt(p.trim());
-            if (t < 1) throw new NumberFormatException();
-            return t;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "-Dlatentad.threads=" + p + ": expected a whole number >= 1");
-        }
+        return KernelSettings.threads();
     }
 
     static long spinNanos() {
-        String p = System.getProperty("latentad.spinMicros");
-        if (p == null || p.isBlank()) return DEFAULT_SPIN_MICROS * 1000;
-        try {
-            long us = Long.parseLong(p.trim());
-            if (us < 0) throw new NumberFormatException();
-            return us * 1000;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "-Dlatentad.spinMicros=" + p + ": expected a whole number of microseconds >= 0");
-        }
+        return KernelSettings.spinNanos();
     }
 
     /** The thread count kernels split work over. */

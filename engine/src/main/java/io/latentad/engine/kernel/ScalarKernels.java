@@ -254,13 +254,6 @@ public final class ScalarKernels implements KernelSet {
         return s;
     }
 
-    /** The sigmoid of one value, split on the sign so exp never overflows (the loop of {@link #sigmoid(int, float[], int, float[], int)}). */
-    private static float sigmoid(float v) {
-        if (v >= 0) return (float) (1 / (1 + Math.exp(-v)));
-        double e = Math.exp(v);
-        return (float) (e / (1 + e));
-    }
-
     @Override
     public void adamUpdate(int from, int to, float[] w, int wo, float[] g, int go, float[] m, float[] v, float[] vh,
                            float b1, float b2, float stepSize, float bc2Sqrt, float eps, float decay, float l2) {
@@ -287,6 +280,82 @@ public final class ScalarKernels implements KernelSet {
                     s += diff * diff;
                 }
                 out[oo + i * n + j] = (float) s;
+            }
+        }
+    }
+
+    // ==== LSTM (issue 12) ========================================================================
+
+    private static float sigmoid(float v) {
+        // split on the sign so exp never overflows
+        if (v >= 0) return (float) (1 / (1 + Math.exp(-v)));
+        double e = Math.exp(v);
+        return (float) (e / (1 + e));
+    }
+
+    @Override
+    public void lstmCellForward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
+                                float[] c, int co, float[] tanhC, int tco, float[] h, int ho) {
+        for (int r = 0; r < rows; r++) {
+            int g = go + r * 4 * hidden, s = r * hidden;
+            for (int j = 0; j < hidden; j++) {
+                float i = sigmoid(gates[g + j]);
+                float f = sigmoid(gates[g + hidden + j]);
+                float gg = (float) Math.tanh(gates[g + 2 * hidden + j]);
+                float o = sigmoid(gates[g + 3 * hidden + j]);
+                gates[g + j] = i;
+                gates[g + hidden + j] = f;
+                gates[g + 2 * hidden + j] = gg;
+                gates[g + 3 * hidden + j] = o;
+                float cj = f * cPrev[cpo + s + j] + i * gg; // the cell update
+                float t = (float) Math.tanh(cj);
+                c[co + s + j] = cj;
+                tanhC[tco + s + j] = t;
+                h[ho + s + j] = o * t;
+            }
+        }
+    }
+
+    @Override
+    public void lstmCellBackward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
+                                 float[] tanhC, int tco, float[] dh, int dho, float[] dc, int dco) {
+        for (int r = 0; r < rows; r++) {
+            int g = go + r * 4 * hidden, s = r * hidden;
+            for (int j = 0; j < hidden; j++) {
+                float i = gates[g + j], f = gates[g + hidden + j];
+                float gg = gates[g + 2 * hidden + j], o = gates[g + 3 * hidden + j];
+                float t = tanhC[tco + s + j], dhj = dh[dho + s + j];
+                float dcj = dc[dco + s + j] + dhj * o * (1f - t * t); // through h = o tanh(c)
+                gates[g + j] = dcj * gg * i * (1f - i);
+                gates[g + hidden + j] = dcj * cPrev[cpo + s + j] * f * (1f - f);
+                gates[g + 2 * hidden + j] = dcj * i * (1f - gg * gg);
+                gates[g + 3 * hidden + j] = dhj * t * o * (1f - o);
+                dc[dco + s + j] = dcj * f;
+            }
+        }
+    }
+
+    /** The scalar layout is {@code op(W)} itself, row-major {@code k x n}. */
+    @Override
+    public int lstmPackedSize(int k, int n) {
+        return k * n;
+    }
+
+    @Override
+    public void lstmPack(boolean trans, int k, int n, float[] w, int wo, int ldw, float[] packed, int po) {
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) packed[po + p * n + j] = trans ? w[wo + j * ldw + p] : w[wo + p * ldw + j];
+        }
+    }
+
+    @Override
+    public void lstmGemm(int rows, int k, int n, float[] a, int ao, int lda, float[] packed, int po,
+                         float[] c, int co, int ldc) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) s += (double) a[ao + i * lda + p] * packed[po + p * n + j];
+                c[co + i * ldc + j] = (float) (c[co + i * ldc + j] + s);
             }
         }
     }

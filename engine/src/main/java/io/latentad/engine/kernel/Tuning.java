@@ -40,4 +40,13 @@ public final class Tuning {
         if (simdAvailable) return "simd";
         return GemmProviders.available("jblas") ? "jblas" : "ejml";
     }
+
+    // ==== LSTM (issue 12) ========================================================================
+
+    /**
+     * An LSTM direction's time loops are split over threads only in ranges of at least this many
+     * sequences (a split costs nothing per step, but a thread needs enough rows to fill the
+     * {@code 6 x 16} GEMM tiles). Set by {@code LstmBenchmark} (threads = 1 vs 2); see bench/README.md.
+     */
+    public static final int LSTM_MIN_ROWS_PER_THREAD = 8;
 }

@@ -36,7 +36,7 @@ public record AeOptions(ModelKind kind, NetworkOptions net, Output output, Train
         if (kind == null || net == null || output == null || training == null || model == null) {
             throw new IllegalArgumentException("model options: kind, net, output, training and model are required");
         }
-        ModelOptions expected = kind.readOptions(new Params.Reader(Map.of()));
+        ModelOptions expected = kind.readOptions(new Params.Reader(kind.defaults()));
         if (expected.getClass() != model.getClass()) {
             throw new IllegalArgumentException("options " + model.getClass().getName() + " do not belong to model " + kind.cliName());
         }
@@ -54,7 +54,7 @@ public record AeOptions(ModelKind kind, NetworkOptions net, Output output, Train
      * @throws IllegalArgumentException for an unknown key or a bad value, naming it
      */
     public static AeOptions fromParams(ModelKind kind, Map<String, String> params) {
-        Params.Reader p = new Params.Reader(params);
+        Params.Reader p = new Params.Reader(withDefaults(kind, params));
         AeOptions o = read(kind, p);
         p.requireAllUsed("model " + kind.cliName());
         return o;
@@ -65,11 +65,17 @@ public record AeOptions(ModelKind kind, NetworkOptions net, Output output, Train
      * does not read are dropped.
      */
     public static AeOptions fromVersion1Params(ModelKind kind, Map<String, String> params) {
-        return read(kind, new Params.Reader(params));
+        return read(kind, new Params.Reader(withDefaults(kind, params)));
+    }
+
+    private static Map<String, String> withDefaults(ModelKind kind, Map<String, String> params) {
+        Map<String, String> m = new LinkedHashMap<>(kind.defaults());
+        if (params != null) m.putAll(params);
+        return m;
     }
 
     private static AeOptions read(ModelKind kind, Params.Reader p) {
-        NetworkOptions net = Networks.options(p, kind.defaultActivation());
+        NetworkOptions net = Networks.options(p);
         Output output = p.enumValue("output", Output.class, Output.AUTO);
         TrainingOptions training = TrainingOptions.read(p);
         return new AeOptions(kind, net, output, training, kind.readOptions(p));

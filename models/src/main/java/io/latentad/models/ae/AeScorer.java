@@ -28,8 +28,9 @@ public interface AeScorer {
         if (cls == null) throw new IllegalArgumentException("the model was trained without class labels, but the data has some");
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= cls.length) {
-                throw new IllegalArgumentException("row " + i + " has class code " + labels[i]
-                        + ", which training never saw: expected one of 0.." + (cls.length - 1));
+                throw new IllegalArgumentException("row " + i + " has a class training never saw (the model knows "
+                        + String.join(", ", cls) + "): this scorer reads the class; recon, recon-l1, recon-prob, "
+                        + "wasserstein and latent:DETECTOR do not");
             }
         }
     }

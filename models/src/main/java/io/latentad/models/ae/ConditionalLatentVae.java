@@ -79,7 +79,7 @@ public final class ConditionalLatentVae {
         public Objective objective(ObjectiveContext c) {
             Tensor start = c.classMeans().copy();
             Var means = centers == Centers.LEARNED ? Var.param(start, "class_means") : Var.constant(start);
-            return new Vae(c.network(), c.bernoulli(), elbo, means);
+            return new Vae(c.network(), c.bernoulli(), elbo, means, 0, 0);
         }
     }
 

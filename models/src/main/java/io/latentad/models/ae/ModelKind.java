@@ -1,47 +1,55 @@
 package io.latentad.models.ae;
 
-import io.latentad.engine.nn.Activation;
 import io.latentad.models.common.Params;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The registry of the autoencoder family, by CLI name ({@code train --model NAME}): each kind
- * names whether its encoder is variational, its default hidden activation, and how to read its own
- * options record (which makes its {@link Objective}). A new model is one new class (objective and
- * nested {@code Options}) and one line here.
+ * names whether its encoder is variational, its own defaults for shared keys (the network, the
+ * activation, training settings), and how to read its own options record (which makes its
+ * {@link Objective}). A new model is one new class (objective and nested {@code Options}) and one
+ * line here.
  */
 public enum ModelKind {
     /** {@link Autoencoder}: deep autoencoder. */
-    AE("ae", false, Activation.Kind.RELU, Autoencoder.Options::read),
+    AE("ae", false, Map.of(), Autoencoder.Options::read),
     /** {@link DenoisingAutoencoder}. */
-    DAE("dae", false, Activation.Kind.RELU, DenoisingAutoencoder.Options::read),
+    DAE("dae", false, Map.of(), DenoisingAutoencoder.Options::read),
     /** {@link SparseAutoencoder}. */
-    SAE("sae", false, Activation.Kind.RELU, SparseAutoencoder.Options::read),
-    /** {@link ContractiveAutoencoder}. */
-    CAE("cae", false, Activation.Kind.TANH, ContractiveAutoencoder.Options::read),
+    SAE("sae", false, Map.of(), SparseAutoencoder.Options::read),
+    /** {@link ContractiveAutoencoder}: tanh units (its closed-form Jacobian). */
+    CAE("cae", false, Map.of("activation", "tanh"), ContractiveAutoencoder.Options::read),
     /** {@link Vae}. */
-    VAE("vae", true, Activation.Kind.RELU, Vae.Options::read),
+    VAE("vae", true, Map.of(), Vae.Options::read),
     /** {@link ConditionalLatentVae} (CL-VAE). */
-    CLVAE("clvae", true, Activation.Kind.RELU, ConditionalLatentVae.Options::read),
+    CLVAE("clvae", true, Map.of(), ConditionalLatentVae.Options::read),
     /** {@link AdversarialAutoencoder}. */
-    AAE("aae", false, Activation.Kind.RELU, AdversarialAutoencoder.Options::read),
+    AAE("aae", false, Map.of(), AdversarialAutoencoder.Options::read),
+    /**
+     * {@link Vrae}: the talk's recipe by default: a Bi-LSTM network (128 units per direction,
+     * latent 5), AMSGrad, gradient-norm clip 5, batch 32, KL warm-up over 32 steps (2 epochs of the
+     * 500 ECG5000 training beats).
+     */
+    VRAE("vrae", true, Map.of("net", "lstm", "amsgrad", "true", "clip", "5", "batch", "32", "warmup", "32"),
+            Vrae.Options::read),
     /** {@link ErrorPredictingAutoencoder}: AE + reconstruction-error predictor + compactness loss. */
-    AEMLP("aemlp", false, Activation.Kind.RELU, ErrorPredictingAutoencoder.Options::read),
-    /** {@link DeepAutoencodingGmm} (DAGMM): compression AE + estimation network + Gaussian mixture energy. */
-    DAGMM("dagmm", false, Activation.Kind.TANH, DeepAutoencodingGmm.Options::read);
+    AEMLP("aemlp", false, Map.of(), ErrorPredictingAutoencoder.Options::read),
+    /** {@link DeepAutoencodingGmm} (DAGMM): compression AE + estimation network + Gaussian mixture energy; tanh units as the paper. */
+    DAGMM("dagmm", false, Map.of("activation", "tanh"), DeepAutoencodingGmm.Options::read);
 
     private final String cliName;
     private final boolean variational;
-    private final Activation.Kind activation;
+    private final Map<String, String> defaults;
     private final Function<Params.Reader, ModelOptions> reader;
 
-    ModelKind(String cliName, boolean variational, Activation.Kind activation, Function<Params.Reader, ModelOptions> reader) {
+    ModelKind(String cliName, boolean variational, Map<String, String> defaults, Function<Params.Reader, ModelOptions> reader) {
         this.cliName = cliName;
         this.variational = variational;
-        this.activation = activation;
+        this.defaults = defaults;
         this.reader = reader;
     }
 
@@ -55,9 +63,9 @@ public enum ModelKind {
         return variational;
     }
 
-    /** The default hidden activation of this model's network. */
-    public Activation.Kind defaultActivation() {
-        return activation;
+    /** This model's defaults for keys it shares with others ({@code --param} strings; the user's win). */
+    public Map<String, String> defaults() {
+        return defaults;
     }
 
     /** Reads this model's own options from {@code p} (missing keys take their defaults). */

@@ -1,9 +1,14 @@
 package io.latentad.models.ae;
 
+import io.latentad.engine.autodiff.ArithmeticOps;
+import io.latentad.engine.autodiff.MathOps;
+import io.latentad.engine.autodiff.ReductionOps;
 import io.latentad.engine.autodiff.ShapeOps;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.autodiff.VariationalOps;
+import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.optim.KlAnnealing;
+import io.latentad.engine.tensor.Tensor;
 import io.latentad.models.ae.net.Encoding;
 import io.latentad.models.ae.net.Network;
 import io.latentad.models.common.Params;
@@ -72,7 +77,7 @@ public final class Vae implements Objective {
 
         @Override
         public Objective objective(ObjectiveContext c) {
-            return new Vae(c.network(), c.bernoulli(), this, null);
+            return new Vae(c.network(), c.bernoulli(), this, null, 0, 0);
         }
 
         KlAnnealing annealing() {
@@ -86,23 +91,37 @@ public final class Vae implements Objective {
     private final KlAnnealing beta;
     private final Var means;
 
-    /** {@code means}: the class means of a class-conditioned prior N(mu_y, I), or null for N(0, I). */
-    Vae(Network net, boolean bernoulli, Options o, Var means) {
+    private final double noise;
+    private final double l1;
+
+    /**
+     * @param means the class means of a class-conditioned prior N(mu_y, I), or null for N(0, I)
+     * @param noise std of the additive Gaussian noise on the encoder's input (the denoising criterion), 0 = off
+     * @param l1    weight of the L1 penalty on the encoder's summary (its last hidden activation), 0 = off
+     */
+    Vae(Network net, boolean bernoulli, Options o, Var means, double noise, double l1) {
         this.net = net;
         this.bernoulli = bernoulli;
         this.o = o;
         this.beta = o.annealing();
         this.means = means;
+        this.noise = noise;
+        this.l1 = l1;
     }
 
     @Override
     public LossTerms loss(Batch b) {
-        Encoding e = net.encode(InputDropout.apply(b.x(), o.inputDropout(), b.noise()));
+        Var in = noise > 0 ? Var.constant(Kernels.add(b.x().value(), Tensor.normal(b.noise(), 0f, (float) noise,
+                b.x().value().shape()))) : b.x();
+        Encoding e = net.encode(InputDropout.apply(in, o.inputDropout(), b.noise()));
         Var z = VariationalOps.reparameterize(e.mu(), e.logVar(), b.noise());
         Var out = net.decode(z);
         Var prior = means == null ? null : ShapeOps.gatherRows(means, b.labels());
-        return new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), o.gamma())
+        LossTerms t = new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), o.gamma())
                 .add("kl", Reconstruction.kl(e.mu(), e.logVar(), prior, b.weights()), beta.beta(b.step()));
+        if (l1 == 0) return t;
+        Var summary = e.hidden().get(e.hidden().size() - 1);
+        return t.add("l1", ArithmeticOps.mulScalar(ReductionOps.sum(MathOps.abs(summary)), 1f / b.rows()), l1);
     }
 
     @Override

@@ -34,6 +34,13 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output CSV; default: stdout.")
     String out;
 
+    @Option(names = "--scale", paramLabel = "none|standard|robust",
+            description = "Feature scaling (default: standard for csv:, none for idx: and ucr:).")
+    String scale;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
+    boolean quiet;
+
     @Mixin
     DataOptions dataOptions;
 
@@ -42,10 +49,13 @@ final class ClusterCommand implements Callable<Integer> {
         if (!method.equals("kmeans") && !method.equals("em")) {
             throw new IllegalArgumentException("--method '" + method + "': expected kmeans or em");
         }
+        Outputs.requireUsable("--out", out, data);
         if (k < 1) throw new IllegalArgumentException("--k " + k + ": expected a whole number >= 1");
+        ScaleChoice.apply(scale, data, dataOptions);
         Dataset rows = dataOptions.load(data);
         if (k > rows.rows()) throw new IllegalArgumentException("--k " + k + ": expected at most the " + rows.rows() + " rows of " + data);
-        int[] labels = Clusterings.cluster(method, k, params, rows.x());
+        int[] labels = Progress.during(dataOptions, method + " with k = " + k + " on " + rows.rows() + " rows",
+                () -> Clusterings.cluster(method, k, params, rows.x()));
         CsvOut.labels(out, spec.commandLine().getOut(), labels);
         return Main.OK;
     }

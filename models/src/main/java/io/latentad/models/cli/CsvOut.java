@@ -1,21 +1,37 @@
 package io.latentad.models.cli;
 
-import java.io.BufferedWriter;
+import io.latentad.models.io.AtomicFile;
+
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes {@code index,value} CSV files (scores, labels) to a file or to stdout. */
+/**
+ * Writes {@code index,value} CSV files (scores, labels, latent codes) to a file (atomically, see
+ * {@link AtomicFile}) or to stdout (checked for failed writes). Values must be finite: a NaN or
+ * an infinity is refused before anything is written, naming the rows.
+ */
 final class CsvOut {
     private CsvOut() {
     }
 
     static void scores(String file, PrintWriter stdout, double[] s) {
+        Outputs.requireFinite("score", s);
         write(file, stdout, "index,score", w -> {
             for (int i = 0; i < s.length; i++) w.append(Integer.toString(i)).append(',').append(Double.toString(s[i])).append('\n');
+        });
+    }
+
+    /** Scores with their labels under a threshold: {@code index,score,label} ({@link LabelledScores}). */
+    static void scoresAndLabels(String file, PrintWriter stdout, double[] s, int[] y) {
+        Outputs.requireFinite("score", s);
+        write(file, stdout, LabelledScores.HEADER, w -> {
+            for (int i = 0; i < s.length; i++) {
+                w.append(Integer.toString(i)).append(',').append(Double.toString(s[i])).append(',')
+                        .append(Integer.toString(y[i])).append('\n');
+            }
         });
     }
 
@@ -25,25 +41,39 @@ final class CsvOut {
         });
     }
 
+    /** Latent codes as {@code index,z0,z1,...}. */
+    static void codes(String file, PrintWriter stdout, double[][] z, int d) {
+        Outputs.requireFinite("latent code", z);
+        StringBuilder header = new StringBuilder("index");
+        for (int j = 0; j < d; j++) header.append(",z").append(j);
+        write(file, stdout, header.toString(), w -> {
+            for (int i = 0; i < z.length; i++) {
+                w.append(Integer.toString(i));
+                for (double v : z[i]) w.append(',').append(Double.toString(v));
+                w.append('\n');
+            }
+        });
+    }
+
     private interface Body {
         void write(Writer w) throws IOException;
     }
 
     private static void write(String file, PrintWriter stdout, String header, Body body) {
-        try {
-            if (file == null) {
-                stdout.append(header).append('\n');
-                body.write(stdout);
-                stdout.flush();
-                return;
-            }
-            Path p = Path.of(file);
-            try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+        if (file != null) {
+            AtomicFile.writeText(Path.of(file), w -> {
                 w.append(header).append('\n');
                 body.write(w);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot write: " + e.getMessage());
+            });
+            return;
         }
+        try {
+            stdout.append(header).append('\n');
+            body.write(stdout);
+        } catch (IOException e) {
+            throw new UncheckedIOException("standard output: cannot write: " + e.getMessage(), e);
+        }
+        stdout.flush();
+        Outputs.requireWritten(stdout);
     }
 }

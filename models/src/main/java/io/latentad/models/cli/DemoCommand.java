@@ -8,6 +8,9 @@ import io.latentad.models.pipeline.AeTrainers;
 import io.latentad.models.pipeline.ClusterMethods;
 import io.latentad.models.pipeline.Pipeline;
 import io.latentad.models.pipeline.PipelineInput;
+import io.latentad.models.pipeline.PipelineResult;
+import io.latentad.models.pipeline.ReportWriter;
+import io.latentad.models.io.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +71,10 @@ final class DemoCommand implements Callable<Integer> {
             + "e.g. hidden=128,64, latent=8, separation=10 (repeatable; the demo's defaults: latent=2, epochs=30).")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--contamination", paramLabel = "C", defaultValue = "0.01",
+            description = "Share of rows flagged as anomalies for F1 and the report's lists, in (0, 0.5] (default ${DEFAULT-VALUE}).")
+    double contamination;
+
     @Option(names = "--save-models", paramLabel = "DIR", description = "Save the three trained models in DIR (vae.lam, "
             + "cl-vae.lam, ...) for score and embed.")
     Path saveModels;
@@ -84,6 +92,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (engine) return EngineDemo.run(new String[0], new PrintStream(new LineOutputStream(spec.commandLine().getOut()), true));
         int[] k = parseRange(kRange);
+        ModelSizes.check(params);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + ": is a file: expected a directory for the report");
+        }
         long s = seed == null ? 0 : seed;
         AeOptions[] models = AeTrainers.paperOptions(modelParams(s));
         if (saveModels != null) {
@@ -93,17 +105,31 @@ final class DemoCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--save-models " + saveModels + ": cannot create the directory: " + e.getMessage());
             }
         }
-        Pipeline.Options o = new Pipeline.Options(k[0], k[1], s, 15, 0.01, out, quiet, 4000, 50_000, saveModels);
+        Pipeline.Options o = new Pipeline.Options(k[0], k[1], s, 15, contamination, out, quiet, 4000, 50_000, saveModels);
         PipelineInput in = input(s);
+        if (in.data().encoder() != null) dataOptions.tell(in.data().source() + ": " + in.data().rows() + " rows, " + in.data().encoder().describe());
+        else dataOptions.tell(in.data().source() + ": " + in.data().rows() + " rows of " + in.data().dimension() + " features");
+        Notes.flush();
         Pipeline p = new Pipeline(o, AeTrainers.paperModels(models[0], models[1], gamma),
                 List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(s));
+        PipelineResult r = p.run(in);
+        // the report is written into a staging directory beside --out, then each file is moved in atomically
+        Path staging = AtomicFile.stagingDirectory(out);
+        Path md;
         try {
-            PrintStream ps = new PrintStream(new LineOutputStream(spec.commandLine().getOut()), true);
-            p.runAndReport(in, ps);
-            ps.flush();
+            new ReportWriter(r).write(staging);
+            AtomicFile.publishDirectory(staging, out);
+            md = out.resolve("report.md");
         } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot write the report: " + e.getMessage(), e);
+            throw new UncheckedIOException(out + ": cannot write the report: " + AtomicFile.reason(e), e);
+        } finally {
+            AtomicFile.discard(staging);
         }
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(ReportWriter.keyTable(r));
+        w.println("report: " + md.toAbsolutePath());
+        w.flush();
+        Outputs.requireWritten(w);
         return Main.OK;
     }
 
@@ -142,7 +168,8 @@ final class DemoCommand implements Callable<Integer> {
             if (dataOptions.label == null) {
                 throw new IllegalArgumentException(data + ": the demo needs a class column: add --label COL");
             }
-            return PipelineInput.fromCsv(CsvTable.read(s.path()), dataOptions.label, truth, Set.copyOf(dataOptions.exclude));
+            return PipelineInput.fromCsv(CsvTable.read(s.path(), dataOptions.format()), dataOptions.label, truth,
+                    Set.copyOf(dataOptions.exclude));
         }
         if (truth != null) throw new IllegalArgumentException("--truth " + truth + ": only CSV data has columns");
         return new PipelineInput(s.load(dataOptions.csv()), null, null, null);

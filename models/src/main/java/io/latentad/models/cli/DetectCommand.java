@@ -43,6 +43,13 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output CSV; default: stdout.")
     String out;
 
+    @Option(names = "--scale", paramLabel = "none|standard|robust",
+            description = "Feature scaling (default: standard for csv:, none for idx: and ucr:).")
+    String scale;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
+    boolean quiet;
+
     @Option(names = "--contamination", paramLabel = "C", description = "Also write labels: 1 above the (1 - C) quantile of the fitted rows' scores, C in (0, 0.5]: index,score,label.")
     Double contamination;
 
@@ -51,26 +58,30 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.requireUsable("--out", out, data, train);
         Detector d = Detectors.create(detector, params); // bad names and params fail before any reading
         if (contamination != null) Threshold.checkContamination(contamination);
+        ScaleChoice.apply(scale, train == null ? data : train, dataOptions);
         double[] scores;
         Threshold threshold = null;
         if (train == null) {
             Dataset rows = dataOptions.load(data);
-            scores = d.fit(rows.x()).trainingScores();
+            scores = Progress.during(dataOptions, "fitting " + detector + " on " + rows.rows() + " rows",
+                    () -> d.fit(rows.x()).trainingScores());
             if (contamination != null) threshold = Threshold.fit("detector:" + detector, scores, contamination);
         } else {
             Dataset fitRows = dataOptions.load(train);
-            Dataset rows = dataOptions.load(data, fitRows.encoder());
-            FittedDetector f = d.fit(fitRows.x());
-            if (rows.dimension() != f.dimension()) {
+            Dataset rows = dataOptions.load(data, fitRows.encoder(), fitRows);
+            if (rows.dimension() != fitRows.dimension()) { // before the fit: a bad input fails fast, in one line
                 throw new IllegalArgumentException(data + ": " + rows.dimension() + " features: expected "
-                        + f.dimension() + " as in " + train);
+                        + fitRows.dimension() + " as in " + train);
             }
-            scores = f.score(rows.x());
+            FittedDetector f = Progress.during(dataOptions, "fitting " + detector + " on " + fitRows.rows() + " rows",
+                    () -> d.fit(fitRows.x()));
+            scores = Progress.during(dataOptions, "scoring " + rows.rows() + " rows", () -> f.score(rows.x()));
             if (contamination != null) threshold = Threshold.fit("detector:" + detector, f.trainingScores(), contamination);
         }
-        if (threshold != null) LabelledScores.write(out, spec.commandLine().getOut(), scores, threshold.labels(scores));
+        if (threshold != null) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, threshold.labels(scores));
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
         return Main.OK;
     }

@@ -9,12 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -37,39 +31,20 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output CSV; default: stdout.")
     String out;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
+    boolean quiet;
+
     @Mixin
     DataOptions dataOptions;
 
     @Override
     public Integer call() {
+        Outputs.requireUsable("--out", out, data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         Dataset rows = dataOptions.load(data, m.encoder());
         m.requireRows(rows.x());
         double[][] z = m.encode(rows.x()).mu();
-        try {
-            if (out == null) {
-                PrintWriter w = spec.commandLine().getOut();
-                write(w, z, m.latent());
-                w.flush();
-            } else {
-                try (BufferedWriter w = Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8)) {
-                    write(w, z, m.latent());
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(out + ": cannot write: " + e.getMessage());
-        }
+        CsvOut.codes(out, spec.commandLine().getOut(), z, m.latent());
         return Main.OK;
-    }
-
-    private static void write(Writer w, double[][] z, int d) throws IOException {
-        StringBuilder b = new StringBuilder("index");
-        for (int j = 0; j < d; j++) b.append(",z").append(j);
-        w.append(b).append('\n');
-        for (int i = 0; i < z.length; i++) {
-            w.append(Integer.toString(i));
-            for (double v : z[i]) w.append(',').append(Double.toString(v));
-            w.append('\n');
-        }
     }
 }

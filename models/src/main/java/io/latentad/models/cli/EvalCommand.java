@@ -3,6 +3,7 @@ package io.latentad.models.cli;
 import io.latentad.metrics.Evaluation;
 import io.latentad.metrics.emmv.EmMv;
 import io.latentad.metrics.ranking.Confusion;
+import io.latentad.models.data.CsvTable;
 import io.latentad.models.data.Dataset;
 import io.latentad.models.detect.Detectors;
 import picocli.CommandLine.Command;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--truth", paramLabel = "FILE", description = "index,label file: 1 = anomaly, or class labels.")
     String truth;
 
+    @Option(names = "--truth-col", paramLabel = "COL",
+            description = "Read the truth from this column of --truth, a CSV file with a header (e.g. the data itself), row i = index i.")
+    String truthCol;
+
     @Option(names = "--metrics", paramLabel = "LIST", split = ",",
             description = "Comma separated; default roc_auc,ap,f1,best_f1,precision_at_n. Also vmeasure[:beta], homogeneity, completeness.")
     List<String> metrics = new ArrayList<>();
@@ -64,8 +70,36 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "EM/MV mode: Monte Carlo seed (default 0).")
     long seed;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
+    boolean quiet;
+
     @Mixin
     DataOptions dataOptions;
+
+    /** The {@code --truth-col} column of the CSV file {@code --truth}: whole numbers, or true / false. */
+    private int[] truthColumn() {
+        CsvTable table = CsvTable.read(Path.of(truth), dataOptions.format());
+        int c = table.column(truthCol);
+        if (c < 0) {
+            throw new IllegalArgumentException(truth + ": --truth-col column '" + truthCol + "' is not in the header: expected one of "
+                    + String.join(", ", table.header()));
+        }
+        int[] t = new int[table.rowCount()];
+        for (int r = 0; r < t.length; r++) {
+            String v = table.cell(r, c).trim();
+            if (v.equalsIgnoreCase("true")) t[r] = 1;
+            else if (v.equalsIgnoreCase("false")) t[r] = 0;
+            else {
+                try {
+                    t[r] = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(truth + " line " + table.lines()[r] + ", column " + (c + 1) + " ('" + truthCol
+                            + "'): '" + v + "' is not a whole number: expected a label such as 0 or 1");
+                }
+            }
+        }
+        return t;
+    }
 
     @Override
     public Integer call() {
@@ -74,6 +108,7 @@ final class EvalCommand implements Callable<Integer> {
             if (detector == null || data == null) {
                 throw new IllegalArgumentException("EM/MV mode needs both --detector and --data");
             }
+            if (truthCol != null) throw new IllegalArgumentException("--truth-col " + truthCol + ": only with --scores and --truth");
             var factory = Detectors.create(detector, params);
             Dataset rows = dataOptions.load(data);
             EmMv.Result r = EmMv.evaluateDetector(rows.x(), factory, EmMv.Options.defaults().withSeed(seed));
@@ -86,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         LabelledScores.Rows labelled = LabelledScores.isLabelled(scores) ? LabelledScores.read(scores) : null;
         double[] s = labelled != null ? labelled.scores() : IndexedColumn.read(scores);
-        int[] t = IndexedColumn.readLabels(truth);
+        int[] t = truthCol == null ? IndexedColumn.readLabels(truth) : truthColumn();
         if (s.length != t.length) {
             throw new IllegalArgumentException(scores + " has " + s.length + " rows but " + truth + " has "
                     + t.length + ": expected the same rows");

@@ -1,10 +1,7 @@
 package io.latentad.models.cli;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,7 +10,8 @@ import java.nio.file.Path;
 /**
  * The {@code index,score,label} files of {@code score --labels} and {@code detect --contamination}:
  * each row's score and its label under a stored threshold (1 = flagged, score above the threshold).
- * {@code eval} reads them back to give precision, recall and F1 at that threshold.
+ * {@link CsvOut#scoresAndLabels} writes them; {@code eval} reads them back to give precision,
+ * recall and F1 at that threshold.
  */
 final class LabelledScores {
     static final String HEADER = "index,score,label";
@@ -23,28 +21,6 @@ final class LabelledScores {
     }
 
     private LabelledScores() {
-    }
-
-    static void write(String file, PrintWriter stdout, double[] s, int[] y) {
-        try {
-            if (file == null) {
-                body(stdout, s, y);
-                stdout.flush();
-                return;
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8)) {
-                body(w, s, y);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot write: " + e.getMessage());
-        }
-    }
-
-    private static void body(Writer w, double[] s, int[] y) throws IOException {
-        w.append(HEADER).append('\n');
-        for (int i = 0; i < s.length; i++) {
-            w.append(Integer.toString(i)).append(',').append(Double.toString(s[i])).append(',').append(Integer.toString(y[i])).append('\n');
-        }
     }
 
     /** Whether {@code file}'s header is {@code index,score,label} (false when it cannot be read: the ordinary reader says why). */

@@ -48,11 +48,15 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--labels", description = "Also write the label under the model's stored threshold: index,score,label (1 = above it).")
     boolean withLabels;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
+    boolean quiet;
+
     @Mixin
     DataOptions dataOptions;
 
     @Override
     public Integer call() {
+        Outputs.requireUsable("--out", out, data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
         if (withLabels) {
@@ -60,11 +64,20 @@ final class ScoreCommand implements Callable<Integer> {
             m.threshold().requireScorer(scorer);
             if (!params.isEmpty()) throw new IllegalArgumentException("--labels uses the stored threshold, set with the scorer's defaults: drop --param");
         }
-        Dataset rows = dataOptions.load(data, m.encoder());
+        // a class training never saw is fine for scorers that do not read the class (recon, latent:...)
+        Dataset rows = dataOptions.load(data, m.encoder() == null ? null : m.encoder().allowingUnseenLabels());
         m.requireRows(rows.x());
         int[] labels = m.classes() == null ? null : rows.labels();
-        double[] scores = s.score(m, rows.x(), labels);
-        if (withLabels) LabelledScores.write(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
+        double[] scores;
+        try {
+            scores = s.score(m, rows.x(), labels);
+        } catch (IllegalArgumentException e) {
+            if (labels != null && java.util.Arrays.stream(labels).anyMatch(y -> y < 0) && m.encoder() != null) {
+                dataOptions.load(data, m.encoder()); // refuses, naming the file, line, column and the unseen label
+            }
+            throw e;
+        }
+        if (withLabels) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
         return Main.OK;
     }

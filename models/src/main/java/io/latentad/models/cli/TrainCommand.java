@@ -110,7 +110,9 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null) p.put("epochs", epochs.toString());
         if (batch != null) p.put("batch", batch.toString());
         if (seed != null) p.put("seed", seed.toString());
+        ModelSizes.check(p);
         AeOptions options = AeOptions.fromParams(kind, p); // bad options fail before any reading
+        Outputs.requireUsable("--save", save, data);
         if (contamination != null && percentile != null) throw new IllegalArgumentException("give --contamination or --percentile, not both");
         double share = percentile != null ? Threshold.contaminationOfPercentile(percentile)
                 : contamination != null ? contamination : Threshold.DEFAULT_CONTAMINATION;
@@ -120,6 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset rows = dataOptions.load(data);
         PrintWriter err = spec.commandLine().getErr();
         TrainedAutoencoder m = AeTrainer.fit(options, rows, quiet ? null : line -> {
+            Notes.flush();
             err.println(line);
             err.flush();
         });

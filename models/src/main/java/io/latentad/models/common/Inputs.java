@@ -48,6 +48,29 @@ public final class Inputs {
         return d;
     }
 
+    /**
+     * Returns {@code s} if every score is finite; otherwise throws naming the detector and the first
+     * rows whose score is NaN or infinite (finite inputs so extreme that distances or variances
+     * overflow, e.g. values near 1e300): a detector never hands out a NaN score silently.
+     */
+    public static double[] requireFiniteScores(String what, double[] s) {
+        int count = 0;
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < s.length; i++) {
+            if (!Double.isFinite(s[i])) {
+                if (count < 10) rows.append(count == 0 ? "" : ", ").append(i);
+                else if (count == 10) rows.append(", ...");
+                count++;
+            }
+        }
+        if (count > 0) {
+            throw new IllegalArgumentException(what + ": " + count + " of " + s.length + " scores are not finite (rows "
+                    + rows + ", 0-based): the values are too extreme for its distance or density computations"
+                    + " (they overflow): expected values well below 1e150 in magnitude; rescale the data (e.g. --scale standard)");
+        }
+        return s;
+    }
+
     /** Checks that {@code k} neighbours / clusters fit in {@code n} rows ({@code 1 <= k <= n}). */
     public static void requireAtMost(String what, String name, int k, int n) {
         if (k > n) {

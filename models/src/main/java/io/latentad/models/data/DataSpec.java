@@ -33,7 +33,7 @@ public record DataSpec(Kind kind, Path path) {
     public Dataset load(CsvOptions options) {
         return switch (kind) {
             case CSV -> {
-                CsvTable t = CsvTable.read(path);
+                CsvTable t = CsvTable.read(path, options.format());
                 yield FeatureEncoder.fit(t, options).transform(t);
             }
             case IDX -> IdxReader.readPair(path, false);
@@ -47,8 +47,13 @@ public record DataSpec(Kind kind, Path path) {
      * other formats need no encoder and ignore it.
      */
     public Dataset load(FeatureEncoder encoder) {
-        if (kind == Kind.CSV && encoder != null) return encoder.transform(CsvTable.read(path));
-        return load(CsvOptions.defaults());
+        return load(encoder, CsvFormat.defaults());
+    }
+
+    /** {@link #load(FeatureEncoder)} for a CSV file in the given layout. */
+    public Dataset load(FeatureEncoder encoder, CsvFormat format) {
+        if (kind == Kind.CSV && encoder != null) return encoder.transform(CsvTable.read(path, format));
+        return load(CsvOptions.defaults().withFormat(format));
     }
 
     @Override

@@ -51,6 +51,11 @@ public record Dataset(String source, double[][] x, String[] featureNames, int[] 
         this(source, x, featureNames, labels, classes, encoder, excluded, null, null);
     }
 
+    /** The same rows with other labels and class names (null and null: unlabelled). */
+    public Dataset withLabels(int[] newLabels, String[] newClasses) {
+        return new Dataset(source, x, featureNames, newLabels, newClasses, encoder, excluded, shape, lengths);
+    }
+
     /** The same rows with another sample shape (same width) and optional sequence lengths. */
     public Dataset withShape(SampleShape s, int[] sequenceLengths) {
         return new Dataset(source, x, featureNames, labels, classes, encoder, excluded, s, sequenceLengths);

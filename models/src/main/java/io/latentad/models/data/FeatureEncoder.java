@@ -17,13 +17,20 @@ import java.util.Map;
  * <p>Per column, in header order:
  * <ul>
  *   <li>numeric: missing cells (empty) are imputed with the training median; the column is then
- *       standardised with the training mean and standard deviation (population, as
- *       scikit-learn's {@code StandardScaler}; a constant column keeps scale 1). If the training
- *       column had missing cells, a 0/1 indicator column {@code name_missing} follows it.</li>
+ *       scaled as {@link CsvOptions#scale()} says: by default standardised with the training mean
+ *       and standard deviation (population, as scikit-learn's {@code StandardScaler}; a constant
+ *       column keeps scale 1), computed without overflow for values up to about 1e307 (see
+ *       {@code ColumnStats}); {@code robust} uses the median and interquartile range, {@code none}
+ *       leaves the values. If the training column had missing cells, a 0/1 indicator column
+ *       {@code name_missing} follows it.</li>
  *   <li>categorical: one-hot over the training categories (a missing cell is the category
  *       {@code <missing>}) plus an {@code <unseen>} bucket for categories first met at scoring
- *       time.</li>
+ *       time. A column with more than {@link CsvOptions#maxCategories()} distinct values keeps
+ *       only that many most frequent ones; the rest share the {@code <unseen>} bucket, and
+ *       {@link #notes()} says so, naming the column.</li>
  * </ul>
+ * Before the feature matrix is allocated its size is checked against the heap (a too-wide
+ * encoding is an error naming its widest column, not an {@link OutOfMemoryError}).
  * A column is categorical if declared so, or if not declared and some non-empty cell is not a
  * number. The label column becomes int codes (classes sorted numerically when they are all
  * numbers, else as text); excluded columns are kept aside as text.
@@ -45,6 +52,9 @@ public final class FeatureEncoder {
     private final String[] classes;
     private final String[] excluded;
     private final String[] featureNames;
+    private final List<String> notes = new ArrayList<>();
+    /** Whether a label training never saw becomes code -1 (scoring) instead of an error. */
+    private boolean unseenLabels;
 
     private FeatureEncoder(String[] columns, boolean[] categorical, double[] median, double[] mean, double[] scale,
                            boolean[] indicator, String[][] categories, String label, String[] classes, String[] excluded) {
@@ -93,19 +103,18 @@ public final class FeatureEncoder {
         List<Integer> feat = new ArrayList<>();
         for (int c = 0; c < skip.length; c++) if (!skip[c]) feat.add(c);
         if (feat.isEmpty()) throw new IllegalArgumentException(t.source() + ": no feature columns left after --label and --exclude");
-        int m = feat.size(), n = t.rows().size();
+        int m = feat.size(), n = t.rowCount();
         String[] cols = new String[m];
         boolean[] cat = new boolean[m], ind = new boolean[m];
         double[] med = new double[m], mu = new double[m], sc = new double[m];
         String[][] cats = new String[m][];
+        List<String> notes = new ArrayList<>(t.notes());
         for (int f = 0; f < m; f++) {
             int c = feat.get(f);
             cols[f] = t.header()[c];
             cat[f] = o.categorical().contains(cols[f]) || (!o.numeric().contains(cols[f]) && !allNumbers(t, c));
             if (cat[f]) {
-                java.util.TreeSet<String> seen = new java.util.TreeSet<>();
-                for (String[] r : t.rows()) seen.add(r[c].isEmpty() ? MISSING : r[c]);
-                cats[f] = seen.toArray(new String[0]);
+                cats[f] = categoriesOf(t, c, o.maxCategories(), notes);
                 continue;
             }
             double[] v = new double[n];
@@ -120,26 +129,64 @@ public final class FeatureEncoder {
             double[] known = new double[present];
             for (int r = 0, k = 0; r < n; r++) if (!Double.isNaN(v[r])) known[k++] = v[r];
             Arrays.sort(known);
-            med[f] = present % 2 == 1 ? known[present / 2] : (known[present / 2 - 1] + known[present / 2]) / 2;
-            double s = 0;
-            for (int r = 0; r < n; r++) s += Double.isNaN(v[r]) ? med[f] : v[r];
-            mu[f] = s / n;
-            double ss = 0;
-            for (int r = 0; r < n; r++) {
-                double e = (Double.isNaN(v[r]) ? med[f] : v[r]) - mu[f];
-                ss += e * e;
-            }
-            double sd = Math.sqrt(ss / n);
-            sc[f] = sd > 0 ? sd : 1; // a constant column: centre only (scikit-learn keeps scale 1)
+            double a = known[present / 2], b = present % 2 == 1 ? a : known[present / 2 - 1];
+            med[f] = present % 2 == 1 ? a : (Double.isFinite(a + b) ? (a + b) / 2 : a / 2 + b / 2);
+            for (int r = 0; r < n; r++) if (Double.isNaN(v[r])) v[r] = med[f];
+            double[] cs = ColumnStats.centerAndScale(o.scale(), o.scale() == Scale.ROBUST ? known : v,
+                    t.source() + ": column '" + cols[f] + "'");
+            mu[f] = cs[0];
+            sc[f] = cs[1];
         }
         String[] cls = null;
         if (labelCol >= 0) cls = classesOf(t, labelCol);
-        return new FeatureEncoder(cols, cat, med, mu, sc, ind, cats, o.label(), cls, excl.toArray(new String[0]));
+        FeatureEncoder e = new FeatureEncoder(cols, cat, med, mu, sc, ind, cats, o.label(), cls, excl.toArray(new String[0]));
+        e.notes.addAll(notes);
+        return e;
     }
 
-    /** Encodes a table with the fitted columns (found by name). */
+    /**
+     * The categories of column {@code c}, sorted; above {@code max} distinct values only the
+     * {@code max} most frequent (ties by name), the others left to the {@code <unseen>} column,
+     * with a note naming the column and the choice.
+     */
+    private static String[] categoriesOf(CsvTable t, int c, int max, List<String> notes) {
+        Map<String, int[]> counts = new HashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            String v = t.isEmpty(r, c) ? MISSING : t.cell(r, c);
+            counts.computeIfAbsent(v, k -> new int[1])[0]++;
+        }
+        if (counts.size() <= max) return new java.util.TreeSet<>(counts.keySet()).toArray(new String[0]);
+        List<Map.Entry<String, int[]>> byCount = new ArrayList<>(counts.entrySet());
+        byCount.sort((x, y) -> x.getValue()[0] != y.getValue()[0] ? Integer.compare(y.getValue()[0], x.getValue()[0])
+                : x.getKey().compareTo(y.getKey()));
+        java.util.TreeSet<String> kept = new java.util.TreeSet<>();
+        long keptRows = 0;
+        for (int k = 0; k < max; k++) {
+            kept.add(byCount.get(k).getKey());
+            keptRows += byCount.get(k).getValue()[0];
+        }
+        String name = t.header()[c];
+        notes.add(t.source() + ": column '" + name + "' has " + counts.size() + " distinct values: one-hot keeps the "
+                + max + " most frequent, the other " + (counts.size() - max) + " (" + (t.rowCount() - keptRows)
+                + " rows) share '" + name + "=" + UNSEEN + "' (--max-categories N to change, --exclude " + name + " to drop it)");
+        return kept.toArray(new String[0]);
+    }
+
+    /** Encodes a table with the fitted columns (found by name; other columns are ignored). */
+    /**
+     * A copy whose {@link #transform} gives a label training never saw the code -1 instead of
+     * refusing the row: for scoring, where most scorers do not read labels and those that do refuse
+     * such rows themselves ({@code AeScorer.requireKnownClasses}).
+     */
+    public FeatureEncoder allowingUnseenLabels() {
+        FeatureEncoder c = new FeatureEncoder(columns, categorical, median, mean, scale, indicator, categories, label,
+                classes, excluded);
+        c.unseenLabels = true;
+        return c;
+    }
+
     public Dataset transform(CsvTable t) {
-        int m = columns.length, n = t.rows().size();
+        int m = columns.length, n = t.rowCount();
         int[] at = new int[m];
         for (int f = 0; f < m; f++) {
             at[f] = t.column(columns[f]);
@@ -155,22 +202,31 @@ public final class FeatureEncoder {
             index.add(ix);
         }
         int d = featureNames.length;
+        requireHeap(t, n, d);
         double[][] x = new double[n][d];
-        for (int r = 0; r < n; r++) {
-            String[] row = t.rows().get(r);
-            int o = 0;
-            for (int f = 0; f < m; f++) {
-                if (categorical[f]) {
-                    String v = row[at[f]].isEmpty() ? MISSING : row[at[f]];
+        int o = 0;
+        for (int f = 0; f < m; f++) { // column by column: each cell's text is made once
+            int c = at[f];
+            if (categorical[f]) {
+                for (int r = 0; r < n; r++) {
+                    String v = t.isEmpty(r, c) ? MISSING : t.cell(r, c);
                     Integer k = index.get(f).get(v);
                     x[r][o + (k == null ? categories[f].length : k)] = 1;
-                    o += categories[f].length + 1;
-                } else {
-                    double v = number(t, r, at[f]);
-                    boolean miss = Double.isNaN(v);
-                    x[r][o++] = ((miss ? median[f] : v) - mean[f]) / scale[f];
-                    if (indicator[f]) x[r][o++] = miss ? 1 : 0;
                 }
+                o += categories[f].length + 1;
+            } else {
+                for (int r = 0; r < n; r++) {
+                    double v = number(t, r, c);
+                    boolean miss = Double.isNaN(v);
+                    double z = ColumnStats.standardise(miss ? median[f] : v, mean[f], scale[f]);
+                    if (!Double.isFinite(z)) {
+                        throw new IllegalArgumentException(t.where(r, c) + ": value " + v + " is beyond what the training"
+                                + " data's scale (" + scale[f] + ") can represent: expected values of the training data's magnitude");
+                    }
+                    x[r][o] = z;
+                    if (indicator[f]) x[r][o + 1] = miss ? 1 : 0;
+                }
+                o += indicator[f] ? 2 : 1;
             }
         }
         int[] labels = null;
@@ -181,13 +237,13 @@ public final class FeatureEncoder {
             for (int k = 0; k < classes.length; k++) code.put(classes[k], k);
             labels = new int[n];
             for (int r = 0; r < n; r++) {
-                String v = t.rows().get(r)[lc].trim();
+                String v = t.cell(r, lc).trim();
                 Integer k = code.get(v);
-                if (k == null) {
+                if (k == null && !unseenLabels) {
                     throw new IllegalArgumentException(t.where(r, lc) + ": unknown label '" + v + "': expected one of "
                             + String.join(", ", classes));
                 }
-                labels[r] = k;
+                labels[r] = k == null ? -1 : k;
             }
             cls = classes.clone();
         }
@@ -196,10 +252,89 @@ public final class FeatureEncoder {
             int c = t.column(e);
             if (c < 0) continue;
             String[] v = new String[n];
-            for (int r = 0; r < n; r++) v[r] = t.rows().get(r)[c];
+            for (int r = 0; r < n; r++) v[r] = t.cell(r, c);
             kept.put(e, v);
         }
         return new Dataset(t.source(), x, featureNames.clone(), labels, cls, this, kept);
+    }
+
+    /**
+     * Checks the columns of a table to be encoded against the fitted ones, by name: a missing
+     * feature column, or a column the training data did not have (neither a feature, the label nor
+     * an excluded column, nor in {@code ignored}) is an error naming it; a different order is fine
+     * (columns are found by name) and gives a note.
+     *
+     * @return notes for the user (empty when the columns are as in training)
+     */
+    public List<String> checkColumns(CsvTable t, java.util.Set<String> ignored) {
+        java.util.Set<String> known = new java.util.HashSet<>(Arrays.asList(columns));
+        if (label != null) known.add(label);
+        known.addAll(Arrays.asList(excluded));
+        for (String c : columns) {
+            if (t.column(c) < 0) {
+                throw new IllegalArgumentException(t.source() + ": column '" + c + "' of the training data is missing: expected "
+                        + "the training columns " + String.join(", ", columns));
+            }
+        }
+        List<String> extra = new ArrayList<>();
+        for (String h : t.header()) if (!known.contains(h) && !ignored.contains(h)) extra.add(h);
+        if (!extra.isEmpty()) {
+            throw new IllegalArgumentException(t.source() + ": column" + (extra.size() > 1 ? "s " : " ") + "'"
+                    + String.join("', '", extra) + "' " + (extra.size() > 1 ? "were" : "was") + " not in the training data: expected only "
+                    + String.join(", ", columns) + (label == null ? "" : " and the label " + label)
+                    + " (add --exclude " + String.join(",", extra) + " to ignore)");
+        }
+        List<String> notes = new ArrayList<>(t.notes());
+        int last = -1;
+        for (String c : columns) {
+            int at = t.column(c);
+            if (at < last) {
+                notes.add(t.source() + ": the columns are in a different order than in the training data; they are matched by name");
+                break;
+            }
+            last = at;
+        }
+        return notes;
+    }
+
+    /** One line naming the columns that become features, and those kept out. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        b.append(columns.length).append(" feature column").append(columns.length == 1 ? "" : "s").append(" (")
+                .append(featureNames.length).append(" encoded): ");
+        for (int f = 0; f < columns.length; f++) {
+            if (f > 0) b.append(", ");
+            if (f == 12 && columns.length > 14) {
+                b.append("... ").append(columns.length - 13).append(" more ..., ");
+                f = columns.length - 1;
+            }
+            b.append(columns[f]).append(categorical[f] ? " (categorical, " + categories[f].length + ")" : "");
+        }
+        if (label != null) b.append("; label: ").append(label);
+        if (excluded.length > 0) b.append("; excluded: ").append(String.join(", ", excluded));
+        return b.toString();
+    }
+
+    /** What fitting decided on its own (a capped categorical column, a first row read as data). Not saved. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** Refuses a matrix that cannot fit in the heap, naming its size, before allocating it. */
+    private void requireHeap(CsvTable t, int n, int d) {
+        long need = (long) n * d * 8 + (long) n * 16;
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max - (max >> 3)) {
+            int widest = 0;
+            for (int f = 1; f < columns.length; f++) if (width(f) > width(widest)) widest = f;
+            throw new IllegalArgumentException(t.source() + ": " + n + " rows x " + d + " encoded features need "
+                    + (need >> 20) + " MB, more than the " + (max >> 20) + " MB heap: the widest column is '" + columns[widest]
+                    + "' (" + width(widest) + " features); lower --max-categories, --exclude wide columns, or give Java more heap (-Xmx)");
+        }
+    }
+
+    private int width(int f) {
+        return categorical[f] ? categories[f].length + 1 : indicator[f] ? 2 : 1;
     }
 
     /** Names of the encoded features, in column order. */
@@ -302,16 +437,22 @@ public final class FeatureEncoder {
 
     /** The number in a cell; NaN for an empty cell; errors for text and non-finite numbers. */
     private static double number(CsvTable t, int r, int c) {
-        String s = t.rows().get(r)[c].trim();
+        if (t.isEmpty(r, c)) return Double.NaN;
+        String s = t.cell(r, c).trim();
         if (s.isEmpty()) return Double.NaN;
         if (nonFiniteText(s)) {
             throw new IllegalArgumentException(t.where(r, c) + ": '" + s + "' is not a finite number: expected a finite number or an empty cell for missing");
         }
+        double v;
         try {
-            return Double.parseDouble(s);
+            v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(t.where(r, c) + ": '" + s + "' is not a number: expected a number in this numeric column");
         }
+        if (Double.isInfinite(v)) {
+            throw new IllegalArgumentException(t.where(r, c) + ": '" + s + "' is beyond the range of a double (about 1.8e308): expected a finite number");
+        }
+        return v;
     }
 
     /** NaN, Inf, -inf, Infinity... in any case. */
@@ -323,8 +464,9 @@ public final class FeatureEncoder {
 
     /** True if every non-empty cell of column c is a number (non-finite text counts as one, to be reported). */
     private static boolean allNumbers(CsvTable t, int c) {
-        for (String[] r : t.rows()) {
-            String s = r[c].trim();
+        for (int r = 0; r < t.rowCount(); r++) {
+            if (t.isEmpty(r, c)) continue;
+            String s = t.cell(r, c).trim();
             if (s.isEmpty() || nonFiniteText(s)) continue;
             try {
                 Double.parseDouble(s);
@@ -338,8 +480,8 @@ public final class FeatureEncoder {
     private static String[] classesOf(CsvTable t, int c) {
         java.util.TreeSet<String> seen = new java.util.TreeSet<>();
         boolean numeric = true;
-        for (int r = 0; r < t.rows().size(); r++) {
-            String v = t.rows().get(r)[c].trim();
+        for (int r = 0; r < t.rowCount(); r++) {
+            String v = t.cell(r, c).trim();
             if (v.isEmpty()) throw new IllegalArgumentException(t.where(r, c) + ": missing label: expected a class");
             seen.add(v);
             if (nonFiniteText(v)) numeric = false;

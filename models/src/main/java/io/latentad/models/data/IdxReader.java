@@ -53,20 +53,35 @@ public final class IdxReader {
         throw new IllegalArgumentException(dir + ": no " + prefix + "-" + kind + "-idx" + dims + "-ubyte[.gz] file");
     }
 
+    /** The largest image accepted (pixels): 4096 x 4096. */
+    static final int MAX_IMAGE_PIXELS = 1 << 24;
+    /** The most a deflate stream can expand (1032:1), plus slack for the gzip framing. */
+    static final long MAX_GZIP_RATIO = 1100;
+
     /** Images (n x rows x cols ubytes) as n rows of rows*cols pixels in [0, 1]. */
     public static double[][] readImages(Path file) {
         try (DataInputStream in = open(file)) {
             int[] dims = header(file, in, 3);
-            int n = dims[0], size = Math.multiplyExact(dims[1], dims[2]);
-            double[][] x = new double[n][size];
+            int n = dims[0];
+            long pixels = (long) dims[1] * dims[2];
+            if (pixels > MAX_IMAGE_PIXELS) {
+                throw new IllegalArgumentException(file + ": images of " + dims[1] + " x " + dims[2] + " pixels in the header: expected at most "
+                        + MAX_IMAGE_PIXELS + " pixels per image");
+            }
+            int size = (int) pixels;
+            requireBytes(file, 16, n, size, (long) n * (size * 8L + 16));
+            double[][] x = new double[n][];
             byte[] buf = new byte[size];
             for (int i = 0; i < n; i++) {
                 readFully(file, in, buf, i, n);
-                for (int j = 0; j < size; j++) x[i][j] = (buf[j] & 0xff) / 255.0;
+                double[] row = new double[size];
+                for (int j = 0; j < size; j++) row[j] = (buf[j] & 0xff) / 255.0;
+                x[i] = row;
             }
+            requireEnd(file, in, n);
             return x;
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
+            throw new IllegalArgumentException(file + ": cannot read: " + reason(e));
         }
     }
 
@@ -74,6 +89,7 @@ public final class IdxReader {
     public static int[] readLabels(Path file) {
         try (DataInputStream in = open(file)) {
             int[] dims = header(file, in, 1);
+            requireBytes(file, 8, dims[0], 1, dims[0] * 5L);
             byte[] buf = new byte[dims[0]];
             readFully(file, in, buf, 0, 1);
             int[] y = new int[buf.length];
@@ -81,10 +97,61 @@ public final class IdxReader {
                 y[i] = buf[i] & 0xff;
                 if (y[i] > 9) throw new IllegalArgumentException(file + ": label " + y[i] + " at item " + i + ": expected a digit 0-9");
             }
+            requireEnd(file, in, dims[0]);
             return y;
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
+            throw new IllegalArgumentException(file + ": cannot read: " + reason(e));
         }
+    }
+
+    /**
+     * Checks, before anything is allocated, that the file can hold the {@code data} bytes its header
+     * claims (exactly, for a raw file; within the largest deflate ratio, for a gzipped one) and that
+     * the {@code heap} bytes they become fit in the Java heap.
+     */
+    private static void requireBytes(Path file, int headerBytes, int n, int itemBytes, long heap) throws IOException {
+        long data = (long) n * itemBytes;
+        long stored = Files.size(file);
+        if (isGzip(file)) {
+            if (data > stored * MAX_GZIP_RATIO) {
+                throw new IllegalArgumentException(file + ": the header claims " + data + " bytes of data, more than "
+                        + stored + " gzipped bytes can hold: expected a header that matches the data");
+            }
+        } else if (data > stored - headerBytes) {
+            long whole = itemBytes == 0 ? n : (stored - headerBytes) / itemBytes;
+            throw new IllegalArgumentException(file + ": truncated at item " + whole + " of " + n + ": the header claims "
+                    + data + " bytes of data, the file holds " + (stored - headerBytes) + " after the header");
+        } else if (data < stored - headerBytes) {
+            throw new IllegalArgumentException(file + ": " + (stored - headerBytes - data) + " bytes after the " + n
+                    + " items the header declares: expected the file to end there");
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        if (heap > max / 2) {
+            throw new IllegalArgumentException(file + ": " + data + " bytes of data need about " + (heap >> 20)
+                    + " MB of heap as doubles, more than half the " + (max >> 20) + " MB available: give Java more heap (-Xmx)");
+        }
+    }
+
+    /**
+     * Reads to the end of the stream: a gzipped file's trailer (CRC-32 and length) is checked only
+     * there, and bytes beyond the items the header declares are an error.
+     */
+    private static void requireEnd(Path file, DataInputStream in, int n) throws IOException {
+        if (in.read() >= 0) {
+            throw new IllegalArgumentException(file + ": data continues after the " + n
+                    + " items the header declares: expected the file to end there");
+        }
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file)) {
+            return raw.read() == 0x1f && raw.read() == 0x8b;
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.util.zip.ZipException) return "corrupt gzip data (" + e.getMessage() + ")";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The {@code 1 x rows x cols} shape from the header of an images file (read before, so it is valid). */
@@ -130,7 +197,7 @@ public final class IdxReader {
         try {
             in.readFully(buf);
         } catch (EOFException e) {
-            throw new IllegalArgumentException(file + ": truncated at item " + item + " of " + n);
+            throw new IllegalArgumentException(file + ": truncated at item " + item + " of " + n + " (or corrupt gzip data)");
         }
     }
 }

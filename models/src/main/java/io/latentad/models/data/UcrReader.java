@@ -22,35 +22,36 @@ public final class UcrReader {
     }
 
     public static Dataset read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": file not found");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
-        }
         List<double[]> rows = new ArrayList<>();
         List<String> rawLabels = new ArrayList<>();
         int width = -1;
-        for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln).trim();
-            if (line.isEmpty()) continue;
-            String[] f = line.split("[\\s,]+");
-            if (f.length < 2) {
-                throw new IllegalArgumentException(file + " line " + (ln + 1) + ": " + f.length
-                        + " field: expected a label and at least one value");
+        // one streaming pass: only the parsed values are kept, not the text of the file
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int ln = -1;
+            for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
+                ln++;
+                String line = raw.trim();
+                if (line.isEmpty()) continue;
+                String[] f = line.split("[\\s,]+");
+                if (f.length < 2) {
+                    throw new IllegalArgumentException(file + " line " + (ln + 1) + ": " + f.length
+                            + " field: expected a label and at least one value");
+                }
+                if (width < 0) width = f.length;
+                if (f.length != width) {
+                    throw new IllegalArgumentException(file + " line " + (ln + 1) + ", column " + (Math.min(f.length, width) + 1)
+                            + ": " + f.length + " fields where the first series has " + width + " (ragged row)");
+                }
+                double[] v = new double[width - 1];
+                for (int c = 1; c < width; c++) v[c - 1] = value(file, ln + 1, c + 1, f[c]);
+                value(file, ln + 1, 1, f[0]);
+                rows.add(v);
+                rawLabels.add(f[0]);
             }
-            if (width < 0) width = f.length;
-            if (f.length != width) {
-                throw new IllegalArgumentException(file + " line " + (ln + 1) + ", column " + (Math.min(f.length, width) + 1)
-                        + ": " + f.length + " fields where the first series has " + width + " (ragged row)");
-            }
-            double[] v = new double[width - 1];
-            for (int c = 1; c < width; c++) v[c - 1] = value(file, ln + 1, c + 1, f[c]);
-            value(file, ln + 1, 1, f[0]);
-            rows.add(v);
-            rawLabels.add(f[0]);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": file not found");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
         }
         if (rows.isEmpty()) throw new IllegalArgumentException(file + ": empty file: expected one series per line");
         // labels such as "1", "1.0000000e+00" and "-1" name classes by their numeric value
@@ -75,10 +76,16 @@ public final class UcrReader {
             throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": '" + s
                     + "' is not a finite number: expected a finite value");
         }
+        double v;
         try {
-            return Double.parseDouble(s);
+            v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": '" + s + "' is not a number");
         }
+        if (Double.isInfinite(v)) {
+            throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": '" + s
+                    + "' is beyond the range of a double (about 1.8e308): expected a finite value");
+        }
+        return v;
     }
 }

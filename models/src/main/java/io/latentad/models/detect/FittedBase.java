@@ -19,7 +19,7 @@ abstract class FittedBase implements FittedDetector {
 
     final void setTrainingScores(double[] s) {
         if (trainingScores != null) throw new IllegalStateException("training scores already set");
-        trainingScores = s;
+        trainingScores = Inputs.requireFiniteScores(name, s);
     }
 
     @Override
@@ -35,7 +35,7 @@ abstract class FittedBase implements FittedDetector {
     @Override
     public final double[] score(double[][] x) {
         Inputs.requireRows(name, x, d);
-        return scoreRows(x);
+        return Inputs.requireFiniteScores(name, scoreRows(x));
     }
 
     /** Scores rows already checked for width and finiteness. */

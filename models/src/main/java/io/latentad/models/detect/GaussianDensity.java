@@ -59,10 +59,18 @@ public final class GaussianDensity implements Detector {
             }
             trace += cov[p][p];
         }
+        requireFiniteCovariance(cov);
         Cholesky chol = Cholesky.tryFactor(cov);
-        // variance floor for singular covariances: grow a ridge until the factorisation succeeds
+        // variance floor for singular covariances: grow a ridge ten-fold until the factorisation
+        // succeeds; a finite covariance plus a ridge of 1e10 times its mean variance always
+        // factorises, so the loop is bounded (MAX_RIDGE_STEPS guards against a surprise all the same)
         double ridge = 1e-10 * Math.max(trace / d, Double.MIN_NORMAL);
-        while (chol == null) {
+        for (int step = 0; chol == null; step++) {
+            if (step == MAX_RIDGE_STEPS || !Double.isFinite(ridge)) {
+                throw new IllegalArgumentException("GaussianDensity: the covariance of the " + n + " x " + d
+                        + " data is not positive definite even with a ridge of " + ridge / 10
+                        + ": expected data whose variances are finite and not all zero");
+            }
             double[][] c = new double[d][];
             for (int p = 0; p < d; p++) {
                 c[p] = cov[p].clone();
@@ -74,6 +82,25 @@ public final class GaussianDensity implements Detector {
         Model m = new Model(d, mean, chol);
         m.setTrainingScores(m.scoreRows(x));
         return m;
+    }
+
+    /** Ten-fold ridge steps from 1e-10 to 1e20 times the mean variance. */
+    static final int MAX_RIDGE_STEPS = 31;
+
+    /**
+     * Throws if an entry of the covariance overflowed (values beyond about 1e154 in magnitude
+     * square to infinity), naming the column: no ridge can repair an infinite or NaN covariance.
+     */
+    private static void requireFiniteCovariance(double[][] cov) {
+        for (int p = 0; p < cov.length; p++) {
+            for (int q = 0; q <= p; q++) {
+                if (!Double.isFinite(cov[p][q])) {
+                    throw new IllegalArgumentException("GaussianDensity: covariance of columns " + q + " and " + p + " is "
+                            + cov[p][q] + " (the values are too large to square): expected values below about 1e150 in"
+                            + " magnitude; rescale the data (e.g. --scale standard)");
+                }
+            }
+        }
     }
 
     /** A fitted Gaussian. */

@@ -28,14 +28,22 @@ import io.latentad.models.common.Inputs;
  * order from the seed, so results do not depend on the thread count.
  */
 public final class IsolationForest implements Detector {
+    /** The largest forest accepted: 10,000 trees of 256 samples take about 1 GB. */
+    public static final int MAX_TREES = 10_000;
+
     /**
-     * @param trees   number of trees (default 100)
+     * @param trees   number of trees (default 100, at most {@link #MAX_TREES})
      * @param samples sub-sample size per tree, capped at n (default 256)
      * @param seed    random seed
      */
+
     public record Options(int trees, int samples, long seed) {
         public Options {
             Inputs.requireAtLeast("IsolationForest", "trees", trees, 1);
+            if (trees > MAX_TREES) {
+                throw new IllegalArgumentException("IsolationForest: trees = " + trees + ": expected at most " + MAX_TREES
+                        + " (the ensemble's scores settle after a few hundred trees)");
+            }
             Inputs.requireAtLeast("IsolationForest", "samples", samples, 2);
         }
 

@@ -1,6 +1,7 @@
 package io.latentad.models.detect;
 
 import io.latentad.engine.kernel.Parallel;
+import io.latentad.models.common.Inputs;
 
 /**
  * A fitted {@link OneClassSvm}: the support vectors (rows with {@code alpha > 0}), their
@@ -35,6 +36,7 @@ public final class OneClassSvmModel implements FittedDetector {
                 rows.length == 0 ? new double[][] {new double[d]} : rows);
         this.trainingScores = new double[trainingSums.length];
         for (int i = 0; i < trainingSums.length; i++) trainingScores[i] = rho - trainingSums[i];
+        Inputs.requireFiniteScores("ocsvm", trainingScores);
     }
 
     static OneClassSvmModel of(OneClassSvm.Options options, double gamma, double[][] x, SmoSolver.Solution s) {
@@ -61,7 +63,7 @@ public final class OneClassSvmModel implements FittedDetector {
     public double[] score(double[][] x) {
         if (x == null) throw new IllegalArgumentException("ocsvm: rows = null: expected an array of rows");
         OneClassSvm.checkRows(x, d);
-        return scoreUnchecked(x);
+        return Inputs.requireFiniteScores("ocsvm", scoreUnchecked(x));
     }
 
     private double[] scoreUnchecked(double[][] x) {

@@ -308,7 +308,12 @@ final class SmoSolver {
         v[j] = t;
     }
 
-    /** rho: the mean gradient over free alphas, else the middle of the feasible interval. */
+    /**
+     * rho: the mean gradient over free alphas, else the middle of the feasible interval.
+     * Departure from libsvm: when every alpha sits at one bound (nu = 1 puts them all at the upper
+     * one) the interval is open on one side and libsvm's midpoint is infinite; the finite end is
+     * used instead, so every score stays finite (and every training row scores >= 0, outside).
+     */
     private double calculateRho() {
         int nrFree = 0;
         double ub = Double.POSITIVE_INFINITY, lb = Double.NEGATIVE_INFINITY, sumFree = 0;
@@ -321,6 +326,10 @@ final class SmoSolver {
                 sumFree += g;
             }
         }
-        return nrFree > 0 ? sumFree / nrFree : (ub + lb) / 2;
+        if (nrFree > 0) return sumFree / nrFree;
+        if (Double.isInfinite(ub) && Double.isInfinite(lb)) return 0;
+        if (Double.isInfinite(ub)) return lb;
+        if (Double.isInfinite(lb)) return ub;
+        return (ub + lb) / 2;
     }
 }

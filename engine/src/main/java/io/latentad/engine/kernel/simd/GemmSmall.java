@@ -62,6 +62,7 @@ final class GemmSmall {
                                    int ais, int aps, float[] b, int bOff, int ldb, float beta,
                                    float[] c, int cOff, int ldc) {
         int kv = transA ? 0 : k - k % L;
+        float[] lanes = new float[L];
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * ais, ci = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
@@ -72,7 +73,7 @@ final class GemmSmall {
                     for (int p = 0; p < kv; p += L) {
                         acc = FloatVector.fromArray(F, a, ai + p).fma(FloatVector.fromArray(F, b, bj + p), acc);
                     }
-                    s = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                    s = VectorMath.sumLanes(acc, lanes);
                 }
                 for (int p = kv; p < k; p++) s = Math.fma(a[ai + p * aps], b[bj + p], s);
                 store(c, ci + j, s, alpha, beta);

@@ -61,7 +61,7 @@ final class VectorBceWithLogits {
             FloatVector lin = xv.max(zero).sub(xv.mul(FloatVector.fromArray(F, t, to + i)));
             acc = acc.add(lin.add(VectorMath.log1pUnit(FloatVector.fromArray(F, e, eo + i))));
         }
-        double total = acc.reduceLanes(VectorOperators.ADD);
+        double total = VectorMath.sumLanes(acc);
         for (; i < n; i++) {
             float xi = x[xo + i];
             total += Math.max(xi, 0f) - xi * t[to + i] + VectorMath.log1pUnit(e[eo + i]);

@@ -223,4 +223,34 @@ public final class VectorKernels implements KernelSet {
     public void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
         VectorDistances.sqDist(m, n, d, a, ao, b, bo, out, oo);
     }
+
+    // ==== LSTM (issue 12) ========================================================================
+
+    @Override
+    public void lstmCellForward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
+                                float[] c, int co, float[] tanhC, int tco, float[] h, int ho) {
+        VectorLstm.cellForward(rows, hidden, gates, go, cPrev, cpo, c, co, tanhC, tco, h, ho);
+    }
+
+    @Override
+    public void lstmCellBackward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
+                                 float[] tanhC, int tco, float[] dh, int dho, float[] dc, int dco) {
+        VectorLstm.cellBackward(rows, hidden, gates, go, cPrev, cpo, tanhC, tco, dh, dho, dc, dco);
+    }
+
+    @Override
+    public int lstmPackedSize(int k, int n) {
+        return VectorLstm.packedSize(k, n);
+    }
+
+    @Override
+    public void lstmPack(boolean trans, int k, int n, float[] w, int wo, int ldw, float[] packed, int po) {
+        VectorLstm.pack(trans, k, n, w, wo, ldw, packed, po);
+    }
+
+    @Override
+    public void lstmGemm(int rows, int k, int n, float[] a, int ao, int lda, float[] packed, int po,
+                         float[] c, int co, int ldc) {
+        VectorLstm.gemm(rows, k, n, a, ao, lda, packed, po, c, co, ldc);
+    }
 }

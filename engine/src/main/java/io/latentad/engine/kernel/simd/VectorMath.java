@@ -40,6 +40,25 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorMath {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * The sum of the lanes of {@code v} in lane order, {@code ((0 + v0) + v1) + ...}, through
+     * {@code scratch} (at least {@code F.length()} floats). Use this, never
+     * {@code reduceLanes(ADD)}: the Vector API leaves the order of a float reduction open, and JDK 25's
+     * C2 sums in a tree while its interpreter sums in lane order, so one call gave different bits
+     * before and after compilation (same seed, different model). This order is JDK 17's in both modes.
+     */
+    static float sumLanes(FloatVector v, float[] scratch) {
+        v.intoArray(scratch, 0);
+        float s = 0f;
+        for (int i = 0, n = v.length(); i < n; i++) s += scratch[i];
+        return s;
+    }
+
+    /** {@link #sumLanes(FloatVector, float[])} with a scratch array of its own (for once-per-call sums). */
+    static float sumLanes(FloatVector v) {
+        return sumLanes(v, new float[v.length()]);
+    }
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
 
     // 1.5 * 2^23: adding it rounds a float of magnitude < 2^22 to an integer held in the low bits

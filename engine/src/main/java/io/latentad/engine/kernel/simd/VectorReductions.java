@@ -33,6 +33,7 @@ final class VectorReductions {
     // ---- sums ---------------------------------------------------------------------------------
 
     static double sum(int n, float[] x, int xo) {
+        float[] lanes = new float[L];
         int u = 4 * L, i = 0;
         double total = 0;
         int quadEnd = n - n % u;
@@ -45,14 +46,15 @@ final class VectorReductions {
                 s2 = s2.add(load(x, xo + i + 2 * L));
                 s3 = s3.add(load(x, xo + i + 3 * L));
             }
-            total += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            total += VectorMath.sumLanes(s0.add(s1).add(s2.add(s3)), lanes);
         }
-        for (; i + L <= n; i += L) total += load(x, xo + i).reduceLanes(VectorOperators.ADD);
+        for (; i + L <= n; i += L) total += VectorMath.sumLanes(load(x, xo + i), lanes);
         for (; i < n; i++) total += x[xo + i];
         return total;
     }
 
     static double dot(int n, float[] x, int xo, float[] y, int yo) {
+        float[] lanes = new float[L];
         int u = 4 * L, i = 0;
         double total = 0;
         int quadEnd = n - n % u;
@@ -65,10 +67,10 @@ final class VectorReductions {
                 s2 = load(x, xo + i + 2 * L).fma(load(y, yo + i + 2 * L), s2);
                 s3 = load(x, xo + i + 3 * L).fma(load(y, yo + i + 3 * L), s3);
             }
-            total += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            total += VectorMath.sumLanes(s0.add(s1).add(s2.add(s3)), lanes);
         }
         for (; i + L <= n; i += L) {
-            total += load(x, xo + i).mul(load(y, yo + i)).reduceLanes(VectorOperators.ADD);
+            total += VectorMath.sumLanes(load(x, xo + i).mul(load(y, yo + i)), lanes);
         }
         for (; i < n; i++) total += (double) x[xo + i] * y[yo + i];
         return total;
@@ -215,6 +217,7 @@ final class VectorReductions {
     static void softmaxRow(int cols, float[] x, int r, float[] out, int o) {
         float m = max(cols, x, r); // shift by the max so exp never overflows
         FloatVector mv = FloatVector.broadcast(F, m);
+        float[] lanes = new float[L];
         double s = 0;
         int j = 0, vecEnd = cols - cols % L;
         while (j < vecEnd) {
@@ -225,7 +228,7 @@ final class VectorReductions {
                 e.intoArray(out, o + j);
                 acc = acc.add(e);
             }
-            s += acc.reduceLanes(VectorOperators.ADD);
+            s += VectorMath.sumLanes(acc, lanes);
         }
         for (; j < cols; j++) {
             float e = VectorMath.exp(x[r + j] - m);
@@ -242,13 +245,14 @@ final class VectorReductions {
     static void logSoftmaxRow(int cols, float[] x, int r, float[] out, int o) {
         float m = max(cols, x, r);
         FloatVector mv = FloatVector.broadcast(F, m);
+        float[] lanes = new float[L];
         double s = 0;
         int j = 0, vecEnd = cols - cols % L;
         while (j < vecEnd) {
             int end = Math.min(vecEnd, j + FLUSH);
             FloatVector acc = FloatVector.zero(F);
             for (; j < end; j += L) acc = acc.add(VectorMath.exp(load(x, r + j).sub(mv)));
-            s += acc.reduceLanes(VectorOperators.ADD);
+            s += VectorMath.sumLanes(acc, lanes);
         }
         for (; j < cols; j++) s += VectorMath.exp(x[r + j] - m);
         float lse = (float) (m + Math.log(s)); // log-sum-exp, max-shifted

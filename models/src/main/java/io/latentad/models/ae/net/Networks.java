@@ -12,20 +12,17 @@ import java.util.Map;
  */
 public final class Networks {
     /** The names {@code --param net=} accepts. */
-    public static final String[] NAMES = {"dense"};
+    public static final String[] NAMES = {"dense", "lstm"};
 
     private Networks() {
     }
 
-    /**
-     * Reads the {@code net} key and the chosen architecture's keys from {@code p}.
-     *
-     * @param defaultActivation the model's default hidden activation (tanh for cae, relu otherwise)
-     */
-    public static NetworkOptions options(Params.Reader p, Activation.Kind defaultActivation) {
+    /** Reads the {@code net} key and the chosen architecture's keys from {@code p}. */
+    public static NetworkOptions options(Params.Reader p) {
         String name = p.string("net", "dense");
         return switch (name) {
-            case "dense" -> DenseNetwork.Options.read(p, defaultActivation);
+            case "dense" -> DenseNetwork.Options.read(p, Activation.Kind.RELU);
+            case "lstm" -> RecurrentNetwork.Options.read(p);
             default -> throw Params.bad("net", "'" + name + "'", "one of " + String.join(", ", NAMES));
         };
     }
@@ -36,6 +33,7 @@ public final class Networks {
         p.has("net");
         NetworkOptions o = switch (name) {
             case "dense" -> DenseNetwork.Options.read(p, Activation.Kind.RELU);
+            case "lstm" -> RecurrentNetwork.Options.read(p);
             default -> throw new IllegalArgumentException("network '" + name + "': expected one of " + String.join(", ", NAMES));
         };
         p.requireAllUsed("network " + name);

@@ -1,0 +1,177 @@
+package io.latentad.engine.autodiff;
+
+import io.latentad.engine.kernel.KernelSet;
+import io.latentad.engine.kernel.Kernels;
+import io.latentad.engine.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * One direction of one LSTM layer pass, forward and back through time: the cell is written once
+ * here and shared by the forward and the reverse direction ("so the math is in one place", as
+ * DL4J's {@code LSTMHelpers} puts it).
+ *
+ * <p>Layout: time-major and sorted, as PyTorch's packed sequences. Row {@code t * batch + k} of every
+ * buffer belongs to step {@code t} of the {@code k}-th longest sequence ({@link LstmPlan}), so the
+ * sequences still running at step {@code t} are the prefix {@code [0, active[t])} of the step's rows
+ * and each step's products run on that prefix only. The reverse direction reads its input reversed
+ * per sequence ({@code x[len - 1 - t]}), so it is the same forward recursion started at each
+ * sequence's own last step.
+ *
+ * <p>Saved for backward (all from the {@link StepArena}, allocated once per pass, never per step):
+ * the gathered input {@code xs [T B, I]}, the gate activations {@code gates [T B, 4H]} (overwritten
+ * in place by their gradients in backward), {@code cs} and {@code hs} {@code [(T + 1) B, H]} (block 0
+ * holds the initial state) and {@code tanh(c)} {@code [T B, H]}. Rows past a sequence's end are zero
+ * in {@code xs}, {@code hs} and (after backward) in the gate gradients, so the weight gradients are
+ * three GEMMs over all {@code T B} rows after the time loop.
+ */
+final class LstmPass {
+    final LstmPlan plan;
+    final boolean reverse;
+    final int in, hidden;
+    final float[] wIh, wHh;
+    final int wIhOff, wHhOff;
+    Tensor xs, gates, cs, hs, tanhC;
+    private Tensor packed;
+    // backward scratch
+    Tensor dh, dc, dh0;
+
+    LstmPass(LstmPlan plan, boolean reverse, int in, int hidden, Tensor wIh, Tensor wHh) {
+        this.plan = plan;
+        this.reverse = reverse;
+        this.in = in;
+        this.hidden = hidden;
+        this.wIh = wIh.data();
+        this.wIhOff = wIh.offset();
+        this.wHh = wHh.data();
+        this.wHhOff = wHh.offset();
+    }
+
+    /** The input time index of internal step {@code t} of sorted sequence {@code k}. */
+    int source(int k, int t) {
+        return reverse ? plan.len[k] - 1 - t : t;
+    }
+
+    // ---- forward ------------------------------------------------------------------------------
+
+    /**
+     * Gathers the input, computes the input projection of every step in one GEMM and prepares the
+     * initial state ({@code h0}, {@code c0}: {@code [B, H]} in the caller's batch order, or null for zeros).
+     */
+    void prepare(Tensor x, Tensor bIh, Tensor bHh, float[] h0, int h0Off, float[] c0, int c0Off) {
+        int b = plan.batch, t = plan.steps, h4 = 4 * hidden;
+        xs = StepArena.uninit(new int[] {t * b, in});
+        float[] xd = x.data(), xsd = xs.data();
+        int xo = x.offset(), rowLen = plan.steps * in;
+        for (int s = 0; s < t; s++) {
+            for (int k = 0; k < b; k++) {
+                int dst = (s * b + k) * in;
+                if (s < plan.len[k]) System.arraycopy(xd, xo + plan.perm[k] * rowLen + source(k, s) * in, xsd, dst, in);
+                else Arrays.fill(xsd, dst, dst + in, 0f);
+            }
+        }
+        gates = StepArena.uninit(new int[] {t * b, h4});
+        float[] g = gates.data();
+        for (int j = 0; j < h4; j++) g[j] = bIh.at(j) + bHh.at(j); // both biases, once
+        for (int r = 1; r < t * b; r++) System.arraycopy(g, 0, g, r * h4, h4);
+        if (in == 1) {
+            // one feature (a univariate series): W_ih is a [4H] column, the product an axpy per row;
+            // a GEMM with k = 1 would spend its time packing and merging
+            KernelSet ks = Kernels.active();
+            for (int r = 0; r < t * b; r++) ks.axpy(h4, xsd[r], wIh, wIhOff, g, r * h4);
+        } else {
+            Kernels.gemmFor(t * b, h4, in).gemm(false, true, t * b, h4, in, 1f, xsd, 0, in, wIh, wIhOff, in,
+                    1f, g, 0, h4);
+        }
+        cs = StepArena.uninit(new int[] {(t + 1) * b, hidden});
+        hs = StepArena.uninit(new int[] {(t + 1) * b, hidden});
+        tanhC = StepArena.uninit(new int[] {t * b, hidden});
+        initial(h0, h0Off, hs.data());
+        initial(c0, c0Off, cs.data());
+        KernelSet ks = Kernels.active();
+        packed = StepArena.uninit(new int[] {ks.lstmPackedSize(hidden, h4)});
+        ks.lstmPack(true, hidden, h4, wHh, wHhOff, hidden, packed.data(), 0); // op(W) = W_hh^T
+    }
+
+    private void initial(float[] src, int off, float[] dst) {
+        for (int k = 0; k < plan.batch; k++) {
+            if (src == null) Arrays.fill(dst, k * hidden, (k + 1) * hidden, 0f);
+            else System.arraycopy(src, off + plan.perm[k] * hidden, dst, k * hidden, hidden);
+        }
+    }
+
+    /** The time loop over sorted rows {@code [r0, r1)}: independent of every other row. */
+    void forward(int r0, int r1) {
+        KernelSet ks = Kernels.active();
+        int b = plan.batch, h = hidden, h4 = 4 * h;
+        float[] g = gates.data(), c = cs.data(), hd = hs.data(), tc = tanhC.data(), p = packed.data();
+        for (int t = 0; t < plan.steps; t++) {
+            int n = Math.min(r1, plan.active[t]);
+            int row = t * b + r0;
+            if (n > r0) {
+                ks.lstmGemm(n - r0, h, h4, hd, row * h, h, p, 0, g, row * h4, h4); // gates += h_{t-1} W_hh^T
+                ks.lstmCellForward(n - r0, h, g, row * h4, c, row * h, c, (row + b) * h, tc, row * h,
+                        hd, (row + b) * h);
+            }
+            int z0 = Math.max(n, r0);
+            if (z0 < r1) Arrays.fill(hd, ((t + 1) * b + z0) * h, ((t + 1) * b + r1) * h, 0f); // ended: zero output
+        }
+    }
+
+    // ---- backward -----------------------------------------------------------------------------
+
+    /**
+     * Gathers the output gradient {@code dy} ({@code [B, T, D H]}, this direction's columns from
+     * {@code col}) and the gradients of the last state ({@code [B, H]} in caller order, or null),
+     * and packs {@code W_hh} for the recurrent product of backward.
+     */
+    void prepareBackward(Tensor dy, int col, int width, float[] dhn, int dhnOff, float[] dcn, int dcnOff,
+                         boolean needH0) {
+        int b = plan.batch, t = plan.steps, h = hidden;
+        dh = StepArena.uninit(new int[] {t * b, h});
+        float[] d = dh.data();
+        if (dy != null) {
+            float[] y = dy.data();
+            int yo = dy.offset();
+            for (int k = 0; k < b; k++) {
+                int base = yo + plan.perm[k] * t * width + col;
+                for (int s = 0; s < plan.len[k]; s++) System.arraycopy(y, base + source(k, s) * width, d, (s * b + k) * h, h);
+            }
+        } else {
+            Arrays.fill(d, 0f);
+        }
+        if (dhn != null) { // the last state is the output of each sequence's own last step
+            for (int k = 0; k < b; k++) {
+                int dst = ((plan.len[k] - 1) * b + k) * h, src = dhnOff + plan.perm[k] * h;
+                for (int j = 0; j < h; j++) d[dst + j] += dhn[src + j];
+            }
+        }
+        dc = StepArena.uninit(new int[] {b, h});
+        initial(dcn, dcnOff, dc.data());
+        dh0 = needH0 ? StepArena.zeros(new int[] {b, h}) : null;
+        KernelSet ks = Kernels.active();
+        packed = StepArena.uninit(new int[] {ks.lstmPackedSize(4 * h, h)});
+        ks.lstmPack(false, 4 * h, h, wHh, wHhOff, h, packed.data(), 0); // op(W) = W_hh
+    }
+
+    /** Back through time over sorted rows {@code [r0, r1)}; leaves the pre-activation gradients in {@code gates}. */
+    void backward(int r0, int r1) {
+        KernelSet ks = Kernels.active();
+        int b = plan.batch, h = hidden, h4 = 4 * h;
+        float[] g = gates.data(), c = cs.data(), tc = tanhC.data(), d = dh.data(), dcd = dc.data(), p = packed.data();
+        for (int t = plan.steps - 1; t >= 0; t--) {
+            int n = Math.min(r1, plan.active[t]);
+            int row = t * b + r0;
+            if (n > r0) {
+                ks.lstmCellBackward(n - r0, h, g, row * h4, c, row * h, tc, row * h, d, row * h, dcd, r0 * h);
+                if (t > 0) {
+                    ks.lstmGemm(n - r0, h4, h, g, row * h4, h4, p, 0, d, (row - b) * h, h); // dh_{t-1} += dgates W_hh
+                } else if (dh0 != null) {
+                    ks.lstmGemm(n - r0, h4, h, g, row * h4, h4, p, 0, dh0.data(), r0 * h, h);
+                }
+            }
+            int z0 = Math.max(n, r0);
+            if (z0 < r1) Arrays.fill(g, (t * b + z0) * h4, (t * b + r1) * h4, 0f); // no gradient past the end
+        }
+    }
+}

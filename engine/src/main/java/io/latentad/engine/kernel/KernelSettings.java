@@ -1,0 +1,67 @@
+package io.latentad.engine.kernel;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads and checks the system properties that configure the kernels ({@code -Dlatentad.threads},
+ * {@code -Dlatentad.spinMicros}, {@code -Dlatentad.blas}, {@code -Dlatentad.simd}) without loading
+ * {@link Kernels} or {@link Parallel}: a command line calls {@link #validate()} first, so a bad value
+ * is a one-line message instead of an {@link ExceptionInInitializerError} from a class initialiser.
+ */
+public final class KernelSettings {
+    /** GEMM provider names accepted by {@code -Dlatentad.blas}. */
+    public static final Set<String> BLAS_NAMES = Set.of("simd", "jblas", "ejml", "scalar");
+
+    private KernelSettings() {
+    }
+
+    /** Checks every kernel property; throws {@link IllegalArgumentException} naming the first bad one. */
+    public static void validate() {
+        threads();
+        spinNanos();
+        blas();
+        String simd = System.getProperty("latentad.simd");
+        if (simd != null && !simd.isBlank() && !simd.trim().equalsIgnoreCase("true") && !simd.trim().equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("-Dlatentad.simd=" + simd + ": expected true or false");
+        }
+    }
+
+    /** {@code -Dlatentad.threads}: a whole number in 1..1024, default the number of cores. */
+    public static int threads() {
+        String p = System.getProperty("latentad.threads");
+        if (p == null || p.isBlank()) return Runtime.getRuntime().availableProcessors();
+        try {
+            int t = Integer.parseInt(p.trim());
+            if (t < 1 || t > 1024) throw new NumberFormatException();
+            return t;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dlatentad.threads=" + p + ": expected a whole number in 1..1024");
+        }
+    }
+
+    /** {@code -Dlatentad.spinMicros} in nanoseconds: a whole number of microseconds in 0..10^7. */
+    public static long spinNanos() {
+        String p = System.getProperty("latentad.spinMicros");
+        if (p == null || p.isBlank()) return Parallel.DEFAULT_SPIN_MICROS * 1000;
+        try {
+            long us = Long.parseLong(p.trim());
+            if (us < 0 || us > 10_000_000) throw new NumberFormatException();
+            return us * 1000;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "-Dlatentad.spinMicros=" + p + ": expected a whole number of microseconds in 0..10000000");
+        }
+    }
+
+    /** {@code -Dlatentad.blas}, lower-cased, or null when unset. */
+    public static String blas() {
+        String p = System.getProperty("latentad.blas");
+        if (p == null || p.isBlank()) return null;
+        String key = p.trim().toLowerCase(Locale.ROOT);
+        if (!BLAS_NAMES.contains(key)) {
+            throw new IllegalArgumentException("-Dlatentad.blas=" + p + ": expected one of simd, jblas, ejml, scalar");
+        }
+        return key;
+    }
+}

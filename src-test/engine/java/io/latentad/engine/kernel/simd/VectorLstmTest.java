@@ -1,0 +1,151 @@
+package io.latentad.engine.kernel.simd;
+
+import io.latentad.engine.kernel.KernelSet;
+import io.latentad.engine.kernel.Kernels;
+import io.latentad.engine.kernel.ScalarKernels;
+import io.latentad.engine.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The Vector API LSTM kernels against their scalar twins on hidden sizes around the lane count,
+ * at non-zero offsets, with nothing written outside their rows; the recurrent product computes
+ * each row the same whatever the row split.
+ */
+class VectorLstmTest {
+    private static final KernelSet V = VectorKernels.INSTANCE;
+    private static final KernelSet S = ScalarKernels.INSTANCE;
+    private static final int[] HIDDEN = {1, 7, 8, 9, 15, 16, 17, 31, 33, 64, 65};
+    private static final int[] ROWS = {1, 3, 7};
+    private static final int OFF = 5;
+
+    private static float[] data(SplittableRandom r, int n, double scale) {
+        float[] x = new float[n + 2 * OFF];
+        for (int i = 0; i < x.length; i++) x[i] = (float) ((r.nextDouble() * 2 - 1) * scale);
+        return x;
+    }
+
+    /** Forward: same activations, c, tanh(c), h to a few float ulps (the twins' sigmoid and tanh differ by 1-2 ulps). */
+    @Test
+    void cellForwardMatchesScalarTwin() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int h : HIDDEN) {
+            for (int rows : ROWS) {
+                int n = rows * h;
+                float[] gates = data(r, 4 * n, 6), cPrev = data(r, n, 2);
+                float[] gv = gates.clone(), gs = gates.clone();
+                float[][] v = {new float[n + 2 * OFF], new float[n + 2 * OFF], new float[n + 2 * OFF]};
+                float[][] s = {new float[n + 2 * OFF], new float[n + 2 * OFF], new float[n + 2 * OFF]};
+                V.lstmCellForward(rows, h, gv, OFF, cPrev, OFF, v[0], OFF, v[1], OFF, v[2], OFF);
+                S.lstmCellForward(rows, h, gs, OFF, cPrev, OFF, s[0], OFF, s[1], OFF, s[2], OFF);
+                String at = "hidden " + h + ", rows " + rows;
+                close(at + " gates", gs, gv, 4 * n, 3e-7);
+                for (int k = 0; k < 3; k++) close(at + " output " + k, s[k], v[k], n, 6e-7);
+                for (int k = 0; k < 3; k++) untouched(at, v[k], n);
+                untouched(at, gv, 4 * n, gates);
+            }
+        }
+    }
+
+    /** Backward: no transcendentals, the same operations in the same order: bit-identical. */
+    @Test
+    void cellBackwardIsBitIdenticalToScalarTwin() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int h : HIDDEN) {
+            for (int rows : ROWS) {
+                int n = rows * h;
+                float[] gates = data(r, 4 * n, 1), cPrev = data(r, n, 2), tc = data(r, n, 1), dh = data(r, n, 1), dc = data(r, n, 1);
+                float[] gv = gates.clone(), gs = gates.clone(), dcv = dc.clone(), dcs = dc.clone();
+                V.lstmCellBackward(rows, h, gv, OFF, cPrev, OFF, tc, OFF, dh, OFF, dcv, OFF);
+                S.lstmCellBackward(rows, h, gs, OFF, cPrev, OFF, tc, OFF, dh, OFF, dcs, OFF);
+                assertArrayEquals(gs, gv, "gate gradients, hidden " + h + ", rows " + rows);
+                assertArrayEquals(dcs, dcv, "dc, hidden " + h + ", rows " + rows);
+                untouched("hidden " + h, gv, 4 * n, gates);
+            }
+        }
+    }
+
+    @Test
+    void recurrentProductMatchesScalarTwinInBothForms() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int h : HIDDEN) {
+            for (boolean trans : new boolean[] {true, false}) {
+                // forward: k = H, n = 4H, op(W) = W_hh^T; backward: k = 4H, n = H, op(W) = W_hh
+                int k = trans ? h : 4 * h, n = trans ? 4 * h : h, rows = 13;
+                float[] w = data(r, 4 * h * h, 1), a = data(r, rows * k, 1), c = data(r, rows * n, 1);
+                float[] pv = new float[V.lstmPackedSize(k, n) + 3], ps = new float[S.lstmPackedSize(k, n) + 3];
+                V.lstmPack(trans, k, n, w, OFF, h, pv, 3);
+                S.lstmPack(trans, k, n, w, OFF, h, ps, 3);
+                float[] cv = c.clone(), cs = c.clone();
+                V.lstmGemm(rows, k, n, a, OFF, k, pv, 3, cv, OFF, n);
+                S.lstmGemm(rows, k, n, a, OFF, k, ps, 3, cs, OFF, n);
+                double tol = 4 * k * 0x1p-24; // |a|, |w| <= 1: sum of k products
+                close("gemm hidden " + h + (trans ? " W^T" : " W"), cs, cv, rows * n, tol);
+                untouched("gemm", cv, rows * n, c);
+            }
+        }
+    }
+
+    @Test
+    void recurrentProductRowsDoNotDependOnTheSplit() {
+        SplittableRandom r = new SplittableRandom(4);
+        int h = 19, k = h, n = 4 * h, rows = 17;
+        float[] w = data(r, 4 * h * h, 1), a = data(r, rows * k, 1), c = data(r, rows * n, 1);
+        float[] p = new float[V.lstmPackedSize(k, n)];
+        V.lstmPack(true, k, n, w, OFF, h, p, 0);
+        float[] whole = c.clone();
+        V.lstmGemm(rows, k, n, a, OFF, k, p, 0, whole, OFF, n);
+        for (int split = 1; split < rows; split += 4) {
+            float[] parts = c.clone();
+            V.lstmGemm(split, k, n, a, OFF, k, p, 0, parts, OFF, n);
+            V.lstmGemm(rows - split, k, n, a, OFF + split * k, k, p, 0, parts, OFF + split * n, n);
+            assertArrayEquals(whole, parts, "split at " + split);
+        }
+    }
+
+    @Test
+    void facadeChecksShapes() {
+        Tensor g = Tensor.zeros(3, 8), s = Tensor.zeros(3, 2);
+        Kernels.lstmCellForward(g, s, Tensor.zeros(3, 2), Tensor.zeros(3, 2), Tensor.zeros(3, 2));
+        assertEquals(0.5f, g.get(0, 0)); // sigmoid(0)
+        assertEquals(0f, g.get(0, 4)); // tanh(0)
+        assertThrows(IllegalArgumentException.class, () -> Kernels.lstmCellForward(Tensor.zeros(3, 6), s, s.copy(), s.copy(), s.copy()));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.lstmCellForward(g, Tensor.zeros(2, 2), s.copy(), s.copy(), s.copy()));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.lstmCellForward(g, s, s, s.copy(), s.copy()));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.lstmCellBackward(g, s, s, s, Tensor.zeros(3, 3)));
+    }
+
+    /** A hand-computed step: i = f = o = sigmoid(0) = 1/2, g = tanh(atanh(0.5)) = 0.5, cPrev = 1. */
+    @Test
+    void cellForwardKnownValue() {
+        float a = (float) (0.5 * Math.log(3)); // atanh(0.5)
+        Tensor g = Tensor.of(new float[] {0f, 0f, a, 0f}, 1, 4), cp = Tensor.of(new float[] {1f}, 1, 1);
+        Tensor c = Tensor.zeros(1, 1), tc = Tensor.zeros(1, 1), h = Tensor.zeros(1, 1);
+        Kernels.lstmCellForward(g, cp, c, tc, h);
+        // c = 0.5 * 1 + 0.5 * 0.5 = 0.75; h = 0.5 tanh(0.75)
+        assertEquals(0.75f, c.at(0), 1e-7f);
+        assertEquals((float) (0.5 * Math.tanh(0.75)), h.at(0), 1e-7f);
+    }
+
+    private static void close(String what, float[] expected, float[] actual, int n, double tol) {
+        for (int i = OFF; i < OFF + n; i++) {
+            double e = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
+            if (!(e <= tol)) fail(what + " at " + (i - OFF) + ": expected " + expected[i] + ", got " + actual[i]);
+        }
+    }
+
+    private static void untouched(String what, float[] out, int n) {
+        for (int i = 0; i < OFF; i++) assertEquals(0f, out[i], what + ": written before the start");
+        for (int i = OFF + n; i < out.length; i++) assertEquals(0f, out[i], what + ": written past the end");
+    }
+
+    private static void untouched(String what, float[] out, int n, float[] before) {
+        assertArrayEquals(Arrays.copyOfRange(before, 0, OFF), Arrays.copyOfRange(out, 0, OFF), what + ": written before the start");
+        assertArrayEquals(Arrays.copyOfRange(before, OFF + n, before.length), Arrays.copyOfRange(out, OFF + n, out.length),
+                what + ": written past the end");
+    }
+}
