@@ -116,6 +116,17 @@ class NoveltyCommandsTest {
     }
 
     @Test
+    void aThresholdScorerThatCannotReadTheModelIsRefusedBeforeTraining() throws IOException {
+        Path data = train();
+        // without --quiet a training run would print progress lines: exactly one line means it never started
+        for (String[] c : new String[][] {{"ae", "predictor", "aemlp"}, {"aemlp", "energy", "dagmm"}, {"dae", "recon-prob", "variational"}}) {
+            MainTest.Run r = run("train", "--model", c[0], "--data", "csv:" + data, "--exclude", "cls", "--epochs", "1",
+                    "--threshold-scorer", c[1], "--save", tmp.resolve("y.lam").toString());
+            assertUserError(r, c[1], c[2]);
+        }
+    }
+
+    @Test
     void bothContaminationAndPercentileAreRefused() throws IOException {
         assertUserError(trainModel(train(), tmp.resolve("x.lam"), "ae", "--contamination", "0.1", "--percentile", "90"),
                 "--contamination", "--percentile");

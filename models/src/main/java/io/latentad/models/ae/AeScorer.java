@@ -21,6 +21,13 @@ public interface AeScorer {
     /** The CLI name. */
     String name();
 
+    /**
+     * Throws when this scorer cannot read a model of {@code kind} at all (so {@code train} can refuse
+     * a threshold scorer before training rather than after); scorers that read every model accept all.
+     */
+    default void requireKind(ModelKind kind) {
+    }
+
     /** Checks that class codes are ones the model was trained on. */
     static void requireKnownClasses(TrainedAutoencoder model, int[] labels) {
         if (labels == null) return;

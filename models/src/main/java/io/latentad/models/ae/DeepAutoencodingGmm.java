@@ -228,9 +228,7 @@ public final class DeepAutoencodingGmm implements Objective {
 
     /** The kept mixture of a dagmm model (from its float tensors, so a loaded model scores the same bits). */
     static MixtureEnergy.Mixture mixture(TrainedAutoencoder model) {
-        if (!(model.options().model() instanceof Options)) {
-            throw new IllegalArgumentException("scorer energy needs a model trained with --model dagmm, not " + model.kind().cliName());
-        }
+        requireDagmm(model.kind());
         Map<String, Tensor> s = model.objectiveState();
         Tensor phi = s.get("gmm.phi"), mu = s.get("gmm.mu"), cov = s.get("gmm.cov");
         int d = model.latent() + 2;
@@ -252,8 +250,17 @@ public final class DeepAutoencodingGmm implements Objective {
         return new MixtureEnergy.Mixture(p, m, c);
     }
 
+    private static void requireDagmm(ModelKind kind) {
+        if (kind != ModelKind.DAGMM) throw new IllegalArgumentException("scorer energy needs a model trained with --model dagmm, not " + kind.cliName());
+    }
+
     /** {@code score --scorer energy}: the sample energy under the kept mixture. */
     static final class Score implements AeScorer {
+        @Override
+        public void requireKind(ModelKind kind) {
+            requireDagmm(kind);
+        }
+
         @Override
         public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
             MixtureEnergy.Mixture m = mixture(model);

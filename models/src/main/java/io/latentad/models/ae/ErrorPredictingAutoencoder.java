@@ -278,10 +278,8 @@ public final class ErrorPredictingAutoencoder implements Objective {
 
     /** The score {@code ||e - e'||_1} of rows {@code x} of an aemlp model, from their scoring pass. */
     static double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding emb, double[][] x) {
-        if (!(model.options().model() instanceof Options o)) {
-            throw new IllegalArgumentException("scorer predictor needs a model trained with --model aemlp, not "
-                    + model.kind().cliName());
-        }
+        requireAemlp(model.kind());
+        Options o = (Options) model.options().model();
         Sequential mlp = o.predictor(model.latent(), model.dimension(), new Rng(0));
         OwnNetworks.load(mlp, PREFIX, model.objectiveState(), "aemlp");
         double[][] e = targets(model, o, emb, x), z = emb.codes().mu();
@@ -298,8 +296,19 @@ public final class ErrorPredictingAutoencoder implements Objective {
         return s;
     }
 
+    private static void requireAemlp(ModelKind kind) {
+        if (kind != ModelKind.AEMLP) {
+            throw new IllegalArgumentException("scorer predictor needs a model trained with --model aemlp, not " + kind.cliName());
+        }
+    }
+
     /** {@code score --scorer predictor}. */
     static final class Score implements AeScorer {
+        @Override
+        public void requireKind(ModelKind kind) {
+            requireAemlp(kind);
+        }
+
         @Override
         public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
             return ErrorPredictingAutoencoder.score(model, e, x);

@@ -35,11 +35,16 @@ public final class ReconstructionProbability implements AeScorer {
     }
 
     @Override
-    public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
-        if (!model.kind().variational()) {
+    public void requireKind(ModelKind kind) {
+        if (!kind.variational()) {
             throw new IllegalArgumentException("scorer recon-prob needs a variational model (vae, clvae), not "
-                    + model.kind().cliName() + ": its encoder gives one code per row, so the score would rank rows as recon does; use recon");
+                    + kind.cliName() + ": its encoder gives one code per row, so the score would rank rows as recon does; use recon");
         }
+    }
+
+    @Override
+    public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
+        requireKind(model.kind());
         TrainedAutoencoder.Codes c = e.codes();
         int n = x.length, d = model.latent(), l = c.logVar() == null ? 1 : samples;
         double[] s = new double[n];

@@ -119,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
         Threshold.checkContamination(share);
         String scorerName = thresholdScorer != null ? thresholdScorer : options.model().naturalScorer();
         AeScorer scorer = AeScorers.create(scorerName, Map.of(), options.seed());
+        scorer.requireKind(kind); // a scorer that cannot read this model is refused before training
         Dataset rows = dataOptions.load(data);
         PrintWriter err = spec.commandLine().getErr();
         TrainedAutoencoder m = AeTrainer.fit(options, rows, quiet ? null : line -> {
