@@ -25,7 +25,11 @@ class ModelFileFuzzTest {
         TrainedAutoencoder clvae = AeTrainer.fit(V1FixtureWriter.options(V1FixtureWriter.MODELS[8]), data, null);
         TrainedAutoencoder ae = AeTrainer.fit(V1FixtureWriter.options(V1FixtureWriter.MODELS[0]), data, null);
         byte[] v1 = java.nio.file.Files.readAllBytes(BehaviourPinTest.dir().resolve("aae-mixture.lam"));
-        return new byte[][] {ModelFile.toBytes(clvae), ModelFile.toBytes(ae), v1};
+        // a version-3 file with objective tensors (estimation network, mixture) and a stored threshold
+        TrainedAutoencoder dagmm = AeTrainer.fit(io.latentad.models.ae.AeOptions.fromParams(io.latentad.models.ae.ModelKind.DAGMM,
+                java.util.Map.of("hidden", "4", "epochs", "1", "gmm_k", "2", "codes", "20")), data, null);
+        dagmm = dagmm.withThreshold(new io.latentad.models.detect.Threshold("energy", 0.05, 1.5));
+        return new byte[][] {ModelFile.toBytes(clvae), ModelFile.toBytes(ae), v1, ModelFile.toBytes(dagmm)};
     }
 
     /** Recomputes the length field and the CRC so that only the payload is wrong. */

@@ -106,4 +106,37 @@ class ModelFileTest {
         e = assertThrows(IllegalArgumentException.class, () -> ModelFile.read(tmp.resolve("none")));
         assertTrue(e.getMessage().contains("no such model file"), e.getMessage());
     }
+
+    /** A version-2 file is a version-3 one without the two last fields: it loads with no objective state and no threshold. */
+    @Test
+    void version2FilesLoadWithoutObjectiveStateOrThreshold() {
+        TrainedAutoencoder m = train(ModelKind.AE);
+        byte[] v3 = ModelFile.toBytes(m);
+        assertEquals(0, v3[v3.length - 4 - 1]); // no threshold
+        byte[] v2 = Arrays.copyOf(v3, v3.length - 5); // drop int 0 (no objective tensors) and boolean false (no threshold)
+        ByteBuffer.wrap(v2).putInt(4, 2);
+        ModelFileFuzzTest.reseal(v2);
+        TrainedAutoencoder back = ModelFile.fromBytes(v2, "v2.lam");
+        assertTrue(back.objectiveState().isEmpty());
+        assertEquals(null, back.threshold());
+        assertArrayEquals(AeScorers.create("recon", Map.of(), 1).score(m, X, null),
+                AeScorers.create("recon", Map.of(), 1).score(back, X, null));
+        // the same bytes claiming version 3 end early
+        byte[] claims3 = v2.clone();
+        ByteBuffer.wrap(claims3).putInt(4, 3);
+        ModelFileFuzzTest.reseal(claims3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.fromBytes(claims3, "x.lam"));
+        assertTrue(e.getMessage().startsWith("x.lam: "), e.getMessage());
+    }
+
+    @Test
+    void objectiveTensorsAndTheThresholdRoundTrip() {
+        TrainedAutoencoder m = train(ModelKind.AEMLP).withThreshold(new io.latentad.models.detect.Threshold("predictor", 0.1, 2.5));
+        TrainedAutoencoder back = ModelFile.fromBytes(ModelFile.toBytes(m), "m.lam");
+        assertEquals(m.threshold(), back.threshold());
+        assertEquals(m.objectiveState().keySet(), back.objectiveState().keySet());
+        for (String k : m.objectiveState().keySet()) {
+            assertArrayEquals(m.objectiveState().get(k).toArray(), back.objectiveState().get(k).toArray(), k);
+        }
+    }
 }
