@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * {@code train --model ae|dae|sae|cae|vae|clvae|aae --data SPEC [--label COL] [--latent D]
+ * {@code train --model ae|dae|sae|cae|vae|clvae|aae|vrae|aemlp|dagmm --data SPEC [--label COL] [--latent D]
  * [--epochs N] [--batch B] [--seed S] [--param k=v ...] [--quiet] --save FILE}: trains a member of
  * the autoencoder family ({@code models.ae.AeOptions} lists every {@code --param}) and saves it
  * with its feature encoder and a threshold: the (1 - C) quantile of the training rows' scores under
@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
         s.usageMessage().footer(footer.toArray(new String[0]));
     }
 
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "ae, dae, sae, cae, vae, clvae, aae, aemlp, dagmm.")
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "ae, dae, sae, cae, vae, clvae, aae, vrae, aemlp, dagmm.")
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Training rows: csv:PATH, idx:DIR, idx-test:DIR, ucr:PATH.")
