@@ -26,7 +26,8 @@ import java.util.Map;
  *
  * <p>Needs {@code ../shared/data/ecg5000}. Usage: {@code java --add-modules jdk.incubator.vector -cp
  * bench/target/benchmarks.jar io.latentad.bench.ts.Ecg5000Experiment [dir] [seeds] [epochs] [hidden]
- * [extra params k=v,...]}.
+ * [extra params k=v,...] [unsupervised|novelty]}; {@code novelty} is setting (b): train on the normal
+ * TRAIN beats only.
  */
 public final class Ecg5000Experiment {
     private Ecg5000Experiment() {
@@ -40,12 +41,21 @@ public final class Ecg5000Experiment {
         if (args.length > 4 && !args[4].isEmpty()) {
             for (String kv : args[4].split(",")) extra.put(kv.split("=")[0], kv.split("=")[1]);
         }
-        Dataset train = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TRAIN.txt")).load(CsvOptions.defaults());
+        boolean novelty = args.length > 5 && args[5].equals("novelty");
+        Dataset all = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TRAIN.txt")).load(CsvOptions.defaults());
+        Dataset train = all;
+        if (novelty) { // setting (b): the normal TRAIN beats only
+            int one = java.util.Arrays.asList(all.classes()).indexOf("1");
+            double[][] keep = java.util.stream.IntStream.range(0, all.rows()).filter(i -> all.labels()[i] == one)
+                    .mapToObj(i -> all.x()[i]).toArray(double[][]::new);
+            train = new Dataset(all.source() + " (class 1 only)", keep, all.featureNames(), null, null, null, null,
+                    all.shape(), null);
+        }
         Dataset test = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TEST.txt")).load(CsvOptions.defaults());
         int[] truth = new int[test.rows()];
         int normal = java.util.Arrays.asList(test.classes()).indexOf("1");
         for (int i = 0; i < truth.length; i++) truth[i] = test.labels()[i] == normal ? 0 : 1;
-        System.out.printf(Locale.ROOT, "ECG5000: train %d, test %d beats of %s, %d anomalies in test; epochs %s, hidden %s %s%n",
+        System.out.printf(Locale.ROOT, (novelty ? "novelty setting; " : "unsupervised setting; ") + "ECG5000: train %d, test %d beats of %s, %d anomalies in test; epochs %s, hidden %s %s%n",
                 train.rows(), test.rows(), train.shape().describe(), java.util.Arrays.stream(truth).sum(), epochs, hidden, extra);
         String[] scorers = {"recon", "recon-prob", "wasserstein", "latent:iforest", "latent:lof", "latent:gmm"};
         Map<String, List<Double>> auc = new LinkedHashMap<>();
