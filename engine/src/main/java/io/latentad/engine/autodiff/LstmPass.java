@@ -35,6 +35,7 @@ final class LstmPass {
     private Tensor packed;
     // backward scratch and results
     Tensor dh, dc, dh0, dWhhT, dWih, db, dxs;
+    private float[] scratch4H;
 
     LstmPass(LstmPlan plan, boolean reverse, int in, int hidden, Tensor wIh, Tensor wHh) {
         this.plan = plan;
@@ -138,6 +139,7 @@ final class LstmPass {
         dWih = StepArena.uninit(new int[] {in == 1 ? h4 : in * h4});
         db = StepArena.uninit(new int[] {h4});
         dxs = needX ? StepArena.uninit(new int[] {t * b, in}) : null;
+        scratch4H = StepArena.uninit(new int[] {h4}).data();
     }
 
     /**
@@ -153,22 +155,34 @@ final class LstmPass {
         // dW_hh^T [H, 4H] = Hprev^T dgates (Hprev: blocks 0 .. T-1 of hs)
         Kernels.gemmFor(hidden, h4, rows).gemm(true, false, hidden, h4, rows, 1f, hs.data(), 0, hidden, g, 0, h4,
                 0f, dWhhT.data(), 0, h4);
-        if (in == 1) { // dW_ih is a [4H] column: dgates^T x, one pass over the gate gradients
-            ks.gemv(true, rows, h4, 1f, g, 0, h4, xs.data(), 0, 0f, dWih.data(), 0);
-        } else {       // dW_ih^T [I, 4H] = X^T dgates
+        if (in > 1) { // dW_ih^T [I, 4H] = X^T dgates; dx = dgates W_ih
             Kernels.gemmFor(in, h4, rows).gemm(true, false, in, h4, rows, 1f, xs.data(), 0, in, g, 0, h4,
                     0f, dWih.data(), 0, h4);
-        }
-        ks.colSum(rows, h4, g, 0, db.data(), 0);
-        if (dxs != null) { // dx = dgates W_ih
-            if (in == 1) {
-                ks.gemv(false, rows, h4, 1f, g, 0, h4, wIh, wIhOff, 0f, dxs.data(), 0);
-            } else {
+            if (dxs != null) {
                 Kernels.gemmFor(rows, in, h4).gemm(false, false, rows, in, h4, 1f, g, 0, h4, wIh, wIhOff, in,
                         0f, dxs.data(), 0, in);
             }
         }
+        // the bias (column sums) and, for one feature, dW_ih = dgates^T x and dx = dgates w, in blocks of
+        // rows that stay in L2 between the kernels: one pass over the gate gradients from memory, not three
+        double[] dbSum = new double[h4], dwSum = in == 1 ? new double[h4] : null;
+        float[] part = scratch4H;
+        for (int r0 = 0; r0 < rows; r0 += EPILOGUE_ROWS) {
+            int n = Math.min(EPILOGUE_ROWS, rows - r0);
+            ks.colSum(n, h4, g, r0 * h4, part, 0);
+            for (int j = 0; j < h4; j++) dbSum[j] += part[j];
+            if (in == 1) {
+                ks.gemv(true, n, h4, 1f, g, r0 * h4, h4, xs.data(), r0, 0f, part, 0);
+                for (int j = 0; j < h4; j++) dwSum[j] += part[j];
+                if (dxs != null) ks.gemv(false, n, h4, 1f, g, r0 * h4, h4, wIh, wIhOff, 0f, dxs.data(), r0);
+            }
+        }
+        for (int j = 0; j < h4; j++) db.data()[j] = (float) dbSum[j];
+        if (in == 1) for (int j = 0; j < h4; j++) dWih.data()[j] = (float) dwSum[j];
     }
+
+    /** Rows of gate gradients per block of the backward epilogue: 128 rows of 4H = 512 floats is 256 KiB. */
+    private static final int EPILOGUE_ROWS = 128;
 
     /**
      * Gathers the output gradient {@code dy} ({@code [B, T, D H]}, this direction's columns from
