@@ -75,12 +75,18 @@ public final class LstmOps {
         LstmPlan plan = new LstmPlan(nb, nt, len);
         LstmPass[] passes = new LstmPass[nd];
         for (int d = 0; d < nd; d++) {
-            Weights w = directions[d];
-            passes[d] = new LstmPass(plan, d == 1, ni, nh, w.wIh().value(), w.wHh().value());
-            passes[d].prepare(xv, w.bIh().value(), w.bHh().value(),
-                    h0 == null ? null : h0.value().data(), h0 == null ? 0 : h0.value().offset() + d * nb * nh,
-                    c0 == null ? null : c0.value().data(), c0 == null ? 0 : c0.value().offset() + d * nb * nh);
+            passes[d] = new LstmPass(plan, d == 1, ni, nh, directions[d].wIh().value(), directions[d].wHh().value());
+            passes[d].allocate();
         }
+        // the directions' input projections side by side, then the time loops
+        Parallel.forRange(nd, 1, (from, to) -> {
+            for (int d = from; d < to; d++) {
+                Weights w = directions[d];
+                passes[d].prepare(xv, w.bIh().value(), w.bHh().value(),
+                        h0 == null ? null : h0.value().data(), h0 == null ? 0 : h0.value().offset() + d * nb * nh,
+                        c0 == null ? null : c0.value().data(), c0 == null ? 0 : c0.value().offset() + d * nb * nh);
+            }
+        });
         int chunks = chunks(nb, nd);
         Parallel.forRange(nd * chunks, 1, (from, to) -> {
             for (int task = from; task < to; task++) {
@@ -130,49 +136,39 @@ public final class LstmOps {
     private static void backward(Tensor dy, LastState last, Var x, Var h0, Var c0, Weights[] dirs,
                                  LstmPass[] passes, LstmPlan plan, int chunks) {
         int nb = plan.batch, nt = plan.steps, nd = dirs.length;
-        int nh = passes[0].hidden, ni = passes[0].in, width = nd * nh, rows = nt * nb, h4 = 4 * nh;
-        for (int d = 0; d < nd; d++) {
-            passes[d].prepareBackward(dy, d * nh, width,
-                    last.dh == null ? null : last.dh.data(), last.dh == null ? 0 : last.dh.offset() + d * nb * nh,
-                    last.dc == null ? null : last.dc.data(), last.dc == null ? 0 : last.dc.offset() + d * nb * nh,
-                    h0 != null && h0.requiresGrad());
-        }
+        int nh = passes[0].hidden, ni = passes[0].in, width = nd * nh, h4 = 4 * nh;
+        for (LstmPass p : passes) p.allocateBackward(h0 != null && h0.requiresGrad(), x.requiresGrad());
+        Tensor dhn = last.dh, dcn = last.dc;
         last.dh = last.dc = null;
+        Parallel.forRange(nd, 1, (from, to) -> {
+            for (int d = from; d < to; d++) {
+                passes[d].prepareBackward(dy, d * nh, width,
+                        dhn == null ? null : dhn.data(), dhn == null ? 0 : dhn.offset() + d * nb * nh,
+                        dcn == null ? null : dcn.data(), dcn == null ? 0 : dcn.offset() + d * nb * nh);
+            }
+        });
         Parallel.forRange(nd * chunks, 1, (from, to) -> {
             for (int task = from; task < to; task++) {
                 int d = task / chunks, c = task % chunks;
                 passes[d].backward(nb * c / chunks, nb * (c + 1) / chunks);
             }
         });
+        // the weight gradients of the directions side by side (each GEMM splits over the threads
+        // itself when it runs alone), then added into the parameters' gradients on this thread
+        Parallel.forRange(nd, 1, (from, to) -> {
+            for (int d = from; d < to; d++) passes[d].weightGradients();
+        });
         for (int d = 0; d < nd; d++) {
             LstmPass p = passes[d];
             Weights w = dirs[d];
-            float[] g = p.gates.data();
-            // the weight gradients, merged over every step (padding rows of g are zero)
-            accumulateGemm(w.wHh(), h4, nh, rows, g, p.hs.data(), nh);
-            if (ni == 1) { // dW_ih is a [4H] column: G^T x, one pass over G
-                accumulateGemv(w.wIh(), true, rows, h4, g, p.xs.data());
-            } else {
-                accumulateGemm(w.wIh(), h4, ni, rows, g, p.xs.data(), ni);
-            }
-            if (w.bIh().requiresGrad() || w.bHh().requiresGrad()) {
-                Tensor db = StepArena.uninit(new int[] {h4});
-                Kernels.active().colSum(rows, h4, g, 0, db.data(), 0);
-                for (Var bias : new Var[] {w.bIh(), w.bHh()}) {
-                    if (bias.requiresGrad()) Kernels.axpy(1f, db, bias.gradBuffer());
-                }
+            addTransposed(w.wHh(), h4, nh, p.dWhhT.data());
+            addTransposed(w.wIh(), h4, ni, p.dWih.data());
+            for (Var bias : new Var[] {w.bIh(), w.bHh()}) {
+                if (bias.requiresGrad()) Kernels.axpy(1f, p.db, bias.gradBuffer());
             }
             if (x.requiresGrad()) {
-                Tensor dxs = StepArena.uninit(new int[] {rows, ni}); // dx = dgates W_ih
-                Tensor wi = w.wIh().value();
-                if (ni == 1) {
-                    Kernels.active().gemv(false, rows, h4, 1f, g, 0, h4, wi.data(), wi.offset(), 0f, dxs.data(), 0);
-                } else {
-                    Kernels.gemmFor(rows, ni, h4).gemm(false, false, rows, ni, h4, 1f, g, 0, h4,
-                            wi.data(), wi.offset(), ni, 0f, dxs.data(), 0, ni);
-                }
                 Tensor gx = x.gradBuffer();
-                float[] gd = gx.data(), dd = dxs.data();
+                float[] gd = gx.data(), dd = p.dxs.data();
                 for (int k = 0; k < nb; k++) {
                     int base = gx.offset() + plan.perm[k] * nt * ni;
                     for (int s = 0; s < plan.len[k]; s++) {
@@ -187,32 +183,21 @@ public final class LstmOps {
     }
 
     /**
-     * {@code dW [m, n] += G^T A} over {@code rows} rows ({@code G [rows, m]}, {@code A [rows, n]}),
-     * computed as its transpose {@code A^T G} ({@code [n, m]}) and added transposed: the GEMM then
-     * packs the wide G with contiguous vector copies instead of transposing it element by element.
+     * {@code dW [m, n] += t^T} for {@code t [n, m]} (a just-cleared gradient is overwritten). With
+     * {@code n = 1} the transpose is the same column.
      */
-    private static void accumulateGemm(Var w, int m, int n, int rows, float[] g, float[] a, int lda) {
+    private static void addTransposed(Var w, int m, int n, float[] t) {
         if (!w.requiresGrad()) return;
-        Tensor t = StepArena.uninit(new int[] {n, m});
-        Kernels.gemmFor(n, m, rows).gemm(true, false, n, m, rows, 1f, a, 0, lda, g, 0, m, 0f, t.data(), 0, m);
         boolean fresh = w.gradFresh(); // first contribution: overwrite, no zero fill
         Tensor gw = fresh ? w.gradBufferForWrite() : w.gradBuffer();
-        float[] gd = gw.data(), td = t.data();
+        float[] gd = gw.data();
         int go = gw.offset();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                if (fresh) gd[go + i * n + j] = td[j * m + i];
-                else gd[go + i * n + j] += td[j * m + i];
+                if (fresh) gd[go + i * n + j] = t[j * m + i];
+                else gd[go + i * n + j] += t[j * m + i];
             }
         }
-    }
-
-    /** {@code dw [m] += G^T a} ({@code trans}) for a weight of one column, by GEMV. */
-    private static void accumulateGemv(Var w, boolean trans, int rows, int m, float[] g, float[] a) {
-        if (!w.requiresGrad()) return;
-        boolean fresh = w.gradFresh();
-        Tensor gw = fresh ? w.gradBufferForWrite() : w.gradBuffer();
-        Kernels.active().gemv(trans, rows, m, 1f, g, 0, m, a, 0, fresh ? 0f : 1f, gw.data(), gw.offset());
     }
 
     private static void scatterState(Tensor grad, int d, float[] sorted, LstmPlan plan, int nh) {

@@ -33,8 +33,9 @@ final class LstmPass {
     final int wIhOff, wHhOff;
     Tensor xs, gates, cs, hs, tanhC;
     private Tensor packed;
-    // backward scratch
-    Tensor dh, dc, dh0;
+    // backward scratch and results
+    Tensor dh, dc, dh0, dWhhT, dWih, db, dxs;
+    private float[] scratch4H;
 
     LstmPass(LstmPlan plan, boolean reverse, int in, int hidden, Tensor wIh, Tensor wHh) {
         this.plan = plan;
@@ -55,12 +56,25 @@ final class LstmPass {
     // ---- forward ------------------------------------------------------------------------------
 
     /**
+     * Takes the forward buffers from the {@link StepArena} (on the calling thread: the arena is the
+     * thread's), so that {@link #prepare} and {@link #forward} can run on any thread.
+     */
+    void allocate() {
+        int b = plan.batch, t = plan.steps, h4 = 4 * hidden;
+        xs = StepArena.uninit(new int[] {t * b, in});
+        gates = StepArena.uninit(new int[] {t * b, h4});
+        cs = StepArena.uninit(new int[] {(t + 1) * b, hidden});
+        hs = StepArena.uninit(new int[] {(t + 1) * b, hidden});
+        tanhC = StepArena.uninit(new int[] {t * b, hidden});
+        packed = StepArena.uninit(new int[] {Kernels.active().lstmPackedSize(hidden, h4)});
+    }
+
+    /**
      * Gathers the input, computes the input projection of every step in one GEMM and prepares the
      * initial state ({@code h0}, {@code c0}: {@code [B, H]} in the caller's batch order, or null for zeros).
      */
     void prepare(Tensor x, Tensor bIh, Tensor bHh, float[] h0, int h0Off, float[] c0, int c0Off) {
         int b = plan.batch, t = plan.steps, h4 = 4 * hidden;
-        xs = StepArena.uninit(new int[] {t * b, in});
         float[] xd = x.data(), xsd = xs.data();
         int xo = x.offset(), rowLen = plan.steps * in;
         for (int s = 0; s < t; s++) {
@@ -70,7 +84,6 @@ final class LstmPass {
                 else Arrays.fill(xsd, dst, dst + in, 0f);
             }
         }
-        gates = StepArena.uninit(new int[] {t * b, h4});
         float[] g = gates.data();
         for (int j = 0; j < h4; j++) g[j] = bIh.at(j) + bHh.at(j); // both biases, once
         for (int r = 1; r < t * b; r++) System.arraycopy(g, 0, g, r * h4, h4);
@@ -83,14 +96,9 @@ final class LstmPass {
             Kernels.gemmFor(t * b, h4, in).gemm(false, true, t * b, h4, in, 1f, xsd, 0, in, wIh, wIhOff, in,
                     1f, g, 0, h4);
         }
-        cs = StepArena.uninit(new int[] {(t + 1) * b, hidden});
-        hs = StepArena.uninit(new int[] {(t + 1) * b, hidden});
-        tanhC = StepArena.uninit(new int[] {t * b, hidden});
         initial(h0, h0Off, hs.data());
         initial(c0, c0Off, cs.data());
-        KernelSet ks = Kernels.active();
-        packed = StepArena.uninit(new int[] {ks.lstmPackedSize(hidden, h4)});
-        ks.lstmPack(true, hidden, h4, wHh, wHhOff, hidden, packed.data(), 0); // op(W) = W_hh^T
+        Kernels.active().lstmPack(true, hidden, h4, wHh, wHhOff, hidden, packed.data(), 0); // op(W) = W_hh^T
     }
 
     private void initial(float[] src, int off, float[] dst) {
@@ -120,15 +128,69 @@ final class LstmPass {
 
     // ---- backward -----------------------------------------------------------------------------
 
+    /** Takes the backward buffers from the {@link StepArena} (on the calling thread), as {@link #allocate}. */
+    void allocateBackward(boolean needH0, boolean needX) {
+        int b = plan.batch, t = plan.steps, h = hidden, h4 = 4 * h;
+        dh = StepArena.uninit(new int[] {t * b, h});
+        dc = StepArena.uninit(new int[] {b, h});
+        dh0 = needH0 ? StepArena.uninit(new int[] {b, h}) : null;
+        packed = StepArena.uninit(new int[] {Kernels.active().lstmPackedSize(4 * h, h)});
+        dWhhT = StepArena.uninit(new int[] {h, h4});
+        dWih = StepArena.uninit(new int[] {in == 1 ? h4 : in * h4});
+        db = StepArena.uninit(new int[] {h4});
+        dxs = needX ? StepArena.uninit(new int[] {t * b, in}) : null;
+        scratch4H = StepArena.uninit(new int[] {h4}).data();
+    }
+
+    /**
+     * The gradients of this direction's weights, merged over all steps (padding rows of the gate
+     * gradients are zero), into its own scratch: {@code W_hh^T} and {@code W_ih} (transposed when
+     * {@code I > 1}), the bias, and the input rows {@code dgates W_ih}. Each GEMM is computed as its
+     * transpose where that lets it pack the wide gate gradients with contiguous copies.
+     */
+    void weightGradients() {
+        int rows = plan.steps * plan.batch, h4 = 4 * hidden;
+        float[] g = gates.data();
+        KernelSet ks = Kernels.active();
+        // dW_hh^T [H, 4H] = Hprev^T dgates (Hprev: blocks 0 .. T-1 of hs)
+        Kernels.gemmFor(hidden, h4, rows).gemm(true, false, hidden, h4, rows, 1f, hs.data(), 0, hidden, g, 0, h4,
+                0f, dWhhT.data(), 0, h4);
+        if (in > 1) { // dW_ih^T [I, 4H] = X^T dgates; dx = dgates W_ih
+            Kernels.gemmFor(in, h4, rows).gemm(true, false, in, h4, rows, 1f, xs.data(), 0, in, g, 0, h4,
+                    0f, dWih.data(), 0, h4);
+            if (dxs != null) {
+                Kernels.gemmFor(rows, in, h4).gemm(false, false, rows, in, h4, 1f, g, 0, h4, wIh, wIhOff, in,
+                        0f, dxs.data(), 0, in);
+            }
+        }
+        // the bias (column sums) and, for one feature, dW_ih = dgates^T x and dx = dgates w, in blocks of
+        // rows that stay in L2 between the kernels: one pass over the gate gradients from memory, not three
+        double[] dbSum = new double[h4], dwSum = in == 1 ? new double[h4] : null;
+        float[] part = scratch4H;
+        for (int r0 = 0; r0 < rows; r0 += EPILOGUE_ROWS) {
+            int n = Math.min(EPILOGUE_ROWS, rows - r0);
+            ks.colSum(n, h4, g, r0 * h4, part, 0);
+            for (int j = 0; j < h4; j++) dbSum[j] += part[j];
+            if (in == 1) {
+                ks.gemv(true, n, h4, 1f, g, r0 * h4, h4, xs.data(), r0, 0f, part, 0);
+                for (int j = 0; j < h4; j++) dwSum[j] += part[j];
+                if (dxs != null) ks.gemv(false, n, h4, 1f, g, r0 * h4, h4, wIh, wIhOff, 0f, dxs.data(), r0);
+            }
+        }
+        for (int j = 0; j < h4; j++) db.data()[j] = (float) dbSum[j];
+        if (in == 1) for (int j = 0; j < h4; j++) dWih.data()[j] = (float) dwSum[j];
+    }
+
+    /** Rows of gate gradients per block of the backward epilogue: 128 rows of 4H = 512 floats is 256 KiB. */
+    private static final int EPILOGUE_ROWS = 128;
+
     /**
      * Gathers the output gradient {@code dy} ({@code [B, T, D H]}, this direction's columns from
      * {@code col}) and the gradients of the last state ({@code [B, H]} in caller order, or null),
      * and packs {@code W_hh} for the recurrent product of backward.
      */
-    void prepareBackward(Tensor dy, int col, int width, float[] dhn, int dhnOff, float[] dcn, int dcnOff,
-                         boolean needH0) {
+    void prepareBackward(Tensor dy, int col, int width, float[] dhn, int dhnOff, float[] dcn, int dcnOff) {
         int b = plan.batch, t = plan.steps, h = hidden;
-        dh = StepArena.uninit(new int[] {t * b, h});
         float[] d = dh.data();
         if (dy != null) {
             float[] y = dy.data();
@@ -146,12 +208,9 @@ final class LstmPass {
                 for (int j = 0; j < h; j++) d[dst + j] += dhn[src + j];
             }
         }
-        dc = StepArena.uninit(new int[] {b, h});
         initial(dcn, dcnOff, dc.data());
-        dh0 = needH0 ? StepArena.zeros(new int[] {b, h}) : null;
-        KernelSet ks = Kernels.active();
-        packed = StepArena.uninit(new int[] {ks.lstmPackedSize(4 * h, h)});
-        ks.lstmPack(false, 4 * h, h, wHh, wHhOff, h, packed.data(), 0); // op(W) = W_hh
+        if (dh0 != null) Arrays.fill(dh0.data(), 0f);
+        Kernels.active().lstmPack(false, 4 * h, h, wHh, wHhOff, h, packed.data(), 0); // op(W) = W_hh
     }
 
     /** Back through time over sorted rows {@code [r0, r1)}; leaves the pre-activation gradients in {@code gates}. */

@@ -45,8 +45,10 @@ public final class Tuning {
 
     /**
      * An LSTM direction's time loops are split over threads only in ranges of at least this many
-     * sequences (a split costs nothing per step, but a thread needs enough rows to fill the
-     * {@code 6 x 16} GEMM tiles). Set by {@code LstmBenchmark} (threads = 1 vs 2); see bench/README.md.
+     * sequences. A split costs nothing per step (rows are independent through time), but a thread
+     * with fewer rows fills the {@code 6 x 16} tiles of the recurrent product poorly. Set by reasoning,
+     * not yet measured: {@code LstmBenchmark} (threads = 1 vs 2) covers batches 32 and 64 only, where
+     * every split is far above it (bench/README.md, "LSTM and Bi-LSTM").
      */
     public static final int LSTM_MIN_ROWS_PER_THREAD = 8;
 }

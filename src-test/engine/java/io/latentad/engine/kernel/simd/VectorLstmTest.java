@@ -131,6 +131,40 @@ class VectorLstmTest {
         assertEquals((float) (0.5 * Math.tanh(0.75)), h.at(0), 1e-7f);
     }
 
+    /**
+     * The gate functions of the vector cell against double {@code Math} on a dense sweep of
+     * [-100, 100] plus tiny values: sigmoid and tanh within 2 ulps of the correctly rounded value (the
+     * measured worst cases; sigmoid below -87 returns exp(-87)-sized values, within 1e-37), and c, h
+     * consistent with them.
+     */
+    @Test
+    void gateFunctionsStayWithinTwoUlps() {
+        int hd = 1024, n = 0;
+        double worstSig = 0, worstTanh = 0;
+        for (int block = 0; block < 400; block++) {
+            float[] gates = new float[4 * hd], cPrev = new float[hd], c = new float[hd], tc = new float[hd], h = new float[hd];
+            float[] x = new float[hd];
+            for (int j = 0; j < hd; j++) {
+                double u = (block * hd + j) / (400.0 * hd); // [0, 1)
+                x[j] = block % 2 == 0 ? (float) (200 * u - 100) : (float) ((2 * u - 1) * Math.pow(10, -8 + 8 * u));
+            }
+            System.arraycopy(x, 0, gates, 0, hd);        // i: sigmoid
+            System.arraycopy(x, 0, gates, 2 * hd, hd);   // g: tanh
+            V.lstmCellForward(1, hd, gates, 0, cPrev, 0, c, 0, tc, 0, h, 0);
+            for (int j = 0; j < hd; j++, n++) {
+                double v = x[j];
+                float sig = (float) (1 / (1 + Math.exp(-v))), th = (float) Math.tanh(v);
+                if (v > -87) worstSig = Math.max(worstSig, Math.abs(gates[j] - sig) / Math.ulp(sig));
+                else assertEquals(sig, gates[j], 1e-37, "sigmoid(" + v + ")");
+                worstTanh = Math.max(worstTanh, Math.abs(gates[2 * hd + j] - th) / Math.ulp(th));
+                // c = i g with f = sigmoid(0) and cPrev = 0; tanhC = tanh(c)
+                assertEquals((float) Math.tanh(c[j]), tc[j], 2 * Math.ulp((float) Math.tanh(c[j])), "tanh(c) at " + v);
+            }
+        }
+        assertTrue(worstSig <= 2, "sigmoid: " + worstSig + " ulps over " + n + " values");
+        assertTrue(worstTanh <= 2, "tanh: " + worstTanh + " ulps over " + n + " values");
+    }
+
     private static void close(String what, float[] expected, float[] actual, int n, double tol) {
         for (int i = OFF; i < OFF + n; i++) {
             double e = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
