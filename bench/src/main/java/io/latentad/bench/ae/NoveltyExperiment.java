@@ -1,5 +1,6 @@
 package io.latentad.bench.ae;
 
+import io.latentad.bench.detect.OddsCsv;
 import io.latentad.engine.random.Rng;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.AeScorers;
@@ -9,7 +10,6 @@ import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.detect.Detectors;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,16 +41,10 @@ public final class NoveltyExperiment {
         int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         String[] methods = (args.length > 2 ? args[2] : "ae;aemlp;det:ocsvm;det:iforest").split(";");
         int first = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        List<String> lines = Files.readAllLines(csv);
-        int n = lines.size() - 1;
-        double[][] x = new double[n][];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            String[] f = lines.get(i + 1).split(",");
-            x[i] = new double[f.length - 1];
-            for (int t = 0; t < f.length - 1; t++) x[i][t] = Double.parseDouble(f[t]);
-            y[i] = (int) Double.parseDouble(f[f.length - 1]);
-        }
+        OddsCsv data = OddsCsv.read(csv);
+        double[][] x = data.x();
+        int[] y = data.y();
+        int n = x.length;
         System.out.printf(Locale.ROOT, "%s: %d rows, %d features, %d anomalies; seeds %d..%d%n", csv, n, x[0].length,
                 Arrays.stream(y).sum(), first, first + seeds - 1);
         for (String method : methods) {

@@ -5,7 +5,6 @@ import io.latentad.models.detect.Detector;
 import io.latentad.models.detect.Detectors;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +28,10 @@ public final class ThyroidExperiment {
     public static void main(String[] args) throws IOException {
         Path csv = Path.of(args.length > 0 ? args[0] : "../shared/data/odds/thyroid.csv");
         String[] names = (args.length > 1 ? args[1] : "iforest,lof").split(",");
-        List<String> lines = Files.readAllLines(csv);
-        int n = lines.size() - 1;
-        double[][] x = new double[n][];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            String[] f = lines.get(i + 1).split(",");
-            x[i] = new double[f.length - 1];
-            for (int t = 0; t < f.length - 1; t++) x[i][t] = Double.parseDouble(f[t]);
-            y[i] = (int) Double.parseDouble(f[f.length - 1]);
-        }
+        OddsCsv data = OddsCsv.read(csv);
+        double[][] x = data.x();
+        int[] y = data.y();
+        int n = x.length;
         System.out.printf(Locale.ROOT, "thyroid: %d rows, %d features, %d anomalies%n", n, x[0].length, sum(y));
         for (String name : names) {
             StringBuilder sb = new StringBuilder();

@@ -18,6 +18,14 @@ public interface AeScorer {
         return score(model, model.embed(x), x, labels);
     }
 
+    /**
+     * Whether this scorer reads the rows' classes on {@code model} (so a row of a class training
+     * never saw cannot be scored); most do not.
+     */
+    default boolean readsClasses(TrainedAutoencoder model) {
+        return false;
+    }
+
     /** The CLI name. */
     String name();
 
@@ -36,8 +44,7 @@ public interface AeScorer {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= cls.length) {
                 throw new IllegalArgumentException("row " + i + " has a class training never saw (the model knows "
-                        + String.join(", ", cls) + "): this scorer reads the class; recon, recon-l1, recon-prob, "
-                        + "wasserstein and latent:DETECTOR do not");
+                        + String.join(", ", cls) + ")");
             }
         }
     }

@@ -38,6 +38,11 @@ public final class ClusterMisclassificationScore implements AeScorer {
     }
 
     @Override
+    public boolean readsClasses(TrainedAutoencoder model) {
+        return true;
+    }
+
+    @Override
     public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
         if (labels == null) throw new IllegalArgumentException("scorer misclass needs class labels on the data (--label COL)");
         int[] trainLabels = model.trainingLabels();

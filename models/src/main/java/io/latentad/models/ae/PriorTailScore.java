@@ -10,6 +10,12 @@ package io.latentad.models.ae;
  * <p>Reference: E. Norlander and A. Sopasakis, arXiv:1911.10599 (2019).
  */
 public final class PriorTailScore implements AeScorer {
+    /** With class means, the prior of the row's class. */
+    @Override
+    public boolean readsClasses(TrainedAutoencoder model) {
+        return model.classMeans() != null;
+    }
+
     @Override
     public String name() {
         return "prior";

@@ -4,6 +4,7 @@ import io.latentad.models.ae.AeScorer;
 import io.latentad.models.ae.AeScorers;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.Dataset;
+import io.latentad.models.data.FeatureEncoder;
 import io.latentad.models.io.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,19 +65,13 @@ final class ScoreCommand implements Callable<Integer> {
             m.threshold().requireScorer(scorer);
             if (!params.isEmpty()) throw new IllegalArgumentException("--labels uses the stored threshold, set with the scorer's defaults: drop --param");
         }
-        // a class training never saw is fine for scorers that do not read the class (recon, latent:...)
-        Dataset rows = dataOptions.load(data, m.encoder() == null ? null : m.encoder().allowingUnseenLabels());
+        // a class training never saw is fine for scorers that do not read the class (recon, latent:...); for those
+        // that do, the encoder refuses it naming the file, line, column and label
+        FeatureEncoder encoder = m.encoder() == null || s.readsClasses(m) ? m.encoder() : m.encoder().allowingUnseenLabels();
+        Dataset rows = dataOptions.load(data, encoder);
         m.requireRows(rows.x());
         int[] labels = m.classes() == null ? null : rows.labels();
-        double[] scores;
-        try {
-            scores = s.score(m, rows.x(), labels);
-        } catch (IllegalArgumentException e) {
-            if (labels != null && java.util.Arrays.stream(labels).anyMatch(y -> y < 0) && m.encoder() != null) {
-                dataOptions.load(data, m.encoder()); // refuses, naming the file, line, column and the unseen label
-            }
-            throw e;
-        }
+        double[] scores = s.score(m, rows.x(), labels);
         if (withLabels) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
         return Main.OK;

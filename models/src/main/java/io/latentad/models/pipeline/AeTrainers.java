@@ -12,7 +12,9 @@ import io.latentad.models.io.ModelFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -50,16 +52,16 @@ public final class AeTrainers {
     public static AeOptions[] paperOptions(Map<String, String> params) {
         AeOptions[] o = new AeOptions[2];
         ModelKind[] kinds = {ModelKind.VAE, ModelKind.CLVAE};
+        Set<String> known = new HashSet<>();
         for (int i = 0; i < 2; i++) {
-            java.util.Set<String> keys = AeOptions.defaults(kinds[i]).toParams().keySet();
-            Map<String, String> own = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : params.entrySet()) if (keys.contains(e.getKey())) own.put(e.getKey(), e.getValue());
+            Set<String> keys = AeOptions.defaults(kinds[i]).toParams().keySet();
+            known.addAll(keys);
+            Map<String, String> own = new LinkedHashMap<>(params);
+            own.keySet().retainAll(keys);
             o[i] = AeOptions.fromParams(kinds[i], own);
         }
         for (String k : params.keySet()) {
-            if (!o[0].toParams().containsKey(k) && !o[1].toParams().containsKey(k)) {
-                AeOptions.fromParams(ModelKind.CLVAE, Map.of(k, params.get(k))); // throws, naming the keys
-            }
+            if (!known.contains(k)) AeOptions.fromParams(ModelKind.CLVAE, Map.of(k, params.get(k))); // throws, naming the keys
         }
         return o;
     }

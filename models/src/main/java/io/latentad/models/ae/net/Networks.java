@@ -4,11 +4,12 @@ import io.latentad.engine.nn.Activation;
 import io.latentad.models.common.Params;
 import io.latentad.models.data.SampleShape;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The registry of architectures by {@code net} name. A new architecture adds one case to each
- * method here and its own class (see {@link DenseNetwork}).
+ * The registry of architectures by {@code net} name. A new architecture adds one case to
+ * {@link #options} here and its own class (see {@link DenseNetwork}).
  */
 public final class Networks {
     /** The names {@code --param net=} accepts. */
@@ -29,13 +30,10 @@ public final class Networks {
 
     /** The spec stored in a model file under {@code name} with {@code params} for samples of {@code input}. */
     public static NetworkSpec spec(String name, Map<String, String> params, SampleShape input, boolean variational) {
-        Params.Reader p = new Params.Reader(params);
-        p.has("net");
-        NetworkOptions o = switch (name) {
-            case "dense" -> DenseNetwork.Options.read(p, Activation.Kind.RELU);
-            case "lstm" -> RecurrentNetwork.Options.read(p);
-            default -> throw new IllegalArgumentException("network '" + name + "': expected one of " + String.join(", ", NAMES));
-        };
+        Map<String, String> m = new LinkedHashMap<>(params);
+        m.put("net", name);
+        Params.Reader p = new Params.Reader(m);
+        NetworkOptions o = options(p);
         p.requireAllUsed("network " + name);
         return o.spec(input, variational);
     }
