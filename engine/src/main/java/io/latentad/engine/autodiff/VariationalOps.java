@@ -74,6 +74,105 @@ public final class VariationalOps {
         return kl("klToMean", mu, logVar, priorMean, red);
     }
 
+    /**
+     * The KL term of a VAE whose prior is a learned Gaussian mixture
+     * {@code p(z) = sum_k pi_k N(m_k, diag s_k^2)}, per row, in VaDE's closed form (Jiang et al.,
+     * IJCAI 2017, eq. 17): with responsibilities {@code gamma_k(x)} (a posterior over the
+     * components),
+     *
+     * <pre>KL(q(z, c | x) || p(z, c)) = sum_k gamma_k KL(N(mu, sigma^2) || N(m_k, s_k^2)) + sum_k gamma_k log(gamma_k / pi_k)</pre>
+     *
+     * an upper bound on {@code KL(q(z|x) || p(z))}. The responsibilities are those that make the bound
+     * tightest, {@code gamma_k = softmax_k(log pi_k - KL_k)}, i.e. VaDE's {@code q(c|x)} without its
+     * one-sample approximation {@code p(c | z)}; the value is then {@code -log sum_k pi_k exp(-KL_k)}
+     * and, gamma being optimal, its gradient needs no derivative of gamma. A row with a label
+     * {@code y >= 0} takes {@code gamma = onehot(y)} (the CL-VAE term with a learned component):
+     * {@code KL_y - log pi_y}.
+     *
+     * <p>{@code pi = softmax(logits)}; the component variances are {@code s^2 = floor + exp(rho)}, so a
+     * component cannot collapse below {@code floor}.
+     *
+     * @param mu     posterior means {@code [rows, latent]}
+     * @param logVar posterior log-variances {@code [rows, latent]}
+     * @param logits mixture weight logits {@code [1, K]}
+     * @param means  component means {@code [K, latent]}
+     * @param rho    component variances' free parameters {@code [K, latent]}
+     * @param floor  the variance floor, &gt; 0
+     * @param labels per-row component ({@code -1}: the mixture), or null for all rows unlabelled
+     * @return per-row KL {@code [rows, 1]}
+     */
+    public static Var klToMixture(Var mu, Var logVar, Var logits, Var means, Var rho, double floor, int[] labels) {
+        Tensor m = mu.value(), lv = logVar.value();
+        Shapes.requireSame("klToMixture", m, lv);
+        int rows = m.shape()[0], d = m.size() / Math.max(1, rows), k = logits.value().size();
+        if (means.value().size() != k * d || rho.value().size() != k * d) {
+            throw new IllegalArgumentException("klToMixture: means and rho must be [" + k + ", " + d + "]");
+        }
+        if (!(floor > 0)) throw new IllegalArgumentException("klToMixture: floor = " + floor + ", expected > 0");
+        if (labels != null && labels.length != rows) throw new IllegalArgumentException("klToMixture: " + labels.length + " labels for " + rows + " rows");
+        double[] logPi = logSoftmax(logits.value());
+        double[] var = new double[k * d];
+        Tensor rv = rho.value(), cv = means.value();
+        for (int i = 0; i < k * d; i++) var[i] = floor + Math.exp(rv.at(i));
+        double[] gamma = new double[rows * k];
+        Tensor out = StepArena.uninit(new int[] {rows, 1});
+        double[] kl = new double[k];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < k; c++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double l = lv.at(r * d + j), dm = m.at(r * d + j) - cv.at(c * d + j), v = var[c * d + j];
+                    s += Math.log(v) - l + (Math.exp(l) + dm * dm) / v - 1;
+                }
+                kl[c] = 0.5 * s;
+            }
+            int y = labels == null ? -1 : labels[r];
+            if (y >= k) throw new IllegalArgumentException("klToMixture: label " + y + " of row " + r + " but only " + k + " components");
+            if (y >= 0) {
+                gamma[r * k + y] = 1;
+                out.setAt(r, (float) (kl[y] - logPi[y]));
+            } else {
+                double mx = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k; c++) mx = Math.max(mx, logPi[c] - kl[c]);
+                double z = 0;
+                for (int c = 0; c < k; c++) z += Math.exp(logPi[c] - kl[c] - mx);
+                for (int c = 0; c < k; c++) gamma[r * k + c] = Math.exp(logPi[c] - kl[c] - mx) / z;
+                out.setAt(r, (float) -(mx + Math.log(z)));
+            }
+        }
+        return Var.result("klToMixture", out, v -> {
+            for (int r = 0; r < rows; r++) {
+                double g = v.grad.at(r);
+                if (g == 0) continue;
+                for (int c = 0; c < k; c++) {
+                    double gc = g * gamma[r * k + c];
+                    LossOps.addGrad(logits, c, (float) (g * Math.exp(logPi[c]) - gc));
+                    if (gc == 0) continue;
+                    for (int j = 0; j < d; j++) {
+                        int a = r * d + j, b = c * d + j;
+                        double l = lv.at(a), dm = m.at(a) - cv.at(b), vv = var[b], el = Math.exp(l);
+                        LossOps.addGrad(mu, a, (float) (gc * dm / vv));
+                        LossOps.addGrad(means, b, (float) (-gc * dm / vv));
+                        LossOps.addGrad(logVar, a, (float) (gc * 0.5 * (el / vv - 1)));
+                        // d/d log v = 1/2 (1 - (e^l + dm^2) / v); d log v / d rho = exp(rho) / v
+                        LossOps.addGrad(rho, b, (float) (gc * 0.5 * (1 - (el + dm * dm) / vv) * (vv - floor) / vv));
+                    }
+                }
+            }
+        }, mu, logVar, logits, means, rho);
+    }
+
+    /** {@code log softmax} of the entries of {@code t}, in double. */
+    static double[] logSoftmax(Tensor t) {
+        int k = t.size();
+        double mx = Double.NEGATIVE_INFINITY, z = 0;
+        for (int i = 0; i < k; i++) mx = Math.max(mx, t.at(i));
+        for (int i = 0; i < k; i++) z += Math.exp(t.at(i) - mx);
+        double[] o = new double[k];
+        for (int i = 0; i < k; i++) o[i] = t.at(i) - mx - Math.log(z);
+        return o;
+    }
+
     private static Var kl(String op, Var mu, Var logVar, Var prior, Reduction red) {
         Tensor m = mu.value(), lv = logVar.value();
         Shapes.requireSame(op, m, lv);

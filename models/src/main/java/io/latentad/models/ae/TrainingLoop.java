@@ -5,6 +5,7 @@ import io.latentad.engine.autodiff.StepArena;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.optim.Adam;
 import io.latentad.engine.optim.GradClip;
+import io.latentad.engine.optim.LrSchedule;
 import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
 
@@ -67,6 +68,9 @@ final class TrainingLoop {
         int goodEpoch = 0;
         double limit = Double.NaN;
         long start = System.nanoTime();
+        int stepsPerEpoch = (train.length + o.batch() - 1) / o.batch();
+        LrSchedule schedule = o.lrSchedule() == TrainingOptions.LrSchedule.COSINE
+                ? LrSchedule.cosine(o.lr(), 0, Math.max(1, o.epochs() * stepsPerEpoch)) : LrSchedule.constant(o.lr());
         for (int epoch = 1; epoch <= o.epochs(); epoch++) {
             long t0 = System.nanoTime();
             int[] order = shuffle.permutation(train.length);
@@ -102,6 +106,7 @@ final class TrainingLoop {
                         failure = "gradient norm is " + norm + " at epoch " + epoch + ", step " + step;
                         break;
                     }
+                    adam.setLearningRate(schedule.lr(step));
                     adam.step();
                     obj.afterStep(b);
                     step++;

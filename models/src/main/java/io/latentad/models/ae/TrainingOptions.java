@@ -11,6 +11,8 @@ import java.util.Map;
  * @param epochs      passes over the training rows ({@code epochs}, 20)
  * @param batch       minibatch size ({@code batch}, 128)
  * @param lr          Adam learning rate ({@code lr}, 1e-3)
+ * @param lrSchedule  learning-rate schedule over the run ({@code lr_schedule}: constant (default); cosine: from
+ *                    {@code lr} down to 0 over all steps of all epochs, Loshchilov and Hutter's SGDR without restarts)
  * @param amsGrad     AMSGrad variant ({@code amsgrad}, false)
  * @param clip        global gradient-norm clip, 0 = off ({@code clip}, 0)
  * @param validation  share of rows held out for early stopping ({@code validation}, 0.1; 0 = none)
@@ -20,10 +22,13 @@ import java.util.Map;
  * @param classWeight per-row loss weights ({@code class_weight}: none (default) or balanced: n / (K n_c))
  * @param maxCodes    training codes kept in the model for latent scorers ({@code codes}, 10000)
  */
-public record TrainingOptions(int epochs, int batch, double lr, boolean amsGrad, double clip, double validation,
+public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
                               int patience, long seed, ClassWeight classWeight, int maxCodes) {
     /** Per-row loss weights. */
     public enum ClassWeight { NONE, BALANCED }
+
+    /** Learning-rate schedules. */
+    public enum LrSchedule { CONSTANT, COSINE }
 
     public TrainingOptions {
         if (epochs < 1) throw Params.bad("epochs", epochs, ">= 1");
@@ -32,12 +37,14 @@ public record TrainingOptions(int epochs, int batch, double lr, boolean amsGrad,
         if (!(clip >= 0) || Double.isInfinite(clip)) throw Params.bad("clip", clip, ">= 0");
         if (!(validation >= 0 && validation < 1)) throw Params.bad("validation", validation, "in [0, 1)");
         if (patience < 0) throw Params.bad("patience", patience, ">= 0");
+        if (lrSchedule == null) throw Params.bad("lr_schedule", "null", "constant or cosine");
         if (classWeight == null) throw Params.bad("class_weight", "null", "none or balanced");
         if (maxCodes < 1) throw Params.bad("codes", maxCodes, ">= 1");
     }
 
     static TrainingOptions read(Params.Reader p) {
         return new TrainingOptions(p.integer("epochs", 20), p.integer("batch", 128), p.real("lr", 1e-3),
+                p.enumValue("lr_schedule", LrSchedule.class, LrSchedule.CONSTANT),
                 p.bool("amsgrad", false), p.real("clip", 0), p.real("validation", 0.1), p.integer("patience", 5),
                 p.longValue("seed", 1), p.enumValue("class_weight", ClassWeight.class, ClassWeight.NONE),
                 p.integer("codes", 10000));
@@ -47,6 +54,7 @@ public record TrainingOptions(int epochs, int batch, double lr, boolean amsGrad,
         m.put("epochs", Integer.toString(epochs));
         m.put("batch", Integer.toString(batch));
         m.put("lr", Double.toString(lr));
+        if (lrSchedule != LrSchedule.CONSTANT) m.put("lr_schedule", Params.lower(lrSchedule));
         m.put("amsgrad", Boolean.toString(amsGrad));
         m.put("clip", Double.toString(clip));
         m.put("validation", Double.toString(validation));
