@@ -15,7 +15,9 @@ import java.util.Arrays;
  *
  * which is 0 when the nearest cluster agrees with the label and grows with how far the code sits
  * from any cluster of its own class. When no cluster has majority y, the mean of class y's training
- * codes stands in for its cluster. Needs labels on the scored rows.
+ * codes stands in for its cluster. Needs labels on the scored rows. A gmvae model with {@code k} unset
+ * uses its own clusters instead of k-means: each training code's most responsible mixture component,
+ * with the component means as the cluster centres ({@link GaussianMixtureVae.Prior#clusters}).
  *
  * <p>Reference: E. Norlander and A. Sopasakis, "Latent space conditioning for improved
  * classification and anomaly detection", arXiv:1911.10599 (2019), section 4.4. Departs from the
@@ -50,10 +52,18 @@ public final class ClusterMisclassificationScore implements AeScorer {
         AeScorer.requireKnownClasses(model, labels);
         int classes = model.classes().length;
         double[][] codes = model.trainingCodes().mu();
-        KMeansModel km = KMeans.fit(codes, KMeans.Options.defaults()
-                .withK(Math.min(k == 0 ? classes : k, codes.length)).withRestarts(4).withSeed(seed));
-        double[][] c = km.centroids();
-        int[] cluster = km.labels();
+        double[][] c;
+        int[] cluster;
+        if (model.kind() == ModelKind.GMVAE && k == 0) {   // the learned mixture's clusters (responsibilities)
+            GaussianMixtureVae.Prior prior = GaussianMixtureVae.prior(model);
+            c = prior.means();
+            cluster = prior.clusters(model.trainingCodes());
+        } else {
+            KMeansModel km = KMeans.fit(codes, KMeans.Options.defaults()
+                    .withK(Math.min(k == 0 ? classes : k, codes.length)).withRestarts(4).withSeed(seed));
+            c = km.centroids();
+            cluster = km.labels();
+        }
         int[][] votes = new int[c.length][classes];
         double[][] classMean = new double[classes][model.latent()];
         int[] classCount = new int[classes];

@@ -39,7 +39,9 @@ public enum ModelKind {
     /** {@link ErrorPredictingAutoencoder}: AE + reconstruction-error predictor + compactness loss. */
     AEMLP("aemlp", false, Map.of(), ErrorPredictingAutoencoder.Options::read),
     /** {@link DeepAutoencodingGmm} (DAGMM): compression AE + estimation network + Gaussian mixture energy; tanh units as the paper. */
-    DAGMM("dagmm", false, Map.of("activation", "tanh"), DeepAutoencodingGmm.Options::read);
+    DAGMM("dagmm", false, Map.of("activation", "tanh"), DeepAutoencodingGmm.Options::read),
+    /** {@link GaussianMixtureVae} (VaDE): a VAE with a learned Gaussian-mixture prior; unsupervised clusters. */
+    GMVAE("gmvae", true, Map.of(), GaussianMixtureVae.Options::read);
 
     private final String cliName;
     private final boolean variational;

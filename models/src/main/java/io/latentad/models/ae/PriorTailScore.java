@@ -5,7 +5,8 @@ package io.latentad.models.ae;
  * {@code z} the row's code and {@code mu_c} the prior mean of its given class, or of the nearest
  * class mean when the data has no labels. A row whose code lies in the tail of its class's prior
  * is anomalous for that class. For models without class means (vae, aae with the Gaussian prior)
- * the prior is N(0, I). Deterministic encoders (ae, dae, sae, cae) have no prior: refused.
+ * the prior is N(0, I); for gmvae it is the learned mixture, {@code -log sum_k pi_k N(z; m_k, s_k^2)}
+ * ({@link GaussianMixtureVae}). Deterministic encoders (ae, dae, sae, cae) have no prior: refused.
  *
  * <p>Reference: E. Norlander and A. Sopasakis, arXiv:1911.10599 (2019).
  */
@@ -23,6 +24,11 @@ public final class PriorTailScore implements AeScorer {
 
     @Override
     public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
+        if (model.kind() == ModelKind.GMVAE) {
+            double[] logP = GaussianMixtureVae.prior(model).logDensity(e.codes().mu());
+            for (int i = 0; i < logP.length; i++) logP[i] = -logP[i];
+            return logP;
+        }
         double[][] means = model.classMeans();
         if (means == null) {
             if (!model.kind().variational() && model.kind() != ModelKind.AAE) {

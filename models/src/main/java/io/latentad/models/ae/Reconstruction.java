@@ -53,7 +53,7 @@ final class Reconstruction {
         return weightedBatchMean(ArithmeticOps.mulScalar(ReductionOps.sum(t, 1, true), -0.5f), weights);
     }
 
-    private static Var weightedBatchMean(Var perRow, Var weights) {
+    static Var weightedBatchMean(Var perRow, Var weights) {
         int b = perRow.value().dim(0);
         return ArithmeticOps.mulScalar(ReductionOps.sum(ArithmeticOps.mul(perRow, weights)), 1f / b);
     }

@@ -1,0 +1,121 @@
+package io.latentad.bench.ae;
+
+import io.latentad.metrics.cluster.VMeasure;
+import io.latentad.models.ae.AeOptions;
+import io.latentad.models.ae.AeTrainer;
+import io.latentad.models.ae.GaussianMixtureVae;
+import io.latentad.models.ae.ModelKind;
+import io.latentad.models.ae.TrainedAutoencoder;
+import io.latentad.models.cluster.GaussianMixture;
+import io.latentad.models.data.CsvOptions;
+import io.latentad.models.data.DataSpec;
+import io.latentad.models.data.Dataset;
+import io.latentad.models.io.ModelFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Unsupervised clustering with a learned mixture prior (issue 16): the gmvae ({@link GaussianMixtureVae},
+ * K = 10 components, no labels) against the VAE, trained on the training images of an idx directory
+ * (MNIST, Fashion-MNIST) <em>without their labels</em>; the test images are embedded (posterior means)
+ * and clustered (a) by the gmvae's responsibilities (its intrinsic clusters) and (b) by EM on the codes
+ * ({@link GaussianMixture}, full covariance, K = 10, 5 restarts); V-measure and clustering accuracy
+ * (the best one-to-one matching of clusters to classes) against the test labels.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
+ *     io.latentad.bench.ae.MixturePriorClusteringExperiment [dir=../shared/data/mnist] [latent=10] [epochs=10]
+ *     [seed=1] [models=gmvae,vae] [extra=k=v;k=v] [saveDir]
+ * </pre>
+ */
+public final class MixturePriorClusteringExperiment {
+    private MixturePriorClusteringExperiment() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String dir = args.length > 0 ? args[0] : "../shared/data/mnist";
+        int latent = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
+        String[] models = (args.length > 4 ? args[4] : "gmvae,vae").split(",");
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (args.length > 5 && !args[5].isBlank()) {
+            for (String kv : args[5].split(";")) extra.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        Path saveDir = args.length > 6 ? Path.of(args[6]) : null;
+        if (saveDir != null) Files.createDirectories(saveDir);
+        Dataset train = DataSpec.parse("idx:" + dir).load(CsvOptions.defaults());
+        Dataset test = DataSpec.parse("idx-test:" + dir).load(CsvOptions.defaults());
+        System.out.printf(Locale.ROOT, "data %s: %d training rows (labels not used), %d test rows; hidden 512,256, latent %d, epochs %d, seed %d, extra %s%n",
+                dir, train.rows(), test.rows(), latent, epochs, seed, extra);
+        System.out.println("| model | latent | epochs | seed | clusters | V-measure | accuracy | train s |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (String name : models) {
+            Map<String, String> p = new LinkedHashMap<>(Map.of("hidden", "512,256", "latent", Integer.toString(latent),
+                    "epochs", Integer.toString(epochs), "validation", "0", "patience", "0", "output", "bernoulli",
+                    "seed", Long.toString(seed), "codes", "1"));
+            ModelKind kind = ModelKind.of(name);
+            if (kind == ModelKind.GMVAE) p.put("k", "10");
+            p.putAll(extra);
+            Path file = saveDir == null ? null : saveDir.resolve(name + "-latent" + latent + "-seed" + seed + ".lam");
+            long t0 = System.nanoTime();
+            TrainedAutoencoder m;
+            if (file != null && Files.exists(file)) {
+                m = ModelFile.read(file);
+            } else {
+                m = AeTrainer.fit(AeOptions.fromParams(kind, p), train.x(), null, null, null,
+                        line -> System.err.println(name + ": " + line));
+                if (file != null) ModelFile.write(m, file);
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            TrainedAutoencoder.Codes codes = m.encode(test.x());
+            int[] y = test.labels();
+            if (kind == ModelKind.GMVAE) {
+                int[] c = GaussianMixtureVae.prior(m).clusters(codes);
+                System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | responsibilities | %.4f | %.4f | %.0f |%n", name, latent, epochs, seed,
+                        VMeasure.vMeasure(y, c), accuracy(y, c, 10), secs);
+            }
+            int[] em = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed).withRestarts(5))
+                    .predict(codes.mu());
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | EM on the codes (full, K = 10) | %.4f | %.4f | %.0f |%n", name, latent, epochs,
+                    seed, VMeasure.vMeasure(y, em), accuracy(y, em, 10), secs);
+        }
+    }
+
+    /** Clustering accuracy: the share of rows right under the best one-to-one map of clusters to classes (exhaustive). */
+    static double accuracy(int[] y, int[] c, int k) {
+        int kc = 0, ky = 0;
+        for (int v : c) kc = Math.max(kc, v + 1);
+        for (int v : y) ky = Math.max(ky, v + 1);
+        int n = Math.max(k, Math.max(kc, ky));
+        long[][] w = new long[n][n];
+        for (int i = 0; i < y.length; i++) w[c[i]][y[i]]++;
+        long best = search(w, 0, new boolean[n], 0, new long[] {0});
+        return (double) best / y.length;
+    }
+
+    private static long search(long[][] w, int row, boolean[] used, long acc, long[] best) {
+        if (row == w.length) {
+            best[0] = Math.max(best[0], acc);
+            return best[0];
+        }
+        long bound = acc;
+        for (int r = row; r < w.length; r++) {
+            long mx = 0;
+            for (long v : w[r]) mx = Math.max(mx, v);
+            bound += mx;
+        }
+        if (bound <= best[0]) return best[0];
+        for (int j = 0; j < w.length; j++) {
+            if (used[j]) continue;
+            used[j] = true;
+            search(w, row + 1, used, acc + w[row][j], best);
+            used[j] = false;
+        }
+        return best[0];
+    }
+}

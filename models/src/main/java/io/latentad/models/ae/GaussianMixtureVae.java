@@ -1,0 +1,340 @@
+package io.latentad.models.ae;
+
+import io.latentad.engine.autodiff.ArithmeticOps;
+import io.latentad.engine.autodiff.NoGrad;
+import io.latentad.engine.autodiff.ReductionOps;
+import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.autodiff.VariationalOps;
+import io.latentad.engine.optim.Adam;
+import io.latentad.engine.random.Rng;
+import io.latentad.engine.tensor.Tensor;
+import io.latentad.models.ae.net.Encoding;
+import io.latentad.models.ae.net.Network;
+import io.latentad.models.cluster.CovarianceType;
+import io.latentad.models.cluster.GaussianMixture;
+import io.latentad.models.cluster.GaussianMixtureModel;
+import io.latentad.models.common.Params;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The VAE with a learned Gaussian-mixture prior (VaDE, a GMVAE): the prior is
+ *
+ * <pre>p(z) = sum_k pi_k N(m_k, diag s_k^2)</pre>
+ *
+ * with the weights {@code pi} (a softmax of logits, so they stay on the simplex), the means and the
+ * variances learned with the network. The loss of a row is
+ *
+ * <pre>gamma * E_q[-log p(x | z)] + beta_t * [sum_k g_k KL(q(z|x) || N(m_k, s_k^2)) + KL(g || pi)]</pre>
+ *
+ * the ELBO of VaDE in its closed form through the responsibilities {@code g_k(x)}
+ * ({@link VariationalOps#klToMixture}), an upper bound on {@code KL(q(z|x) || p(z))}. The
+ * responsibilities are the ones that maximise the ELBO, {@code g_k ~ pi_k exp(-KL_k)}; the row's
+ * cluster is {@code argmax_k g_k} ({@link #clusters}). No label is used unless {@code labels=use}.
+ *
+ * <p>Start, as VaDE: the network is first trained as a plain autoencoder on the posterior means
+ * for {@code pretrain} epochs, then a diagonal Gaussian mixture with K components
+ * ({@link GaussianMixture}, seeded) is fitted to the codes of every training row and gives the
+ * prior's first weights, means and variances.
+ *
+ * <p>Semi-supervised ({@code labels=use}): a row with class y uses component y alone (its KL is
+ * {@code KL(q || N(m_y, s_y^2)) - log pi_y}, the CL-VAE term with a learned, not fixed, class
+ * Gaussian). K must then be at least the number of classes; components beyond the classes are
+ * used by no labelled row (every row of a labelled data set has a label here, so with
+ * {@code labels=use} set K to the number of classes). The objective can take rows without a label
+ * ({@code -1} in {@link VariationalOps#klToMixture}): they use the mixture.
+ *
+ * <p>Variances: {@code s^2 = var_floor + exp(rho)}, so a component that collapses onto a few codes
+ * stops at the floor (the loss stays finite); {@link #finish} reports components at the floor or
+ * with a weight below 1/(100 K).
+ *
+ * <p>Reference: Z. Jiang, Y. Zheng, H. Tan, B. Tang and H. Zhou, "Variational Deep Embedding: An
+ * Unsupervised and Generative Approach to Clustering", IJCAI 2017, arXiv:1611.05148. Departs from
+ * the paper: the responsibilities are the exact ELBO-maximising {@code q(c|x)} computed from
+ * {@code (mu, sigma^2)} rather than {@code p(c|z)} at one sampled z (deterministic, and a tighter
+ * bound); the prior's variances have a floor; the pre-training is a plain autoencoder, not a
+ * stacked denoising one.
+ *
+ * <p>Cost: as the {@link Vae}, plus O(batch x K x latent) for the KL, plus {@code pretrain} epochs
+ * of the autoencoder and one EM fit on the training codes before training.
+ */
+public final class GaussianMixtureVae implements Objective {
+    /** State names in the model file. */
+    static final String LOGITS = "prior.logits", MEANS = "prior.means", RHO = "prior.rho";
+
+    /** Whether labels are used. */
+    public enum Labels { IGNORE, USE }
+
+    /**
+     * @param elbo      the VAE's weights ({@link Vae.Options})
+     * @param k         mixture components ({@code k}, 10), &gt;= 1 and at most the training rows
+     * @param pretrain  autoencoder epochs before the mixture is fitted ({@code pretrain}, 10), &gt;= 0
+     *                  (0: the mixture is fitted on the codes of the untrained encoder)
+     * @param varFloor  floor of each component variance ({@code var_floor}, 1e-3), &gt; 0
+     * @param labels    {@code labels}: ignore (default) or use (semi-supervised, see the class comment)
+     */
+    public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels) implements ModelOptions {
+        public Options {
+            if (elbo == null) throw new IllegalArgumentException("gmvae: the ELBO options are required");
+            if (k < 1) throw Params.bad("k", k, ">= 1 mixture components");
+            if (pretrain < 0) throw Params.bad("pretrain", pretrain, ">= 0");
+            if (!(varFloor > 0) || Double.isInfinite(varFloor)) throw Params.bad("var_floor", varFloor, "> 0");
+            if (labels == null) throw Params.bad("labels", "null", "ignore or use");
+        }
+
+        static Options read(Params.Reader p) {
+            return new Options(Vae.Options.read(p), p.integer("k", 10), p.integer("pretrain", 10), p.real("var_floor", 1e-3),
+                    p.enumValue("labels", Labels.class, Labels.IGNORE));
+        }
+
+        @Override
+        public void write(Map<String, String> out) {
+            elbo.write(out);
+            out.put("k", Integer.toString(k));
+            out.put("pretrain", Integer.toString(pretrain));
+            out.put("var_floor", Double.toString(varFloor));
+            out.put("labels", Params.lower(labels));
+        }
+
+        @Override
+        public boolean needsLabels() {
+            return labels == Labels.USE;
+        }
+
+        @Override
+        public String naturalScorer() {
+            return "prior";
+        }
+
+        @Override
+        public Objective objective(ObjectiveContext c) {
+            return new GaussianMixtureVae(c, this);
+        }
+    }
+
+    private final Network net;
+    private final boolean bernoulli;
+    private final Options o;
+    private final Var logits, means, rho;
+    private final Map<String, Var> own = new LinkedHashMap<>();
+
+    GaussianMixtureVae(ObjectiveContext c, Options o) {
+        this.net = c.network();
+        this.bernoulli = c.bernoulli();
+        this.o = o;
+        double[][] x = c.x();
+        if (o.k() > x.length) throw Params.bad("k", o.k(), "at most the " + x.length + " training rows");
+        if (o.labels() == Labels.USE && c.classes() > o.k()) {
+            throw Params.bad("k", o.k(), "at least the " + c.classes() + " classes with labels=use");
+        }
+        int d = net.spec().latent();
+        pretrain(c, x);
+        double[][] z = codes(x);
+        GaussianMixtureModel gmm = GaussianMixture.fit(z, GaussianMixture.Options.defaults().withK(o.k())
+                .withCovariance(CovarianceType.DIAG).withSeed(c.training().seed()).withRestarts(1));
+        Tensor lg = Tensor.zeros(1, o.k()), mt = Tensor.zeros(o.k(), d), rt = Tensor.zeros(o.k(), d);
+        double[] w = gmm.weights();
+        double[][] m = gmm.means(), v = gmm.covariances();
+        for (int k = 0; k < o.k(); k++) {
+            lg.setAt(k, (float) Math.log(Math.max(w[k], 1e-6)));
+            for (int j = 0; j < d; j++) {
+                mt.setAt(k * d + j, (float) m[k][j]);
+                rt.setAt(k * d + j, (float) Math.log(Math.max(v[k][j] - o.varFloor(), 1e-3 * o.varFloor())));
+            }
+        }
+        logits = Var.param(lg, LOGITS);
+        means = Var.param(mt, MEANS);
+        rho = Var.param(rt, RHO);
+        own.put(LOGITS, logits);
+        own.put(MEANS, means);
+        own.put(RHO, rho);
+    }
+
+    /** VaDE's start: the network as a plain autoencoder on its posterior means. */
+    private void pretrain(ObjectiveContext c, double[][] x) {
+        if (o.pretrain() == 0) return;
+        TrainingOptions t = c.training();
+        TrainingOptions p = new TrainingOptions(o.pretrain(), t.batch(), t.lr(), TrainingOptions.LrSchedule.CONSTANT,
+                t.amsGrad(), t.clip(), 0, 0, t.seed(), TrainingOptions.ClassWeight.NONE, t.maxCodes());
+        List<Var> params = new ArrayList<>(net.parameters().values());
+        Adam adam = new Adam(params, Adam.Options.of(t.lr()).withAmsGrad(t.amsGrad()));
+        Objective ae = new Autoencoder(net, bernoulli);
+        int[] rows = new int[x.length];
+        Arrays.setAll(rows, i -> i);
+        Rng r = c.rng();
+        TrainingHistory h = new TrainingLoop(p, x, null, null, ae, adam, params, null).run(rows, new int[0], r.split(), r.split());
+        if (h.epochs() == 0) throw new IllegalArgumentException("gmvae: pre-training diverged: " + h.stopReason());
+    }
+
+    /** Posterior means of every row, without gradients. */
+    private double[][] codes(double[][] x) {
+        double[][] z = new double[x.length][];
+        int batch = 1024;
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int from = 0; from < x.length; from += batch) {
+                int to = Math.min(x.length, from + batch);
+                Tensor mu = net.encode(Var.constant(SampleBatches.range(x, from, to))).mu().value();
+                int d = mu.dim(1);
+                for (int i = from; i < to; i++) {
+                    z[i] = new double[d];
+                    for (int j = 0; j < d; j++) z[i][j] = mu.at((i - from) * d + j);
+                }
+            }
+        }
+        return z;
+    }
+
+    @Override
+    public LossTerms loss(Batch b) {
+        Encoding e = net.encode(InputDropout.apply(b.x(), o.elbo().inputDropout(), b.noise()));
+        Var z = VariationalOps.reparameterize(e.mu(), e.logVar(), b.noise());
+        Var out = net.decode(z);
+        Var klRows = VariationalOps.klToMixture(e.mu(), e.logVar(), logits, means, rho, o.varFloor(),
+                o.labels() == Labels.USE ? b.labels() : null);
+        Var kl = b.weights() == null ? ArithmeticOps.mulScalar(ReductionOps.sum(klRows), 1f / b.rows())
+                : Reconstruction.weightedBatchMean(klRows, b.weights());
+        return new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), o.elbo().gamma())
+                .add("kl", kl, o.elbo().annealing().beta(b.step()));
+    }
+
+    @Override
+    public Map<String, Var> ownParameters() {
+        return own;
+    }
+
+    @Override
+    public Map<String, Tensor> finish(TrainedAutoencoder model, double[][] x, Consumer<String> log) {
+        Prior p = prior(model.kind(), o.varFloor(), Map.of(LOGITS, logits.value(), MEANS, means.value(), RHO, rho.value()));
+        for (String w : p.warnings()) {
+            if (log != null) log.accept("gmvae: " + w);
+        }
+        return Map.of();
+    }
+
+    /** The learned prior of a gmvae model. */
+    public static Prior prior(TrainedAutoencoder model) {
+        Options o = (Options) model.options().model();
+        return prior(model.kind(), o.varFloor(), model.objectiveState());
+    }
+
+    private static Prior prior(ModelKind kind, double floor, Map<String, Tensor> s) {
+        if (kind != ModelKind.GMVAE) throw new IllegalArgumentException("a mixture prior needs a model trained with --model gmvae, not " + kind.cliName());
+        Tensor lg = s.get(LOGITS), mt = s.get(MEANS), rt = s.get(RHO);
+        if (lg == null || mt == null || rt == null || mt.rank() != 2 || rt.rank() != 2 || mt.dim(0) != lg.size()
+                || rt.dim(0) != lg.size() || rt.dim(1) != mt.dim(1)) {
+            throw new IllegalArgumentException("gmvae model lacks a valid prior (" + LOGITS + ", " + MEANS + ", " + RHO + ")");
+        }
+        int k = lg.size(), d = mt.dim(1);
+        double mx = Double.NEGATIVE_INFINITY, zs = 0;
+        for (int i = 0; i < k; i++) mx = Math.max(mx, lg.at(i));
+        for (int i = 0; i < k; i++) zs += Math.exp(lg.at(i) - mx);
+        double[] logPi = new double[k];
+        double[][] m = new double[k][d], v = new double[k][d];
+        for (int i = 0; i < k; i++) {
+            logPi[i] = lg.at(i) - mx - Math.log(zs);
+            for (int j = 0; j < d; j++) {
+                m[i][j] = mt.at(i * d + j);
+                v[i][j] = floor + Math.exp(rt.at(i * d + j));
+            }
+        }
+        return new Prior(logPi, m, v, floor);
+    }
+
+    /**
+     * A diagonal Gaussian mixture over the latent space.
+     *
+     * @param logPi     log weights {@code [K]}
+     * @param means     {@code [K][latent]}
+     * @param variances {@code [K][latent]}, each at least the floor
+     * @param floor     the variance floor the model was trained with
+     */
+    public record Prior(double[] logPi, double[][] means, double[][] variances, double floor) {
+        /** Number of components. */
+        public int k() {
+            return logPi.length;
+        }
+
+        /** {@code log p(z)} of each code. */
+        public double[] logDensity(double[][] z) {
+            double[] out = new double[z.length];
+            double[] lp = new double[k()];
+            for (int i = 0; i < z.length; i++) {
+                double mx = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k(); c++) {
+                    double s = logPi[c];
+                    for (int j = 0; j < z[i].length; j++) {
+                        double dz = z[i][j] - means[c][j];
+                        s -= 0.5 * (Math.log(2 * Math.PI * variances[c][j]) + dz * dz / variances[c][j]);
+                    }
+                    lp[c] = s;
+                    mx = Math.max(mx, s);
+                }
+                double sum = 0;
+                for (int c = 0; c < k(); c++) sum += Math.exp(lp[c] - mx);
+                out[i] = mx + Math.log(sum);
+            }
+            return out;
+        }
+
+        /**
+         * The responsibilities {@code g_k ~ pi_k exp(-KL(N(mu, sigma^2) || N(m_k, s_k^2)))} of each
+         * posterior (the ones training used), {@code [rows][K]}.
+         */
+        public double[][] responsibilities(TrainedAutoencoder.Codes codes) {
+            double[][] mu = codes.mu(), lv = codes.logVar();
+            double[][] g = new double[mu.length][k()];
+            for (int i = 0; i < mu.length; i++) {
+                double mx = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < k(); c++) {
+                    double kl = 0;
+                    for (int j = 0; j < mu[i].length; j++) {
+                        double l = lv == null ? 0 : lv[i][j], dm = mu[i][j] - means[c][j], v = variances[c][j];
+                        kl += 0.5 * (Math.log(v) - l + (Math.exp(l) + dm * dm) / v - 1);
+                    }
+                    g[i][c] = logPi[c] - kl;
+                    mx = Math.max(mx, g[i][c]);
+                }
+                double s = 0;
+                for (int c = 0; c < k(); c++) s += (g[i][c] = Math.exp(g[i][c] - mx));
+                for (int c = 0; c < k(); c++) g[i][c] /= s;
+            }
+            return g;
+        }
+
+        /** The cluster of each posterior: its most responsible component. */
+        public int[] clusters(TrainedAutoencoder.Codes codes) {
+            double[][] g = responsibilities(codes);
+            int[] out = new int[g.length];
+            for (int i = 0; i < g.length; i++) {
+                for (int c = 1; c < k(); c++) if (g[i][c] > g[i][out[i]]) out[i] = c;
+            }
+            return out;
+        }
+
+        /** Components at the variance floor or with a weight below 1 / (100 K), in words. */
+        List<String> warnings() {
+            List<String> w = new ArrayList<>();
+            for (int c = 0; c < k(); c++) {
+                double pi = Math.exp(logPi[c]);
+                if (pi < 0.01 / k()) w.add(String.format(java.util.Locale.ROOT, "component %d has weight %.2g (nearly unused)", c, pi));
+                for (double v : variances[c]) {
+                    if (v < floor * 1.01) {
+                        w.add("component " + c + " collapsed to the variance floor " + floor + " (var_floor); its codes are nearly one point");
+                        break;
+                    }
+                }
+            }
+            return w;
+        }
+    }
+
+    /** The cluster of each row of {@code x} by its responsibilities under the model's learned prior. */
+    public static int[] clusters(TrainedAutoencoder model, double[][] x) {
+        return prior(model).clusters(model.encode(x));
+    }
+}

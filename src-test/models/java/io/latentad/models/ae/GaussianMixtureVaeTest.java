@@ -1,0 +1,148 @@
+package io.latentad.models.ae;
+
+import io.latentad.metrics.cluster.VMeasure;
+import io.latentad.models.io.ModelFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The VAE with a learned mixture prior ({@code --model gmvae}) on the three-blob test data. */
+class GaussianMixtureVaeTest {
+    private static AeOptions options(int k, int epochs) {
+        return AeTrainerTest.small(ModelKind.GMVAE, epochs).with(Map.of("k", Integer.toString(k), "validation", "0"));
+    }
+
+    @Test
+    void optionsReadTheirKeysWithDefaultsAndRoundTrip() {
+        AeOptions o = AeOptions.defaults(ModelKind.GMVAE);
+        GaussianMixtureVae.Options m = (GaussianMixtureVae.Options) o.model();
+        assertEquals(10, m.k());
+        assertEquals(GaussianMixtureVae.Labels.IGNORE, m.labels());
+        assertEquals(o, AeOptions.fromParams(ModelKind.GMVAE, o.toParams()));
+        assertEquals("prior", m.naturalScorer());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k=0", "k=-2", "pretrain=-1", "var_floor=0", "var_floor=NaN", "labels=some"})
+    void badOptionsAreRefusedNamingTheKey(String kv) {
+        String key = kv.substring(0, kv.indexOf('='));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AeOptions.fromParams(ModelKind.GMVAE, Map.of(key, kv.substring(kv.indexOf('=') + 1))));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+
+    @Test
+    void moreComponentsThanRowsIsRefused() {
+        Blobs few = Blobs.make(1, 5, 8, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AeTrainerTest.fit(options(6, 1), few));
+        assertTrue(e.getMessage().contains("k") && e.getMessage().contains("5 training rows"), e.getMessage());
+    }
+
+    /** Unsupervised by default: the labels change nothing, to the bit. */
+    @Test
+    void labelsAreIgnoredUnlessAskedFor() {
+        AeOptions o = options(3, 3);
+        Blobs d = AeTrainerTest.DATA;
+        TrainedAutoencoder with = AeTrainer.fit(o, d.x, d.labels, d.classes, null, null);
+        TrainedAutoencoder without = AeTrainer.fit(o, d.x, null, null, null, null);
+        for (String name : List.of(GaussianMixtureVae.LOGITS, GaussianMixtureVae.MEANS, GaussianMixtureVae.RHO)) {
+            assertArrayEquals(without.objectiveState().get(name).toArray(), with.objectiveState().get(name).toArray(), name);
+        }
+        assertArrayEquals(without.encode(d.x).mu()[7], with.encode(d.x).mu()[7]);
+    }
+
+    /** Without labels, the clusters by responsibility recover the three blobs. */
+    @Test
+    void responsibilitiesRecoverTheBlobsWithoutLabels() {
+        Blobs d = AeTrainerTest.DATA;
+        TrainedAutoencoder m = AeTrainer.fit(options(3, 20), d.x, null, null, null, null);
+        int[] c = GaussianMixtureVae.clusters(m, d.x);
+        double v = VMeasure.vMeasure(d.labels, c);
+        assertTrue(v >= 0.9, "V-measure " + v);
+        GaussianMixtureVae.Prior p = GaussianMixtureVae.prior(m);
+        double sum = 0;
+        for (double l : p.logPi()) sum += Math.exp(l);
+        assertEquals(1, sum, 1e-9);
+        for (double[] row : p.responsibilities(m.encode(d.x))) {
+            double s = 0;
+            for (double g : row) s += g;
+            assertEquals(1, s, 1e-9);
+        }
+    }
+
+    @Test
+    void priorScoresSurviveSaveAndLoadAndRankFarCodesHigh() {
+        Blobs d = AeTrainerTest.DATA;
+        TrainedAutoencoder m = AeTrainer.fit(options(3, 10), d.x, null, null, null, null);
+        double[][] rows = ErrorPredictingAutoencoderTest.concat(d.x, ErrorPredictingAutoencoderTest.OUT);
+        AeScorer s = AeScorers.create("prior", Map.of(), 1);
+        double[] before = s.score(m, rows, null);
+        TrainedAutoencoder loaded = ModelFile.fromBytes(ModelFile.toBytes(m), "mem");
+        assertArrayEquals(before, s.score(loaded, rows, null));
+        assertArrayEquals(GaussianMixtureVae.clusters(m, d.x), GaussianMixtureVae.clusters(loaded, d.x));
+        // -log p(z) under the mixture, by hand for one row
+        GaussianMixtureVae.Prior p = GaussianMixtureVae.prior(m);
+        double[] z = m.encode(new double[][] {rows[4]}).mu()[0];
+        double dens = 0;
+        for (int c = 0; c < p.k(); c++) {
+            double l = p.logPi()[c];
+            for (int j = 0; j < z.length; j++) {
+                l += -0.5 * Math.log(2 * Math.PI * p.variances()[c][j]) - 0.5 * Math.pow(z[j] - p.means()[c][j], 2) / p.variances()[c][j];
+            }
+            dens += Math.exp(l);
+        }
+        assertEquals(-Math.log(dens), before[4], 1e-9 * Math.max(1, Math.abs(before[4])));
+        for (double v : before) assertTrue(Double.isFinite(v));
+    }
+
+    @Test
+    void misclassReadsTheLearnedClusters() {
+        Blobs d = AeTrainerTest.DATA;
+        TrainedAutoencoder m = AeTrainer.fit(options(3, 20), d.x, d.labels, d.classes, null, null);
+        double[] s = AeScorers.create("misclass", Map.of(), 1).score(m, d.x, d.labels);
+        int[] wrong = d.labels.clone();
+        for (int i = 0; i < wrong.length; i++) wrong[i] = (wrong[i] + 1) % 3;
+        double[] w = AeScorers.create("misclass", Map.of(), 1).score(m, d.x, wrong);
+        double right = 0, bad = 0;
+        for (int i = 0; i < s.length; i++) {
+            right += s[i];
+            bad += w[i];
+        }
+        assertTrue(bad > 10 * right + 1e-9, "mislabelled rows score " + bad + ", correct ones " + right);
+    }
+
+    /** Identical rows: every component sits on one point; the floor keeps the loss finite and the log says so. */
+    @Test
+    void collapsingComponentsStopAtTheFloorWithAMessage() {
+        double[][] x = new double[40][8];
+        for (double[] row : x) java.util.Arrays.fill(row, 0.5);
+        List<String> log = new ArrayList<>();
+        TrainedAutoencoder m = AeTrainer.fit(options(2, 3), x, null, null, null, log::add);
+        assertTrue(log.stream().anyMatch(l -> l.contains("collapsed to the variance floor")), String.join("\n", log));
+        for (double v : AeScorers.create("prior", Map.of(), 1).score(m, x, null)) assertTrue(Double.isFinite(v));
+        for (double[] v : GaussianMixtureVae.prior(m).variances()) for (double e : v) assertTrue(e >= 1e-3);
+    }
+
+    @Test
+    void semiSupervisedUsesEachClassesComponent() {
+        Blobs d = AeTrainerTest.DATA;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AeTrainerTest.fit(options(2, 1).with("labels", "use"), d));
+        assertTrue(e.getMessage().contains("3 classes"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AeTrainer.fit(options(3, 1).with("labels", "use"), d.x, null, null, null, null));
+        TrainedAutoencoder m = AeTrainerTest.fit(options(3, 10).with("labels", "use"), d);
+        int[] c = GaussianMixtureVae.clusters(m, d.x);
+        int agree = 0;
+        for (int i = 0; i < c.length; i++) if (c[i] == d.labels[i]) agree++;
+        assertTrue(agree >= 0.95 * c.length, agree + " of " + c.length + " rows in their own class's component");
+    }
+}
