@@ -54,7 +54,7 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
         m.put("epochs", Integer.toString(epochs));
         m.put("batch", Integer.toString(batch));
         m.put("lr", Double.toString(lr));
-        if (lrSchedule != LrSchedule.CONSTANT) m.put("lr_schedule", Params.lower(lrSchedule));
+        m.put("lr_schedule", Params.lower(lrSchedule));
         m.put("amsgrad", Boolean.toString(amsGrad));
         m.put("clip", Double.toString(clip));
         m.put("validation", Double.toString(validation));

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * {@code train --model ae|dae|sae|cae|vae|clvae|aae|vrae|aemlp|dagmm --data SPEC [--label COL] [--latent D]
+ * {@code train --model ae|dae|sae|cae|vae|clvae|aae|vrae|aemlp|dagmm|gmvae --data SPEC [--label COL] [--latent D]
  * [--epochs N] [--batch B] [--seed S] [--param k=v ...] [--quiet] --save FILE}: trains a member of
  * the autoencoder family ({@code models.ae.AeOptions} lists every {@code --param}) and saves it
  * with its feature encoder and a threshold: the (1 - C) quantile of the training rows' scores under
