@@ -19,7 +19,8 @@ import java.util.Map;
  * training keys ({@link TrainingOptions}) and the model's own (the nested {@code Options} of
  * {@link Autoencoder}, {@link DenoisingAutoencoder}, {@link SparseAutoencoder},
  * {@link ContractiveAutoencoder}, {@link Vae}, {@link ConditionalLatentVae},
- * {@link AdversarialAutoencoder}, {@link ErrorPredictingAutoencoder}, {@link DeepAutoencodingGmm}). A key that belongs to none of them is refused, naming the keys
+ * {@link AdversarialAutoencoder}, {@link ErrorPredictingAutoencoder}, {@link DeepAutoencodingGmm},
+ * {@link GaussianMixtureVae}). A key that belongs to none of them is refused, naming the keys
  * the model takes.
  *
  * @param kind     the model
