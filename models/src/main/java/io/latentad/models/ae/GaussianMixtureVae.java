@@ -47,7 +47,9 @@ import java.util.function.Consumer;
  * Gaussian). K must then be at least the number of classes; components beyond the classes are
  * used by no labelled row (every row of a labelled data set has a label here, so with
  * {@code labels=use} set K to the number of classes). The objective can take rows without a label
- * ({@code -1} in {@link VariationalOps#klToMixture}): they use the mixture.
+ * ({@code -1} in {@link VariationalOps#klToMixture}): they use the mixture. The start is the same
+ * unsupervised mixture as without labels: which component serves which class is set by training
+ * alone (a start from each class's codes would be better; not done).
  *
  * <p>Variances: {@code s^2 = var_floor + exp(rho)}, so a component that collapses onto a few codes
  * stops at the floor (the loss stays finite); {@link #finish} reports components at the floor or
