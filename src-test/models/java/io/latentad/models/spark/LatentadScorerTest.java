@@ -170,4 +170,26 @@ class LatentadScorerTest {
         e = assertThrows(IllegalArgumentException.class, () -> s.setScorer("recon-prob").setLabelCol("").transformSchema(read(false).schema()));
         assertTrue(e.getMessage().contains("recon-prob"), e.getMessage());
     }
+
+    @Test
+    void theSubmitJobWritesParquetAndCsvWithTheSameScores() {
+        double[] expected = local(ModelFile.read(model), "recon");
+        String parquet = tmp.resolve("out-parquet").toString(), csvOut = tmp.resolve("out-csv").toString();
+        ScoreJob.run(spark, ScoreJob.Options.parse("--model", model.toString(), "--input", rows.toString(), "--output", parquet,
+                "--output-format", "parquet", "--batch", "500"));
+        assertSameBits(expected, spark.read().parquet(parquet).collectAsList(), "score");
+        ScoreJob.run(spark, ScoreJob.Options.parse("--model", model.toString(), "--input", rows.toString(), "--output", csvOut,
+                "--latent", "--no-labels"));
+        List<Row> back = spark.read().option("header", true).csv(csvOut).collectAsList();
+        assertEquals(ROWS, back.size());
+        Row first = back.get(0);
+        assertEquals(List.of("id", "x", "y", "kind", "z", "score", "z0", "z1", "z2"), List.of(first.schema().fieldNames()));
+        for (Row r : back) {
+            int id = Integer.parseInt(r.getAs("id"));
+            assertEquals(expected[id], Double.parseDouble(r.getAs("score")), 0.0, "row " + id);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScoreJob.Options.parse("--model", "m",
+                "--input", "i", "--output", "o", "--output-format", "json"));
+        assertTrue(e.getMessage().contains("format 'json'"), e.getMessage());
+    }
 }
