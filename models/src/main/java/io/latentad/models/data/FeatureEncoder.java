@@ -481,6 +481,21 @@ public final class FeatureEncoder {
         return columns.clone();
     }
 
+    /**
+     * For each encoded feature, the index in {@link #columns()} of the column it comes from: a one-hot
+     * block (its {@code <unseen>} bucket included) maps to its categorical column, a missing indicator to
+     * its numeric column.
+     */
+    public int[] featureColumns() {
+        int[] out = new int[featureNames.length];
+        int o = 0;
+        for (int f = 0; f < columns.length; f++) {
+            int w = width(f);
+            for (int k = 0; k < w; k++) out[o++] = f;
+        }
+        return out;
+    }
+
     /** Whether feature column {@code f} (in {@link #columns()} order) is one-hot encoded. */
     public boolean isCategorical(int f) {
         return categorical[f];
