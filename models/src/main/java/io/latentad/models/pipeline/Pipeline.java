@@ -163,7 +163,25 @@ public final class Pipeline {
         this.clusterMethods = List.copyOf(clusterMethods);
         this.detectors = List.copyOf(detectors);
         this.detectorRegistry = registry;
-        this.progress = options.quiet() ? Progress.silent() : Progress.stderr();
+        this.progress = options.quiet() ? Progress.silent() : Progress.logger();
+    }
+
+    private Pipeline(Pipeline p, Progress progress) {
+        this.options = p.options;
+        this.trainers = p.trainers;
+        this.clusterMethods = p.clusterMethods;
+        this.detectors = p.detectors;
+        this.detectorRegistry = p.detectorRegistry;
+        this.progress = progress;
+    }
+
+    /**
+     * This pipeline reporting its steps to {@code progress} instead of the default (the
+     * {@code System.Logger} of {@link Progress#logger()}, or nothing when the options say quiet).
+     */
+    public Pipeline withProgress(Progress progress) {
+        if (progress == null) throw new IllegalArgumentException("progress is null: expected Progress.silent() for none");
+        return new Pipeline(this, progress);
     }
 
     /** Isolation forest (seeded), LOF and the one-class SVM with their default params, as in the paper. */

@@ -151,7 +151,8 @@ public final class ReportWriter {
         }
         sb.append("## Figures\n\n");
         for (Map.Entry<String, String> f : figures.entrySet()) {
-            sb.append(f.getValue()).append("\n\n![").append(f.getValue()).append("](").append(f.getKey()).append(")\n\n");
+            sb.append(f.getValue()).append(" ([SVG](").append(ReportFigures.svgName(f.getKey())).append("))\n\n![")
+                    .append(f.getValue()).append("](").append(f.getKey()).append(")\n\n");
         }
         return sb.toString();
     }
