@@ -1,6 +1,8 @@
 package io.latentad.models.cli;
 
 import io.latentad.models.ae.ColumnContributions;
+import io.latentad.models.data.LongSeries;
+import io.latentad.models.data.Windows;
 import io.latentad.models.io.AtomicFile;
 
 import java.io.IOException;
@@ -57,12 +59,6 @@ final class CsvOut {
         });
     }
 
-    /** A CSV field: quoted when it holds a comma, a quote or a line break. */
-    private static String quote(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) return v;
-        return '"' + v.replace("\"", "\"\"") + '"';
-    }
-
     static void labels(String file, PrintWriter stdout, int[] y) {
         write(file, stdout, "index,label", w -> {
             for (int i = 0; i < y.length; i++) w.append(Integer.toString(i)).append(',').append(Integer.toString(y[i])).append('\n');
@@ -81,6 +77,39 @@ final class CsvOut {
                 w.append('\n');
             }
         });
+    }
+
+    /** Per step of a series: the highest score of the windows covering it, and which window gave it. */
+    static void perStep(String file, LongSeries series, Windows w, double[] windowScores) {
+        Outputs.requireFinite("score", windowScores);
+        int[] best = w.bestWindow(windowScores);
+        write(file, null, "step,time,observed,score,window", out -> {
+            for (int t = 0; t < best.length; t++) {
+                out.append(Integer.toString(t)).append(',').append(quote(series.time(t))).append(',')
+                        .append(series.observed(t) ? "1" : "0").append(',').append(Double.toString(windowScores[best[t]])).append(',')
+                        .append(Integer.toString(best[t])).append('\n');
+            }
+        });
+    }
+
+    /** Per sample, the squared reconstruction error of each step: {@code index,t0,t1,...}. */
+    static void stepErrors(String file, double[][] e) {
+        Outputs.requireFinite("step error", e);
+        int steps = e.length == 0 ? 0 : e[0].length;
+        StringBuilder header = new StringBuilder("index");
+        for (int t = 0; t < steps; t++) header.append(",t").append(t);
+        write(file, null, header.toString(), out -> {
+            for (int i = 0; i < e.length; i++) {
+                out.append(Integer.toString(i));
+                for (double v : e[i]) out.append(',').append(Double.toString(v));
+                out.append('\n');
+            }
+        });
+    }
+
+    private static String quote(String s) {
+        return s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s
+                : '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private interface Body {

@@ -30,6 +30,14 @@ public record Plot(BufferedImage image, List<String> legend, String svg) {
         return new Plot(img, legend, svg);
     }
 
+    /** Writes the PNG at {@code png} and the SVG beside it (the same name ending in .svg). */
+    public void writePngAndSvg(Path png) throws IOException {
+        String name = png.getFileName().toString();
+        if (!name.endsWith(".png")) throw new IllegalArgumentException(png + ": expected a .png file name");
+        writePng(png);
+        writeSvg(png.resolveSibling(name.substring(0, name.length() - 4) + ".svg"));
+    }
+
     /** Writes the SVG, creating the parent directory. */
     public void writeSvg(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
