@@ -196,4 +196,41 @@ class LatentadScorerTest {
                 "--input", "i", "--output", "o", "--output-format", "json"));
         assertTrue(e.getMessage().contains("format 'json'"), e.getMessage());
     }
+
+    /** Columns x and z of a CSV written by {@link #csv}, parsed here as the CLI's reader parses them. */
+    static double[][] xz(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        double[][] out = new double[lines.size() - 1][];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            out[i - 1] = new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[4])};
+        }
+        return out;
+    }
+
+    @Test
+    void fittedDetectorsOnRawColumnsScoreAsOnOneMachine() throws IOException {
+        org.apache.spark.sql.Dataset<Row> fitRows = spark.read().option("header", true).option("inferSchema", true).csv(train.toString());
+        double[][] fitX = xz(train), x = xz(rows);
+        for (String name : new String[] {"iforest", "lof"}) {
+            Map<String, String> params = name.equals("iforest") ? Map.of("seed", "3") : Map.of("k", "10");
+            io.latentad.models.detect.FittedDetector f = io.latentad.models.detect.Detectors.create(name, params).fit(fitX);
+            double[] expected = f.score(x);
+            LatentadDetector d = LatentadDetector.fit(fitRows, name, params, 0.05, "x", "z");
+            List<Row> got = d.transform(read(true)).collectAsList();
+            assertSameBits(expected, got, "score");
+            double t = f.threshold(0.05);
+            for (Row r : got) assertEquals(expected[(int) r.getAs("id")] > t ? 1 : 0, (int) r.getAs("label"));
+            if (name.equals("lof")) {
+                String path = tmp.resolve("saved-lof").toString();
+                d.write().overwrite().save(path);
+                assertSameBits(expected, LatentadDetector.load(path).transform(read(true)).collectAsList(), "score");
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LatentadDetector.fit(fitRows, "iforest", Map.of(), 0.05, "x", "kind"));
+        assertTrue(e.getMessage().contains("column 'kind' is string"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LatentadDetector.fit(fitRows, "iforest", Map.of("nope", "1"), 0.05, "x"));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+    }
 }
