@@ -60,6 +60,8 @@ class LatentadScorerTest {
                 // the ~100 kB CSV splits into several partitions (uneven ones: not batch-aligned) without a shuffle
                 .config("spark.sql.files.maxPartitionBytes", "30000")
                 .config("spark.sql.files.openCostInBytes", "0")
+                // a small memory manager inside the test JVM (Spark's own switch for in-process sessions)
+                .config("spark.testing.memory", Long.toString(512L << 20))
                 .getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
     }
