@@ -359,4 +359,127 @@ public final class ScalarKernels implements KernelSet {
             }
         }
     }
+
+    // ==== Convolution (issue 15) =================================================================
+
+    @Override
+    public void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                       float[] x, int xo, float[] cols, int co, int ldc) {
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    int row = co + ((c * kh + i) * kw + j) * ldc;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * stride - pad + i, dst = row + oy * ow;
+                        if (iy < 0 || iy >= height) {
+                            java.util.Arrays.fill(cols, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        int src = xo + (c * height + iy) * width;
+                        for (int ox = 0; ox < ow; ox++) {
+                            int ix = ox * stride - pad + j;
+                            cols[dst + ox] = ix >= 0 && ix < width ? x[src + ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                       float[] cols, int co, int ldc, float[] x, int xo) {
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    int row = co + ((c * kh + i) * kw + j) * ldc;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * stride - pad + i;
+                        if (iy < 0 || iy >= height) continue;
+                        int src = row + oy * ow, dst = xo + (c * height + iy) * width;
+                        for (int ox = 0; ox < ow; ox++) {
+                            int ix = ox * stride - pad + j;
+                            if (ix >= 0 && ix < width) x[dst + ix] += cols[src + ox];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void maxPool(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                        float[] x, int xo, float[] out, int oo, int[] argmax) {
+        for (int p = 0; p < planes; p++) {
+            int plane = p * height * width;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    int at = -1;
+                    for (int i = 0; i < k; i++) {
+                        int iy = oy * stride - pad + i;
+                        if (iy < 0 || iy >= height) continue;
+                        for (int j = 0; j < k; j++) {
+                            int ix = ox * stride - pad + j;
+                            if (ix < 0 || ix >= width) continue;
+                            int idx = plane + iy * width + ix;
+                            float v = x[xo + idx];
+                            if (at < 0 || v > best || (Float.isNaN(v) && !Float.isNaN(best))) {
+                                best = v;
+                                at = idx;
+                            }
+                        }
+                    }
+                    int o = (p * oh + oy) * ow + ox;
+                    out[oo + o] = best;
+                    argmax[o] = at;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPool(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                        float[] x, int xo, float[] out, int oo) {
+        float inv = 1f / (k * k);
+        for (int p = 0; p < planes; p++) {
+            int plane = xo + p * height * width;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    float s = 0f;
+                    for (int i = 0; i < k; i++) {
+                        int iy = oy * stride - pad + i;
+                        if (iy < 0 || iy >= height) continue;
+                        for (int j = 0; j < k; j++) {
+                            int ix = ox * stride - pad + j;
+                            if (ix >= 0 && ix < width) s += x[plane + iy * width + ix];
+                        }
+                    }
+                    out[oo + (p * oh + oy) * ow + ox] = s * inv;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPoolBackward(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                                float[] g, int go, float[] dx, int dxo) {
+        float inv = 1f / (k * k);
+        for (int p = 0; p < planes; p++) {
+            int plane = dxo + p * height * width;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    float gi = g[go + (p * oh + oy) * ow + ox] * inv;
+                    for (int i = 0; i < k; i++) {
+                        int iy = oy * stride - pad + i;
+                        if (iy < 0 || iy >= height) continue;
+                        for (int j = 0; j < k; j++) {
+                            int ix = ox * stride - pad + j;
+                            if (ix >= 0 && ix < width) dx[plane + iy * width + ix] += gi;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

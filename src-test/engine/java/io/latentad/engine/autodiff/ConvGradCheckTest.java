@@ -1,0 +1,187 @@
+package io.latentad.engine.autodiff;
+
+import io.latentad.engine.random.Rng;
+import io.latentad.engine.tensor.Tensor;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link ConvOps} against central differences of independent double implementations written from
+ * the definitions (direct sums over the window, not im2col) with {@link GradCheck}: convolution and
+ * transposed convolution with strides 1-3, padding, odd and non-square images, with and without bias;
+ * max and average pooling. Forward to 1e-5, gradients to 1e-4 (|a - b| / max(1, |b|)), as
+ * {@code GradCheckTest}. Plus a hand-computed value and one {@code assertThrows} per validation path.
+ */
+class ConvGradCheckTest {
+    private record Conv(String name, int b, int c, int oc, int h, int w, int k, int s, int p, int op, boolean bias,
+                        boolean transposed) {
+    }
+
+    @TestFactory
+    List<DynamicTest> convolutionsPassGradCheck() {
+        List<Conv> specs = List.of(
+                new Conv("conv 3x3 stride 1 pad 1", 2, 2, 3, 4, 5, 3, 1, 1, 0, true, false),
+                new Conv("conv 3x3 stride 2 pad 1, odd image", 2, 2, 2, 5, 7, 3, 2, 1, 0, true, false),
+                new Conv("conv 2x2 stride 3, no bias", 1, 3, 2, 7, 5, 2, 3, 0, 0, false, false),
+                new Conv("conv 1x1, one pixel", 3, 2, 3, 1, 1, 1, 1, 0, 0, true, false),
+                new Conv("transposed 3x3 stride 2 pad 1 out pad 1", 2, 3, 2, 3, 4, 3, 2, 1, 1, true, true),
+                new Conv("transposed 3x3 stride 1 pad 0, no bias", 1, 2, 2, 3, 3, 3, 1, 0, 0, false, true),
+                new Conv("transposed 4x4 stride 3 pad 2 out pad 2", 2, 2, 1, 2, 3, 4, 3, 2, 2, true, true));
+        List<DynamicTest> tests = new ArrayList<>();
+        Rng rng = new Rng(15);
+        for (Conv s : specs) {
+            List<Tensor> in = new ArrayList<>();
+            in.add(Tensor.uniform(rng, -1.5f, 1.5f, s.b(), s.c(), s.h(), s.w()));
+            in.add(Tensor.uniform(rng, -1f, 1f, s.transposed() ? new int[] {s.c(), s.oc(), s.k(), s.k()}
+                    : new int[] {s.oc(), s.c(), s.k(), s.k()}));
+            if (s.bias()) in.add(Tensor.uniform(rng, -1f, 1f, s.oc()));
+            Tensor[] inputs = in.toArray(Tensor[]::new);
+            tests.add(DynamicTest.dynamicTest(s.name(), () -> {
+                GradCheck.Result r = GradCheck.check(inputs, v -> {
+                    Var bias = s.bias() ? v[2] : null;
+                    return s.transposed() ? ConvOps.convTranspose2d(v[0], v[1], bias, s.s(), s.p(), s.op())
+                            : ConvOps.conv2d(v[0], v[1], bias, s.s(), s.p());
+                }, d -> s.transposed() ? refTransposed(s, d) : refConv(s, d), 3);
+                assertTrue(r.forwardError() <= 1e-5, s.name() + ": forward error " + r.forwardError());
+                assertTrue(r.gradientError() <= 1e-4, s.name() + ": gradient error " + r.gradientError() + " at " + r.worst());
+            }));
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> poolingPassesGradCheck() {
+        int[][] specs = {{1, 2, 4, 4, 2, 2, 0}, {0, 2, 4, 4, 2, 2, 0}, {1, 1, 5, 7, 3, 2, 1}, {0, 1, 5, 7, 3, 2, 1},
+                {1, 2, 3, 4, 2, 1, 0}};
+        List<DynamicTest> tests = new ArrayList<>();
+        Rng rng = new Rng(16);
+        for (int[] s : specs) {
+            boolean max = s[0] == 1;
+            int b = 2, c = s[1], h = s[2], w = s[3], k = s[4], st = s[5], p = s[6];
+            // distinct values spaced well above the finite-difference step, so no window has a near tie
+            Tensor x = Tensor.zeros(b, c, h, w);
+            int[] perm = rng.permutation(x.size());
+            for (int i = 0; i < x.size(); i++) x.setAt(i, (perm[i] - x.size() / 2f) * 0.01f);
+            String name = (max ? "max" : "avg") + " pool " + k + "x" + k + " stride " + st + " pad " + p + " on " + h + " x " + w;
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                GradCheck.Result r = GradCheck.check(new Tensor[] {x},
+                        v -> max ? ConvOps.maxPool2d(v[0], k, st, p) : ConvOps.avgPool2d(v[0], k, st, p),
+                        d -> refPool(max, b, c, h, w, k, st, p, d[0]), 4);
+                assertTrue(r.forwardError() <= 1e-5, name + ": forward error " + r.forwardError());
+                assertTrue(r.gradientError() <= 1e-4, name + ": gradient error " + r.gradientError() + " at " + r.worst());
+            }));
+        }
+        return tests;
+    }
+
+    @Test
+    void handComputedConvolution() {
+        // x = [[1, 2], [3, 4]], kernel [[1, 0], [0, -1]], bias 0.5, pad 0: 1 * 1 - 4 + 0.5 = -2.5
+        Var x = Var.constant(Tensor.of(new float[] {1, 2, 3, 4}, 1, 1, 2, 2));
+        Var w = Var.constant(Tensor.of(new float[] {1, 0, 0, -1}, 1, 1, 2, 2));
+        Var y = ConvOps.conv2d(x, w, Var.constant(Tensor.vector(0.5f)), 1, 0);
+        assertArrayEquals(new int[] {1, 1, 1, 1}, y.shape());
+        assertEquals(-2.5f, y.value().at(0));
+        // pad 1 gives 3 x 3: the corner (0, 0) sees only x[0, 0] under the kernel's -1: -1 + 0.5
+        Var z = ConvOps.conv2d(x, w, null, 1, 1);
+        assertArrayEquals(new int[] {1, 1, 3, 3}, z.shape());
+        assertEquals(-1f, z.value().at(0));
+        // the transposed convolution of a single 1 is the kernel itself
+        Var t = ConvOps.convTranspose2d(Var.constant(Tensor.of(new float[] {1}, 1, 1, 1, 1)), w, null, 1, 0, 0);
+        assertArrayEquals(new float[] {1, 0, 0, -1}, t.value().toArray());
+    }
+
+    @Test
+    void badGeometryIsRefusedWithTheValue() {
+        Var x = Var.constant(Tensor.zeros(1, 1, 4, 4));
+        Var w = Var.constant(Tensor.zeros(1, 1, 3, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConvOps.conv2d(x, w, null, 0, 1));
+        assertTrue(e.getMessage().contains("stride = 0"), e.getMessage());
+        Var big = Var.constant(Tensor.zeros(1, 1, 7, 7));
+        e = assertThrows(IllegalArgumentException.class, () -> ConvOps.conv2d(x, big, null, 1, 1));
+        assertTrue(e.getMessage().contains("kernel height 7 is larger than the padded input height 4 + 2 * 1 = 6"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConvOps.conv2d(x, w, null, 1, -1));
+        e = assertThrows(IllegalArgumentException.class, () -> ConvOps.conv2d(x, Var.constant(Tensor.zeros(1, 2, 3, 3)), null, 1, 1));
+        assertTrue(e.getMessage().contains("2 input channels"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConvOps.conv2d(Var.constant(Tensor.zeros(1, 16)), w, null, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> ConvOps.conv2d(x, w, Var.constant(Tensor.zeros(2)), 1, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> ConvOps.convTranspose2d(x, w, null, 2, 1, 2));
+        assertTrue(e.getMessage().contains("output padding = 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConvOps.convTranspose2d(x, w, null, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> ConvOps.maxPool2d(x, 2, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> ConvOps.maxPool2d(x, 2, 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> ConvOps.avgPool2d(x, 5, 1, 0));
+    }
+
+    // ---- double references, straight from the definitions --------------------------------------
+
+    private static double[] refConv(Conv s, double[][] d) {
+        int oh = (s.h() + 2 * s.p() - s.k()) / s.s() + 1, ow = (s.w() + 2 * s.p() - s.k()) / s.s() + 1;
+        double[] out = new double[s.b() * s.oc() * oh * ow];
+        for (int b = 0; b < s.b(); b++)
+            for (int o = 0; o < s.oc(); o++)
+                for (int y = 0; y < oh; y++)
+                    for (int x = 0; x < ow; x++) {
+                        double v = s.bias() ? d[2][o] : 0;
+                        for (int c = 0; c < s.c(); c++)
+                            for (int i = 0; i < s.k(); i++)
+                                for (int j = 0; j < s.k(); j++) {
+                                    int iy = y * s.s() - s.p() + i, ix = x * s.s() - s.p() + j;
+                                    if (iy < 0 || iy >= s.h() || ix < 0 || ix >= s.w()) continue;
+                                    v += d[0][((b * s.c() + c) * s.h() + iy) * s.w() + ix]
+                                            * d[1][((o * s.c() + c) * s.k() + i) * s.k() + j];
+                                }
+                        out[((b * s.oc() + o) * oh + y) * ow + x] = v;
+                    }
+        return out;
+    }
+
+    /** Each input pixel scatters its kernel-weighted copy into the output (the definition of the transpose). */
+    private static double[] refTransposed(Conv s, double[][] d) {
+        int oh = (s.h() - 1) * s.s() - 2 * s.p() + s.k() + s.op(), ow = (s.w() - 1) * s.s() - 2 * s.p() + s.k() + s.op();
+        double[] out = new double[s.b() * s.oc() * oh * ow];
+        for (int b = 0; b < s.b(); b++)
+            for (int o = 0; o < s.oc(); o++) {
+                for (int q = 0; q < oh * ow; q++) out[(b * s.oc() + o) * oh * ow + q] = s.bias() ? d[2][o] : 0;
+                for (int c = 0; c < s.c(); c++)
+                    for (int y = 0; y < s.h(); y++)
+                        for (int x = 0; x < s.w(); x++)
+                            for (int i = 0; i < s.k(); i++)
+                                for (int j = 0; j < s.k(); j++) {
+                                    int oy = y * s.s() - s.p() + i, ox = x * s.s() - s.p() + j;
+                                    if (oy < 0 || oy >= oh || ox < 0 || ox >= ow) continue;
+                                    out[((b * s.oc() + o) * oh + oy) * ow + ox] += d[0][((b * s.c() + c) * s.h() + y) * s.w() + x]
+                                            * d[1][((c * s.oc() + o) * s.k() + i) * s.k() + j];
+                                }
+            }
+        return out;
+    }
+
+    private static double[] refPool(boolean max, int b, int c, int h, int w, int k, int s, int p, double[] x) {
+        int oh = (h + 2 * p - k) / s + 1, ow = (w + 2 * p - k) / s + 1;
+        double[] out = new double[b * c * oh * ow];
+        for (int plane = 0; plane < b * c; plane++)
+            for (int y = 0; y < oh; y++)
+                for (int xx = 0; xx < ow; xx++) {
+                    double v = max ? Double.NEGATIVE_INFINITY : 0;
+                    for (int i = 0; i < k; i++)
+                        for (int j = 0; j < k; j++) {
+                            int iy = y * s - p + i, ix = xx * s - p + j;
+                            if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                            double e = x[(plane * h + iy) * w + ix];
+                            v = max ? Math.max(v, e) : v + e;
+                        }
+                    out[(plane * oh + y) * ow + xx] = max ? v : v / (k * k);
+                }
+        return out;
+    }
+}
