@@ -22,8 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code GradCheckTest}. Plus a hand-computed value and one {@code assertThrows} per validation path.
  */
 class ConvGradCheckTest {
+    /** {@code op}: the output padding of both axes, or -1 for 1 on the height and 0 on the width. */
     private record Conv(String name, int b, int c, int oc, int h, int w, int k, int s, int p, int op, boolean bias,
                         boolean transposed) {
+        int opH() {
+            return op < 0 ? 1 : op;
+        }
+
+        int opW() {
+            return op < 0 ? 0 : op;
+        }
     }
 
     @TestFactory
@@ -35,7 +43,8 @@ class ConvGradCheckTest {
                 new Conv("conv 1x1, one pixel", 3, 2, 3, 1, 1, 1, 1, 0, 0, true, false),
                 new Conv("transposed 3x3 stride 2 pad 1 out pad 1", 2, 3, 2, 3, 4, 3, 2, 1, 1, true, true),
                 new Conv("transposed 3x3 stride 1 pad 0, no bias", 1, 2, 2, 3, 3, 3, 1, 0, 0, false, true),
-                new Conv("transposed 4x4 stride 3 pad 2 out pad 2", 2, 2, 1, 2, 3, 4, 3, 2, 2, true, true));
+                new Conv("transposed 4x4 stride 3 pad 2 out pad 2", 2, 2, 1, 2, 3, 4, 3, 2, 2, true, true),
+                new Conv("transposed 3x3 stride 2 pad 1, out pad 1 x 0 (even height, odd width)", 2, 2, 3, 3, 4, 3, 2, 1, -1, true, true));
         List<DynamicTest> tests = new ArrayList<>();
         Rng rng = new Rng(15);
         for (Conv s : specs) {
@@ -48,7 +57,7 @@ class ConvGradCheckTest {
             tests.add(DynamicTest.dynamicTest(s.name(), () -> {
                 GradCheck.Result r = GradCheck.check(inputs, v -> {
                     Var bias = s.bias() ? v[2] : null;
-                    return s.transposed() ? ConvOps.convTranspose2d(v[0], v[1], bias, s.s(), s.p(), s.op())
+                    return s.transposed() ? ConvOps.convTranspose2d(v[0], v[1], bias, s.s(), s.p(), s.opH(), s.opW())
                             : ConvOps.conv2d(v[0], v[1], bias, s.s(), s.p());
                 }, d -> s.transposed() ? refTransposed(s, d) : refConv(s, d), 3);
                 assertTrue(r.forwardError() <= 1e-5, s.name() + ": forward error " + r.forwardError());
@@ -147,7 +156,7 @@ class ConvGradCheckTest {
 
     /** Each input pixel scatters its kernel-weighted copy into the output (the definition of the transpose). */
     private static double[] refTransposed(Conv s, double[][] d) {
-        int oh = (s.h() - 1) * s.s() - 2 * s.p() + s.k() + s.op(), ow = (s.w() - 1) * s.s() - 2 * s.p() + s.k() + s.op();
+        int oh = (s.h() - 1) * s.s() - 2 * s.p() + s.k() + s.opH(), ow = (s.w() - 1) * s.s() - 2 * s.p() + s.k() + s.opW();
         double[] out = new double[s.b() * s.oc() * oh * ow];
         for (int b = 0; b < s.b(); b++)
             for (int o = 0; o < s.oc(); o++) {

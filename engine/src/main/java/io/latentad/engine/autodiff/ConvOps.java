@@ -122,6 +122,11 @@ public final class ConvOps {
      * or null; returns {@code [B, OC, OH, OW]} with {@code OH = (H - 1) stride - 2 pad + kh + outPad}.
      */
     public static Var convTranspose2d(Var x, Var w, Var bias, int stride, int pad, int outPad) {
+        return convTranspose2d(x, w, bias, stride, pad, outPad, outPad);
+    }
+
+    /** As above with the output padding of each axis ({@code outPadH}, {@code outPadW}: an odd and an even side). */
+    public static Var convTranspose2d(Var x, Var w, Var bias, int stride, int pad, int outPadH, int outPadW) {
         Tensor xv = x.value(), wv = w.value();
         requireRank4("convTranspose2d", "input", xv);
         requireRank4("convTranspose2d", "weight", wv);
@@ -132,8 +137,8 @@ public final class ConvOps {
                     + " input channels, input " + Shapes.str(xv.shape()) + " has " + c);
         }
         requireBias("convTranspose2d", bias, oc);
-        int oh = transposedOutputSize("convTranspose2d", "height", h, kh, stride, pad, outPad);
-        int ow = transposedOutputSize("convTranspose2d", "width", wd, kw, stride, pad, outPad);
+        int oh = transposedOutputSize("convTranspose2d", "height", h, kh, stride, pad, outPadH);
+        int ow = transposedOutputSize("convTranspose2d", "width", wd, kw, stride, pad, outPadW);
         int k = oc * kh * kw, p = h * wd, n = b * p, op = oh * ow;
         KernelSet ks = Kernels.active();
         Tensor x2 = StepArena.uninit(new int[] {c, n});

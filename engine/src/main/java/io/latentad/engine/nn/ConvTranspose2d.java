@@ -22,19 +22,28 @@ public final class ConvTranspose2d implements Layer {
     private final Var bias;
     private final int stride;
     private final int padding;
-    private final int outputPadding;
+    private final int outputPaddingH;
+    private final int outputPaddingW;
 
     /** Initialised by {@code init} (fan-in {@code in k k}, fan-out {@code out k k}) from {@code rng}. */
     public ConvTranspose2d(int in, int out, int kernel, int stride, int padding, int outputPadding, Init init, Rng rng) {
+        this(in, out, kernel, stride, padding, outputPadding, outputPadding, init, rng);
+    }
+
+    /** With an output padding per axis (height, width). */
+    public ConvTranspose2d(int in, int out, int kernel, int stride, int padding, int outputPaddingH, int outputPaddingW,
+                           Init init, Rng rng) {
         Conv2d.check(in, out, kernel, stride, padding);
-        checkOutputPadding(outputPadding, stride);
+        checkOutputPadding(outputPaddingH, stride);
+        checkOutputPadding(outputPaddingW, stride);
         if (init == null || rng == null) throw new IllegalArgumentException("ConvTranspose2d: init and rng are required");
         int kk = kernel * kernel;
         this.weight = Var.param(init.weight(in * kk, out * kk, rng, new int[] {in, out, kernel, kernel}), "weight");
         this.bias = Var.param(init.bias(in * kk, out, rng), "bias");
         this.stride = stride;
         this.padding = padding;
-        this.outputPadding = outputPadding;
+        this.outputPaddingH = outputPaddingH;
+        this.outputPaddingW = outputPaddingW;
     }
 
     /** With given values (copied), e.g. from a fixture; {@code bias} may be null. */
@@ -50,7 +59,8 @@ public final class ConvTranspose2d implements Layer {
         this.bias = bias == null ? null : Var.param(bias.copy(), "bias");
         this.stride = stride;
         this.padding = padding;
-        this.outputPadding = outputPadding;
+        this.outputPaddingH = outputPadding;
+        this.outputPaddingW = outputPadding;
     }
 
     private static void checkOutputPadding(int outputPadding, int stride) {
@@ -62,7 +72,7 @@ public final class ConvTranspose2d implements Layer {
 
     @Override
     public Var forward(Var x) {
-        return ConvOps.convTranspose2d(x, weight, bias, stride, padding, outputPadding);
+        return ConvOps.convTranspose2d(x, weight, bias, stride, padding, outputPaddingH, outputPaddingW);
     }
 
     public Var weight() {

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
  * {@code recon}, {@code recon-l1}, {@code recon-prob}, {@code latent:DETECTOR}, {@code prior},
  * {@code misclass}, {@code wasserstein}, {@code predictor}, {@code energy} (see {@code models.ae.AeScorers}).
  * With {@code --labels}: {@code index,score,label} under the threshold stored at training time.
+ * Per-pixel errors and anomaly maps: {@link AnomalyMapOptions}.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Score rows with a saved autoencoder (index,score; higher = more anomalous).")
@@ -53,11 +54,15 @@ final class ScoreCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    AnomalyMapOptions maps;
+
+    @Mixin
     DataOptions dataOptions;
 
     @Override
     public Integer call() {
         Outputs.requireUsable("--out", out, data, model);
+        maps.requireUsable(data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
         if (withLabels) {
@@ -74,6 +79,7 @@ final class ScoreCommand implements Callable<Integer> {
         double[] scores = s.score(m, rows.x(), labels);
         if (withLabels) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
+        maps.write(m, rows.x(), scores);
         return Main.OK;
     }
 }

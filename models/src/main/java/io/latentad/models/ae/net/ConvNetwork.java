@@ -264,11 +264,8 @@ public final class ConvNetwork implements Network {
         decoderIn = new Dense(spec.latent(), flat, init, rng.split());
         for (int i = ch.length - 1; i >= 0; i--) {
             int out = i == 0 ? spec.input().channels() : ch[i - 1];
-            int outPad = spec.outputPadding(heights[i], heights[i + 1]);
-            if (outPad != spec.outputPadding(widths[i], widths[i + 1])) {
-                throw new IllegalStateException("conv network: height and width need different output paddings");
-            }
-            decoder.add(new ConvTranspose2d(ch[i], out, k, 2, pad, outPad, i == 0 ? Init.XAVIER_UNIFORM : init, rng.split()));
+            decoder.add(new ConvTranspose2d(ch[i], out, k, 2, pad, spec.outputPadding(heights[i], heights[i + 1]),
+                    spec.outputPadding(widths[i], widths[i + 1]), i == 0 ? Init.XAVIER_UNIFORM : init, rng.split()));
         }
     }
 
