@@ -92,6 +92,78 @@ class ConvGradCheckTest {
         return tests;
     }
 
+    /**
+     * Batches whose patch matrices exceed {@link io.latentad.engine.kernel.Tuning#CONV_CHUNK_FLOATS} go through
+     * im2col one chunk of images at a time: forward and every gradient still match a double reference written
+     * from the definitions (dx, dW, db by direct sums) on 3 images of 8 x 24 x 24 (one image per chunk).
+     */
+    @Test
+    void chunkedBatchesMatchTheDefinition() {
+        int b = 3, c = 8, oc = 8, h = 24, w = 24, k = 3;
+        assertTrue(c * k * k * h * w > io.latentad.engine.kernel.Tuning.CONV_CHUNK_FLOATS / 2, "the case must be chunked");
+        Rng rng = new Rng(21);
+        for (boolean transposed : new boolean[] {false, true}) {
+            Conv s = new Conv("chunked", b, c, oc, h, w, k, 1, 1, 0, true, transposed);
+            Tensor xt = Tensor.uniform(rng, -1f, 1f, b, c, h, w);
+            Tensor wt = Tensor.uniform(rng, -0.3f, 0.3f, transposed ? new int[] {c, oc, k, k} : new int[] {oc, c, k, k});
+            Tensor bt = Tensor.uniform(rng, -1f, 1f, oc);
+            Var x = Var.param(xt.copy()), wv = Var.param(wt.copy()), bv = Var.param(bt.copy());
+            Var y = transposed ? ConvOps.convTranspose2d(x, wv, bv, 1, 1, 0) : ConvOps.conv2d(x, wv, bv, 1, 1);
+            Tensor g = Tensor.uniform(rng, -1f, 1f, y.shape());
+            y.backward(g);
+            double[][] d = {doubles(xt), doubles(wt), doubles(bt)};
+            double[] ref = transposed ? refTransposed(s, d) : refConv(s, d);
+            double[] dx = new double[d[0].length], dw = new double[d[1].length], db = new double[oc];
+            // sums of |term| per element: float accumulation over up to 1,728 terms is held to 1e-6 of it
+            double[] ax = new double[dx.length], aw = new double[dw.length], ab = new double[oc];
+            // the gradients by the chain rule through the definition: every product term x * w feeds one output
+            int oh = h, ow = w;
+            for (int bi = 0; bi < b; bi++)
+                for (int o = 0; o < oc; o++)
+                    for (int yy = 0; yy < oh; yy++)
+                        for (int xx = 0; xx < ow; xx++) {
+                            double go = g.at(((bi * oc + o) * oh + yy) * ow + xx);
+                            db[o] += go;
+                            ab[o] += Math.abs(go);
+                            for (int ci = 0; ci < c; ci++)
+                                for (int i = 0; i < k; i++)
+                                    for (int j = 0; j < k; j++) {
+                                        // conv: y[o, yy, xx] reads x[ci, yy + i - 1, xx + j - 1] with w[o, ci, i, j];
+                                        // transposed (stride 1, pad 1): y[o, yy, xx] reads x[ci, yy - i + 1, xx - j + 1] with w[ci, o, i, j]
+                                        int iy = transposed ? yy - i + 1 : yy + i - 1, ix = transposed ? xx - j + 1 : xx + j - 1;
+                                        if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                                        int xi = ((bi * c + ci) * h + iy) * w + ix;
+                                        int wi = transposed ? ((ci * oc + o) * k + i) * k + j : ((o * c + ci) * k + i) * k + j;
+                                        dx[xi] += go * d[1][wi];
+                                        dw[wi] += go * d[0][xi];
+                                        ax[xi] += Math.abs(go * d[1][wi]);
+                                        aw[wi] += Math.abs(go * d[0][xi]);
+                                    }
+                        }
+            String what = transposed ? "transposed" : "conv";
+            assertClose(what + " forward", ref, null, y.value());
+            assertClose(what + " dx", dx, ax, x.grad());
+            assertClose(what + " dW", dw, aw, wv.grad());
+            assertClose(what + " db", db, ab, bv.grad());
+        }
+    }
+
+    private static double[] doubles(Tensor t) {
+        double[] d = new double[t.size()];
+        for (int i = 0; i < d.length; i++) d[i] = t.at(i);
+        return d;
+    }
+
+    /** Within 1e-5 relative (forward), or within 1e-6 of the sum of |terms| {@code scale} (gradients). */
+    private static void assertClose(String what, double[] expected, double[] scale, Tensor actual) {
+        assertEquals(expected.length, actual.size(), what + " size");
+        for (int i = 0; i < expected.length; i++) {
+            double diff = Math.abs(actual.at(i) - expected[i]);
+            boolean ok = scale == null ? diff <= 1e-5 * Math.max(1, Math.abs(expected[i])) : diff <= 1e-6 * Math.max(1, scale[i]);
+            assertTrue(ok, what + ": element " + i + " is " + actual.at(i) + ", expected " + expected[i]);
+        }
+    }
+
     @Test
     void handComputedConvolution() {
         // x = [[1, 2], [3, 4]], kernel [[1, 0], [0, -1]], bias 0.5, pad 0: 1 * 1 - 4 + 0.5 = -2.5

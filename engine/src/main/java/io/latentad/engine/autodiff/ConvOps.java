@@ -2,6 +2,7 @@ package io.latentad.engine.autodiff;
 
 import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.kernel.KernelSet;
+import io.latentad.engine.kernel.Tuning;
 import io.latentad.engine.tensor.Shapes;
 import io.latentad.engine.tensor.Tensor;
 
@@ -84,36 +85,51 @@ public final class ConvOps {
         }
         requireBias("conv2d", bias, oc);
         int oh = outputSize("conv2d", "height", h, kh, stride, pad), ow = outputSize("conv2d", "width", wd, kw, stride, pad);
-        int k = c * kh * kw, p = oh * ow, n = b * p;
+        int k = c * kh * kw, p = oh * ow, chunk = chunk(b, k * p), cn = chunk * p, img = c * h * wd;
         KernelSet ks = Kernels.active();
-        Tensor cols = StepArena.uninit(new int[] {k, n});
-        for (int i = 0; i < b; i++) {
-            ks.im2col(c, h, wd, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset() + i * c * h * wd, cols.data(), i * p, n);
-        }
-        Tensor y2 = StepArena.uninit(new int[] {oc, n});
-        product(false, false, oc, n, k, wv.data(), wv.offset(), cols.data(), 0, 0f, y2.data(), 0);
+        Tensor cols = StepArena.uninit(new int[] {k, cn}), y2 = StepArena.uninit(new int[] {oc, cn});
         Tensor out = StepArena.uninit(new int[] {b, oc, oh, ow});
-        toBatchMajor(y2.data(), b, oc, p, bias == null ? null : bias.value(), out.data());
+        for (int b0 = 0; b0 < b; b0 += chunk) {
+            int nb = Math.min(chunk, b - b0), n = nb * p;
+            for (int i = 0; i < nb; i++) {
+                ks.im2col(c, h, wd, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset() + (b0 + i) * img, cols.data(), i * p, n);
+            }
+            product(false, false, oc, n, k, wv.data(), wv.offset(), cols.data(), 0, 0f, y2.data(), 0);
+            toBatchMajor(y2.data(), nb, oc, p, bias == null ? null : bias.value(), out.data(), b0 * oc * p);
+        }
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
         return Var.result("conv2d", out, v -> {
-            if (n == 0) return;
-            Tensor g2 = StepArena.uninit(new int[] {oc, n});
-            toChannelMajor(v.grad.data(), v.grad.offset(), b, oc, p, g2.data());
-            if (bias != null && bias.requiresGrad()) addRowSums(g2.data(), oc, n, bias.gradBuffer());
-            if (w.requiresGrad()) { // dW [OC, K] += dY2 cols^T
-                Tensor gw = w.gradBuffer();
-                product(false, true, oc, k, n, g2.data(), 0, cols.data(), 0, 1f, gw.data(), gw.offset());
-            }
-            if (x.requiresGrad()) { // dcols = W^T dY2, then back onto the pixels
-                Tensor dcols = StepArena.uninit(new int[] {k, n});
-                product(true, false, k, n, oc, wv.data(), wv.offset(), g2.data(), 0, 0f, dcols.data(), 0);
-                Tensor gx = x.gradBuffer();
-                for (int i = 0; i < b; i++) {
-                    ks.col2im(c, h, wd, kh, kw, stride, pad, oh, ow, dcols.data(), i * p, n, gx.data(),
-                            gx.offset() + i * c * h * wd);
+            if (b == 0) return;
+            Tensor g2 = StepArena.uninit(new int[] {oc, cn});
+            Tensor bc = StepArena.uninit(new int[] {k, cn}); // the patches again (recomputed: cheaper than keeping them)
+            for (int b0 = 0; b0 < b; b0 += chunk) {
+                int nb = Math.min(chunk, b - b0), n = nb * p;
+                toChannelMajor(v.grad.data(), v.grad.offset() + b0 * oc * p, nb, oc, p, g2.data());
+                if (bias != null && bias.requiresGrad()) addRowSums(g2.data(), oc, n, bias.gradBuffer());
+                if (w.requiresGrad()) { // dW [OC, K] += dY2 cols^T
+                    for (int i = 0; i < nb; i++) {
+                        ks.im2col(c, h, wd, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset() + (b0 + i) * img, bc.data(), i * p, n);
+                    }
+                    Tensor gw = w.gradBuffer();
+                    product(false, true, oc, k, n, g2.data(), 0, bc.data(), 0, 1f, gw.data(), gw.offset());
+                }
+                if (x.requiresGrad()) { // dcols = W^T dY2, then back onto the pixels
+                    product(true, false, k, n, oc, wv.data(), wv.offset(), g2.data(), 0, 0f, bc.data(), 0);
+                    Tensor gx = x.gradBuffer();
+                    for (int i = 0; i < nb; i++) {
+                        ks.col2im(c, h, wd, kh, kw, stride, pad, oh, ow, bc.data(), i * p, n, gx.data(), gx.offset() + (b0 + i) * img);
+                    }
                 }
             }
         }, parents);
+    }
+
+    /**
+     * Images per im2col chunk: as many as keep one chunk's patch matrix within
+     * {@link Tuning#CONV_CHUNK_FLOATS} (at least one), so it is written and read back by the GEMM in cache.
+     */
+    private static int chunk(int batch, int floatsPerImage) {
+        return Math.max(1, Math.min(batch, Tuning.CONV_CHUNK_FLOATS / Math.max(1, floatsPerImage)));
     }
 
     /**
@@ -139,15 +155,17 @@ public final class ConvOps {
         requireBias("convTranspose2d", bias, oc);
         int oh = transposedOutputSize("convTranspose2d", "height", h, kh, stride, pad, outPadH);
         int ow = transposedOutputSize("convTranspose2d", "width", wd, kw, stride, pad, outPadW);
-        int k = oc * kh * kw, p = h * wd, n = b * p, op = oh * ow;
+        int k = oc * kh * kw, p = h * wd, op = oh * ow, chunk = chunk(b, k * p), cn = chunk * p;
         KernelSet ks = Kernels.active();
-        Tensor x2 = StepArena.uninit(new int[] {c, n});
-        toChannelMajor(xv.data(), xv.offset(), b, c, p, x2.data());
-        Tensor cols = StepArena.uninit(new int[] {k, n});
-        product(true, false, k, n, c, wv.data(), wv.offset(), x2.data(), 0, 0f, cols.data(), 0);
+        Tensor x2 = StepArena.uninit(new int[] {c, cn}), cols = StepArena.uninit(new int[] {k, cn});
         Tensor out = StepArena.zeros(new int[] {b, oc, oh, ow});
         float[] o = out.data();
-        for (int i = 0; i < b; i++) ks.col2im(oc, oh, ow, kh, kw, stride, pad, h, wd, cols.data(), i * p, n, o, i * oc * op);
+        for (int b0 = 0; b0 < b; b0 += chunk) {
+            int nb = Math.min(chunk, b - b0), n = nb * p;
+            toChannelMajor(xv.data(), xv.offset() + b0 * c * p, nb, c, p, x2.data());
+            product(true, false, k, n, c, wv.data(), wv.offset(), x2.data(), 0, 0f, cols.data(), 0);
+            for (int i = 0; i < nb; i++) ks.col2im(oc, oh, ow, kh, kw, stride, pad, h, wd, cols.data(), i * p, n, o, (b0 + i) * oc * op);
+        }
         if (bias != null) {
             Tensor bv = bias.value();
             for (int i = 0; i < b; i++) {
@@ -159,7 +177,7 @@ public final class ConvOps {
         }
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
         return Var.result("convTranspose2d", out, v -> {
-            if (n == 0) return;
+            if (b == 0) return;
             Tensor g = v.grad;
             if (bias != null && bias.requiresGrad()) {
                 Tensor gb = bias.gradBuffer();
@@ -172,23 +190,26 @@ public final class ConvOps {
                 }
             }
             if (!w.requiresGrad() && !x.requiresGrad()) return;
-            Tensor dcols = StepArena.uninit(new int[] {k, n});
-            for (int i = 0; i < b; i++) {
-                ks.im2col(oc, oh, ow, kh, kw, stride, pad, h, wd, g.data(), g.offset() + i * oc * op, dcols.data(), i * p, n);
-            }
-            if (w.requiresGrad()) { // dW [C, OC kh kw] += X2 dcols^T
-                Tensor gw = w.gradBuffer();
-                product(false, true, c, k, n, x2.data(), 0, dcols.data(), 0, 1f, gw.data(), gw.offset());
-            }
-            if (x.requiresGrad()) { // dX2 [C, B H W] = W dcols
-                Tensor dx2 = StepArena.uninit(new int[] {c, n});
-                product(false, false, c, n, k, wv.data(), wv.offset(), dcols.data(), 0, 0f, dx2.data(), 0);
-                Tensor gx = x.gradBuffer();
-                float[] d = gx.data(), s = dx2.data();
-                for (int i = 0; i < b; i++) {
-                    for (int q = 0; q < c; q++) {
-                        int dst = gx.offset() + (i * c + q) * p, src = q * n + i * p;
-                        for (int j = 0; j < p; j++) d[dst + j] += s[src + j];
+            Tensor dcols = StepArena.uninit(new int[] {k, cn}), xc = StepArena.uninit(new int[] {c, cn});
+            for (int b0 = 0; b0 < b; b0 += chunk) {
+                int nb = Math.min(chunk, b - b0), n = nb * p;
+                for (int i = 0; i < nb; i++) {
+                    ks.im2col(oc, oh, ow, kh, kw, stride, pad, h, wd, g.data(), g.offset() + (b0 + i) * oc * op, dcols.data(), i * p, n);
+                }
+                if (w.requiresGrad()) { // dW [C, OC kh kw] += X2 dcols^T
+                    toChannelMajor(xv.data(), xv.offset() + b0 * c * p, nb, c, p, xc.data());
+                    Tensor gw = w.gradBuffer();
+                    product(false, true, c, k, n, xc.data(), 0, dcols.data(), 0, 1f, gw.data(), gw.offset());
+                }
+                if (x.requiresGrad()) { // dX2 [C, B H W] = W dcols, back to [B, C, H, W]
+                    product(false, false, c, n, k, wv.data(), wv.offset(), dcols.data(), 0, 0f, xc.data(), 0);
+                    Tensor gx = x.gradBuffer();
+                    float[] d = gx.data(), s = xc.data();
+                    for (int i = 0; i < nb; i++) {
+                        for (int q = 0; q < c; q++) {
+                            int dst = gx.offset() + ((b0 + i) * c + q) * p, src = q * n + i * p;
+                            for (int j = 0; j < p; j++) d[dst + j] += s[src + j];
+                        }
                     }
                 }
             }
@@ -245,12 +266,12 @@ public final class ConvOps {
         Kernels.gemmFor(m, n, k).gemm(ta, tb, m, n, k, 1f, a, ao, ta ? m : k, bm, bo, tb ? k : n, beta, c, co, n);
     }
 
-    /** {@code [rows, B * p]} (channel-major) to {@code [B, rows, p]}, adding {@code bias[row]} when given. */
-    private static void toBatchMajor(float[] src, int b, int rows, int p, Tensor bias, float[] dst) {
+    /** {@code [rows, B * p]} (channel-major) to {@code [B, rows, p]} at {@code dOff}, adding {@code bias[row]} when given. */
+    private static void toBatchMajor(float[] src, int b, int rows, int p, Tensor bias, float[] dst, int dOff) {
         int n = b * p;
         for (int i = 0; i < b; i++) {
             for (int r = 0; r < rows; r++) {
-                int s = r * n + i * p, d = (i * rows + r) * p;
+                int s = r * n + i * p, d = dOff + (i * rows + r) * p;
                 if (bias == null) System.arraycopy(src, s, dst, d, p);
                 else {
                     float br = bias.data()[bias.offset() + r];

@@ -362,6 +362,18 @@ public final class ScalarKernels implements KernelSet {
 
     // ==== Convolution (issue 15) =================================================================
 
+    /** The first output column {@code ox} whose input column {@code ox * stride - pad + j} is >= 0. */
+    private static int firstInside(int pad, int j, int stride) {
+        int d = pad - j;
+        return d <= 0 ? 0 : (d + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose input column is < {@code width} (at most {@code ow}). */
+    private static int endInside(int width, int pad, int j, int stride, int ow) {
+        int d = width - 1 + pad - j;
+        return d < 0 ? 0 : Math.min(ow, d / stride + 1);
+    }
+
     @Override
     public void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                        float[] x, int xo, float[] cols, int co, int ldc) {
@@ -369,16 +381,21 @@ public final class ScalarKernels implements KernelSet {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
                     int row = co + ((c * kh + i) * kw + j) * ldc;
+                    // the output columns whose window column j falls inside the image: the rest is padding
+                    int lo = Math.min(firstInside(pad, j, stride), ow), hi = Math.max(lo, endInside(width, pad, j, stride, ow));
                     for (int oy = 0; oy < oh; oy++) {
                         int iy = oy * stride - pad + i, dst = row + oy * ow;
                         if (iy < 0 || iy >= height) {
                             java.util.Arrays.fill(cols, dst, dst + ow, 0f);
                             continue;
                         }
-                        int src = xo + (c * height + iy) * width;
-                        for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * stride - pad + j;
-                            cols[dst + ox] = ix >= 0 && ix < width ? x[src + ix] : 0f;
+                        if (lo > 0) java.util.Arrays.fill(cols, dst, dst + lo, 0f);
+                        if (hi < ow) java.util.Arrays.fill(cols, dst + hi, dst + ow, 0f);
+                        int src = xo + (c * height + iy) * width + j - pad; // + ox * stride
+                        if (stride == 1) {
+                            System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) cols[dst + ox] = x[src + ox * stride];
                         }
                     }
                 }
@@ -393,14 +410,12 @@ public final class ScalarKernels implements KernelSet {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
                     int row = co + ((c * kh + i) * kw + j) * ldc;
+                    int lo = Math.min(firstInside(pad, j, stride), ow), hi = Math.max(lo, endInside(width, pad, j, stride, ow));
                     for (int oy = 0; oy < oh; oy++) {
                         int iy = oy * stride - pad + i;
                         if (iy < 0 || iy >= height) continue;
-                        int src = row + oy * ow, dst = xo + (c * height + iy) * width;
-                        for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * stride - pad + j;
-                            if (ix >= 0 && ix < width) x[dst + ix] += cols[src + ox];
-                        }
+                        int src = row + oy * ow, dst = xo + (c * height + iy) * width + j - pad;
+                        for (int ox = lo; ox < hi; ox++) x[dst + ox * stride] += cols[src + ox];
                     }
                 }
             }

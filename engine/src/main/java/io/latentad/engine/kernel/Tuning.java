@@ -51,4 +51,15 @@ public final class Tuning {
      * every split is far above it (bench/README.md, "LSTM and Bi-LSTM").
      */
     public static final int LSTM_MIN_ROWS_PER_THREAD = 8;
+
+    // ==== Convolution (issue 15) =================================================================
+
+    /**
+     * The convolutions lower a chunk of images at a time to one im2col patch matrix of at most this many
+     * floats (at least one image), so the matrix is written and read back by the GEMM's packing while it
+     * is in the 512 KiB L2 of a Zen 3 core rather than in memory. Set by {@code ConvBenchmark}
+     * (bench/README.md, "Convolution"): on the 32 -> 64 x 14 x 14 layer at batch 64 the whole-batch
+     * patch matrix (903,168 floats) took as long to write as the GEMM took to run.
+     */
+    public static final int CONV_CHUNK_FLOATS = 64 * 1024;
 }
