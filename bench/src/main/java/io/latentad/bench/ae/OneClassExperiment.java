@@ -9,6 +9,8 @@ import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.Dataset;
 import io.latentad.models.data.IdxReader;
+import io.latentad.models.data.SampleShape;
+import io.latentad.models.report.AnomalyMaps;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,12 +28,13 @@ import java.util.Map;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar io.latentad.bench.ae.OneClassExperiment \
- *     DIR EPOCHS MAX_TRAIN CLASSES 'NAME=model:k=v,...;...' SEED
+ *     DIR EPOCHS MAX_TRAIN CLASSES 'NAME=model:k=v,...;...' SEED [MAPS_DIR]
  * </pre>
  *
  * {@code DIR} holds the idx files ({@code ../shared/data/mnist}); {@code MAX_TRAIN} caps the training
  * images of a class (a seeded random subset, 0 = all, ~6,000); {@code CLASSES} e.g. {@code 0-9} or
- * {@code 3,5}. Departures from the paper: pixels in [0, 1] without their global contrast normalisation,
+ * {@code 3,5}; with {@code MAPS_DIR}, each model and class also draws its eight highest-scoring test images
+ * (input | reconstruction | per-pixel error, {@link AnomalyMaps}) to {@code MAPS_DIR/<name>-class<d>.png}. Departures from the paper: pixels in [0, 1] without their global contrast normalisation,
  * our architectures and training budget (a few epochs, said in bench/README.md).
  */
 public final class OneClassExperiment {
@@ -46,6 +49,7 @@ public final class OneClassExperiment {
         String methods = args.length > 4 ? args[4]
                 : "dense AE=ae:hidden=256,64,latent=32;conv AE=ae:net=conv;conv DAE=dae:net=conv,noise=0.2";
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 1;
+        Path maps = args.length > 6 ? Path.of(args[6]) : null;
         Dataset train = IdxReader.readPair(dir, false), test = IdxReader.readPair(dir, true);
         System.out.printf(Locale.ROOT, "%s: %d training, %d test images of %s; %d epochs, at most %d training images per class, seed %d%n",
                 dir, train.rows(), test.rows(), train.shape().describe(), epochs, maxTrain, seed);
@@ -67,6 +71,7 @@ public final class OneClassExperiment {
                 int[] truth = new int[test.rows()];
                 for (int i = 0; i < truth.length; i++) truth[i] = test.labels()[i] == d ? 0 : 1;
                 double auc = RocCurve.auc(score, truth), f1 = NoveltyExperiment.topShare(score, truth)[2];
+                if (maps != null) drawTop(maps.resolve(nameSpec[0].replace(' ', '-') + "-class" + d + ".png"), model, test, score);
                 sumAuc += auc;
                 sumF1 += f1;
                 System.out.printf(Locale.ROOT, "%-10s class %d (%s): ROC-AUC %.4f  F1 %.4f  (%d training images, train %.1f s, score %.1f s)%n",
@@ -74,6 +79,26 @@ public final class OneClassExperiment {
             }
             System.out.printf(Locale.ROOT, "%-10s mean over %d classes: ROC-AUC %.4f  F1 %.4f  [%s]%n", nameSpec[0], classes.length,
                     sumAuc / classes.length, sumF1 / classes.length, nameSpec[1]);
+        }
+    }
+
+    private static void drawTop(Path file, TrainedAutoencoder model, Dataset test, double[] score) {
+        Integer[] order = new Integer[score.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        int k = Math.min(8, order.length);
+        int[] idx = new int[k];
+        double[] sc = new double[k];
+        double[][] in = new double[k][];
+        for (int i = 0; i < k; i++) {
+            idx[i] = order[i];
+            sc[i] = score[order[i]];
+            in[i] = test.x()[order[i]];
+        }
+        try {
+            AnomalyMaps.render((SampleShape.Image) test.shape(), idx, sc, in, model.reconstruct(in)).writePng(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

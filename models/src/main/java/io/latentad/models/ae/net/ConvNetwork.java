@@ -66,6 +66,11 @@ public final class ConvNetwork implements Network {
             if (activation == null) throw Params.bad("activation", "null", "an activation");
         }
 
+        /** The defaults: automatic channels, kernel 3, latent 32, ReLU, the data's own image shape. */
+        public static Options defaults() {
+            return new Options(new int[0], 3, 32, Activation.Kind.RELU, new int[0]);
+        }
+
         static Options read(Params.Reader p) {
             String ch = p.string("channels", "auto");
             int[] channels = ch.equals("auto") ? new int[0] : p.ints("channels", new int[0]);
