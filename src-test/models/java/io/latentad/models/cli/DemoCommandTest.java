@@ -25,6 +25,45 @@ class DemoCommandTest {
         assertTrue(Files.exists(tmp.resolve("report.md")) && Files.exists(tmp.resolve("report.json")));
     }
 
+    /** Class 1: a sine bump; class 2: the bump inverted in its second half. */
+    private Path ucr(String name, int rows, int steps, int seed) throws java.io.IOException {
+        java.util.Random r = new java.util.Random(seed);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            boolean odd = i % 4 == 3;
+            b.append(odd ? "2" : "1");
+            for (int t = 0; t < steps; t++) {
+                double v = Math.sin(Math.PI * t / steps * 2) * (odd && t > steps / 2 ? -1 : 1) + 0.05 * r.nextGaussian();
+                b.append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", v));
+            }
+            b.append('\n');
+        }
+        Path f = tmp.resolve(name);
+        Files.writeString(f, b);
+        return f;
+    }
+
+    @Test
+    void ucrDataGivesTheTimeSeriesReport() throws Exception {
+        Path train = ucr("s_TRAIN.txt", 60, 16, 1), test = ucr("s_TEST.txt", 40, 16, 2);
+        Path out = tmp.resolve("report");
+        MainTest.Run r = run("demo", "--data", "ucr:" + train, "--test", "ucr:" + test, "--epochs", "2", "--param", "hidden=8",
+                "--param", "batch=16", "--quiet", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| VRAE      | wasserstein") && r.out().contains("| dense VAE | recon"), r.out());
+        for (String f : new String[] {"report.md", "scores.csv", "latent_by_class.png", "top_anomalies.png"}) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("class 1 (the most frequent in training) is normal, the others are anomalies (10 of 40)"), md);
+        java.util.List<String> scores = Files.readAllLines(out.resolve("scores.csv"));
+        assertEquals(41, scores.size());
+        assertTrue(scores.get(0).startsWith("index,class,anomaly,VRAE_recon,"), scores.get(0));
+        assertUserError(run("demo", "--data", "ucr:" + train, "--test", "ucr:" + data("ucr-space.txt"), "--quiet", "--out", out.toString()),
+                "--test", "sequence 16 x 1");
+        assertUserError(run("demo", "--test", "ucr:" + test, "--quiet", "--out", out.toString()), "--test", "only the time-series report");
+    }
+
     @Test
     void badInputIsOneLineWithExitCodeTwo() {
         assertUserError(run("demo", "--data", "csv:" + tmp.resolve("nope.csv"), "--label", "x", "--out", tmp.toString()),

@@ -57,7 +57,7 @@ public final class Ecg5000Experiment {
         for (int i = 0; i < truth.length; i++) truth[i] = test.labels()[i] == normal ? 0 : 1;
         System.out.printf(Locale.ROOT, (novelty ? "novelty setting; " : "unsupervised setting; ") + "ECG5000: train %d, test %d beats of %s, %d anomalies in test; epochs %s, hidden %s %s%n",
                 train.rows(), test.rows(), train.shape().describe(), java.util.Arrays.stream(truth).sum(), epochs, hidden, extra);
-        String[] scorers = {"recon", "recon-prob", "wasserstein", "latent:iforest", "latent:lof", "latent:gmm"};
+        String[] scorers = {"recon", "recon-prob", "wasserstein", "cluster", "latent:iforest", "latent:lof", "latent:gmm"};
         Map<String, List<Double>> auc = new LinkedHashMap<>();
         for (String model : new String[] {"vrae", "vae"}) {
             for (int seed = 1; seed <= seeds; seed++) {

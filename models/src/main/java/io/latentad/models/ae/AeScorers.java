@@ -17,6 +17,8 @@ import java.util.TreeMap;
  *   <tr><td>{@code recon}, {@code recon-l1}</td><td>-</td></tr>
  *   <tr><td>{@code recon-prob}</td><td>{@code samples} (10), {@code seed} (the model's)</td></tr>
  *   <tr><td>{@code latent:DETECTOR}</td><td>the detector's own params</td></tr>
+ *   <tr><td>{@code cluster}</td><td>CBLOF on the codes ({@code latent:cblof}): {@code k} (8), {@code alpha} (0.9),
+ *       {@code beta} (5), {@code weighted} (false), {@code seed} (the model's)</td></tr>
  *   <tr><td>{@code prior}</td><td>-</td></tr>
  *   <tr><td>{@code misclass}</td><td>{@code k} (number of classes), {@code seed}</td></tr>
  *   <tr><td>{@code wasserstein}</td><td>{@code references} (N_W = 100), {@code seed}</td></tr>
@@ -29,7 +31,7 @@ public final class AeScorers {
     }
 
     public static String[] names() {
-        return new String[] {"recon", "recon-l1", "recon-prob", "latent:DETECTOR", "prior", "misclass", "wasserstein", "predictor", "energy"};
+        return new String[] {"recon", "recon-l1", "recon-prob", "latent:DETECTOR", "cluster", "prior", "misclass", "wasserstein", "predictor", "energy"};
     }
 
     /**
@@ -40,6 +42,13 @@ public final class AeScorers {
         Map<String, String> p = params == null ? Map.of() : params;
         if (name != null && name.startsWith("latent:")) {
             return new LatentDetectorScore(Detectors.create(name.substring("latent:".length()), p), name + new TreeMap<>(p));
+        }
+        if ("cluster".equals(name)) {
+            // the clustering scorer of the time-series talk: CBLOF on the codes (a row far from its cluster, or in a
+            // small cluster, scores high), seeded by the model unless told otherwise
+            Map<String, String> q = new TreeMap<>(p);
+            q.putIfAbsent("seed", Long.toString(defaultSeed));
+            return new LatentDetectorScore(Detectors.create("cblof", q), "latent:cblof" + q, "cluster");
         }
         Set<String> allowed = new HashSet<>();
         Map<String, String> left = new HashMap<>(p);

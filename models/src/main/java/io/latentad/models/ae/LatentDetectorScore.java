@@ -10,17 +10,24 @@ import io.latentad.models.detect.Detector;
 public final class LatentDetectorScore implements AeScorer {
     private final Detector detector;
     private final String key;
+    private final String name;
 
     /** {@code key} names the detector and its params: a model fits each key once ({@link TrainedAutoencoder#latentDetector}). */
     public LatentDetectorScore(Detector detector, String key) {
+        this(detector, key, "latent:" + detector.name());
+    }
+
+    /** The same under another CLI name (the {@code cluster} scorer is {@code latent:cblof}). */
+    LatentDetectorScore(Detector detector, String key, String name) {
         if (detector == null) throw new IllegalArgumentException("latent scorer: detector is null");
         this.detector = detector;
         this.key = key;
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return "latent:" + detector.name();
+        return name;
     }
 
     @Override

@@ -272,6 +272,38 @@ public final class TrainedAutoencoder {
         return out;
     }
 
+    /**
+     * Where in a sequence the reconstruction went wrong: for each row of {@code x} (samples of the
+     * model's {@code Sequence(T, C)} shape), the squared error of each step, summed over its C channels.
+     * A row's steps sum to its {@code recon} score.
+     */
+    public double[][] stepErrors(double[][] x) {
+        if (!(shape() instanceof SampleShape.Sequence q)) {
+            throw new IllegalArgumentException("per-step errors need a model trained on sequences: this one reads " + shape());
+        }
+        requireRows(x);
+        int steps = q.steps(), c = q.channels();
+        double[][] out = new double[x.length][steps];
+        SampleBatches.inBatches(EVAL_BATCH, x.length, (from, to) -> {
+            Var o = net.decode(net.encode(Var.constant(SampleBatches.range(x, from, to))).mu());
+            if (bernoulli()) o = ActivationOps.sigmoid(o);
+            Tensor r = o.value();
+            float[] a = r.data();
+            int off = r.offset();
+            for (int i = from; i < to; i++, off += inputs) {
+                for (int t = 0; t < steps; t++) {
+                    double s2 = 0;
+                    for (int j = t * c; j < (t + 1) * c; j++) {
+                        double e = x[i][j] - a[off + j];
+                        s2 += e * e;
+                    }
+                    out[i][t] = s2;
+                }
+            }
+        });
+        return out;
+    }
+
     /** Per-row squared ({@code l2}) and absolute ({@code l1}) errors of the decoder output {@code o} for rows [from, to); either may be null. */
     private void errors(Var o, double[][] x, int from, int to, double[] l2, double[] l1) {
         if (bernoulli()) o = ActivationOps.sigmoid(o);

@@ -1,5 +1,7 @@
 package io.latentad.models.cli;
 
+import io.latentad.models.data.LongSeries;
+import io.latentad.models.data.Windows;
 import io.latentad.models.io.AtomicFile;
 
 import java.io.IOException;
@@ -58,6 +60,38 @@ final class CsvOut {
                 w.append('\n');
             }
         });
+    }
+
+    /** Per step of a series: the highest score of the windows covering it, and which window gave it. */
+    static void perStep(String file, LongSeries series, Windows w, double[] windowScores) {
+        Outputs.requireFinite("score", windowScores);
+        int[] best = w.bestWindow(windowScores);
+        write(file, null, "step,time,observed,score,window", out -> {
+            for (int t = 0; t < best.length; t++) {
+                out.append(Integer.toString(t)).append(',').append(quote(series.time(t))).append(',')
+                        .append(series.observed(t) ? "1" : "0").append(',').append(Double.toString(windowScores[best[t]])).append(',')
+                        .append(Integer.toString(best[t])).append('\n');
+            }
+        });
+    }
+
+    /** Per sample, the squared reconstruction error of each step: {@code index,t0,t1,...}. */
+    static void stepErrors(String file, double[][] e) {
+        Outputs.requireFinite("step error", e);
+        int steps = e.length == 0 ? 0 : e[0].length;
+        StringBuilder header = new StringBuilder("index");
+        for (int t = 0; t < steps; t++) header.append(",t").append(t);
+        write(file, null, header.toString(), out -> {
+            for (int i = 0; i < e.length; i++) {
+                out.append(Integer.toString(i));
+                for (double v : e[i]) out.append(',').append(Double.toString(v));
+                out.append('\n');
+            }
+        });
+    }
+
+    private static String quote(String s) {
+        return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private interface Body {

@@ -6,7 +6,10 @@ import io.latentad.models.data.CsvTable;
 import io.latentad.models.data.DataSpec;
 import io.latentad.models.data.Dataset;
 import io.latentad.models.data.FeatureEncoder;
+import io.latentad.models.data.LongSeries;
+import io.latentad.models.data.SampleShape;
 import io.latentad.models.data.Scale;
+import io.latentad.models.data.Windows;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -16,6 +19,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The data options shared by the commands that read data ({@code --label}, {@code --exclude}, the
@@ -50,6 +54,22 @@ final class DataOptions {
             description = "One-hot columns per categorical column at most; rarer values share one (default ${DEFAULT-VALUE}).")
     int maxCategories;
 
+    @Option(names = "--window", paramLabel = "T",
+            description = "Cut one long series (a CSV file, one row a time step) into windows of T steps, each a sample (score: the model's T by default).")
+    Integer window;
+
+    @Option(names = "--stride", paramLabel = "S", description = "With --window: steps from one window's start to the next (default 1).")
+    Integer stride;
+
+    @Option(names = "--time", paramLabel = "COL",
+            description = "With --window: the series' time column (numbers or ISO-8601 dates / times, strictly increasing); "
+                    + "gaps become missing steps, filled by linear interpolation like missing values.")
+    String time;
+
+    /** The long series and its windows when the last data loaded was one (--window, or a model trained on windows). */
+    LongSeries series;
+    Windows windows;
+
     /** Set by detect and cluster from their {@code --scale}; null elsewhere (the encoder's default). */
     Scale scale;
 
@@ -76,6 +96,13 @@ final class DataOptions {
     Dataset load(String spec) {
         DataSpec s = DataSpec.parse(spec);
         CsvOptions o = csv();
+        if (seriesOptions(s, null)) {
+            CsvTable t = CsvTable.read(s.path(), o.format());
+            LongSeries ls = readSeries(t);
+            FeatureEncoder e = FeatureEncoder.fit(ls.table(), o);
+            e.notes().forEach(this::tell);
+            return cut(ls, e.transform(ls.table()), window, e.describe());
+        }
         if (s.kind() != DataSpec.Kind.CSV) {
             Dataset d = s.load(o);
             scaleRows(d, true);
@@ -94,7 +121,24 @@ final class DataOptions {
      * name) or as is (other formats; {@code fitted} then gives the statistics of a {@code --scale}).
      */
     Dataset load(String spec, FeatureEncoder encoder, Dataset fitted) {
+        return load(spec, encoder, fitted, null);
+    }
+
+    /**
+     * As {@link #load(String, FeatureEncoder, Dataset)}, for a model trained on samples of {@code trained}
+     * shape: a model trained on windows of a CSV series (a sequence shape and a CSV encoder) reads a CSV
+     * file as a series cut into windows of its length.
+     */
+    Dataset load(String spec, FeatureEncoder encoder, Dataset fitted, SampleShape trained) {
         DataSpec s = DataSpec.parse(spec);
+        int trainedWindow = encoder != null && trained instanceof SampleShape.Sequence q ? q.steps() : 0;
+        if (seriesOptions(s, trainedWindow)) {
+            CsvTable t = CsvTable.read(s.path(), format());
+            LongSeries ls = readSeries(t);
+            Set<String> ignored = new LinkedHashSet<>(exclude);
+            encoder.checkColumns(ls.table(), ignored).forEach(this::tell);
+            return cut(ls, encoder.transform(ls.table()), trainedWindow, "encoded as in training: " + encoder.describe());
+        }
         if (encoder == null || s.kind() != DataSpec.Kind.CSV) {
             if (s.kind() == DataSpec.Kind.CSV) return load(spec);
             Dataset d = s.load(csv());
@@ -106,6 +150,52 @@ final class DataOptions {
         encoder.checkColumns(t, new LinkedHashSet<>(exclude)).forEach(this::tell);
         tell(s.path() + ": " + t.rowCount() + " rows, encoded as in training: " + encoder.describe());
         return encoder.transform(t);
+    }
+
+    /**
+     * Whether the data is a long series to cut into windows, checking the flags: {@code trainedWindow} is
+     * null when fitting, else the model's window length (0 when it was not trained on windows).
+     */
+    private boolean seriesOptions(DataSpec s, Integer trainedWindow) {
+        boolean asked = window != null || stride != null || time != null;
+        boolean fromModel = trainedWindow != null && trainedWindow > 0;
+        if (!asked && !fromModel) {
+            series = null;
+            windows = null;
+            return false;
+        }
+        if (window == null && !fromModel) throw new IllegalArgumentException((stride != null ? "--stride" : "--time") + " needs --window T");
+        if (s.kind() != DataSpec.Kind.CSV) {
+            throw new IllegalArgumentException("--window cuts one long series in a CSV file: " + s
+                    + " holds samples already (ucr: sequences, idx: images)");
+        }
+        if (trainedWindow != null && !fromModel) {
+            throw new IllegalArgumentException("--window " + window + ": the model was not trained on windows of a series");
+        }
+        if (fromModel && window != null && !window.equals(trainedWindow)) {
+            throw new IllegalArgumentException("--window " + window + ": the model was trained on windows of " + trainedWindow
+                    + " steps: expected --window " + trainedWindow + " (or no --window)");
+        }
+        if (label != null) {
+            throw new IllegalArgumentException("--label with --window: a window has no single class; keep a per-step ground truth out "
+                    + "with --exclude COL and compare it with the per-step scores (score --per-step FILE)");
+        }
+        return true;
+    }
+
+    private LongSeries readSeries(CsvTable t) {
+        LongSeries ls = LongSeries.of(t, time, new LinkedHashSet<>(exclude));
+        ls.notes().forEach(n -> tell(t.source() + ": " + n));
+        return ls;
+    }
+
+    private Dataset cut(LongSeries ls, Dataset steps, int length, String encoded) {
+        Windows w = Windows.cut(steps.rows(), length, stride == null ? 1 : stride);
+        series = ls;
+        windows = w;
+        tell(steps.source() + ": a series of " + ls.steps() + " steps" + (ls.timeColumn() == null ? "" : " (time: " + ls.timeColumn() + ")")
+                + ", " + w.count() + " windows of " + length + " steps every " + w.stride() + "; " + encoded);
+        return w.apply(steps);
     }
 
     private void scaleRows(Dataset d, boolean fit) {

@@ -41,7 +41,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         Outputs.requireUsable("--out", out, data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
-        Dataset rows = dataOptions.load(data, m.encoder());
+        Dataset rows = dataOptions.load(data, m.encoder(), null, m.shape());
         m.requireRows(rows.x());
         double[][] z = m.encode(rows.x()).mu();
         CsvOut.codes(out, spec.commandLine().getOut(), z, m.latent());

@@ -50,6 +50,14 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--labels", description = "Also write the label under the model's stored threshold: index,score,label (1 = above it).")
     boolean withLabels;
 
+    @Option(names = "--per-step", paramLabel = "FILE",
+            description = "With a series cut into windows: each time step's score, the highest of the windows that cover it (step,time,observed,score,window).")
+    String perStep;
+
+    @Option(names = "--step-errors", paramLabel = "FILE",
+            description = "For a model of sequences: each sample's squared reconstruction error per step (index,t0,t1,...): where it went wrong.")
+    String stepErrors;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
     boolean quiet;
 
@@ -62,6 +70,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Outputs.requireUsable("--out", out, data, model);
+        if (perStep != null) Outputs.requireUsable("--per-step", perStep, data, model);
+        if (stepErrors != null) Outputs.requireUsable("--step-errors", stepErrors, data, model);
         maps.requireUsable(data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
@@ -73,12 +83,18 @@ final class ScoreCommand implements Callable<Integer> {
         // a class training never saw is fine for scorers that do not read the class (recon, latent:...); for those
         // that do, the encoder refuses it naming the file, line, column and label
         FeatureEncoder encoder = m.encoder() == null || s.readsClasses(m) ? m.encoder() : m.encoder().allowingUnseenLabels();
-        Dataset rows = dataOptions.load(data, encoder);
+        Dataset rows = dataOptions.load(data, encoder, null, m.shape());
+        if (perStep != null && dataOptions.windows == null) {
+            throw new IllegalArgumentException("--per-step maps window scores back to the steps of a series: expected a CSV series cut with --window "
+                    + "(or a model trained on windows)");
+        }
         m.requireRows(rows.x());
         int[] labels = m.classes() == null ? null : rows.labels();
         double[] scores = s.score(m, rows.x(), labels);
         if (withLabels) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
+        if (perStep != null) CsvOut.perStep(perStep, dataOptions.series, dataOptions.windows, scores);
+        if (stepErrors != null) CsvOut.stepErrors(stepErrors, m.stepErrors(rows.x()));
         maps.write(m, rows.x(), scores);
         return Main.OK;
     }

@@ -178,6 +178,33 @@ public final class CsvTable {
         return -1;
     }
 
+    /**
+     * A table made in memory (e.g. a long series with its missing steps filled): {@code rows} are the
+     * cells, each as wide as {@code header}; {@code lines} the line in {@code source} each row came from
+     * (messages name it).
+     */
+    static CsvTable of(String source, String[] header, List<String[]> rows, int[] lines) {
+        if (lines.length != rows.size()) throw new IllegalArgumentException("CsvTable.of: " + lines.length + " lines for " + rows.size() + " rows");
+        Column[] cols = new Column[header.length];
+        for (int c = 0; c < cols.length; c++) cols[c] = new Column();
+        StringBuilder f = new StringBuilder();
+        for (String[] r : rows) {
+            if (r.length != header.length) throw new IllegalArgumentException("CsvTable.of: a row of " + r.length + " cells for " + header.length + " columns");
+            for (int c = 0; c < r.length; c++) {
+                f.setLength(0);
+                f.append(r[c]);
+                cols[c].add(f, source, header[c]);
+            }
+        }
+        byte[][] bytes = new byte[cols.length][];
+        int[][] ends = new int[cols.length][];
+        for (int c = 0; c < cols.length; c++) {
+            bytes[c] = cols[c].bytes;
+            ends[c] = Arrays.copyOf(cols[c].ends, rows.size());
+        }
+        return new CsvTable(source, header.clone(), rows.size(), bytes, ends, lines.clone(), List.of());
+    }
+
     /** "file line L, column C ('name')" for messages. */
     String where(int row, int col) {
         return source + " line " + lines[row] + ", column " + (col + 1) + " ('" + header[col] + "')";

@@ -18,7 +18,7 @@ public final class Detectors {
 
     /** The names {@link #create} accepts. */
     public static String[] names() {
-        return new String[] {"iforest", "lof", "ocsvm", "kde", "gaussian", "gmm", "kmeans", "pca", "rpca"};
+        return new String[] {"iforest", "lof", "ocsvm", "kde", "gaussian", "gmm", "kmeans", "cblof", "pca", "rpca"};
     }
 
     /**
@@ -59,6 +59,17 @@ public final class Detectors {
                 keys(n, p, "k", "seed");
                 KMeans.Options o = KMeans.Options.defaults().withK(Params.intParam(p, "k", 8)).withSeed(Params.longParam(p, "seed", 0));
                 return new KMeansDistance(new KMeansDistance.Options(o));
+            }
+            case "cblof": {
+                keys(n, p, "k", "alpha", "beta", "weighted", "seed");
+                ClusterBasedLof.Options d = ClusterBasedLof.Options.defaults();
+                String w = p.getOrDefault("weighted", "false");
+                if (!w.equals("true") && !w.equals("false")) {
+                    throw new IllegalArgumentException("detector cblof: weighted = '" + w + "': expected true or false");
+                }
+                KMeans.Options o = KMeans.Options.defaults().withK(Params.intParam(p, "k", 8)).withSeed(Params.longParam(p, "seed", 0));
+                return new ClusterBasedLof(new ClusterBasedLof.Options(o, Params.doubleParam(p, "alpha", d.alpha()),
+                        Params.doubleParam(p, "beta", d.beta()), w.equals("true")));
             }
             case "pca": {
                 // score=recon (default): squared distance to the 95%-variance subspace; score=pyod: PyOD's weighted
