@@ -84,5 +84,11 @@ class AnomalyMapsCommandTest {
                 "--param", "net=conv", "--param", "image=1x2x3", "--save", tmp.resolve("x.lam").toString()), "1x2x3", "6", "(4");
         assertEquals(0, run("train", "--model", "vae", "--data", "csv:" + csv, "--exclude", "cls", "--epochs", "1", "--quiet",
                 "--param", "net=conv", "--param", "image=1x2x2", "--param", "channels=2", "--save", tmp.resolve("x.lam").toString()).code());
+        // rows of pixels scored by the image model: the maps read the image shape from the network
+        Path png = tmp.resolve("rows.png");
+        MainTest.Run r = run("score", "--model", tmp.resolve("x.lam").toString(), "--data", "csv:" + csv, "--exclude", "cls",
+                "--scorer", "recon", "--out", tmp.resolve("s.csv").toString(), "--maps", png.toString(), "--maps-top", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.size(png) > 0);
     }
 }
