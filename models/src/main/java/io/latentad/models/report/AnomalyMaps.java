@@ -58,7 +58,7 @@ public final class AnomalyMaps {
         }
         int scale = Math.max(1, Math.min(8, 112 / Math.max(h, w))), pw = w * scale, ph = h * scale;
         int gap = 12, caption = 18, header = 24, left = 12;
-        int width = Math.max(200, left + 3 * pw + 2 * gap + left), height = Math.max(150, header + n * (ph + caption + gap));
+        int width = Math.max(200, left + 2 * (pw + gap) + Math.max(pw, 170) + left), height = Math.max(150, header + n * (ph + caption + gap));
         BufferedImage img = Plot.canvas(width, height);
         Graphics2D g = Plot.graphics(img);
         g.setColor(Color.WHITE);
