@@ -13,24 +13,27 @@ import io.latentad.engine.tensor.Tensor;
  * {@code [out, in, kh, kw]} for a convolution, {@code [in, out, kh, kw]} for a transposed one. Dilation
  * is 1. Padding is zeros ({@code -Infinity} for max pooling).
  *
- * <p>How it is computed (im2col + GEMM): the patches of the whole batch are laid side by side as the
- * columns of one matrix {@code cols [C kh kw, B OH OW]} ({@link KernelSet#im2col}), so that the
- * convolution is one product {@code Y2 [OC, B OH OW] = W [OC, C kh kw] cols} through the packed GEMM of
- * {@link Kernels#gemmFor}, then permuted to {@code [B, OC, OH, OW]} with the bias added. Backward is two
- * more products with the transpose flags of GEMM: {@code dW += dY2 cols^T} and
+ * <p>How it is computed (im2col + GEMM): the patches of a chunk of images are laid side by side as the
+ * columns of one matrix {@code cols [C kh kw, b OH OW]} ({@link KernelSet#im2col}), so that the
+ * convolution of the chunk is one product {@code Y2 [OC, b OH OW] = W [OC, C kh kw] cols} through the
+ * packed GEMM of {@link Kernels#gemmFor}, then permuted to {@code [b, OC, OH, OW]} with the bias added.
+ * Backward is two more products with the transpose flags of GEMM: {@code dW += dY2 cols^T} and
  * {@code dcols = W^T dY2}, scattered back to the image by {@link KernelSet#col2im} (the adjoint of
- * im2col). The transposed convolution is the same three products in the other roles: its forward is
- * the convolution's input gradient ({@code cols = W^T X2}, col2im) and its backward the convolution's
- * forward (im2col of the output gradient). One batch-wide product rather than one per image, because
- * the packed GEMM pays its packing once per call and the per-image products of a 7 x 7 map are small.
+ * im2col); the patches are recomputed per chunk rather than kept. The transposed convolution is the same
+ * three products in the other roles: its forward is the convolution's input gradient
+ * ({@code cols = W^T X2}, col2im) and its backward the convolution's forward (im2col of the output
+ * gradient). A chunk holds as many images as keep {@code cols} within {@link Tuning#CONV_CHUNK_FLOATS}
+ * (in L2): several images per product rather than one, because the packed GEMM pays its packing once
+ * per call and the per-image products of a 7 x 7 map are small, but not the whole batch, whose patch
+ * matrix would be written to and read back from memory.
  *
  * <p>Output sizes: {@code OH = floor((H + 2 pad - kh) / stride) + 1} for a convolution and pooling;
  * {@code OH = (H - 1) stride - 2 pad + kh + outPad} for a transposed convolution (PyTorch's
  * {@code output_padding}, {@code < stride}, picks among the input sizes a stride-{@code s} convolution
  * maps to the same {@code H}).
  *
- * <p>Cost: {@code 2 B OH OW OC C kh kw} flops forward, twice that backward; memory for {@code cols},
- * {@code C kh kw x B OH OW} floats, kept from forward to backward.
+ * <p>Cost: {@code 2 B OH OW OC C kh kw} flops forward, twice that backward; memory for one chunk's
+ * {@code cols} (at most {@link Tuning#CONV_CHUNK_FLOATS} floats, or one image's) and its products.
  */
 public final class ConvOps {
     private ConvOps() {
