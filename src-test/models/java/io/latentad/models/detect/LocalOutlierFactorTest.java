@@ -60,6 +60,39 @@ class LocalOutlierFactorTest {
     }
 
     @Test
+    void gemmAndBruteForceFindTheSameNeighboursBitForBit() {
+        // wide rows far from the origin (the estimate's error grows with the norms), near ties and exact ties
+        for (int d : new int[] {17, 40, 120}) {
+            double[][] x = TestData.blobs(900, d, 4, 3, 13);
+            for (double[] row : x) for (int t = 0; t < d; t++) row[t] += 1000;
+            for (int i = 0; i < 30; i++) x[800 + i] = x[i].clone();
+            for (int i = 0; i < 30; i++) {
+                x[850 + i] = x[100 + i].clone();
+                x[850 + i][0] += 1e-9;
+            }
+            double[] xs = Inputs.flatten(x, d);
+            double[][] q = TestData.blobs(70, d, 2, 4, 17);
+            for (double[] row : q) for (int t = 0; t < d; t++) row[t] += 1000;
+            q[0] = x[5].clone();
+            double[] qs = Inputs.flatten(q, d);
+            for (int k : new int[] {1, 20}) {
+                int[] ia = new int[900 * k], ib = new int[900 * k];
+                double[] da = new double[900 * k], db = new double[900 * k];
+                new GemmNeighbors(xs, 900, d).knnAll(xs, 900, k, ia, da);
+                new BruteForceNeighbors(xs, 900, d).knnAll(xs, 900, k, ib, db);
+                assertArrayEquals(ib, ia, "d = " + d + ", k = " + k);
+                assertArrayEquals(db, da, 0);
+                int[] qa = new int[70 * k], qb = new int[70 * k];
+                double[] ea = new double[70 * k], eb = new double[70 * k];
+                new GemmNeighbors(xs, 900, d).knnAll(qs, 70, k, qa, ea);
+                new BruteForceNeighbors(xs, 900, d).knnAll(qs, 70, k, qb, eb);
+                assertArrayEquals(qb, qa, "queries, d = " + d + ", k = " + k);
+                assertArrayEquals(eb, ea, 0);
+            }
+        }
+    }
+
+    @Test
     void scoreIsNearOneInsideAnEvenCluster() {
         double[][] x = TestData.blobs(400, 2, 1, 0, 3);
         double[] s = new LocalOutlierFactor().fit(x).score(new double[][] {{0, 0}});

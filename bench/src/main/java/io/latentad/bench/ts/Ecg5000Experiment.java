@@ -42,6 +42,9 @@ public final class Ecg5000Experiment {
             for (String kv : args[4].split(",")) extra.put(kv.split("=")[0], kv.split("=")[1]);
         }
         boolean novelty = args.length > 5 && args[5].equals("novelty");
+        // scorers: the default list, or args[6] as NAME or NAME{k=v;k=v} separated by spaces, e.g. "wasserstein{references=500} cluster{k=2}"
+        String[] scorerSpecs = args.length > 6 ? args[6].trim().split("\\s+") : null;
+        boolean vraeOnly = args.length > 7 && args[7].equals("vrae");
         Dataset all = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TRAIN.txt")).load(CsvOptions.defaults());
         Dataset train = all;
         if (novelty) { // setting (b): the normal TRAIN beats only
@@ -57,9 +60,10 @@ public final class Ecg5000Experiment {
         for (int i = 0; i < truth.length; i++) truth[i] = test.labels()[i] == normal ? 0 : 1;
         System.out.printf(Locale.ROOT, (novelty ? "novelty setting; " : "unsupervised setting; ") + "ECG5000: train %d, test %d beats of %s, %d anomalies in test; epochs %s, hidden %s %s%n",
                 train.rows(), test.rows(), train.shape().describe(), java.util.Arrays.stream(truth).sum(), epochs, hidden, extra);
-        String[] scorers = {"recon", "recon-prob", "wasserstein", "cluster", "latent:iforest", "latent:lof", "latent:gmm"};
+        String[] scorers = scorerSpecs != null ? scorerSpecs
+                : new String[] {"recon", "recon-prob", "wasserstein", "cluster", "latent:iforest", "latent:lof", "latent:gmm"};
         Map<String, List<Double>> auc = new LinkedHashMap<>();
-        for (String model : new String[] {"vrae", "vae"}) {
+        for (String model : vraeOnly ? new String[] {"vrae"} : new String[] {"vrae", "vae"}) {
             for (int seed = 1; seed <= seeds; seed++) {
                 Map<String, String> p = new LinkedHashMap<>(extra);
                 p.put("epochs", epochs);
@@ -73,7 +77,7 @@ public final class Ecg5000Experiment {
                 TrainedAutoencoder.Embedding e = m.embed(test.x());
                 StringBuilder line = new StringBuilder();
                 for (String s : scorers) {
-                    double a = RocCurve.of(AeScorers.create(s, Map.of(), seed).score(m, e, test.x(), null), truth).auc();
+                    double a = RocCurve.of(scorer(s, seed).score(m, e, test.x(), null), truth).auc();
                     auc.computeIfAbsent(model + " " + s, k -> new ArrayList<>()).add(a);
                     line.append(String.format(Locale.ROOT, " %s %.4f", s, a));
                 }
@@ -88,5 +92,14 @@ public final class Ecg5000Experiment {
             String[] k = r.getKey().split(" ");
             System.out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %d |%n", k[0], k[1], mean, sd, r.getValue().size());
         }
+    }
+
+    /** {@code NAME} or {@code NAME{k=v;k=v}} (latent:NAME keeps its colon). */
+    private static io.latentad.models.ae.AeScorer scorer(String spec, int seed) {
+        int brace = spec.indexOf('{');
+        if (brace < 0) return AeScorers.create(spec, Map.of(), seed);
+        Map<String, String> p = new LinkedHashMap<>();
+        for (String kv : spec.substring(brace + 1, spec.length() - 1).split(";")) p.put(kv.split("=")[0], kv.split("=")[1]);
+        return AeScorers.create(spec.substring(0, brace), p, seed);
     }
 }

@@ -45,8 +45,9 @@ public final class Kernels {
         if (GEMM_OVERRIDE != null) GemmProviders.byName(GEMM_OVERRIDE); // fail fast on a bad name
         String line = "latentad: kernels=" + why + ", gemm="
                 + (GEMM_OVERRIDE == null ? "auto" : GEMM_OVERRIDE) + ", threads=" + Parallel.threads();
-        if (Boolean.getBoolean("latentad.verbose") && !Boolean.getBoolean("latentad.quiet")) System.err.println(line);
-        else System.getLogger(Kernels.class.getName()).log(System.Logger.Level.DEBUG, line);
+        // through System.Logger (SLF4J / Log4j users bridge it): INFO with -Dlatentad.verbose, else DEBUG
+        boolean verbose = Boolean.getBoolean("latentad.verbose") && !Boolean.getBoolean("latentad.quiet");
+        System.getLogger(Kernels.class.getName()).log(verbose ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, line);
     }
 
     private Kernels() {

@@ -2,6 +2,7 @@ package io.latentad.models.cli;
 
 import io.latentad.models.ae.AeScorer;
 import io.latentad.models.ae.AeScorers;
+import io.latentad.models.ae.ColumnContributions;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.Dataset;
 import io.latentad.models.data.FeatureEncoder;
@@ -22,7 +23,9 @@ import java.util.concurrent.Callable;
  * scores of a saved autoencoder as CSV {@code index,score}, higher = more anomalous. Scorers:
  * {@code recon}, {@code recon-l1}, {@code recon-prob}, {@code latent:DETECTOR}, {@code prior},
  * {@code misclass}, {@code wasserstein}, {@code predictor}, {@code energy} (see {@code models.ae.AeScorers}).
- * With {@code --labels}: {@code index,score,label} under the threshold stored at training time.
+ * With {@code --labels}: {@code index,score,label} under the threshold stored at training time. With
+ * {@code --explain [N]} (recon, recon-l1): each row's N top contributing input columns and their shares of the
+ * score ({@link ColumnContributions}).
  * Per-pixel errors and anomaly maps: {@link AnomalyMapOptions}.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
@@ -49,6 +52,11 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--labels", description = "Also write the label under the model's stored threshold: index,score,label (1 = above it).")
     boolean withLabels;
+
+    @Option(names = "--explain", paramLabel = "N", arity = "0..1", fallbackValue = "3",
+            description = "Also write each row's N (default 3) columns that contribute most to its score, named as in the input"
+                    + " (recon and recon-l1): index,score,column_1,contribution_1,...; contributions add up to the score.")
+    Integer explain;
 
     @Option(names = "--per-step", paramLabel = "FILE",
             description = "With a series cut into windows: each time step's score, the highest of the windows that cover it (step,time,observed,score,window).")
@@ -91,7 +99,15 @@ final class ScoreCommand implements Callable<Integer> {
         m.requireRows(rows.x());
         int[] labels = m.classes() == null ? null : rows.labels();
         double[] scores = s.score(m, rows.x(), labels);
-        if (withLabels) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
+        if (explain != null) {
+            if (explain < 1) throw new IllegalArgumentException("--explain " + explain + ": expected N >= 1 columns per row");
+            if (!scorer.equals("recon") && !scorer.equals("recon-l1")) {
+                throw new IllegalArgumentException("--explain splits a reconstruction error over the columns: expected --scorer recon"
+                        + " or recon-l1, not " + scorer);
+            }
+            ColumnContributions c = ColumnContributions.of(m, rows.x(), scorer.equals("recon-l1"));
+            CsvOut.scoresExplained(out, spec.commandLine().getOut(), scores, withLabels ? m.threshold().labels(scores) : null, c, explain);
+        } else if (withLabels) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
         if (perStep != null) CsvOut.perStep(perStep, dataOptions.series, dataOptions.windows, scores);
         if (stepErrors != null) CsvOut.stepErrors(stepErrors, m.stepErrors(rows.x()));

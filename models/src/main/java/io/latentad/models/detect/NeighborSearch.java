@@ -4,7 +4,8 @@ import io.latentad.engine.kernel.Parallel;
 
 /**
  * Exact k-nearest-neighbour search over fixed rows (Euclidean). Implementations: {@link KdTree}
- * for low dimensions, {@link BruteForceNeighbors} for high ones; {@link #over} picks by width.
+ * for low dimensions, {@link BruteForceNeighbors} and {@link GemmNeighbors} (same results, bit for bit)
+ * for high ones; {@link #over} picks by width.
  */
 abstract class NeighborSearch {
     /**
@@ -14,6 +15,12 @@ abstract class NeighborSearch {
      * bench/notes/detect.md).
      */
     static final int KD_TREE_MAX_DIM = Integer.getInteger("latentad.kdTreeMaxDim", 16);
+
+    /**
+     * Widths from this on (and above {@link #KD_TREE_MAX_DIM}) use the GEMM search; override with
+     * {@code -Dlatentad.gemmNeighborsMinDim} to benchmark (bench/notes/detect.md, "LOF in high dimensions").
+     */
+    static final int GEMM_MIN_DIM = Integer.getInteger("latentad.gemmNeighborsMinDim", 17);
 
     final double[] xs;
     final int n, d;
@@ -26,7 +33,8 @@ abstract class NeighborSearch {
 
     /** An index over the {@code n x d} row-major rows {@code xs}. */
     static NeighborSearch over(double[] xs, int n, int d) {
-        return d <= KD_TREE_MAX_DIM ? new KdTree(xs, n, d) : new BruteForceNeighbors(xs, n, d);
+        if (d <= KD_TREE_MAX_DIM) return new KdTree(xs, n, d);
+        return d >= GEMM_MIN_DIM ? new GemmNeighbors(xs, n, d) : new BruteForceNeighbors(xs, n, d);
     }
 
     /**
