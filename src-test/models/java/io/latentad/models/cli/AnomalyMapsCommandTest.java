@@ -55,6 +55,9 @@ class AnomalyMapsCommandTest {
         }
         BufferedImage img = ImageIO.read(png.toFile());
         assertTrue(img.getWidth() >= 200 && img.getHeight() >= 150, img.getWidth() + " x " + img.getHeight());
+        String svg = Files.readString(tmp.resolve("maps.svg"));
+        assertTrue(svg.startsWith("<svg") || svg.startsWith("<?xml"), svg.substring(0, Math.min(80, svg.length())));
+        assertTrue(svg.contains("reconstruction"), "the SVG carries the panel titles");
     }
 
     @Test

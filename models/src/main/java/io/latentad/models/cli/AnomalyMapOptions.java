@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * (for images, value {@code j} is pixel {@code (c * H + y) * W + x}; the row sums are the {@code recon}
  * score), and {@code --maps FILE.png} draws, for the {@code --maps-top} highest-scoring rows (by the
  * chosen scorer), the input, the reconstruction and the per-pixel error map side by side
- * ({@link AnomalyMaps}). The maps need image samples: {@code idx:} data, or a {@code net=conv} model
+ * ({@link AnomalyMaps}; the same as SVG beside the PNG). The maps need image samples: {@code idx:} data, or a {@code net=conv} model
  * trained with {@code image=CxHxW}.
  */
 final class AnomalyMapOptions {
@@ -28,7 +28,7 @@ final class AnomalyMapOptions {
     String pixelErrors;
 
     @Option(names = "--maps", paramLabel = "FILE.png",
-            description = "Also draw input | reconstruction | per-pixel error for the top-scoring rows as PNG (image data).")
+            description = "Also draw input | reconstruction | per-pixel error for the top-scoring rows as PNG, and SVG beside it (image data).")
     String maps;
 
     @Option(names = "--maps-top", paramLabel = "K", defaultValue = "8",
@@ -73,7 +73,7 @@ final class AnomalyMapOptions {
             }
             double[][] recon = m.reconstruct(in);
             try {
-                AnomalyMaps.render(img, idx, sc, in, recon).writePng(Path.of(maps));
+                AnomalyMaps.render(img, idx, sc, in, recon).writePngAndSvg(Path.of(maps));
             } catch (IOException e) {
                 throw new UncheckedIOException("--maps " + maps + ": " + e.getMessage(), e);
             }

@@ -18,7 +18,7 @@ import java.util.Locale;
  * anomalous. Inputs and reconstructions are drawn as they are, clamped to [0, 1] (grey for one channel,
  * RGB for three, the first channel's grey otherwise); the error maps use viridis on one scale shared by
  * every row (0 to the largest pixel error shown), so rows can be compared; each row is captioned with
- * the sample's index and score.
+ * the sample's index and score. Every pixel is a filled square, so the SVG of the plot holds the same maps.
  */
 public final class AnomalyMaps {
     private AnomalyMaps() {
@@ -76,16 +76,15 @@ public final class AnomalyMaps {
             for (int py = 0; py < h; py++) {
                 for (int px = 0; px < w; px++) {
                     int p = py * w + px;
-                    fill(img, left + px * scale, yImg + py * scale, scale, pixel(input[i], c, h * w, p));
-                    fill(img, left + pw + gap + px * scale, yImg + py * scale, scale, pixel(recon[i], c, h * w, p));
-                    fill(img, left + 2 * (pw + gap) + px * scale, yImg + py * scale, scale,
+                    fill(g, left + px * scale, yImg + py * scale, scale, pixel(input[i], c, h * w, p));
+                    fill(g, left + pw + gap + px * scale, yImg + py * scale, scale, pixel(recon[i], c, h * w, p));
+                    fill(g, left + 2 * (pw + gap) + px * scale, yImg + py * scale, scale,
                             Palette.viridis(top > 0 ? err[i][p] / top : 0).getRGB());
                 }
             }
         }
-        g.dispose();
         List<String> legend = new ArrayList<>(Arrays.asList(titles));
-        return new Plot(img, legend);
+        return Plot.of(img, g, legend);
     }
 
     private static int pixel(double[] v, int channels, int plane, int p) {
@@ -102,7 +101,9 @@ public final class AnomalyMaps {
         return (int) Math.round(Math.min(1, v) * 255);
     }
 
-    private static void fill(BufferedImage img, int x, int y, int s, int rgb) {
-        for (int dy = 0; dy < s; dy++) for (int dx = 0; dx < s; dx++) img.setRGB(x + dx, y + dy, rgb);
+    /** One pixel as an {@code s x s} square, drawn through {@code g} so the SVG records it too. */
+    private static void fill(Graphics2D g, int x, int y, int s, int rgb) {
+        g.setColor(new Color(rgb));
+        g.fillRect(x, y, s, s);
     }
 }
