@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * {@code score --model FILE --data SPEC --scorer NAME [--param k=v ...] [--out FILE]}: anomaly
  * scores of a saved autoencoder as CSV {@code index,score}, higher = more anomalous. Scorers:
  * {@code recon}, {@code recon-l1}, {@code recon-prob}, {@code latent:DETECTOR}, {@code prior},
- * {@code misclass}, {@code wasserstein}, {@code predictor}, {@code energy} (see {@code models.ae.AeScorers}).
+ * {@code misclass}, {@code wasserstein}, {@code cluster}, {@code predictor}, {@code energy} (see {@code models.ae.AeScorers}).
  * With {@code --labels}: {@code index,score,label} under the threshold stored at training time. With
  * {@code --explain [N]} (recon, recon-l1): each row's N top contributing input columns and their shares of the
  * score ({@link ColumnContributions}).
@@ -41,7 +41,7 @@ final class ScoreCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--scorer", required = true, paramLabel = "NAME",
-            description = "recon, recon-l1, recon-prob, latent:DETECTOR, prior, misclass, wasserstein, predictor (aemlp), energy (dagmm).")
+            description = "recon, recon-l1, recon-prob, latent:DETECTOR, cluster (CBLOF on the codes), prior, misclass, wasserstein, predictor (aemlp), energy (dagmm).")
     String scorer;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Scorer (or latent detector) parameter (repeatable).")
