@@ -67,9 +67,14 @@ final class CsvOut {
 
     /** Latent codes as {@code index,z0,z1,...}. */
     static void codes(String file, PrintWriter stdout, double[][] z, int d) {
-        Outputs.requireFinite("latent code", z);
+        codes(file, stdout, z, d, "z");
+    }
+
+    /** Rows of {@code d} values as {@code index,<prefix>0,<prefix>1,...} (codes, per-pixel errors). */
+    static void codes(String file, PrintWriter stdout, double[][] z, int d, String prefix) {
+        Outputs.requireFinite(prefix.equals("z") ? "latent code" : "value", z);
         StringBuilder header = new StringBuilder("index");
-        for (int j = 0; j < d; j++) header.append(",z").append(j);
+        for (int j = 0; j < d; j++) header.append(',').append(prefix).append(j);
         write(file, stdout, header.toString(), w -> {
             for (int i = 0; i < z.length; i++) {
                 w.append(Integer.toString(i));

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
  * With {@code --labels}: {@code index,score,label} under the threshold stored at training time. With
  * {@code --explain [N]} (recon, recon-l1): each row's N top contributing input columns and their shares of the
  * score ({@link ColumnContributions}).
+ * Per-pixel errors and anomaly maps: {@link AnomalyMapOptions}.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Score rows with a saved autoencoder (index,score; higher = more anomalous).")
@@ -69,6 +70,9 @@ final class ScoreCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    AnomalyMapOptions maps;
+
+    @Mixin
     DataOptions dataOptions;
 
     @Override
@@ -76,6 +80,7 @@ final class ScoreCommand implements Callable<Integer> {
         Outputs.requireUsable("--out", out, data, model);
         if (perStep != null) Outputs.requireUsable("--per-step", perStep, data, model);
         if (stepErrors != null) Outputs.requireUsable("--step-errors", stepErrors, data, model);
+        maps.requireUsable(data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
         if (withLabels) {
@@ -106,6 +111,7 @@ final class ScoreCommand implements Callable<Integer> {
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
         if (perStep != null) CsvOut.perStep(perStep, dataOptions.series, dataOptions.windows, scores);
         if (stepErrors != null) CsvOut.stepErrors(stepErrors, m.stepErrors(rows.x()));
+        maps.write(m, rows.x(), scores);
         return Main.OK;
     }
 }

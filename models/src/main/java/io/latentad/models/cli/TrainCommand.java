@@ -56,6 +56,8 @@ final class TrainCommand implements Callable<Integer> {
             own.entrySet().removeAll(shared.entrySet());
             footer.add("  " + k.cliName() + ": " + (own.isEmpty() ? "(no keys of its own)" : join(own)));
         }
+        footer.add("  net=conv (images: idx: data, or image=CxHxW for rows of pixels; tested with ae, dae, vae, clvae): "
+                + join(io.latentad.models.ae.net.ConvNetwork.Options.defaults().toParams()) + " [image=CxHxW]");
         s.usageMessage().footer(footer.toArray(new String[0]));
     }
 
