@@ -54,7 +54,7 @@ class AeOptionsTest {
         // a key of another model is refused too, naming the keys this model takes
         refused(ModelKind.AE, Map.of("gamma", "0.3"), "unknown parameter 'gamma' for model ae", "hidden", "latent");
         refused(ModelKind.VAE, Map.of("noise", "0.3"), "unknown parameter 'noise' for model vae", "beta");
-        refused(ModelKind.AE, Map.of("net", "conv"), "net", "dense, lstm");
+        refused(ModelKind.AE, Map.of("net", "resnet"), "net", "dense, lstm, conv");
         refused(ModelKind.CLVAE, Map.of("input_dropout", "1"), "input_dropout", "[0, 1)");
         refused(ModelKind.CLVAE, Map.of("input_dropout", "-0.1"), "input_dropout");
     }

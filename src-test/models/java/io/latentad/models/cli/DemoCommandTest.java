@@ -23,6 +23,13 @@ class DemoCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("CL-VAE gamma=0.3") && r.out().contains("report: "), r.out());
         assertTrue(Files.exists(tmp.resolve("report.md")) && Files.exists(tmp.resolve("report.json")));
+        // the reconstruction-error anomalies name the trades' own columns that contribute most, with their shares
+        String md = Files.readString(tmp.resolve("report.md"));
+        int at = md.indexOf("anomalies by reconstruction error: CL-VAE");
+        assertTrue(at > 0, md);
+        String table = md.substring(at, md.indexOf("\n## ", at + 1));
+        assertTrue(table.matches("(?s).*\\| (trader|instrument|currency|counterparty|portfolio|nominal|margin|maturity_days) \\d+%, .*"), table);
+        assertTrue(Files.readString(tmp.resolve("report.json")).contains("\"why\""));
     }
 
     /** Class 1: a sine bump; class 2: the bump inverted in its second half. */

@@ -35,4 +35,14 @@ class UcrReaderTest {
         e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(TestData.path("empty.csv")));
         assertTrue(e.getMessage().contains("empty file"), e.getMessage());
     }
+
+    @Test
+    void aSeriesLongerThanTheMaximumIsRefusedNamingItsLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+        StringBuilder b = new StringBuilder("1 0.5 0.25\n2");
+        for (int t = 0; t <= UcrReader.MAX_STEPS; t++) b.append(" 0");
+        java.nio.file.Path f = tmp.resolve("long.txt");
+        java.nio.file.Files.writeString(f, b);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(f));
+        assertTrue(e.getMessage().contains("line 2: a series of 100001 steps: expected at most 100000"), e.getMessage());
+    }
 }

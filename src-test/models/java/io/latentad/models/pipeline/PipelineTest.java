@@ -93,6 +93,9 @@ class PipelineTest {
             Path p = tmp.resolve((String) f);
             assertTrue(Files.size(p) > 5000, f + " is " + Files.size(p) + " bytes");
             assertTrue(md.contains("](" + f + ")"), "report.md links " + f);
+            String svg = ((String) f).replace(".png", ".svg");
+            assertTrue(Files.readString(tmp.resolve(svg)).startsWith("<?xml"), svg);
+            assertTrue(md.contains("([SVG](" + svg + "))"), "report.md links " + svg);
         }
         // the top rows are the original rows at their indices, highest score first
         PipelineResult.DetectorResult d = r.model("CL-VAE").detectors().get(0);
@@ -133,18 +136,40 @@ class PipelineTest {
     }
 
     @Test
-    void progressLinesGoToStderrUnlessQuiet(@TempDir Path tmp) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+    void progressLinesGoToTheLoggerOrWhereTheCallerSays(@TempDir Path tmp) {
+        Pipeline p = pipeline(tmp);
+        Pipeline loud = new Pipeline(p.options().withQuiet(false), List.of(TestComponents.randomProjection("VAE")),
+                List.of(TestComponents.kMeans()), List.of(DetectorSpec.of("centroid")), REGISTRY);
+        // by default the steps are INFO records of the System.Logger io.latentad.models.pipeline
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.latentad.models.pipeline");
+        List<String> records = new java.util.ArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(h);
+        jul.setUseParentHandlers(false);
         try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            Pipeline p = pipeline(tmp);
-            Pipeline loud = new Pipeline(p.options().withQuiet(false), List.of(TestComponents.randomProjection("VAE")),
-                    List.of(TestComponents.kMeans()), List.of(DetectorSpec.of("centroid")), REGISTRY);
             loud.run(PipelineInput.fromCsv(trades(), "trader", "is_anomaly", Set.of()));
         } finally {
-            System.setErr(saved);
+            jul.removeHandler(h);
+            jul.setUseParentHandlers(true);
         }
+        assertTrue(records.stream().anyMatch(m -> m.startsWith("train VAE")), records.toString());
+        // the CLI sends them to stderr
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        loud.withProgress(Progress.to(new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .run(PipelineInput.fromCsv(trades(), "trader", "is_anomaly", Set.of()));
         String lines = err.toString(StandardCharsets.UTF_8);
         for (String step : List.of("[latentad] data:", "[latentad] train VAE", "[latentad] embed VAE", "[latentad] cluster VAE with k-means",
                 "[latentad] detect VAE with centroid", "[latentad] misclassification VAE")) {

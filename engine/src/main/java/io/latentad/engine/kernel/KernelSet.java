@@ -167,4 +167,37 @@ public interface KernelSet extends Gemm {
      */
     void lstmGemm(int rows, int k, int n, float[] a, int ao, int lda, float[] packed, int po,
                   float[] c, int co, int ldc);
+
+    // ==== Convolution (issue 15) =================================================================
+    // Images are NCHW, one image a contiguous [channels, height, width] block. The convolution ops of
+    // engine.autodiff.ConvOps lower to these moves and the GEMM: no arithmetic here but the pooling.
+
+    /**
+     * im2col: the patches of one {@code channels x height x width} image as the columns of a matrix.
+     * Row {@code (c * kh + i) * kw + j}, column {@code oy * ow + ox} of {@code cols} (leading dimension
+     * {@code ldc}, first column at {@code co}) is {@code x[c, oy * stride - pad + i, ox * stride - pad + j]},
+     * 0 outside the image (zero padding); {@code oh x ow} is the output grid.
+     */
+    void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                float[] x, int xo, float[] cols, int co, int ldc);
+
+    /** col2im: the adjoint of {@link #im2col}, adding every column entry back onto its pixel of {@code x}. */
+    void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                float[] cols, int co, int ldc, float[] x, int xo);
+
+    /**
+     * Max pooling of {@code planes} contiguous {@code height x width} planes with a {@code k x k}
+     * window, padded by {@code pad} with -Infinity: {@code out} gets {@code planes x oh x ow} maxima and
+     * {@code argmax} the flat index (relative to {@code xo}) of each; the first maximum wins, NaN wins.
+     */
+    void maxPool(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                 float[] x, int xo, float[] out, int oo, int[] argmax);
+
+    /** Average pooling, zero padding counted in the {@code k * k} divisor (PyTorch's {@code count_include_pad}). */
+    void avgPool(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                 float[] x, int xo, float[] out, int oo);
+
+    /** The adjoint of {@link #avgPool}: adds {@code g / (k * k)} to every pixel of each window. */
+    void avgPoolBackward(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                         float[] g, int go, float[] dx, int dxo);
 }

@@ -45,8 +45,9 @@ public final class Kernels {
         if (GEMM_OVERRIDE != null) GemmProviders.byName(GEMM_OVERRIDE); // fail fast on a bad name
         String line = "latentad: kernels=" + why + ", gemm="
                 + (GEMM_OVERRIDE == null ? "auto" : GEMM_OVERRIDE) + ", threads=" + Parallel.threads();
-        if (Boolean.getBoolean("latentad.verbose") && !Boolean.getBoolean("latentad.quiet")) System.err.println(line);
-        else System.getLogger(Kernels.class.getName()).log(System.Logger.Level.DEBUG, line);
+        // through System.Logger (SLF4J / Log4j users bridge it): INFO with -Dlatentad.verbose, else DEBUG
+        boolean verbose = Boolean.getBoolean("latentad.verbose") && !Boolean.getBoolean("latentad.quiet");
+        System.getLogger(Kernels.class.getName()).log(verbose ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, line);
     }
 
     private Kernels() {
@@ -410,5 +411,45 @@ public final class Kernels {
                         + rows + ", " + hidden + "] for gates [" + rows + ", " + 4 * hidden + "]");
             }
         }
+    }
+
+    // ==== Convolution (issue 15) =================================================================
+
+    /**
+     * The patches of one image {@code [C, H, W]} as the columns of {@code [C kh kw, OH OW]}
+     * ({@link KernelSet#im2col}; zero padding, the given stride): the checked entry point of the kernel
+     * {@code engine.autodiff.ConvOps} lowers convolutions with.
+     */
+    public static Tensor im2col(Tensor image, int kh, int kw, int stride, int pad) {
+        Shapes.requireRank("im2col", image, 3);
+        int c = image.dim(0), h = image.dim(1), w = image.dim(2);
+        int oh = convOut("height", h, kh, stride, pad), ow = convOut("width", w, kw, stride, pad);
+        Tensor cols = Tensor.zeros(c * kh * kw, oh * ow);
+        ACTIVE.im2col(c, h, w, kh, kw, stride, pad, oh, ow, image.data(), image.offset(), cols.data(), 0, oh * ow);
+        return cols;
+    }
+
+    /** The adjoint of {@link #im2col}: adds the columns of {@code cols} back onto {@code image} {@code [C, H, W]}; returns it. */
+    public static Tensor col2im(Tensor cols, int kh, int kw, int stride, int pad, Tensor image) {
+        Shapes.requireRank("col2im", image, 3);
+        Shapes.requireRank("col2im", cols, 2);
+        int c = image.dim(0), h = image.dim(1), w = image.dim(2);
+        int oh = convOut("height", h, kh, stride, pad), ow = convOut("width", w, kw, stride, pad);
+        if (cols.dim(0) != c * kh * kw || cols.dim(1) != oh * ow) {
+            throw new IllegalArgumentException("col2im: columns of shape " + Shapes.str(cols.shape()) + ", expected ["
+                    + c * kh * kw + ", " + oh * ow + "] for image " + Shapes.str(image.shape()) + " and a " + kh + " x " + kw + " kernel");
+        }
+        ACTIVE.col2im(c, h, w, kh, kw, stride, pad, oh, ow, cols.data(), cols.offset(), oh * ow, image.data(), image.offset());
+        return image;
+    }
+
+    private static int convOut(String axis, int in, int k, int stride, int pad) {
+        if (stride < 1) throw new IllegalArgumentException("im2col: stride = " + stride + ", expected >= 1");
+        if (pad < 0) throw new IllegalArgumentException("im2col: padding = " + pad + ", expected >= 0");
+        if (k < 1 || k > in + 2 * pad) {
+            throw new IllegalArgumentException("im2col: kernel " + axis + " " + k + ", expected 1.." + (in + 2 * pad)
+                    + " (the padded input " + axis + ")");
+        }
+        return (in + 2 * pad - k) / stride + 1;
     }
 }

@@ -359,4 +359,142 @@ public final class ScalarKernels implements KernelSet {
             }
         }
     }
+
+    // ==== Convolution (issue 15) =================================================================
+
+    /** The first output column {@code ox} whose input column {@code ox * stride - pad + j} is >= 0. */
+    private static int firstInside(int pad, int j, int stride) {
+        int d = pad - j;
+        return d <= 0 ? 0 : (d + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose input column is < {@code width} (at most {@code ow}). */
+    private static int endInside(int width, int pad, int j, int stride, int ow) {
+        int d = width - 1 + pad - j;
+        return d < 0 ? 0 : Math.min(ow, d / stride + 1);
+    }
+
+    @Override
+    public void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                       float[] x, int xo, float[] cols, int co, int ldc) {
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    int row = co + ((c * kh + i) * kw + j) * ldc;
+                    // the output columns whose window column j falls inside the image: the rest is padding
+                    int lo = Math.min(firstInside(pad, j, stride), ow), hi = Math.max(lo, endInside(width, pad, j, stride, ow));
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * stride - pad + i, dst = row + oy * ow;
+                        if (iy < 0 || iy >= height) {
+                            java.util.Arrays.fill(cols, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        if (lo > 0) java.util.Arrays.fill(cols, dst, dst + lo, 0f);
+                        if (hi < ow) java.util.Arrays.fill(cols, dst + hi, dst + ow, 0f);
+                        int src = xo + (c * height + iy) * width + j - pad; // + ox * stride
+                        if (stride == 1) {
+                            System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++) cols[dst + ox] = x[src + ox * stride];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                       float[] cols, int co, int ldc, float[] x, int xo) {
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    int row = co + ((c * kh + i) * kw + j) * ldc;
+                    int lo = Math.min(firstInside(pad, j, stride), ow), hi = Math.max(lo, endInside(width, pad, j, stride, ow));
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * stride - pad + i;
+                        if (iy < 0 || iy >= height) continue;
+                        int src = row + oy * ow, dst = xo + (c * height + iy) * width + j - pad;
+                        for (int ox = lo; ox < hi; ox++) x[dst + ox * stride] += cols[src + ox];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void maxPool(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                        float[] x, int xo, float[] out, int oo, int[] argmax) {
+        for (int p = 0; p < planes; p++) {
+            int plane = p * height * width;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    int at = -1;
+                    for (int i = 0; i < k; i++) {
+                        int iy = oy * stride - pad + i;
+                        if (iy < 0 || iy >= height) continue;
+                        for (int j = 0; j < k; j++) {
+                            int ix = ox * stride - pad + j;
+                            if (ix < 0 || ix >= width) continue;
+                            int idx = plane + iy * width + ix;
+                            float v = x[xo + idx];
+                            if (at < 0 || v > best || (Float.isNaN(v) && !Float.isNaN(best))) {
+                                best = v;
+                                at = idx;
+                            }
+                        }
+                    }
+                    int o = (p * oh + oy) * ow + ox;
+                    out[oo + o] = best;
+                    argmax[o] = at;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPool(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                        float[] x, int xo, float[] out, int oo) {
+        float inv = 1f / (k * k);
+        for (int p = 0; p < planes; p++) {
+            int plane = xo + p * height * width;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    float s = 0f;
+                    for (int i = 0; i < k; i++) {
+                        int iy = oy * stride - pad + i;
+                        if (iy < 0 || iy >= height) continue;
+                        for (int j = 0; j < k; j++) {
+                            int ix = ox * stride - pad + j;
+                            if (ix >= 0 && ix < width) s += x[plane + iy * width + ix];
+                        }
+                    }
+                    out[oo + (p * oh + oy) * ow + ox] = s * inv;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void avgPoolBackward(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                                float[] g, int go, float[] dx, int dxo) {
+        float inv = 1f / (k * k);
+        for (int p = 0; p < planes; p++) {
+            int plane = dxo + p * height * width;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    float gi = g[go + (p * oh + oy) * ow + ox] * inv;
+                    for (int i = 0; i < k; i++) {
+                        int iy = oy * stride - pad + i;
+                        if (iy < 0 || iy >= height) continue;
+                        for (int j = 0; j < k; j++) {
+                            int ix = ox * stride - pad + j;
+                            if (ix >= 0 && ix < width) dx[plane + iy * width + ix] += gi;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

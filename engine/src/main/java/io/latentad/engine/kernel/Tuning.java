@@ -51,4 +51,17 @@ public final class Tuning {
      * every split is far above it (bench/README.md, "LSTM and Bi-LSTM").
      */
     public static final int LSTM_MIN_ROWS_PER_THREAD = 8;
+
+    // ==== Convolution (issue 15) =================================================================
+
+    /**
+     * The convolutions lower a chunk of images at a time to one im2col patch matrix of at most this many
+     * floats (at least one image), so the matrix is written and read back by the GEMM's packing while it
+     * is in the 512 KiB L2 of a Zen 3 core rather than in memory. The value (256 KiB, half the L2) was set
+     * by reasoning, not swept; what it gave was measured on the 32 -> 64, 14 x 14 layer at batch 64 (the
+     * pieces timed alone and {@code ConvTiming}, bench/README.md "Convolution"): the whole-batch patch
+     * matrix (903,168 floats) took 1.5-1.8 ms to write against the GEMM's 2.0 ms, and the forward's best
+     * time went from 4.0 ms to 3.3-3.5 ms when chunked.
+     */
+    public static final int CONV_CHUNK_FLOATS = 64 * 1024;
 }

@@ -39,6 +39,20 @@ public enum Init {
         };
     }
 
+    /**
+     * A weight of any {@code shape} drawn from this initialisation's distribution for the given fans
+     * (a convolution's: {@code fanIn = in kh kw}, {@code fanOut = out kh kw}, as PyTorch counts them).
+     */
+    public Tensor weight(int fanIn, int fanOut, Rng rng, int[] shape) {
+        return switch (this) {
+            case XAVIER_UNIFORM -> uniform(Math.sqrt(6.0 / (fanIn + fanOut)), rng, shape);
+            case XAVIER_NORMAL -> Tensor.normal(rng, 0f, (float) Math.sqrt(2.0 / (fanIn + fanOut)), shape);
+            case HE_NORMAL -> Tensor.normal(rng, 0f, (float) Math.sqrt(2.0 / fanIn), shape);
+            case HE_UNIFORM -> uniform(Math.sqrt(6.0 / fanIn), rng, shape);
+            case TORCH_DEFAULT -> uniform(1 / Math.sqrt(fanIn), rng, shape);
+        };
+    }
+
     public Tensor bias(int fanIn, int fanOut, Rng rng) {
         return this == TORCH_DEFAULT ? uniform(1 / Math.sqrt(fanIn), rng, fanOut) : Tensor.zeros(fanOut);
     }

@@ -26,6 +26,15 @@ public interface AeScorer {
         return false;
     }
 
+    /**
+     * Whether a row's score depends on that row alone, so rows scored in any batches (Spark's
+     * partitions) get the same bits as scored all at once; scorers that draw from one random stream
+     * over the rows in order ({@code recon-prob}) do not.
+     */
+    default boolean rowWise() {
+        return true;
+    }
+
     /** The CLI name. */
     String name();
 

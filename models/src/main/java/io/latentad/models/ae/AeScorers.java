@@ -21,7 +21,7 @@ import java.util.TreeMap;
  *       {@code beta} (5), {@code weighted} (false), {@code seed} (the model's)</td></tr>
  *   <tr><td>{@code prior}</td><td>-</td></tr>
  *   <tr><td>{@code misclass}</td><td>{@code k} (number of classes), {@code seed}</td></tr>
- *   <tr><td>{@code wasserstein}</td><td>{@code references} (N_W = 100), {@code seed}</td></tr>
+ *   <tr><td>{@code wasserstein}</td><td>{@code references} (N_W = 1000: every kept training code, up to 1000), {@code seed}</td></tr>
  *   <tr><td>{@code predictor}</td><td>- (aemlp models: {@code ||e - e'||_1})</td></tr>
  *   <tr><td>{@code energy}</td><td>- (dagmm models: the sample energy under the kept mixture)</td></tr>
  * </table>
@@ -60,7 +60,7 @@ public final class AeScorers {
             case "prior" -> new PriorTailScore();
             case "misclass" -> new ClusterMisclassificationScore(integer(left, "k", 0, allowed),
                     longValue(left, "seed", defaultSeed, allowed));
-            case "wasserstein" -> new LatentWasserstein(integer(left, "references", 100, allowed),
+            case "wasserstein" -> new LatentWasserstein(integer(left, "references", LatentWasserstein.DEFAULT_REFERENCES, allowed),
                     longValue(left, "seed", defaultSeed, allowed));
             case "predictor" -> new ErrorPredictingAutoencoder.Score();
             case "energy" -> new DeepAutoencodingGmm.Score();

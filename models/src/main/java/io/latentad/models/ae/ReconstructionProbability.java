@@ -42,6 +42,12 @@ public final class ReconstructionProbability implements AeScorer {
         }
     }
 
+    /** Its samples come from one seeded stream over the rows in order: a row's score depends on its position. */
+    @Override
+    public boolean rowWise() {
+        return false;
+    }
+
     @Override
     public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
         requireKind(model.kind());

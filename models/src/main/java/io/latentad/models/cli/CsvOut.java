@@ -1,5 +1,6 @@
 package io.latentad.models.cli;
 
+import io.latentad.models.ae.ColumnContributions;
 import io.latentad.models.data.LongSeries;
 import io.latentad.models.data.Windows;
 import io.latentad.models.io.AtomicFile;
@@ -37,6 +38,27 @@ final class CsvOut {
         });
     }
 
+    /**
+     * Scores (with labels when {@code y} is not null) and each row's {@code n} top contributing
+     * columns: {@code index,score[,label],column_1,contribution_1,...,column_n,contribution_n}.
+     */
+    static void scoresExplained(String file, PrintWriter stdout, double[] s, int[] y, ColumnContributions c, int n) {
+        Outputs.requireFinite("score", s);
+        int k = Math.min(n, c.columns().length);
+        StringBuilder header = new StringBuilder(y == null ? "index,score" : LabelledScores.HEADER);
+        for (int j = 1; j <= k; j++) header.append(",column_").append(j).append(",contribution_").append(j);
+        write(file, stdout, header.toString(), w -> {
+            for (int i = 0; i < s.length; i++) {
+                w.append(Integer.toString(i)).append(',').append(Double.toString(s[i]));
+                if (y != null) w.append(',').append(Integer.toString(y[i]));
+                for (int col : c.top(i, k)) {
+                    w.append(',').append(quote(c.columns()[col])).append(',').append(Double.toString(c.values()[i][col]));
+                }
+                w.append('\n');
+            }
+        });
+    }
+
     static void labels(String file, PrintWriter stdout, int[] y) {
         write(file, stdout, "index,label", w -> {
             for (int i = 0; i < y.length; i++) w.append(Integer.toString(i)).append(',').append(Integer.toString(y[i])).append('\n');
@@ -45,9 +67,14 @@ final class CsvOut {
 
     /** Latent codes as {@code index,z0,z1,...}. */
     static void codes(String file, PrintWriter stdout, double[][] z, int d) {
-        Outputs.requireFinite("latent code", z);
+        codes(file, stdout, z, d, "z");
+    }
+
+    /** Rows of {@code d} values as {@code index,<prefix>0,<prefix>1,...} (codes, per-pixel errors). */
+    static void codes(String file, PrintWriter stdout, double[][] z, int d, String prefix) {
+        Outputs.requireFinite(prefix.equals("z") ? "latent code" : "value", z);
         StringBuilder header = new StringBuilder("index");
-        for (int j = 0; j < d; j++) header.append(",z").append(j);
+        for (int j = 0; j < d; j++) header.append(',').append(prefix).append(j);
         write(file, stdout, header.toString(), w -> {
             for (int i = 0; i < z.length; i++) {
                 w.append(Integer.toString(i));
@@ -86,7 +113,8 @@ final class CsvOut {
     }
 
     private static String quote(String s) {
-        return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
+        return s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s
+                : '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private interface Body {

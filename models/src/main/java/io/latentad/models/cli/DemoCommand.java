@@ -119,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
         Notes.flush();
         Pipeline p = new Pipeline(o, AeTrainers.paperModels(models[0], models[1], gamma),
                 List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(s));
+        if (!quiet) p = p.withProgress(io.latentad.models.pipeline.Progress.stderr()); // the CLI's progress stays on stderr
         PipelineResult r = p.run(in);
         // the report is written into a staging directory beside --out, then each file is moved in atomically
         Path staging = AtomicFile.stagingDirectory(out);

@@ -2,6 +2,7 @@ package io.latentad.models.cli;
 
 import io.latentad.models.ae.AeScorer;
 import io.latentad.models.ae.AeScorers;
+import io.latentad.models.ae.ColumnContributions;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.Dataset;
 import io.latentad.models.data.FeatureEncoder;
@@ -21,8 +22,11 @@ import java.util.concurrent.Callable;
  * {@code score --model FILE --data SPEC --scorer NAME [--param k=v ...] [--out FILE]}: anomaly
  * scores of a saved autoencoder as CSV {@code index,score}, higher = more anomalous. Scorers:
  * {@code recon}, {@code recon-l1}, {@code recon-prob}, {@code latent:DETECTOR}, {@code prior},
- * {@code misclass}, {@code wasserstein}, {@code predictor}, {@code energy} (see {@code models.ae.AeScorers}).
- * With {@code --labels}: {@code index,score,label} under the threshold stored at training time.
+ * {@code misclass}, {@code wasserstein}, {@code cluster}, {@code predictor}, {@code energy} (see {@code models.ae.AeScorers}).
+ * With {@code --labels}: {@code index,score,label} under the threshold stored at training time. With
+ * {@code --explain [N]} (recon, recon-l1): each row's N top contributing input columns and their shares of the
+ * score ({@link ColumnContributions}).
+ * Per-pixel errors and anomaly maps: {@link AnomalyMapOptions}.
  */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Score rows with a saved autoencoder (index,score; higher = more anomalous).")
@@ -37,7 +41,7 @@ final class ScoreCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--scorer", required = true, paramLabel = "NAME",
-            description = "recon, recon-l1, recon-prob, latent:DETECTOR, prior, misclass, wasserstein, predictor (aemlp), energy (dagmm).")
+            description = "recon, recon-l1, recon-prob, latent:DETECTOR, cluster (CBLOF on the codes), prior, misclass, wasserstein, predictor (aemlp), energy (dagmm).")
     String scorer;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Scorer (or latent detector) parameter (repeatable).")
@@ -48,6 +52,11 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--labels", description = "Also write the label under the model's stored threshold: index,score,label (1 = above it).")
     boolean withLabels;
+
+    @Option(names = "--explain", paramLabel = "N", arity = "0..1", fallbackValue = "3",
+            description = "Also write each row's N (default 3) columns that contribute most to its score, named as in the input"
+                    + " (recon and recon-l1): index,score,column_1,contribution_1,...; contributions add up to the score.")
+    Integer explain;
 
     @Option(names = "--per-step", paramLabel = "FILE",
             description = "With a series cut into windows: each time step's score, the highest of the windows that cover it (step,time,observed,score,window).")
@@ -61,6 +70,9 @@ final class ScoreCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    AnomalyMapOptions maps;
+
+    @Mixin
     DataOptions dataOptions;
 
     @Override
@@ -68,6 +80,7 @@ final class ScoreCommand implements Callable<Integer> {
         Outputs.requireUsable("--out", out, data, model);
         if (perStep != null) Outputs.requireUsable("--per-step", perStep, data, model);
         if (stepErrors != null) Outputs.requireUsable("--step-errors", stepErrors, data, model);
+        maps.requireUsable(data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
         if (withLabels) {
@@ -86,10 +99,19 @@ final class ScoreCommand implements Callable<Integer> {
         m.requireRows(rows.x());
         int[] labels = m.classes() == null ? null : rows.labels();
         double[] scores = s.score(m, rows.x(), labels);
-        if (withLabels) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
+        if (explain != null) {
+            if (explain < 1) throw new IllegalArgumentException("--explain " + explain + ": expected N >= 1 columns per row");
+            if (!scorer.equals("recon") && !scorer.equals("recon-l1")) {
+                throw new IllegalArgumentException("--explain splits a reconstruction error over the columns: expected --scorer recon"
+                        + " or recon-l1, not " + scorer);
+            }
+            ColumnContributions c = ColumnContributions.of(m, rows.x(), scorer.equals("recon-l1"));
+            CsvOut.scoresExplained(out, spec.commandLine().getOut(), scores, withLabels ? m.threshold().labels(scores) : null, c, explain);
+        } else if (withLabels) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
         if (perStep != null) CsvOut.perStep(perStep, dataOptions.series, dataOptions.windows, scores);
         if (stepErrors != null) CsvOut.stepErrors(stepErrors, m.stepErrors(rows.x()));
+        maps.write(m, rows.x(), scores);
         return Main.OK;
     }
 }

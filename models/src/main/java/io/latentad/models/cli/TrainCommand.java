@@ -56,6 +56,8 @@ final class TrainCommand implements Callable<Integer> {
             own.entrySet().removeAll(shared.entrySet());
             footer.add("  " + k.cliName() + ": " + (own.isEmpty() ? "(no keys of its own)" : join(own)));
         }
+        footer.add("  net=conv (images: idx: data, or image=CxHxW for rows of pixels; tested with ae, dae, vae, clvae): "
+                + join(io.latentad.models.ae.net.ConvNetwork.Options.defaults().toParams()) + " [image=CxHxW]");
         s.usageMessage().footer(footer.toArray(new String[0]));
     }
 
@@ -122,11 +124,7 @@ final class TrainCommand implements Callable<Integer> {
         scorer.requireKind(kind); // a scorer that cannot read this model is refused before training
         Dataset rows = dataOptions.load(data);
         PrintWriter err = spec.commandLine().getErr();
-        TrainedAutoencoder m = AeTrainer.fit(options, rows, quiet ? null : line -> {
-            Notes.flush();
-            err.println(line);
-            err.flush();
-        });
+        TrainedAutoencoder m = AeTrainer.fit(options, rows, quiet ? null : new EpochBar(err, EpochBar.stderrIsTerminal()));
         // the stored threshold: the (1 - share) quantile of the training rows' scores
         m = m.withThreshold(Threshold.fit(scorerName, scorer.score(m, rows.x(), m.classes() == null ? null : rows.labels()), share));
         ModelFile.write(m, Path.of(save));

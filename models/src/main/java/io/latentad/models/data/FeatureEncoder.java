@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns the columns of a CSV table into a numeric feature matrix, fitted on training data and
@@ -53,6 +54,8 @@ public final class FeatureEncoder {
     private final String[] excluded;
     private final String[] featureNames;
     private final List<String> notes = new ArrayList<>();
+    /** Per column, category text to its one-hot position (empty for numeric columns). */
+    private final List<Map<String, Integer>> categoryIndex;
     /** Whether a label training never saw becomes code -1 (scoring) instead of an error. */
     private boolean unseenLabels;
 
@@ -79,6 +82,13 @@ public final class FeatureEncoder {
             }
         }
         this.featureNames = names.toArray(new String[0]);
+        List<Map<String, Integer>> ix = new ArrayList<>();
+        for (int c = 0; c < columns.length; c++) {
+            Map<String, Integer> m = new HashMap<>();
+            if (categorical[c]) for (int k = 0; k < categories[c].length; k++) m.put(categories[c][k], k);
+            ix.add(m);
+        }
+        this.categoryIndex = List.copyOf(ix);
     }
 
     /** Fits the encoder on a training table. */
@@ -195,12 +205,7 @@ public final class FeatureEncoder {
                         + "' of the training data is missing: expected it in the header");
             }
         }
-        List<Map<String, Integer>> index = new ArrayList<>();
-        for (int f = 0; f < m; f++) {
-            Map<String, Integer> ix = new HashMap<>();
-            if (categorical[f]) for (int k = 0; k < categories[f].length; k++) ix.put(categories[f][k], k);
-            index.add(ix);
-        }
+        List<Map<String, Integer>> index = categoryIndex;
         int d = featureNames.length;
         requireHeap(t, n, d);
         double[][] x = new double[n][d];
@@ -216,15 +221,8 @@ public final class FeatureEncoder {
                 o += categories[f].length + 1;
             } else {
                 for (int r = 0; r < n; r++) {
-                    double v = number(t, r, c);
-                    boolean miss = Double.isNaN(v);
-                    double z = ColumnStats.standardise(miss ? median[f] : v, mean[f], scale[f]);
-                    if (!Double.isFinite(z)) {
-                        throw new IllegalArgumentException(t.where(r, c) + ": value " + v + " is beyond what the training"
-                                + " data's scale (" + scale[f] + ") can represent: expected values of the training data's magnitude");
-                    }
-                    x[r][o] = z;
-                    if (indicator[f]) x[r][o + 1] = miss ? 1 : 0;
+                    final int row = r;
+                    encodeNumber(f, number(t, r, c), x[r], o, () -> t.where(row, c));
                 }
                 o += indicator[f] ? 2 : 1;
             }
@@ -437,22 +435,115 @@ public final class FeatureEncoder {
 
     /** The number in a cell; NaN for an empty cell; errors for text and non-finite numbers. */
     private static double number(CsvTable t, int r, int c) {
-        if (t.isEmpty(r, c)) return Double.NaN;
-        String s = t.cell(r, c).trim();
+        return t.isEmpty(r, c) ? Double.NaN : parseNumber(t.cell(r, c), () -> t.where(r, c));
+    }
+
+    /**
+     * The number in a numeric cell's text as the CSV reader reads it: NaN (missing) for null or blank
+     * text; an error naming {@code where} for text that is not a finite number.
+     */
+    public static double parseNumber(String cell, Supplier<String> where) {
+        if (cell == null) return Double.NaN;
+        String s = cell.trim();
         if (s.isEmpty()) return Double.NaN;
         if (nonFiniteText(s)) {
-            throw new IllegalArgumentException(t.where(r, c) + ": '" + s + "' is not a finite number: expected a finite number or an empty cell for missing");
+            throw new IllegalArgumentException(where.get() + ": '" + s + "' is not a finite number: expected a finite number or an empty cell for missing");
         }
         double v;
         try {
             v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(t.where(r, c) + ": '" + s + "' is not a number: expected a number in this numeric column");
+            throw new IllegalArgumentException(where.get() + ": '" + s + "' is not a number: expected a number in this numeric column");
         }
         if (Double.isInfinite(v)) {
-            throw new IllegalArgumentException(t.where(r, c) + ": '" + s + "' is beyond the range of a double (about 1.8e308): expected a finite number");
+            throw new IllegalArgumentException(where.get() + ": '" + s + "' is beyond the range of a double (about 1.8e308): expected a finite number");
         }
         return v;
+    }
+
+    /**
+     * Writes numeric column {@code f}'s encoding of {@code v} (NaN = missing) at {@code out[o]} (and its
+     * missing indicator at {@code out[o + 1]}): the median imputation, the scaling, the finiteness check.
+     */
+    private void encodeNumber(int f, double v, double[] out, int o, Supplier<String> where) {
+        boolean miss = Double.isNaN(v);
+        double z = ColumnStats.standardise(miss ? median[f] : v, mean[f], scale[f]);
+        if (!Double.isFinite(z)) {
+            throw new IllegalArgumentException(where.get() + ": value " + v + " is beyond what the training"
+                    + " data's scale (" + scale[f] + ") can represent: expected values of the training data's magnitude");
+        }
+        out[o] = z;
+        if (indicator[f]) out[o + 1] = miss ? 1 : 0;
+    }
+
+    /** The names of the columns that become features, in encoding order (read by name from a table or a row). */
+    public String[] columns() {
+        return columns.clone();
+    }
+
+    /**
+     * For each encoded feature, the index in {@link #columns()} of the column it comes from: a one-hot
+     * block (its {@code <unseen>} bucket included) maps to its categorical column, a missing indicator to
+     * its numeric column.
+     */
+    public int[] featureColumns() {
+        int[] out = new int[featureNames.length];
+        int o = 0;
+        for (int f = 0; f < columns.length; f++) {
+            int w = width(f);
+            for (int k = 0; k < w; k++) out[o++] = f;
+        }
+        return out;
+    }
+
+    /** Whether feature column {@code f} (in {@link #columns()} order) is one-hot encoded. */
+    public boolean isCategorical(int f) {
+        return categorical[f];
+    }
+
+    /** The cells of one row in {@link #columns()} order: a row from a source other than a CSV table (a Spark row). */
+    public interface Cells {
+        /** The text of categorical column {@code f}'s cell, or null when missing. */
+        String text(int f);
+
+        /** The number in numeric column {@code f}'s cell, NaN when missing (use {@link #parseNumber} for text). */
+        double number(int f);
+
+        /** Where the cell is, for messages (e.g. "row 12, column 'amount'"). */
+        String where(int f);
+    }
+
+    /**
+     * Encodes one row into {@code out} (length {@link #dimension()}, zeros on entry), with the same
+     * arithmetic as {@link #transform}: a row scores with the same bits however it was read. NaN from
+     * {@link Cells#number} means missing, so a source refuses a NaN or infinite value it holds before
+     * (as {@link #parseNumber} does for text).
+     */
+    public void encode(Cells row, double[] out) {
+        if (out.length != featureNames.length) {
+            throw new IllegalArgumentException("encoded row of width " + out.length + ": expected " + featureNames.length);
+        }
+        int o = 0;
+        for (int f = 0; f < columns.length; f++) {
+            if (categorical[f]) {
+                String v = row.text(f);
+                Integer k = categoryIndex.get(f).get(v == null ? MISSING : v);
+                out[o + (k == null ? categories[f].length : k)] = 1;
+                o += categories[f].length + 1;
+            } else {
+                final int col = f;
+                encodeNumber(f, row.number(f), out, o, () -> row.where(col));
+                o += indicator[f] ? 2 : 1;
+            }
+        }
+    }
+
+    /** The class code of label text {@code v} (trimmed, as the CSV reader reads it), or -1 for a class training never saw. */
+    public int labelCode(String v) {
+        if (classes == null) throw new IllegalArgumentException("the encoder has no label column");
+        String t = v == null ? "" : v.trim();
+        for (int k = 0; k < classes.length; k++) if (classes[k].equals(t)) return k;
+        return -1;
     }
 
     /** NaN, Inf, -inf, Infinity... in any case. */

@@ -13,11 +13,15 @@ import java.util.TreeSet;
 /**
  * UCR time-series archive text files: one series per line, the class label first, then the
  * values, separated by whitespace (the 2015 archive) or commas / tabs (the 2018 archive). Every
- * series must have the same length; {@code NaN} (the 2018 archive's padding of variable-length
+ * series must have the same length (sequences of unequal length are not supported yet) and at most
+ * {@link #MAX_STEPS} steps; {@code NaN} (the 2018 archive's padding of variable-length
  * sets) is rejected with its line and column, as is any other non-finite value. Class labels
  * become codes in numeric order of the label values.
  */
 public final class UcrReader {
+    /** The longest series a line may hold: a longer one is one long series, for a CSV file cut by {@code --window}. */
+    public static final int MAX_STEPS = 100_000;
+
     private UcrReader() {
     }
 
@@ -36,6 +40,10 @@ public final class UcrReader {
                 if (f.length < 2) {
                     throw new IllegalArgumentException(file + " line " + (ln + 1) + ": " + f.length
                             + " field: expected a label and at least one value");
+                }
+                if (f.length - 1 > MAX_STEPS) {
+                    throw new IllegalArgumentException(file + " line " + (ln + 1) + ": a series of " + (f.length - 1)
+                            + " steps: expected at most " + MAX_STEPS + " (one long series belongs in a CSV file, one row a step, cut by --window)");
                 }
                 if (width < 0) width = f.length;
                 if (f.length != width) {

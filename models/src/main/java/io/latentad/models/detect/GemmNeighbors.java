@@ -1,6 +1,9 @@
 package io.latentad.models.detect;
 
 import io.latentad.engine.kernel.Kernels;
+import io.latentad.engine.kernel.Parallel;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Exact k-nearest neighbours for wide rows through the float GEMM, as scikit-learn's brute force
@@ -21,10 +24,12 @@ import io.latentad.engine.kernel.Kernels;
  *
  * <p>Cost: {@code 2 m n d} float flops in the GEMM, {@code O(m n)} to select, and {@code O(d)} per
  * measured candidate (few, unless many rows tie with the k-th neighbour); memory the float rows plus one {@code b x n} float block of estimates
- * ({@code b} queries at a time, at most 64, fewer for very many rows).
+ * ({@code b} queries at a time, at most 256, fewer for very many rows: 32 MB at most) per thread.
  */
 final class GemmNeighbors extends NeighborSearch {
     private static final double U = Math.scalb(1.0, -24);
+    /** The first bound of a query comes from about n / this many rows. */
+    private static final int SAMPLE_DIVISOR = 32;
     /** The error bound's factor: {@code |estimate - d^2| <= C (||q||^2 + ||x||^2)}. */
     private final double C;
 
@@ -55,11 +60,30 @@ final class GemmNeighbors extends NeighborSearch {
         first = new int[n];
         java.util.Map<Row, Integer> seen = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) first[i] = seen.computeIfAbsent(new Row(xs, i * d, d), key -> key.offset / d);
-        block = (int) Math.max(8, Math.min(64, (1L << 22) / Math.max(1, n)));
+        block = (int) Math.max(8, Math.min(256, (1L << 23) / Math.max(1, n)));
     }
 
     @Override
     void knn(double[] qs, int from, int to, int k, int[] idx, double[] dist) {
+        AtomicInteger next = new AtomicInteger();
+        run(qs, from, to, k, idx, dist, next);
+    }
+
+    /**
+     * Every thread claims blocks of queries from one counter until none is left: the cost of a query
+     * varies (rows that repeat, or tie, give it more candidates), so fixed halves left one thread idle.
+     * Each query's result is the same whichever thread computes it.
+     */
+    @Override
+    void knnAll(double[] qs, int m, int k, int[] idx, double[] dist) {
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forRange(Parallel.threads(), 1, (from, to) -> {
+            for (int w = from; w < to; w++) run(qs, 0, m, k, idx, dist, next);
+        });
+    }
+
+    /** Queries {@code [from, to)}, block by block as claimed from {@code next} (block i starts at {@code from + i * block}). */
+    private void run(double[] qs, int from, int to, int k, int[] idx, double[] dist, AtomicInteger next) {
         float[] q = new float[block * d];
         double[] qn = new double[block];
         float[] est = new float[block * n];
@@ -68,7 +92,9 @@ final class GemmNeighbors extends NeighborSearch {
         double[] known = new double[n];
         int stampCount = 0;
         double[] low = new double[cand.length];
-        for (int q0 = from; q0 < to; q0 += block) {
+        int stride = Math.max(1, n / SAMPLE_DIVISOR);
+        for (int claimed; (claimed = next.getAndIncrement()) < (to - from + block - 1) / block; ) {
+            int q0 = from + claimed * block;
             int b = Math.min(block, to - q0);
             for (int r = 0; r < b; r++) {
                 double s = 0;
@@ -86,9 +112,18 @@ final class GemmNeighbors extends NeighborSearch {
                 double cq = C * qn[r];
                 // one pass: the k smallest upper bounds, and every row whose lower bound is within the running k-th
                 // upper bound (which only falls, so the final candidates are among these)
+                // a first bound from every stride-th row: the k-th smallest upper end of a subset is at least that
+                // of all rows, so rows above it are never among the k nearest; on data whose rows come ordered (by
+                // type, by time) it spares the heap most of the offers the running bound would take
+                upper.clear();
+                for (int j = 0; j < n; j += stride) {
+                    double e = qn[r] + norm2[j] - 2.0 * est[o + j];
+                    upper.offer(e + cq + C * norm2[j], j);
+                }
+                double cap = upper.worst();
                 upper.clear();
                 int found = 0;
-                double kth = Double.POSITIVE_INFINITY;
+                double kth = cap;
                 for (int j = 0; j < n; j++) {
                     double e = qn[r] + norm2[j] - 2.0 * est[o + j], margin = cq + C * norm2[j];
                     if (e - margin > kth) continue;
@@ -100,7 +135,7 @@ final class GemmNeighbors extends NeighborSearch {
                     low[found++] = e - margin;
                     if (e + margin <= kth) {
                         upper.offer(e + margin, j);
-                        kth = upper.worst();
+                        kth = Math.min(cap, upper.worst());
                     }
                 }
                 exact.clear();

@@ -5,6 +5,7 @@ import io.latentad.models.ae.AeScorers;
 import io.latentad.models.ae.AeTrainer;
 import io.latentad.models.ae.ConditionalLatentVae;
 import io.latentad.models.ae.ModelKind;
+import io.latentad.models.ae.ColumnContributions;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.Dataset;
 import io.latentad.models.io.ModelFile;
@@ -98,6 +99,11 @@ public final class AeTrainers {
                             s.put("prior", AeScorers.create("prior", Map.of(), o.seed()).score(m, e, d.x(), d.labels()));
                         }
                         return new Pass(e.codes().mu(), s);
+                    }
+
+                    @Override
+                    public ColumnContributions contributions(double[][] x) {
+                        return ColumnContributions.of(m, x, false);
                     }
 
                     @Override

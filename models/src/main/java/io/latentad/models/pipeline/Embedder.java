@@ -1,5 +1,6 @@
 package io.latentad.models.pipeline;
 
+import io.latentad.models.ae.ColumnContributions;
 import io.latentad.models.data.Dataset;
 
 import java.nio.file.Path;
@@ -27,6 +28,14 @@ public interface Embedder {
      */
     default Pass pass(Dataset data) {
         return new Pass(embed(data.x()), Map.of());
+    }
+
+    /**
+     * The contributions of each input column to the {@code recon} score of rows {@code x}, or null
+     * when the model has no reconstruction (the default).
+     */
+    default ColumnContributions contributions(double[][] x) {
+        return null;
     }
 
     /** Saves the model to {@code file} (for {@code score} and {@code embed} later); refused by default. */

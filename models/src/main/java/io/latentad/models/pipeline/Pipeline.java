@@ -10,6 +10,7 @@ import io.latentad.models.detect.Detector;
 import io.latentad.models.detect.Detectors;
 import io.latentad.models.detect.FittedDetector;
 import io.latentad.models.detect.Thresholds;
+import io.latentad.models.ae.ColumnContributions;
 import io.latentad.models.pipeline.PipelineResult.Anomaly;
 import io.latentad.models.pipeline.PipelineResult.ClusterSweep;
 import io.latentad.models.pipeline.PipelineResult.DetectorResult;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -161,7 +163,25 @@ public final class Pipeline {
         this.clusterMethods = List.copyOf(clusterMethods);
         this.detectors = List.copyOf(detectors);
         this.detectorRegistry = registry;
-        this.progress = options.quiet() ? Progress.silent() : Progress.stderr();
+        this.progress = options.quiet() ? Progress.silent() : Progress.logger();
+    }
+
+    private Pipeline(Pipeline p, Progress progress) {
+        this.options = p.options;
+        this.trainers = p.trainers;
+        this.clusterMethods = p.clusterMethods;
+        this.detectors = p.detectors;
+        this.detectorRegistry = p.detectorRegistry;
+        this.progress = progress;
+    }
+
+    /**
+     * This pipeline reporting its steps to {@code progress} instead of the default (the
+     * {@code System.Logger} of {@link Progress#logger()}, or nothing when the options say quiet).
+     */
+    public Pipeline withProgress(Progress progress) {
+        if (progress == null) throw new IllegalArgumentException("progress is null: expected Progress.silent() for none");
+        return new Pipeline(this, progress);
     }
 
     /** Isolation forest (seeded), LOF and the one-class SVM with their default params, as in the paper. */
@@ -221,7 +241,7 @@ public final class Pipeline {
         List<DetectorResult> dets = new ArrayList<>();
         for (DetectorSpec d : detectors) dets.add(detect(t.name(), d, z, in));
         for (Map.Entry<String, double[]> ms : pass.scores().entrySet()) {
-            dets.add(modelScore(t.name(), ms.getKey(), ms.getValue(), in));
+            dets.add(modelScore(t.name(), ms.getKey(), ms.getValue(), in, ms.getKey().equals("recon") ? e : null));
         }
 
         ClusterSweep best = null;
@@ -279,14 +299,14 @@ public final class Pipeline {
         Ranking r = ranking(s, in);
         progress.step(String.format("detect %s with %s: EM = %.4g, MV = %.4g%s (%.1f s)", model, spec.name(), em.em(), em.mv(),
                 in.hasTruth() ? String.format(", ROC-AUC = %.3f", r.rocAuc()) : "", (System.nanoTime() - t0) / 1e9));
-        return new DetectorResult(spec.name(), s, threshold, flags, em.em(), em.mv(), balance, r, top(s, in));
+        return new DetectorResult(spec.name(), s, threshold, flags, em.em(), em.mv(), balance, r, top(s, in, null));
     }
 
     /**
      * One of the model's own scores (reconstruction error, prior tail): flagged and judged like a
      * detector's; EM / MV do not apply (the score is not a function of the latent code alone), so NaN.
      */
-    private DetectorResult modelScore(String model, String name, double[] s, PipelineInput in) {
+    private DetectorResult modelScore(String model, String name, double[] s, PipelineInput in, Embedder explainer) {
         if (s == null || s.length != in.data().rows()) {
             throw new IllegalStateException(model + " scorer " + name + " returned " + (s == null ? "null" : s.length + " scores")
                     + " for " + in.data().rows() + " rows");
@@ -297,7 +317,7 @@ public final class Pipeline {
         Ranking r = ranking(s, in);
         progress.step(String.format("score %s with %s%s", model, name,
                 in.hasTruth() ? String.format(": ROC-AUC = %.3f", r.rocAuc()) : ""));
-        return new DetectorResult(name, s, threshold, flags, Double.NaN, Double.NaN, balance, r, top(s, in));
+        return new DetectorResult(name, s, threshold, flags, Double.NaN, Double.NaN, balance, r, top(s, in, explainer));
     }
 
     private Ranking ranking(double[] scores, PipelineInput in) {
@@ -306,15 +326,35 @@ public final class Pipeline {
                 Evaluation.evaluate("f1:" + options.contamination(), scores, in.truth()));
     }
 
-    /** The topN rows by score, highest first, ties by row index. */
-    private List<Anomaly> top(double[] s, PipelineInput in) {
+    /**
+     * The topN rows by score, highest first, ties by row index; with an {@code explainer}, each with the
+     * {@link #WHY} input columns that contribute most to its reconstruction error.
+     */
+    private List<Anomaly> top(double[] s, PipelineInput in, Embedder explainer) {
         Integer[] idx = new Integer[s.length];
         for (int i = 0; i < idx.length; i++) idx[i] = i;
         Arrays.sort(idx, (a, b) -> s[a] != s[b] ? Double.compare(s[b], s[a]) : Integer.compare(a, b));
+        int n = Math.min(options.topN(), s.length);
+        double[][] rows = new double[n][];
+        for (int k = 0; k < n; k++) rows[k] = in.data().x()[idx[k]];
+        ColumnContributions c = explainer == null || n == 0 ? null : explainer.contributions(rows);
         List<Anomaly> out = new ArrayList<>();
-        for (int k = 0; k < Math.min(options.topN(), s.length); k++) out.add(new Anomaly(idx[k], s[idx[k]], in.rows().get(idx[k])));
+        for (int k = 0; k < n; k++) {
+            List<String> why = new ArrayList<>();
+            if (c != null) {
+                double total = 0;
+                for (double v : c.values()[k]) total += v;
+                for (int col : c.top(k, WHY)) {
+                    why.add(String.format(Locale.ROOT, "%s %.0f%%", c.columns()[col], total > 0 ? 100 * c.values()[k][col] / total : 0));
+                }
+            }
+            out.add(new Anomaly(idx[k], s[idx[k]], in.rows().get(idx[k]), why));
+        }
         return out;
     }
+
+    /** How many contributing columns the report names per top anomaly. */
+    private static final int WHY = 3;
 
     /** All rows, or a seeded sample of {@code max} distinct rows in their original order. */
     static double[][] sample(double[][] z, int max, long seed) {

@@ -40,8 +40,15 @@ public record PipelineResult(Pipeline.Options options, PipelineInput input, List
         static final Ranking NONE = new Ranking(Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /** One of the top-N rows: its 0-based index, its score and its original row. */
-    public record Anomaly(int index, double score, String[] row) {
+    /**
+     * One of the top-N rows: its 0-based index, its score, its original row, and for reconstruction
+     * scores the input columns that contribute most to it with their shares of the score, largest first
+     * (e.g. {@code amount 61%}; empty for other scores).
+     */
+    public record Anomaly(int index, double score, String[] row, List<String> why) {
+        public Anomaly {
+            why = List.copyOf(why);
+        }
     }
 
     /**

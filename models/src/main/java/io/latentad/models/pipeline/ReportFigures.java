@@ -5,6 +5,7 @@ import io.latentad.models.pipeline.PipelineResult.ClusterSweep;
 import io.latentad.models.pipeline.PipelineResult.DetectorResult;
 import io.latentad.models.pipeline.PipelineResult.ModelResult;
 import io.latentad.models.report.BarChart;
+import io.latentad.models.report.Plot;
 import io.latentad.models.report.ScatterPlot;
 
 import java.io.IOException;
@@ -38,9 +39,9 @@ final class ReportFigures {
                 ? r.input().data().encoder().label() : "class";
         if (ms.size() >= 2) {
             String f = "fig2_latent_by_class.png";
-            ScatterPlot.sideBySide(ms.get(0).view(), ms.get(1).view(), labels, classes,
+            save(ScatterPlot.sideBySide(ms.get(0).view(), ms.get(1).view(), labels, classes,
                     ms.get(0).name() + " latent space by " + label, ms.get(1).name() + " latent space by " + label,
-                    axis(ms.get(0), 0), axis(ms.get(0), 1), 1400, 640).writePng(dir.resolve(f));
+                    axis(ms.get(0), 0), axis(ms.get(0), 1), 1400, 640), dir, f);
             files.put(f, "Fig. 2: latent codes coloured by " + label + ", " + ms.get(0).name() + " beside " + ms.get(1).name());
         }
         for (int i = 0; i < ms.size(); i++) {
@@ -48,21 +49,21 @@ final class ReportFigures {
             String slug = slug(m.name());
             if (i >= 2 || ms.size() == 1) {
                 String f = "latent_" + slug + "_by_class.png";
-                ScatterPlot.byLabel(m.view(), labels, classes, m.name() + " latent space by " + label, axis(m, 0), axis(m, 1), W, H)
-                        .writePng(dir.resolve(f));
+                save(ScatterPlot.byLabel(m.view(), labels, classes, m.name() + " latent space by " + label, axis(m, 0), axis(m, 1), W, H),
+                        dir, f);
                 files.put(f, m.name() + ": latent codes coloured by " + label);
             }
             ClusterSweep c = clustersToShow(m);
             String[] names = new String[c.bestK()];
             for (int k = 0; k < names.length; k++) names[k] = "cluster " + (k + 1);
             String f = "latent_" + slug + "_clusters.png";
-            ScatterPlot.byLabel(m.view(), c.bestLabels(), names, m.name() + ": " + c.method() + " clusters (k = " + c.bestK() + ")",
-                    axis(m, 0), axis(m, 1), W, H).writePng(dir.resolve(f));
+            save(ScatterPlot.byLabel(m.view(), c.bestLabels(), names, m.name() + ": " + c.method() + " clusters (k = " + c.bestK() + ")",
+                    axis(m, 0), axis(m, 1), W, H), dir, f);
             files.put(f, "Fig. 3: " + m.name() + " latent codes coloured by " + c.method() + " cluster");
             DetectorResult d = m.detectors().get(0);
             f = "scores_" + slug + "_" + slug(d.name()) + ".png";
-            ScatterPlot.byScore(m.view(), d.scores(), r.options().topN(), m.name() + ": " + d.name() + " anomaly score",
-                    axis(m, 0), axis(m, 1), d.name() + " score", W, H).writePng(dir.resolve(f));
+            save(ScatterPlot.byScore(m.view(), d.scores(), r.options().topN(), m.name() + ": " + d.name() + " anomaly score",
+                    axis(m, 0), axis(m, 1), d.name() + " score", W, H), dir, f);
             files.put(f, "Fig. 5: " + m.name() + " latent codes coloured by the " + d.name() + " score, top "
                     + r.options().topN() + " starred");
         }
@@ -82,11 +83,22 @@ final class ReportFigures {
                 }
             }
             String f = "anomaly_share_" + slug(det) + ".png";
-            BarChart.grouped(classes, series.toArray(new String[0]), values.toArray(new double[0][]),
-                    "Share of " + det + " anomalies per " + label, label, "share of rows", 1100, 560).writePng(dir.resolve(f));
+            save(BarChart.grouped(classes, series.toArray(new String[0]), values.toArray(new double[0][]),
+                    "Share of " + det + " anomalies per " + label, label, "share of rows", 1100, 560), dir, f);
             files.put(f, "Fig. 4: share of the rows flagged by " + det + " in each " + label + ", beside the " + label + " share");
         }
         return files;
+    }
+
+    /** Writes {@code p} as {@code f} (PNG) and beside it as SVG (the same name ending in .svg). */
+    private static void save(Plot p, Path dir, String f) throws IOException {
+        p.writePng(dir.resolve(f));
+        p.writeSvg(dir.resolve(svgName(f)));
+    }
+
+    /** The SVG file beside PNG file {@code f}. */
+    static String svgName(String png) {
+        return png.substring(0, png.length() - ".png".length()) + ".svg";
     }
 
     /** Fig. 3 uses EM clusters when a method is called EM, else the best clustering. */

@@ -133,9 +133,26 @@ public final class ReportWriter {
             }
             sb.append(tt).append('\n');
         }
+        for (ModelResult m : r.models()) {
+            for (DetectorResult d : m.detectors()) {
+                if (d.top().isEmpty() || d.top().get(0).why().isEmpty()) continue;
+                sb.append("## Top ").append(d.top().size()).append(" anomalies by reconstruction error: ").append(m.name())
+                        .append(", with the columns that contribute most\n\n")
+                        .append("Each input column's share of the row's reconstruction error (a categorical column's one-hot block and a"
+                                + " numeric column's missing indicator summed to the column): the columns the model reconstructs worst"
+                                + " for the row, not a causal account.\n\n");
+                MarkdownTable wt = new MarkdownTable("rank", "row", d.name(), "top columns").alignRight(0, 1, 2);
+                int rank = 1;
+                for (Anomaly a : d.top()) {
+                    wt.row(Integer.toString(rank++), Integer.toString(a.index()), sci(a.score()), String.join(", ", a.why()));
+                }
+                sb.append(wt).append('\n');
+            }
+        }
         sb.append("## Figures\n\n");
         for (Map.Entry<String, String> f : figures.entrySet()) {
-            sb.append(f.getValue()).append("\n\n![").append(f.getValue()).append("](").append(f.getKey()).append(")\n\n");
+            sb.append(f.getValue()).append(" ([SVG](").append(ReportFigures.svgName(f.getKey())).append("))\n\n![")
+                    .append(f.getValue()).append("](").append(f.getKey()).append(")\n\n");
         }
         return sb.toString();
     }
@@ -194,6 +211,7 @@ public final class ReportWriter {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int c = 0; c < in.rowHeader().length; c++) row.put(in.rowHeader()[c], a.row()[c]);
                     am.put("row", row);
+                    if (!a.why().isEmpty()) am.put("why", a.why());
                     top.add(am);
                 }
                 dm.put("top", top);

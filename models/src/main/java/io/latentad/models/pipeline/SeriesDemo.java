@@ -135,7 +135,7 @@ public final class SeriesDemo {
         String[] classNames = test.classes() == null ? new String[] {"all"} : test.classes();
         ScatterPlot.sideBySide(Projection.view2d(embeddings.get("VRAE").codes().mu()), Projection.view2d(embeddings.get("dense VAE").codes().mu()),
                 classes, classNames, "VRAE latent space by class", "dense VAE latent space by class", "axis 1", "axis 2", 1400, 640)
-                .writePng(dir.resolve("latent_by_class.png"));
+                .writePngAndSvg(dir.resolve("latent_by_class.png"));
         files.add("latent_by_class.png");
         double[] w = scores.get("VRAE wasserstein");
         int top = Math.min(o.topN(), test.rows());
@@ -158,7 +158,7 @@ public final class SeriesDemo {
                         + String.format(Locale.ROOT, ", score %.3g", w[pick[k]]);
             }
             LinePlot.grid(panels, new String[] {"sequence", "reconstruction", "squared error"}, titles, Math.min(3, top), "step",
-                    channels == 1 ? "value" : "channel 0 / error", 1500, 330 * ((top + 2) / 3)).writePng(dir.resolve("top_anomalies.png"));
+                    channels == 1 ? "value" : "channel 0 / error", 1500, 330 * ((top + 2) / 3)).writePngAndSvg(dir.resolve("top_anomalies.png"));
             files.add("top_anomalies.png");
         }
         writeScores(dir.resolve("scores.csv"), scores, test, truth);
@@ -191,10 +191,10 @@ public final class SeriesDemo {
             b.append("The data has no classes: the table gives how many rows Otsu's threshold flags.\n\n");
         }
         b.append(table(r)).append('\n');
-        b.append("![latent spaces](latent_by_class.png)\n\n");
+        b.append("![latent spaces](latent_by_class.png) ([SVG](latent_by_class.svg))\n\n");
         if (r.files().contains("top_anomalies.png")) {
             b.append("Top ").append(o.topN()).append(" anomalies by the VRAE's Wasserstein score: the sequence, its reconstruction and the per-step squared error.\n\n");
-            b.append("![top anomalies](top_anomalies.png)\n\n");
+            b.append("![top anomalies](top_anomalies.png) ([SVG](top_anomalies.svg))\n\n");
         }
         b.append("Per-row scores: [scores.csv](scores.csv).\n");
         return b.toString();

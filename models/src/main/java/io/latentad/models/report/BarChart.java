@@ -79,7 +79,6 @@ public final class BarChart {
         g.setFont(PlotArea.LABEL);
         PlotArea.centred(g, xLabel, a.plot().x + a.plot().width / 2, height - 6);
         PlotArea.legend(g, a.legendX(), a.plot().y, names, colours, null);
-        g.dispose();
-        return new Plot(img, names);
+        return Plot.of(img, g, names);
     }
 }

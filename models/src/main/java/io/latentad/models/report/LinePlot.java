@@ -70,7 +70,6 @@ public final class LinePlot {
             g.setClip(null);
         }
         PlotArea.legend(g, width - legendW + 4, 50, legend, colours, null);
-        g.dispose();
-        return new Plot(img, legend);
+        return Plot.of(img, g, legend);
     }
 }

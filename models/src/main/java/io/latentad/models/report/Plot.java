@@ -10,14 +10,39 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A rendered chart: the image and the legend entries drawn on it (for checks and captions).
+ * A rendered chart: the image, the same figure as SVG, and the legend entries drawn on it (for
+ * checks and captions).
  *
  * @param image  the chart, RGB
  * @param legend the legend entries in drawing order (empty when the chart has none)
+ * @param svg    the same chart as an SVG document ({@link SvgGraphics} records it while the image is drawn)
  */
-public record Plot(BufferedImage image, List<String> legend) {
+public record Plot(BufferedImage image, List<String> legend, String svg) {
     public Plot {
         legend = List.copyOf(legend);
+        if (svg == null || svg.isEmpty()) throw new IllegalArgumentException("a plot without its SVG");
+    }
+
+    /** The plot drawn on {@code img} through {@code g} (from {@link #graphics}), which recorded its SVG. */
+    static Plot of(BufferedImage img, Graphics2D g, List<String> legend) {
+        String svg = ((SvgGraphics) g).svg();
+        g.dispose();
+        return new Plot(img, legend, svg);
+    }
+
+    /** Writes the PNG at {@code png} and the SVG beside it (the same name ending in .svg). */
+    public void writePngAndSvg(Path png) throws IOException {
+        String name = png.getFileName().toString();
+        if (!name.endsWith(".png")) throw new IllegalArgumentException(png + ": expected a .png file name");
+        writePng(png);
+        writeSvg(png.resolveSibling(name.substring(0, name.length() - 4) + ".svg"));
+    }
+
+    /** Writes the SVG, creating the parent directory. */
+    public void writeSvg(Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(path, svg, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Writes the image as PNG, creating the parent directory. */
@@ -39,12 +64,13 @@ public record Plot(BufferedImage image, List<String> legend) {
         return new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     }
 
+    /** Graphics drawing on {@code img} and recording the same marks as SVG (see {@link #of}). */
     static Graphics2D graphics(BufferedImage img) {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-        return g;
+        return new SvgGraphics(g, img.getWidth(), img.getHeight());
     }
 }

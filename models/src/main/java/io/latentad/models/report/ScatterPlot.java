@@ -35,8 +35,7 @@ public final class ScatterPlot {
         BufferedImage img = Plot.canvas(width, height);
         Graphics2D g = Plot.graphics(img);
         List<String> legend = panel(g, new Rectangle(0, 0, width, height), points, labels, names, title, xLabel, yLabel, true);
-        g.dispose();
-        return new Plot(img, legend);
+        return Plot.of(img, g, legend);
     }
 
     /**
@@ -54,8 +53,7 @@ public final class ScatterPlot {
         panel(g, new Rectangle(0, 0, panelW, height), left, labels, names, leftTitle, xLabel, yLabel, false);
         List<String> legend = panel(g, new Rectangle(panelW, 0, width - panelW, height), right, labels, names,
                 rightTitle, xLabel, yLabel, true);
-        g.dispose();
-        return new Plot(img, legend);
+        return Plot.of(img, g, legend);
     }
 
     /** Points coloured by {@code scores} (viridis, with a colour bar), the {@code topN} highest starred. */
@@ -106,8 +104,7 @@ public final class ScatterPlot {
             g.drawString(starLabel, a.legendX() + 22, y + 13);
             legend.add(starLabel);
         }
-        g.dispose();
-        return new Plot(img, legend);
+        return Plot.of(img, g, legend);
     }
 
     private static List<String> panel(Graphics2D g, Rectangle frame, double[][] points, int[] labels, String[] names,

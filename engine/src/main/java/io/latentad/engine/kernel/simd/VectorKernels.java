@@ -253,4 +253,41 @@ public final class VectorKernels implements KernelSet {
                          float[] c, int co, int ldc) {
         VectorLstm.gemm(rows, k, n, a, ao, lda, packed, po, c, co, ldc);
     }
+
+    // ==== Convolution (issue 15) =================================================================
+    // im2col / col2im and pooling are data movement and compares: the scalar twin's loops are the
+    // kernel here too (ConvBenchmark: the moves are a few per cent of a convolution's time, the GEMM
+    // the rest), so both sets run the same code and give the same bits.
+
+    private static final io.latentad.engine.kernel.ScalarKernels SCALAR = io.latentad.engine.kernel.ScalarKernels.INSTANCE;
+
+    @Override
+    public void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                       float[] x, int xo, float[] cols, int co, int ldc) {
+        SCALAR.im2col(channels, height, width, kh, kw, stride, pad, oh, ow, x, xo, cols, co, ldc);
+    }
+
+    @Override
+    public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                       float[] cols, int co, int ldc, float[] x, int xo) {
+        SCALAR.col2im(channels, height, width, kh, kw, stride, pad, oh, ow, cols, co, ldc, x, xo);
+    }
+
+    @Override
+    public void maxPool(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                        float[] x, int xo, float[] out, int oo, int[] argmax) {
+        SCALAR.maxPool(planes, height, width, k, stride, pad, oh, ow, x, xo, out, oo, argmax);
+    }
+
+    @Override
+    public void avgPool(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                        float[] x, int xo, float[] out, int oo) {
+        SCALAR.avgPool(planes, height, width, k, stride, pad, oh, ow, x, xo, out, oo);
+    }
+
+    @Override
+    public void avgPoolBackward(int planes, int height, int width, int k, int stride, int pad, int oh, int ow,
+                                float[] g, int go, float[] dx, int dxo) {
+        SCALAR.avgPoolBackward(planes, height, width, k, stride, pad, oh, ow, g, go, dx, dxo);
+    }
 }

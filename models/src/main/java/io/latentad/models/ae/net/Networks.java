@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class Networks {
     /** The names {@code --param net=} accepts. */
-    public static final String[] NAMES = {"dense", "lstm"};
+    public static final String[] NAMES = {"dense", "lstm", "conv"};
 
     private Networks() {
     }
@@ -24,6 +24,7 @@ public final class Networks {
         return switch (name) {
             case "dense" -> DenseNetwork.Options.read(p, Activation.Kind.RELU);
             case "lstm" -> RecurrentNetwork.Options.read(p);
+            case "conv" -> ConvNetwork.Options.read(p);
             default -> throw Params.bad("net", "'" + name + "'", "one of " + String.join(", ", NAMES));
         };
     }
