@@ -121,21 +121,36 @@ final class DemoCommand implements Callable<Integer> {
                 List.of(ClusterMethods.kMeans(4), ClusterMethods.em(1)), Pipeline.defaultDetectors(s));
         if (!quiet) p = p.withProgress(io.latentad.models.pipeline.Progress.stderr()); // the CLI's progress stays on stderr
         PipelineResult r = p.run(in);
-        // the report is written into a staging directory beside --out, then each file is moved in atomically
-        Path staging = AtomicFile.stagingDirectory(out);
-        Path md;
-        try {
+        publish(staging -> {
             new ReportWriter(r).write(staging);
+            return null;
+        });
+        return printed(ReportWriter.keyTable(r));
+    }
+
+    /** Writes the report into a staging directory beside --out, then moves each file in atomically. */
+    private <T> T publish(ReportBody<T> body) {
+        Path staging = AtomicFile.stagingDirectory(out);
+        try {
+            T t = body.write(staging);
             AtomicFile.publishDirectory(staging, out);
-            md = out.resolve("report.md");
+            return t;
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": cannot write the report: " + AtomicFile.reason(e), e);
         } finally {
             AtomicFile.discard(staging);
         }
+    }
+
+    private interface ReportBody<T> {
+        T write(Path staging) throws IOException;
+    }
+
+    /** The key table and the report's path on stdout. */
+    private int printed(String table) {
         PrintWriter w = spec.commandLine().getOut();
-        w.print(ReportWriter.keyTable(r));
-        w.println("report: " + md.toAbsolutePath());
+        w.print(table);
+        w.println("report: " + out.resolve("report.md").toAbsolutePath());
         w.flush();
         Outputs.requireWritten(w);
         return Main.OK;
@@ -162,25 +177,11 @@ final class DemoCommand implements Callable<Integer> {
                 + (test == null ? "" : "; scored: " + scored.source() + ", " + scored.rows() + " sequences"));
         Notes.flush();
         PrintWriter err = spec.commandLine().getErr();
-        Path staging = AtomicFile.stagingDirectory(out);
-        SeriesDemo.Result r;
-        try {
-            r = SeriesDemo.run(o, train, scored, staging, quiet ? null : line -> {
-                err.println(line);
-                err.flush();
-            });
-            AtomicFile.publishDirectory(staging, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot write the report: " + AtomicFile.reason(e), e);
-        } finally {
-            AtomicFile.discard(staging);
-        }
-        PrintWriter w = spec.commandLine().getOut();
-        w.print(SeriesDemo.table(r));
-        w.println("report: " + out.resolve("report.md").toAbsolutePath());
-        w.flush();
-        Outputs.requireWritten(w);
-        return Main.OK;
+        SeriesDemo.Result r = publish(staging -> SeriesDemo.run(o, train, scored, staging, quiet ? null : line -> {
+            err.println(line);
+            err.flush();
+        }));
+        return printed(SeriesDemo.table(r));
     }
 
     /**
