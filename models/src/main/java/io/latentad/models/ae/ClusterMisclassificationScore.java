@@ -15,9 +15,10 @@ import java.util.Arrays;
  *
  * which is 0 when the nearest cluster agrees with the label and grows with how far the code sits
  * from any cluster of its own class. When no cluster has majority y, the mean of class y's training
- * codes stands in for its cluster. Needs labels on the scored rows. A gmvae model with {@code k} unset
- * uses its own clusters instead of k-means: each training code's most responsible mixture component,
- * with the component means as the cluster centres ({@link GaussianMixtureVae.Prior#clusters}).
+ * codes stands in for its cluster. Needs labels on the scored rows. A model with a learned prior
+ * ({@link TrainedAutoencoder#learnedPrior}, gmvae) and {@code k} unset uses its own clusters instead of
+ * k-means: each training code's most responsible mixture component, with the component means as the
+ * cluster centres.
  *
  * <p>Reference: E. Norlander and A. Sopasakis, "Latent space conditioning for improved
  * classification and anomaly detection", arXiv:1911.10599 (2019), section 4.4. Departs from the
@@ -54,8 +55,8 @@ public final class ClusterMisclassificationScore implements AeScorer {
         double[][] codes = model.trainingCodes().mu();
         double[][] c;
         int[] cluster;
-        if (model.kind() == ModelKind.GMVAE && k == 0) {   // the learned mixture's clusters (responsibilities)
-            GaussianMixtureVae.Prior prior = GaussianMixtureVae.prior(model);
+        LearnedPrior prior = k == 0 ? model.learnedPrior() : null;
+        if (prior != null) {   // the learned mixture's clusters (responsibilities)
             c = prior.means();
             cluster = prior.clusters(model.trainingCodes());
         } else {

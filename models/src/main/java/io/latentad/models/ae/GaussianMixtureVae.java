@@ -109,6 +109,11 @@ public final class GaussianMixtureVae implements Objective {
         }
 
         @Override
+        public LearnedPrior learnedPrior(TrainedAutoencoder model) {
+            return prior(model);
+        }
+
+        @Override
         public String naturalScorer() {
             return "prior";
         }
@@ -255,13 +260,14 @@ public final class GaussianMixtureVae implements Objective {
      * @param variances {@code [K][latent]}, each at least the floor
      * @param floor     the variance floor the model was trained with
      */
-    public record Prior(double[] logPi, double[][] means, double[][] variances, double floor) {
+    public record Prior(double[] logPi, double[][] means, double[][] variances, double floor) implements LearnedPrior {
         /** Number of components. */
         public int k() {
             return logPi.length;
         }
 
         /** {@code log p(z)} of each code. */
+        @Override
         public double[] logDensity(double[][] z) {
             double[] out = new double[z.length];
             double[] lp = new double[k()];
@@ -309,6 +315,7 @@ public final class GaussianMixtureVae implements Objective {
         }
 
         /** The cluster of each posterior: its most responsible component. */
+        @Override
         public int[] clusters(TrainedAutoencoder.Codes codes) {
             double[][] g = responsibilities(codes);
             int[] out = new int[g.length];

@@ -37,6 +37,14 @@ public interface ModelOptions {
         return "recon";
     }
 
+    /**
+     * The latent prior {@code model} learned, read from its objective state (gmvae), or null when its
+     * prior is N(0, I) or the class means.
+     */
+    default LearnedPrior learnedPrior(TrainedAutoencoder model) {
+        return null;
+    }
+
     /** Throws for an architecture this model cannot train (e.g. cae needs tanh or sigmoid). */
     default void check(NetworkOptions net) {
     }

@@ -24,8 +24,9 @@ public final class PriorTailScore implements AeScorer {
 
     @Override
     public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
-        if (model.kind() == ModelKind.GMVAE) {
-            double[] logP = GaussianMixtureVae.prior(model).logDensity(e.codes().mu());
+        LearnedPrior learned = model.learnedPrior();
+        if (learned != null) {
+            double[] logP = learned.logDensity(e.codes().mu());
             for (int i = 0; i < logP.length; i++) logP[i] = -logP[i];
             return logP;
         }

@@ -115,6 +115,11 @@ public final class TrainedAutoencoder {
                 trainingLabels, TrainingHistory.none(), objectiveState, threshold);
     }
 
+    /** The latent prior this model learned (gmvae's mixture), or null: {@link ModelOptions#learnedPrior}. */
+    public LearnedPrior learnedPrior() {
+        return options.model().learnedPrior(this);
+    }
+
     /**
      * The objective's own tensors by name (read-only; do not modify them): the parameters of its
      * extra networks and what it fitted after training (e.g. {@code mlp.0.weight} of aemlp,
@@ -281,26 +286,16 @@ public final class TrainedAutoencoder {
         if (!(shape() instanceof SampleShape.Sequence q)) {
             throw new IllegalArgumentException("per-step errors need a model trained on sequences: this one reads " + shape());
         }
-        requireRows(x);
         int steps = q.steps(), c = q.channels();
+        double[][] e = new ReconstructionError(false).perFeature(this, x);
         double[][] out = new double[x.length][steps];
-        SampleBatches.inBatches(EVAL_BATCH, x.length, (from, to) -> {
-            Var o = net.decode(net.encode(Var.constant(SampleBatches.range(x, from, to))).mu());
-            if (bernoulli()) o = ActivationOps.sigmoid(o);
-            Tensor r = o.value();
-            float[] a = r.data();
-            int off = r.offset();
-            for (int i = from; i < to; i++, off += inputs) {
-                for (int t = 0; t < steps; t++) {
-                    double s2 = 0;
-                    for (int j = t * c; j < (t + 1) * c; j++) {
-                        double e = x[i][j] - a[off + j];
-                        s2 += e * e;
-                    }
-                    out[i][t] = s2;
-                }
+        for (int i = 0; i < x.length; i++) {
+            for (int t = 0; t < steps; t++) {
+                double s2 = 0;
+                for (int j = t * c; j < (t + 1) * c; j++) s2 += e[i][j];
+                out[i][t] = s2;
             }
-        });
+        }
         return out;
     }
 

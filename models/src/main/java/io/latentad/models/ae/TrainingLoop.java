@@ -77,7 +77,6 @@ final class TrainingLoop {
             double[] sums = null;
             List<String> names = null;
             String failure = null;
-            int steps = (train.length + o.batch() - 1) / o.batch();
             for (int from = 0; from < train.length && failure == null; from += o.batch()) {
                 int to = Math.min(train.length, from + o.batch());
                 int[] rows = new int[to - from];
@@ -111,7 +110,7 @@ final class TrainingLoop {
                     adam.step();
                     obj.afterStep(b);
                     step++;
-                    if (log instanceof StepLog sl) sl.step(epoch, o.epochs(), from / o.batch() + 1, steps);
+                    if (log instanceof StepLog sl) sl.step(epoch, o.epochs(), from / o.batch() + 1, stepsPerEpoch);
                 }
             }
             double check = Double.NaN;

@@ -1,5 +1,6 @@
 package io.latentad.models.pipeline;
 
+import io.latentad.metrics.ranking.Confusion;
 import io.latentad.metrics.ranking.PrecisionRecallCurve;
 import io.latentad.metrics.ranking.RocCurve;
 import io.latentad.models.ae.AeOptions;
@@ -105,23 +106,15 @@ public final class SeriesDemo {
                 double[] v = AeScorers.create(s, Map.of(), o.seed()).score(m.getValue(), e, test.x(), null);
                 scores.put(m.getKey() + " " + s, v);
                 double t = Thresholds.otsuThreshold(v);
-                int flagged = 0, tp = 0, correct = 0;
-                for (int i = 0; i < v.length; i++) {
-                    boolean f = v[i] > t;
-                    if (f) flagged++;
-                    if (truth != null) {
-                        if (f && truth[i] == 1) tp++;
-                        if (f == (truth[i] == 1)) correct++;
-                    }
-                }
+                int flagged = 0;
+                for (double x : v) if (x > t) flagged++;
                 double auc = Double.NaN, ap = Double.NaN, f1 = Double.NaN, acc = Double.NaN;
                 if (truth != null) {
-                    int pos = 0;
-                    for (int y : truth) pos += y;
+                    Confusion c = Confusion.atThreshold(v, truth, Math.nextUp(t)); // flagged: above Otsu's threshold
                     auc = RocCurve.auc(v, truth);
                     ap = PrecisionRecallCurve.averagePrecision(v, truth);
-                    f1 = flagged + pos == 0 ? 0 : 2.0 * tp / (flagged + pos);
-                    acc = (double) correct / v.length;
+                    f1 = c.f1();
+                    acc = (double) (c.truePositives() + c.trueNegatives()) / v.length;
                 }
                 rows.add(new Row(m.getKey(), s, auc, ap, f1, acc, flagged));
             }
