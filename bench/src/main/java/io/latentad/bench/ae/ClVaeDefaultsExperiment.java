@@ -29,6 +29,9 @@ import java.util.Map;
  * </pre>
  *
  * {@code extra} overrides defaults (for comparing candidate defaults, e.g. {@code epochs=30;input_dropout=0.2}).
+ * With {@code -Dcodes=DIR} the test codes of each seed are written to {@code DIR/clvae-seed<S>-test.csv}
+ * ({@code index,z0,z1}, as {@code latentad embed} writes them) for reading with other clusterings
+ * ({@link EmOnCodes}, {@code bench/scripts/em_codes_sklearn.py}).
  */
 public final class ClVaeDefaultsExperiment {
     private ClVaeDefaultsExperiment() {
@@ -59,6 +62,7 @@ public final class ClVaeDefaultsExperiment {
                     line -> System.err.println("seed " + seed + ": " + line));
             double secs = (System.nanoTime() - t0) / 1e9;
             double[][] z = m.encode(test.x()).mu();
+            if (System.getProperty("codes") != null) writeCodes(java.nio.file.Path.of(System.getProperty("codes"), "clvae-seed" + seed + "-test.csv"), z);
             int[] el = GaussianMixture.fit(z, GaussianMixture.Options.defaults().withK(10).withSeed(seed).withRestarts(5)).predict(z);
             int[] kl = KMeans.fit(z, KMeans.Options.defaults().withK(10).withSeed(seed)).labels();
             double em = VMeasure.vMeasure(test.labels(), el), km = VMeasure.vMeasure(test.labels(), kl);
@@ -70,5 +74,18 @@ public final class ClVaeDefaultsExperiment {
                     m.history().epochs(), m.history().bestEpoch(), em, km, secs);
         }
         System.out.printf(Locale.ROOT, "mean EM V @ 10 over %d seeds: %.4f%n", seeds.length, sumEm / seeds.length);
+    }
+
+    static void writeCodes(java.nio.file.Path f, double[][] z) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder("index");
+        for (int j = 0; j < z[0].length; j++) sb.append(",z").append(j);
+        sb.append('\n');
+        for (int i = 0; i < z.length; i++) {
+            sb.append(i);
+            for (double v : z[i]) sb.append(',').append((float) v);
+            sb.append('\n');
+        }
+        java.nio.file.Files.createDirectories(f.getParent());
+        java.nio.file.Files.writeString(f, sb);
     }
 }
