@@ -29,6 +29,9 @@ import java.util.Set;
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
  *     io.latentad.bench.ae.TradesBalanceAnalysis [seed=0] [epochs=30] [extra=k=v;k=v]
  * </pre>
+ *
+ * With {@code -Dcodes=DIR}, each model's codes with the trader, the truth and each detector's flag
+ * go to {@code DIR/trades-<model>.csv} (for a look with other tools).
  */
 public final class TradesBalanceAnalysis {
     private TradesBalanceAnalysis() {
@@ -69,6 +72,8 @@ public final class TradesBalanceAnalysis {
                 for (int j = 0; j < d; j++) s += (z[i][j] - centroid[y[i]][j]) * (z[i][j] - centroid[y[i]][j]);
                 spread[y[i]] += s / count[y[i]];
             }
+            if (System.getProperty("codes") != null) dump(java.nio.file.Path.of(System.getProperty("codes"),
+                    "trades-" + m.name().replaceAll("[^A-Za-z0-9.]+", "-") + ".csv"), m, y, truth);
             System.out.printf(Locale.ROOT, "%n## %s%n%n", m.name());
             StringBuilder head = new StringBuilder("| trader | rows | share | true anomalies | code RMS spread | nearest other centroid |");
             StringBuilder rule = new StringBuilder("| --- | --- | --- | --- | --- | --- |");
@@ -115,6 +120,21 @@ public final class TradesBalanceAnalysis {
             System.out.println(rmse);
             System.out.println(corr);
         }
+    }
+
+    private static void dump(java.nio.file.Path f, ModelResult m, int[] y, int[] truth) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder("trader,truth");
+        for (int j = 0; j < m.z()[0].length; j++) sb.append(",z").append(j);
+        for (DetectorResult dr : m.detectors()) sb.append(',').append(dr.name());
+        sb.append('\n');
+        for (int i = 0; i < y.length; i++) {
+            sb.append(y[i]).append(',').append(truth[i]);
+            for (double v : m.z()[i]) sb.append(',').append(v);
+            for (DetectorResult dr : m.detectors()) sb.append(',').append(dr.flags()[i]);
+            sb.append('\n');
+        }
+        java.nio.file.Files.createDirectories(f.getParent());
+        java.nio.file.Files.writeString(f, sb);
     }
 
     private static double pearson(double[] a, double[] b) {
