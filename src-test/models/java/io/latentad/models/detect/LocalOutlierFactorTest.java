@@ -93,6 +93,42 @@ class LocalOutlierFactorTest {
     }
 
     @Test
+    void gemmSearchOverRepeatedRowsMatchesBruteForceBitForBit() {
+        // rows with many copies (more than k), scattered through the data, and repeated queries: the
+        // distinct-row search must give the brute force's neighbours, ties by index, bit for bit
+        int n = 600, d = 30;
+        double[][] x = TestData.blobs(n, d, 3, 2, 23);
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < n; i++) {
+            int c = rnd.nextInt(10);
+            if (c < 3) x[i] = x[c].clone();                  // rows 0, 1, 2: ~60 copies each
+            else if (c < 5) x[i] = x[10 + rnd.nextInt(40)].clone(); // a few copies of 40 others
+        }
+        double[] xs = Inputs.flatten(x, d);
+        double[][] q = new double[50][];
+        for (int i = 0; i < q.length; i++) q[i] = x[rnd.nextInt(n)].clone();
+        q[7] = q[3].clone();
+        double[] qs = Inputs.flatten(q, d);
+        for (int k : new int[] {1, 5, 21, 80}) {
+            int[] ia = new int[n * k], ib = new int[n * k];
+            double[] da = new double[n * k], db = new double[n * k];
+            GemmNeighbors gemm = new GemmNeighbors(xs, n, d);
+            gemm.knnAll(xs, n, k, ia, da);
+            new BruteForceNeighbors(xs, n, d).knnAll(xs, n, k, ib, db);
+            assertArrayEquals(ib, ia, "k = " + k);
+            assertArrayEquals(db, da, 0);
+            int m = q.length;
+            int[] qa = new int[m * k], qb = new int[m * k];
+            double[] ea = new double[m * k], eb = new double[m * k];
+            gemm.knn(qs, 0, 20, k, qa, ea);
+            gemm.knn(qs, 20, m, k, qa, ea);
+            new BruteForceNeighbors(xs, n, d).knnAll(qs, m, k, qb, eb);
+            assertArrayEquals(qb, qa, "queries, k = " + k);
+            assertArrayEquals(eb, ea, 0);
+        }
+    }
+
+    @Test
     void scoreIsNearOneInsideAnEvenCluster() {
         double[][] x = TestData.blobs(400, 2, 1, 0, 3);
         double[] s = new LocalOutlierFactor().fit(x).score(new double[][] {{0, 0}});
