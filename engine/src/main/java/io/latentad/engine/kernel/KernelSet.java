@@ -122,6 +122,14 @@ public interface KernelSet extends Gemm {
      */
     void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo);
 
+    /**
+     * A candidate filter for neighbour searches: the first {@code i} in {@code [from, to)} with
+     * {@code (a + b[bo + i]) - 2 e[eo + i] <= bound}, evaluated in float in that order, or {@code to}
+     * if there is none. A NaN never passes. Twins give the same index (the expression is the same
+     * IEEE operations in both).
+     */
+    int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound);
+
     // ==== LSTM (issue 12) ========================================================================
     // The fused cell of engine.autodiff.LstmOps and the recurrent product with prepacked weights.
     // Gate order i, f, g, o (PyTorch's): a gates row is [i | f | g | o], each `hidden` wide.

@@ -351,6 +351,19 @@ public final class Kernels {
         return out;
     }
 
+    /**
+     * The candidate filter of the neighbour searches ({@link KernelSet#firstAtMost}): the first
+     * {@code i} in {@code [from, to)} with {@code (a + b[bo + i]) - 2 e[eo + i] <= bound} in float, or
+     * {@code to}. On raw arrays: it runs once per query over the rows' GEMM estimates.
+     */
+    public static int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
+        if (from < 0 || to < from || bo < 0 || eo < 0 || bo + to > b.length || eo + to > e.length) {
+            throw new IllegalArgumentException("firstAtMost: range [" + from + ", " + to + ") with offsets " + bo + ", "
+                    + eo + " does not fit arrays of " + b.length + " and " + e.length);
+        }
+        return ACTIVE.firstAtMost(from, to, a, b, bo, e, eo, bound);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static Tensor requireNonNull(String op, Tensor x) {

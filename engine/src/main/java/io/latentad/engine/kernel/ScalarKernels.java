@@ -271,6 +271,14 @@ public final class ScalarKernels implements KernelSet {
     }
 
     @Override
+    public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
+        for (int i = from; i < to; i++) {
+            if ((a + b[bo + i]) - 2f * e[eo + i] <= bound) return i;
+        }
+        return to;
+    }
+
+    @Override
     public void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class GemmNeighbors extends NeighborSearch {
     private static final double U = Math.scalb(1.0, -24);
+    /** Squared norms from this on keep the float filter off (its sums must stay far from float overflow). */
+    private static final double FILTER_MAX_NORM2 = 1e30;
     /** The first bound of a query comes from about n' / this many distinct rows. */
     private static final int SAMPLE_DIVISOR = 32;
     /** The error bound's factor: {@code |estimate - d^2| <= C (||q||^2 + ||x||^2)}. */
@@ -48,6 +50,12 @@ final class GemmNeighbors extends NeighborSearch {
     private final int u;
     private final float[] rows;      // u x d, the distinct rows centred, row-major
     private final double[] norm2;    // squared norms of the float rows
+    /**
+     * {@code (1 - C - 8u) ||x_g||^2} in float, for the vector filter that rejects most rows 8 or 16 at a time:
+     * its float lower end stays below the double one (the extra {@code 8u} covers the filter's own roundings);
+     * null when a norm is too large for float arithmetic to be safe.
+     */
+    private final float[] lowNorm;
     /** The copies of distinct row g: {@code members[start[g] .. start[g + 1])}, ascending (the first is the row itself). */
     private final int[] start, members;
     /** For each row, its distinct row. */
@@ -82,6 +90,13 @@ final class GemmNeighbors extends NeighborSearch {
             norm2[g] = s;
         }
         C = 2 * (d + 8) * U;
+        float[] ln = new float[u];
+        boolean safe = true;
+        for (int g = 0; g < u; g++) {
+            ln[g] = (float) ((1 - C - 8 * U) * norm2[g]);
+            safe &= norm2[g] < FILTER_MAX_NORM2;
+        }
+        lowNorm = safe ? ln : null;
         block = (int) Math.max(8, Math.min(256, (1L << 23) / Math.max(1, u)));
     }
 
@@ -152,7 +167,8 @@ final class GemmNeighbors extends NeighborSearch {
         float[] q = new float[block * d];
         double[] qn = new double[block];
         float[] est = new float[block * u];
-        NeighborHeap upper = new NeighborHeap(k), exact = new NeighborHeap(k);
+        KthBound upper = new KthBound(k);
+        NeighborHeap exact = new NeighborHeap(k);
         int[] cand = new int[Math.max(64, 4 * k)];
         double[] low = new double[cand.length];
         int stride = Math.max(1, u / SAMPLE_DIVISOR);
@@ -180,7 +196,7 @@ final class GemmNeighbors extends NeighborSearch {
                 upper.clear();
                 for (int g = 0; g < u; g += stride) {
                     double e = qn[r] + norm2[g] - 2.0 * est[o + g];
-                    offerCopies(upper, e + cq + C * norm2[g], g, k);
+                    upper.offer(e + cq + C * norm2[g], copies(g));
                 }
                 double cap = upper.worst();
                 upper.clear();
@@ -188,7 +204,14 @@ final class GemmNeighbors extends NeighborSearch {
                 // k-th upper end (which only falls, so the final candidates are among these)
                 int found = 0;
                 double kth = cap;
+                boolean filter = lowNorm != null && qn[r] < FILTER_MAX_NORM2;
+                float lowQ = (float) ((1 - C - 8 * U) * qn[r]);
                 for (int g = 0; g < u; g++) {
+                    if (filter) {
+                        // skip, 8 or 16 at a time, the rows whose float lower end is above kth: their double one is too
+                        g = Kernels.firstAtMost(g, u, lowQ, lowNorm, 0, est, o, roundUp(kth));
+                        if (g == u) break;
+                    }
                     double e = qn[r] + norm2[g] - 2.0 * est[o + g], margin = cq + C * norm2[g];
                     if (e - margin > kth) continue;
                     if (found == cand.length) {
@@ -198,14 +221,15 @@ final class GemmNeighbors extends NeighborSearch {
                     cand[found] = g;
                     low[found++] = e - margin;
                     if (e + margin <= kth) {
-                        offerCopies(upper, e + margin, g, k);
+                        upper.offer(e + margin, copies(g));
                         kth = Math.min(cap, upper.worst());
                     }
                 }
                 exact.clear();
                 int qo = reps[p0 + r] * d;
                 for (int c = 0; c < found; c++) {
-                    if (low[c] > kth) continue;
+                    // a lower end above the k-th measured distance so far (which only falls) cannot get in
+                    if (low[c] > kth || low[c] > exact.worst()) continue;
                     int g = cand[c];
                     offerCopies(exact, distance(qs, qo, members[start[g]]), g, k);
                 }
@@ -214,10 +238,91 @@ final class GemmNeighbors extends NeighborSearch {
         }
     }
 
-    /** Offers the first k copies of distinct row g (by index: later copies lose every tie to earlier ones). */
+    /** The smallest float at least {@code x}. */
+    private static float roundUp(double x) {
+        float f = (float) x;
+        return f < x ? Math.nextUp(f) : f;
+    }
+
+    /** How many rows distinct row g stands for. */
+    private int copies(int g) {
+        return start[g + 1] - start[g];
+    }
+
+    /**
+     * The k-th smallest of values offered with multiplicities (a distinct row's upper end counts once for
+     * each of its copies), with one offer per distinct row: a max-heap of (value, copies) that drops its
+     * largest entry while the others still hold k rows.
+     */
+    static final class KthBound {
+        private final int k;
+        private final double[] value;
+        private final int[] weight;
+        private int size;
+        private long total;
+
+        KthBound(int k) {
+            this.k = k;
+            value = new double[k + 1];
+            weight = new int[k + 1];
+        }
+
+        void clear() {
+            size = 0;
+            total = 0;
+        }
+
+        /** The k-th smallest value offered (with multiplicity), or +infinity while fewer than k rows were. */
+        double worst() {
+            return total >= k ? value[0] : Double.POSITIVE_INFINITY;
+        }
+
+        void offer(double v, int copies) {
+            if (total >= k && v >= value[0]) return;
+            // sift up the new entry (there is room: at most k entries are held after each offer)
+            int c = size++;
+            while (c > 0) {
+                int p = (c - 1) >> 1;
+                if (value[p] >= v) break;
+                value[c] = value[p];
+                weight[c] = weight[p];
+                c = p;
+            }
+            value[c] = v;
+            weight[c] = copies;
+            total += copies;
+            // drop the largest while the rest hold k rows
+            while (total - weight[0] >= k) {
+                total -= weight[0];
+                size--;
+                double lv = value[size];
+                int lw = weight[size];
+                int i = 0;
+                while (true) {
+                    int l = 2 * i + 1;
+                    if (l >= size) break;
+                    int r = l + 1;
+                    int w = r < size && value[r] > value[l] ? r : l;
+                    if (value[w] <= lv) break;
+                    value[i] = value[w];
+                    weight[i] = weight[w];
+                    i = w;
+                }
+                value[i] = lv;
+                weight[i] = lw;
+            }
+        }
+    }
+
+    /**
+     * Offers the copies of distinct row g, by index, until one is not taken: the later copies, as far and
+     * with higher indices, would lose every tie to it (so at most k are ever offered).
+     */
     private void offerCopies(NeighborHeap heap, double value, int g, int k) {
         int end = Math.min(start[g + 1], start[g] + k);
-        for (int c = start[g]; c < end; c++) heap.offer(value, members[c]);
+        for (int c = start[g]; c < end && heap.offer(value, members[c]); c++) {
+            // taken: try the next copy
+        }
     }
 
     /** The squared distance in double, summed in the brute force's order (first column, then the rest). */

@@ -419,6 +419,28 @@ class VectorKernelsTest {
     }
 
     @Test
+    void firstAtMostFindsTheSameRowAsTheScalarTwin() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 33, 100}) {
+            for (int trial = 0; trial < 50; trial++) {
+                float[] b = new float[n + OFF], e = new float[n + 2];
+                for (int i = 0; i < n; i++) {
+                    b[OFF + i] = 10 + rnd.nextFloat();
+                    e[2 + i] = rnd.nextFloat();
+                }
+                if (n > 3 && trial % 5 == 0) e[2 + rnd.nextInt(n)] = Float.NaN; // NaN never passes
+                float a = rnd.nextFloat(), bound = 8.5f + 3 * rnd.nextFloat();
+                for (int from = 0; from <= n; from += 1 + n / 4) {
+                    int sv = S.firstAtMost(from, n, a, b, OFF, e, 2, bound);
+                    assertEquals(sv, V.firstAtMost(from, n, a, b, OFF, e, 2, bound), "n = " + n + ", from = " + from);
+                    if (sv < n) assertTrue((a + b[OFF + sv]) - 2f * e[2 + sv] <= bound);
+                    for (int i = from; i < sv; i++) assertFalse((a + b[OFF + i]) - 2f * e[2 + i] <= bound);
+                }
+            }
+        }
+    }
+
+    @Test
     void sqDistOfIdenticalRowsIsExactlyZero() {
         float[] a = data(3, 9 * 5, 1e4f, false);
         float[] out = new float[81];

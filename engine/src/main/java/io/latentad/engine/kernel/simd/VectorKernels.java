@@ -224,6 +224,11 @@ public final class VectorKernels implements KernelSet {
         VectorDistances.sqDist(m, n, d, a, ao, b, bo, out, oo);
     }
 
+    @Override
+    public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
+        return VectorDistances.firstAtMost(from, to, a, b, bo, e, eo, bound);
+    }
+
     // ==== LSTM (issue 12) ========================================================================
 
     @Override
