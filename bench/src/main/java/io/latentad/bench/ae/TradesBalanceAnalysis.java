@@ -27,8 +27,10 @@ import java.util.Set;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
- *     io.latentad.bench.ae.TradesBalanceAnalysis [seed=0] [epochs=30] [extra=k=v;k=v]
+ *     io.latentad.bench.ae.TradesBalanceAnalysis [seed=0] [epochs=30] [extra=k=v;k=v] [zipf=1.0]
  * </pre>
+ *
+ * {@code zipf} is the exponent of the trader sizes ({@link TradesGenerator.Options#zipf()}; 0 = traders of equal size).
  *
  * With {@code -Dcodes=DIR}, each model's codes with the trader, the truth and each detector's flag
  * go to {@code DIR/trades-<model>.csv} (for a look with other tools).
@@ -44,7 +46,12 @@ public final class TradesBalanceAnalysis {
         if (args.length > 2 && !args[2].isBlank()) {
             for (String kv : args[2].split(";")) p.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
-        PipelineInput in = PipelineInput.fromCsv(TradesGenerator.table("embedded:trades", TradesGenerator.Options.defaults(seed)),
+        TradesGenerator.Options g = TradesGenerator.Options.defaults(seed);
+        if (args.length > 3) {
+            g = new TradesGenerator.Options(g.rows(), g.traders(), g.seed(), Double.parseDouble(args[3]), g.missingRate(), g.mislabelRate(),
+                    g.anomalyRate());
+        }
+        PipelineInput in = PipelineInput.fromCsv(TradesGenerator.table("embedded:trades", g),
                 TradesGenerator.LABEL, TradesGenerator.TRUTH, Set.of());
         var models = AeTrainers.paperOptions(p);
         Pipeline.Options o = new Pipeline.Options(2, 15, seed, 15, 0.01, Files.createTempDirectory("trades-balance"), true, 4000,
@@ -60,7 +67,7 @@ public final class TradesBalanceAnalysis {
             count[y[i]]++;
             anomalies[y[i]] += truth[i];
         }
-        System.out.printf(Locale.ROOT, "trades seed %d, %d rows, %d traders, params %s%n", seed, n, k, p);
+        System.out.printf(Locale.ROOT, "trades seed %d, %d rows, %d traders, zipf %s, params %s%n", seed, n, k, g.zipf(), p);
         for (ModelResult m : r.models()) {
             double[][] z = m.z();
             int d = z[0].length;
