@@ -1,0 +1,67 @@
+package io.latentad.models.ae;
+
+import io.latentad.engine.random.Rng;
+import io.latentad.models.data.Dataset;
+import io.latentad.models.data.SampleShape;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sequences of unequal length through the VRAE: training, masking, and a sequence scored alone or padded beside longer ones. */
+class VraeLengthsTest {
+    static final int T = 16;
+
+    /** Sine beats of 8..16 steps (each row its own steps); the last {@code anomalies} are square waves. */
+    static Dataset beats(int n, int anomalies, long seed) {
+        Rng r = new Rng(seed);
+        double[][] x = new double[n][];
+        int[] len = new int[n];
+        for (int i = 0; i < n; i++) {
+            len[i] = 8 + r.nextInt(T - 7);
+            x[i] = new double[len[i]];
+            double phase = r.nextDouble() * 0.5, amp = 1 + 0.1 * r.nextGaussian();
+            for (int t = 0; t < len[i]; t++) {
+                double s = Math.sin(2 * Math.PI * (t / 8.0 + phase));
+                x[i][t] = (i >= n - anomalies ? Math.signum(s) * 1.5 : amp * s) + 0.05 * r.nextGaussian();
+            }
+        }
+        len[0] = T; // the longest is there
+        x[0] = java.util.Arrays.copyOf(x[0], T);
+        String[] names = new String[T];
+        for (int t = 0; t < T; t++) names[t] = "t" + t;
+        return new Dataset("beats", x, names, null, null, null, null, SampleShape.sequence(T, 1), len);
+    }
+
+    @Test
+    void aSequenceScoresTheSameAloneAndPaddedBesideLongerOnes() {
+        Dataset d = beats(60, 6, 5);
+        TrainedAutoencoder m = AeTrainer.fit(VraeTest.small(2), d, null);
+        // a short row alone, then in a batch with longer rows before and after it
+        double[][] x = d.x();
+        int shortRow = -1;
+        for (int i = 0; i < x.length && shortRow < 0; i++) if (x[i].length < T - 3) shortRow = i;
+        double[][] alone = {x[shortRow]};
+        double[][] padded = {x[0], x[shortRow], x[0], x[1]};
+        TrainedAutoencoder.Embedding a = m.embed(alone), p = m.embed(padded);
+        assertArrayEquals(a.codes().mu()[0], p.codes().mu()[1], 0.0);
+        assertArrayEquals(a.codes().logVar()[0], p.codes().logVar()[1], 0.0);
+        assertEquals(a.l2()[0], p.l2()[1], 0.0);
+        assertEquals(a.l1()[0], p.l1()[1], 0.0);
+        double[] stepsAlone = m.stepErrors(alone)[0], stepsPadded = m.stepErrors(padded)[1];
+        assertEquals(x[shortRow].length, stepsPadded.length); // only the real steps
+        assertArrayEquals(stepsAlone, stepsPadded, 0.0);
+        assertEquals(x[shortRow].length, m.reconstruct(padded)[1].length);
+        // recon-prob with one sample: the row's draw comes first in both
+        AeScorer rp = new ReconstructionProbability(1, 9);
+        assertEquals(rp.score(m, new double[][] {x[shortRow]}, null)[0],
+                rp.score(m, new double[][] {x[shortRow], x[0]}, null)[0], 0.0);
+        double sum = 0;
+        for (double v : stepsPadded) sum += v;
+        assertEquals(p.l2()[1], sum, 1e-9 * sum);
+    }
+}
