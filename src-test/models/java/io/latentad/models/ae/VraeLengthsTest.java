@@ -64,4 +64,51 @@ class VraeLengthsTest {
         for (double v : stepsPadded) sum += v;
         assertEquals(p.l2()[1], sum, 1e-9 * sum);
     }
+
+    @Test
+    void trainsOnUnequalLengthsAndRanksTheAnomalies() {
+        Dataset d = beats(120, 12, 3);
+        TrainedAutoencoder m = AeTrainer.fit(VraeTest.small(25), d, null);
+        double[] loss = m.history().trainLoss();
+        assertTrue(loss[loss.length - 1] < 0.6 * loss[0], java.util.Arrays.toString(loss));
+        int[] truth = new int[d.rows()];
+        for (int i = d.rows() - 12; i < d.rows(); i++) truth[i] = 1;
+        TrainedAutoencoder.Embedding e = m.embed(d.x());
+        double auc = io.latentad.metrics.ranking.RocCurve.auc(e.l2(), truth);
+        assertTrue(auc > 0.9, "recon ROC-AUC " + auc);
+        // same seed, same bits; the model file reads back to the same scores
+        double[] once = AeTrainer.fit(VraeTest.small(2), d, null).embed(d.x()).l2();
+        assertArrayEquals(once, AeTrainer.fit(VraeTest.small(2), d, null).embed(d.x()).l2(), 0.0);
+        TrainedAutoencoder back = io.latentad.models.io.ModelFile.fromBytes(io.latentad.models.io.ModelFile.toBytes(m), "v.lam");
+        assertArrayEquals(e.l2(), back.embed(d.x()).l2(), 0.0);
+        // a sequence longer than any in training is read too (the recurrent network has no fixed width)
+        double[] longer = new double[T + 4];
+        for (int t = 0; t < longer.length; t++) longer[t] = Math.sin(2 * Math.PI * t / 8.0);
+        assertEquals(T + 4, m.stepErrors(new double[][] {longer})[0].length);
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> m.embed(new double[][] {{}}));
+        assertTrue(bad.getMessage().contains("row 0 has 0 values: expected a sequence of whole steps"), bad.getMessage());
+    }
+
+    @Test
+    void fixedWidthModelsRefuseUnequalLengthsNamingTheRow() {
+        Dataset d = beats(20, 0, 1);
+        int first = 1;
+        while (d.lengths()[first] == d.lengths()[0]) first++;
+        for (String kind : new String[] {"vae", "ae"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AeTrainer.fit(AeOptions.fromParams(ModelKind.of(kind), Map.of("hidden", "8", "epochs", "1")), d, null));
+            assertTrue(e.getMessage().contains("row " + first + " has " + d.lengths()[first] + " steps where row 0 has 16")
+                    && e.getMessage().contains("--model vrae"), e.getMessage());
+        }
+        // clvae with the recurrent network: its objective does not pass lengths
+        Dataset labelled = d.withLabels(new int[d.rows()], new String[] {"a"});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AeTrainer.fit(
+                AeOptions.fromParams(ModelKind.of("clvae"), Map.of("net", "lstm", "hidden", "4", "epochs", "1")), labelled, null));
+        assertTrue(e.getMessage().contains("clvae with net=lstm reads samples of one width"), e.getMessage());
+        // a dense model asked to score sequences of unequal length
+        TrainedAutoencoder dense = AeTrainer.fit(AeOptions.fromParams(ModelKind.VAE, Map.of("hidden", "8", "epochs", "1")),
+                VraeTest.beats(20, 0, 1), null);
+        e = assertThrows(IllegalArgumentException.class, () -> dense.embed(d.x()));
+        assertTrue(e.getMessage().contains("features: expected 16"), e.getMessage());
+    }
 }

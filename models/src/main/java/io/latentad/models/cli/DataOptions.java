@@ -200,6 +200,7 @@ final class DataOptions {
 
     private void scaleRows(Dataset d, boolean fit) {
         if (scale == null || scale == Scale.NONE) return;
+        d.requireOneWidth("--scale " + scale.name().toLowerCase(java.util.Locale.ROOT) + " (per-column statistics)");
         if (fit || fittedStats == null) fittedStats = scale.fit(d.x());
         Scale.apply(fittedStats, d.x());
     }

@@ -86,7 +86,7 @@ public record Dataset(String source, double[][] x, String[] featureNames, int[] 
             if (lengths[i] != lengths[0]) {
                 throw new IllegalArgumentException(source + ": sequences of unequal length (row " + i + " has " + lengths[i]
                         + " steps where row 0 has " + lengths[0] + "): " + what + " reads samples of one width"
-                        + "; use --model vrae, whose recurrent network reads each sequence to its own end");
+                        + "; a recurrent model reads them: train --model vrae (its network reads each sequence to its own end)");
             }
         }
     }
