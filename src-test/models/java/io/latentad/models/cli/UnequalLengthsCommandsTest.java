@@ -72,6 +72,9 @@ class UnequalLengthsCommandsTest {
             assertEquals(0, o.code(), s + ": " + o.err());
             assertEquals(41, o.out().split("\n").length, s);
         }
+        MainTest.Run ex = run("score", "--model", model.toString(), "--data", "ucr:" + ragged, "--scorer", "recon", "--explain", "2", "-q");
+        assertEquals(0, ex.code(), ex.err());
+        assertEquals(41, ex.out().split("\n").length);
         MainTest.Run em = run("embed", "--model", model.toString(), "--data", "ucr:" + ragged, "-q");
         assertEquals(0, em.code(), em.err());
         assertEquals(41, em.out().split("\n").length);

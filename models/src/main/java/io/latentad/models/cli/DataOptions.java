@@ -211,6 +211,10 @@ final class DataOptions {
     }
 
     private static String describe(Dataset d) {
+        if (d.lengths() != null) {
+            return d.source() + ": " + d.rows() + " sequences of unequal length, " + io.latentad.models.pipeline.SeriesDemo.describe(d)
+                    + (d.labels() == null ? "" : "; label: the class of each row");
+        }
         String[] f = d.featureNames();
         return d.source() + ": " + d.rows() + " rows, " + f.length + " features "
                 + (f.length == 0 ? "" : f[0] + ".." + f[f.length - 1]) + (d.labels() == null ? "" : "; label: the class of each row");
