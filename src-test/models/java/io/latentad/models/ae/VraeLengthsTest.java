@@ -111,4 +111,33 @@ class VraeLengthsTest {
         e = assertThrows(IllegalArgumentException.class, () -> dense.embed(d.x()));
         assertTrue(e.getMessage().contains("features: expected 16"), e.getMessage());
     }
+
+    @Test
+    void unequalLengthsGiveTheSameBitsForEveryThreadCount() {
+        Dataset d = beats(60, 6, 8);
+        double[][] many = new double[2100][]; // 5 evaluation batches: whole batches go to the threads at 2
+        for (int i = 0; i < many.length; i++) many[i] = d.x()[(i * 7) % d.rows()];
+        int before = io.latentad.engine.kernel.Parallel.threads();
+        try {
+            TrainedAutoencoder first = null;
+            TrainedAutoencoder.Embedding e1 = null;
+            for (int t : new int[] {1, 2}) {
+                io.latentad.engine.kernel.Parallel.setThreads(t);
+                TrainedAutoencoder m = AeTrainer.fit(VraeTest.small(2), d, null);
+                TrainedAutoencoder.Embedding e = m.embed(many);
+                if (first == null) {
+                    first = m;
+                    e1 = e;
+                    continue;
+                }
+                for (Map.Entry<String, io.latentad.engine.tensor.Tensor> p : first.parameters().entrySet()) {
+                    assertArrayEquals(p.getValue().toArray(), m.parameters().get(p.getKey()).toArray(), 0f, p.getKey());
+                }
+                assertArrayEquals(e1.l2(), e.l2(), 0.0);
+                for (int i = 0; i < many.length; i++) assertArrayEquals(e1.codes().mu()[i], e.codes().mu()[i], 0.0, "row " + i);
+            }
+        } finally {
+            io.latentad.engine.kernel.Parallel.setThreads(before);
+        }
+    }
 }
