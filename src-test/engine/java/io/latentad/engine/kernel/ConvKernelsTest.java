@@ -63,6 +63,75 @@ class ConvKernelsTest {
         }
     }
 
+    /**
+     * The implicit-GEMM forward (Vector API) against its scalar twin, bit for bit, and both against the
+     * defining sum in double: channel counts around the 16-wide panel, pixel counts that leave short
+     * tiles and tiles across two images, strides 1-3, paddings 0-2, kernels 1, 3, 5, with and without bias.
+     */
+    @Test
+    void convForwardMatchesTheScalarTwinAndTheDefinition() {
+        Rng rng = new Rng(8);
+        int[][] cases = { // images, C, H, W, OC, k, stride, pad
+            {3, 1, 28, 28, 32, 3, 2, 1}, {2, 32, 14, 14, 64, 3, 2, 1}, {3, 3, 7, 9, 17, 3, 1, 1}, {1, 2, 5, 5, 1, 1, 1, 0},
+            {4, 5, 9, 6, 15, 5, 3, 2}, {2, 4, 6, 6, 33, 3, 2, 0}, {5, 1, 3, 3, 8, 3, 1, 2}};
+        for (int[] t : cases) {
+            int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
+            int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+            Tensor x = Tensor.uniform(rng, -1f, 1f, images, c, h, w), wt = Tensor.uniform(rng, -1f, 1f, oc, c, k, k);
+            Tensor bias = Tensor.uniform(rng, -1f, 1f, oc);
+            for (boolean withBias : new boolean[] {true, false}) {
+                float[] b = withBias ? bias.data() : null;
+                int n = images * oc * oh * ow;
+                float[] ref = new float[n + 3], vec = new float[n + 3]; // an offset of 3 in both
+                ScalarKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0,
+                        b, 0, ref, 3);
+                VectorKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0,
+                        b, 0, vec, 3);
+                String what = java.util.Arrays.toString(t) + (withBias ? " with bias" : "");
+                assertArrayEquals(ref, vec, what);
+                for (int i = 0; i < images; i++) {
+                    for (int o = 0; o < oc; o++) {
+                        for (int oy = 0; oy < oh; oy++) {
+                            for (int ox = 0; ox < ow; ox++) {
+                                double s = withBias ? bias.at(o) : 0;
+                                for (int ch = 0; ch < c; ch++) {
+                                    for (int a = 0; a < k; a++) {
+                                        for (int e = 0; e < k; e++) {
+                                            int iy = oy * stride - pad + a, ix = ox * stride - pad + e;
+                                            if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                                            s += (double) wt.at(((o * c + ch) * k + a) * k + e) * x.at(((i * c + ch) * h + iy) * w + ix);
+                                        }
+                                    }
+                                }
+                                float got = vec[3 + ((i * oc + o) * oh + oy) * ow + ox];
+                                assertEquals(s, got, 1e-5 * Math.max(1, Math.abs(s)) * Math.sqrt(c * k * k), what);
+                            }
+                        }
+                    }
+                }
+                assertEquals(0f, vec[0]);
+            }
+        }
+    }
+
+    /** The forward's images are split over threads: two threads give the bits of one. */
+    @Test
+    void convForwardGivesTheSameBitsOnTwoThreads() {
+        Rng rng = new Rng(9);
+        Tensor x = Tensor.uniform(rng, -1f, 1f, 7, 8, 10, 10), wt = Tensor.uniform(rng, -1f, 1f, 20, 8, 3, 3);
+        float[] one = new float[7 * 20 * 25], two = new float[one.length];
+        int old = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            VectorKernels.INSTANCE.convForward(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, x.data(), 0, wt.data(), 0, null, 0, one, 0);
+            Parallel.setThreads(2);
+            VectorKernels.INSTANCE.convForward(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, x.data(), 0, wt.data(), 0, null, 0, two, 0);
+        } finally {
+            Parallel.setThreads(old);
+        }
+        assertArrayEquals(one, two);
+    }
+
     @Test
     void badGeometryIsRefused() {
         Tensor img = Tensor.zeros(1, 4, 4);

@@ -90,15 +90,21 @@ public final class ConvOps {
         int oh = outputSize("conv2d", "height", h, kh, stride, pad), ow = outputSize("conv2d", "width", wd, kw, stride, pad);
         int k = c * kh * kw, p = oh * ow, chunk = chunk(b, k * p), cn = chunk * p, img = c * h * wd;
         KernelSet ks = Kernels.active();
-        Tensor cols = StepArena.uninit(new int[] {k, cn}), y2 = StepArena.uninit(new int[] {oc, cn});
         Tensor out = StepArena.uninit(new int[] {b, oc, oh, ow});
-        for (int b0 = 0; b0 < b; b0 += chunk) {
-            int nb = Math.min(chunk, b - b0), n = nb * p;
-            for (int i = 0; i < nb; i++) {
-                ks.im2col(c, h, wd, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset() + (b0 + i) * img, cols.data(), i * p, n);
+        if (Kernels.simd()) { // the implicit GEMM: no patch matrix, bias and layout fused (ConvTiming, bench/notes/conv.md)
+            Tensor bv = bias == null ? null : bias.value();
+            ks.convForward(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset(), wv.data(), wv.offset(),
+                    bv == null ? null : bv.data(), bv == null ? 0 : bv.offset(), out.data(), out.offset());
+        } else { // im2col + the GEMM provider (jblas / ejml): faster than the scalar direct loops
+            Tensor cols = StepArena.uninit(new int[] {k, cn}), y2 = StepArena.uninit(new int[] {oc, cn});
+            for (int b0 = 0; b0 < b; b0 += chunk) {
+                int nb = Math.min(chunk, b - b0), n = nb * p;
+                for (int i = 0; i < nb; i++) {
+                    ks.im2col(c, h, wd, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset() + (b0 + i) * img, cols.data(), i * p, n);
+                }
+                product(false, false, oc, n, k, wv.data(), wv.offset(), cols.data(), 0, 0f, y2.data(), 0);
+                toBatchMajor(y2.data(), nb, oc, p, bias == null ? null : bias.value(), out.data(), out.offset() + b0 * oc * p);
             }
-            product(false, false, oc, n, k, wv.data(), wv.offset(), cols.data(), 0, 0f, y2.data(), 0);
-            toBatchMajor(y2.data(), nb, oc, p, bias == null ? null : bias.value(), out.data(), b0 * oc * p);
         }
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
         return Var.result("conv2d", out, v -> {

@@ -181,6 +181,16 @@ public interface KernelSet extends Gemm {
     void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                 float[] x, int xo, float[] cols, int co, int ldc);
 
+    /**
+     * The convolution forward pass of {@code images} NCHW images {@code x [images, C, H, W]} with weights
+     * {@code w [OC, C, kh, kw]} and {@code bias [OC]} (null: none) into {@code out [images, OC, oh, ow]}:
+     * {@code out[b, o, y, x] = bias[o] + sum_{c, i, j} w[o, c, i, j] x[b, c, y stride - pad + i, x stride - pad + j]},
+     * zero padding. Each output is one fused multiply-add chain over {@code (c, i, j)} in order, starting
+     * from the bias (0 without one), padded taps included as {@code fma(0, w, s)}: both sets give the same bits.
+     */
+    void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride, int pad,
+                     int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo);
+
     /** col2im: the adjoint of {@link #im2col}, adding every column entry back onto its pixel of {@code x}. */
     void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                 float[] cols, int co, int ldc, float[] x, int xo);

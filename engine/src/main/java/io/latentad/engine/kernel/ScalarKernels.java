@@ -403,6 +403,38 @@ public final class ScalarKernels implements KernelSet {
         }
     }
 
+    /**
+     * The reference twin of the Vector API's implicit-GEMM convolution: the defining sum, one
+     * {@code Math.fma} chain per output in {@code (c, i, j)} order from the bias, padding read as 0.
+     */
+    @Override
+    public void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
+                            int pad, int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
+                            float[] out, int oo) {
+        int k = channels * kh * kw, img = channels * height * width, p = oh * ow;
+        for (int b = 0; b < images; b++) {
+            for (int o = 0; o < outChannels; o++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        float s = bias == null ? 0f : bias[bo + o];
+                        for (int c = 0; c < channels; c++) {
+                            for (int i = 0; i < kh; i++) {
+                                int iy = oy * stride - pad + i;
+                                for (int j = 0; j < kw; j++) {
+                                    int ix = ox * stride - pad + j;
+                                    boolean in = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                                    float v = in ? x[xo + b * img + (c * height + iy) * width + ix] : 0f;
+                                    s = Math.fma(v, w[wo + o * k + (c * kh + i) * kw + j], s);
+                                }
+                            }
+                        }
+                        out[oo + (b * outChannels + o) * p + oy * ow + ox] = s;
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                        float[] cols, int co, int ldc, float[] x, int xo) {

@@ -268,6 +268,14 @@ public final class VectorKernels implements KernelSet {
     }
 
     @Override
+    public void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
+                            int pad, int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
+                            float[] out, int oo) {
+        VectorConv.forward(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, w, wo, bias, bo,
+                out, oo);
+    }
+
+    @Override
     public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                        float[] cols, int co, int ldc, float[] x, int xo) {
         SCALAR.col2im(channels, height, width, kh, kw, stride, pad, oh, ow, cols, co, ldc, x, xo);
