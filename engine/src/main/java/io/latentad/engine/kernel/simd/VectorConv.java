@@ -124,31 +124,30 @@ final class VectorConv {
             float[] xp = buf.padded(padImg);
             if (buf.cols.length < k * pp) buf.cols = new float[k * pp];
             float[] cols = buf.cols, acc = buf.tile;
-            int[] base = buf.inBase(p);
+            int[] base = buf.inBase(pp);
             for (int oy = 0, q = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++, q++) base[q] = oy * stride * pw + ox * stride;
             }
             for (int t = 0; t < k; t++) Arrays.fill(cols, t * pp + p, (t + 1) * pp, 0f);
             for (int b = b0; b < b1; b++) {
                 pad(1, channels, height, width, pad, x, xo + b * img, xp);
-                for (int t = 0; t < k; t++) {
-                    int o = kofs[t], row = t * pp;
-                    for (int q = 0; q < p; q++) cols[row + q] = xp[o + base[q]];
+                int pv = p / L * L;
+                for (int t = 0; t < k; t++) { // vector gathers (vgatherdps), then the tail
+                    int o = kofs[t], row = t * pp, q = 0;
+                    for (; q < pv; q += L) FloatVector.fromArray(F, xp, o, base, q).intoArray(cols, row + q);
+                    for (; q < p; q++) cols[row + q] = xp[o + base[q]];
                 }
                 int ob = oo + b * oc * p;
                 for (int bl = 0; bl < blocks; bl++) {
                     int rows = Math.min(MR, oc - bl * MR), o0 = bl * MR;
                     for (int q0 = 0; q0 < pp; q0 += NR) {
-                        wideTile(k, pp, cols, q0, wr, bl * k * MR, bp, o0, Math.min(o0 + rows - 1, oc - 1), acc);
-                        int valid = Math.min(NR, p - q0);
+                        int valid = Math.min(NR, p - q0), dst = ob + o0 * p + q0;
+                        boolean whole = valid == NR && rows == MR;
+                        // a whole tile goes straight from the registers to the output; a cut one through acc
+                        wideTile(k, pp, cols, q0, wr, bl * k * MR, bp, o0, o0 + rows - 1, acc, whole ? out : null, dst, p);
+                        if (whole) continue;
                         for (int r = 0; r < rows; r++) {
-                            int dst = ob + (o0 + r) * p + q0, a = r * NR;
-                            if (valid == NR) {
-                                FloatVector.fromArray(F, acc, a).intoArray(out, dst);
-                                FloatVector.fromArray(F, acc, a + L).intoArray(out, dst + L);
-                            } else {
-                                for (int l = 0; l < valid; l++) out[dst + l] = acc[a + l];
-                            }
+                            for (int l = 0, d = dst + r * p, a = r * NR; l < valid; l++) out[d + l] = acc[a + l];
                         }
                     }
                 }
@@ -158,7 +157,7 @@ final class VectorConv {
 
     /** One {@code 6 x 16} tile of the small-K form: channels {@code o0..} (row panel at {@code wi}) by pixels {@code q0..q0 + 15}. */
     private static void wideTile(int k, int pp, float[] cols, int q0, float[] wr, int wi, float[] bp, int o0, int oLast,
-                                 float[] acc) {
+                                 float[] acc, float[] out, int dst, int p) {
         FloatVector c00 = FloatVector.broadcast(F, bp[o0]), c01 = c00;
         FloatVector c10 = FloatVector.broadcast(F, bp[Math.min(o0 + 1, oLast)]), c11 = c10;
         FloatVector c20 = FloatVector.broadcast(F, bp[Math.min(o0 + 2, oLast)]), c21 = c20;
@@ -186,6 +185,21 @@ final class VectorConv {
             a = FloatVector.broadcast(F, wr[wi + 5]);
             c50 = b0.fma(a, c50);
             c51 = b1.fma(a, c51);
+        }
+        if (out != null) {
+            c00.intoArray(out, dst);
+            c01.intoArray(out, dst + L);
+            c10.intoArray(out, dst + p);
+            c11.intoArray(out, dst + p + L);
+            c20.intoArray(out, dst + 2 * p);
+            c21.intoArray(out, dst + 2 * p + L);
+            c30.intoArray(out, dst + 3 * p);
+            c31.intoArray(out, dst + 3 * p + L);
+            c40.intoArray(out, dst + 4 * p);
+            c41.intoArray(out, dst + 4 * p + L);
+            c50.intoArray(out, dst + 5 * p);
+            c51.intoArray(out, dst + 5 * p + L);
+            return;
         }
         c00.intoArray(acc, 0);
         c01.intoArray(acc, L);
@@ -217,7 +231,11 @@ final class VectorConv {
         }
     }
 
-    /** Zero-padded copies {@code [nb, C, H + 2 pad, W + 2 pad]} of {@code nb} images. */
+    /**
+     * Zero-padded copies {@code [nb, C, H + 2 pad, W + 2 pad]} of {@code nb} images (one fill, one
+     * {@code System.arraycopy} a row: faster than a copy loop or vector copies of the 14-float rows, measured;
+     * the pass is bound by reading the images from memory).
+     */
     private static void pad(int nb, int channels, int height, int width, int pad, float[] x, int xo, float[] xp) {
         int pw = width + 2 * pad, ph = height + 2 * pad, planes = nb * channels;
         if (pad > 0) Arrays.fill(xp, 0, planes * ph * pw, 0f);
@@ -246,8 +264,9 @@ final class VectorConv {
             for (int q0 = 0; q0 < n; q0 += MR) {
                 int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
                 // a short last tile repeats its last pixel: the same loads, results not written
-                tile(k, xp, inBase[q0], inBase[Math.min(q0 + 1, last)], inBase[Math.min(q0 + 2, last)],
-                        inBase[Math.min(q0 + 3, last)], inBase[Math.min(q0 + 4, last)], inBase[last], kofs, wp, wi, bp, bi, acc);
+                int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)];
+                int a3 = inBase[Math.min(q0 + 3, last)], a4 = inBase[Math.min(q0 + 4, last)], a5 = inBase[last];
+                tile(k, xp, a0, a1, a2, a3, a4, a5, kofs, wp, wi, bp, bi, acc);
                 for (int r = 0; r < rows; r++) {
                     int dst = outBase[q0 + r] + chOff;
                     for (int l = 0, a = r * NR; l < lanes; l++, dst += p) out[dst] = acc[a + l];
