@@ -54,6 +54,15 @@ class ConvKernelsTest {
             ScalarKernels.INSTANCE.im2col(3, n, n + 2, 3, 3, 2, 1, oh, ow, x.data(), 0, a, 0, oh * ow);
             VectorKernels.INSTANCE.im2col(3, n, n + 2, 3, 3, 2, 1, oh, ow, x.data(), 0, b, 0, oh * ow);
             assertArrayEquals(a, b);
+            for (int stride = 1; stride <= 3; stride++) { // im2col: other strides, paddings, a column offset and leading dimension
+                for (int pad = 0; pad <= 2 && 5 <= n + 2 * pad; pad++) {
+                    int h2 = (n + 2 * pad - 5) / stride + 1, w2 = (n + 2 + 2 * pad - 5) / stride + 1, ld = h2 * w2 + 5;
+                    float[] ca = new float[75 * ld + 2], cb = new float[75 * ld + 2];
+                    ScalarKernels.INSTANCE.im2col(3, n, n + 2, 5, 5, stride, pad, h2, w2, x.data(), 0, ca, 2, ld);
+                    VectorKernels.INSTANCE.im2col(3, n, n + 2, 5, 5, stride, pad, h2, w2, x.data(), 0, cb, 2, ld);
+                    assertArrayEquals(ca, cb);
+                }
+            }
             float[] pa = new float[3 * oh * ow], pb = new float[3 * oh * ow];
             int[] ia = new int[pa.length], ib = new int[pb.length];
             ScalarKernels.INSTANCE.maxPool(3, n, n + 2, 3, 2, 1, oh, ow, x.data(), 0, pa, 0, ia);

@@ -51,6 +51,45 @@ final class VectorConv {
             return padded;
         }
 
+        private int tapsKey0 = -1, tapsKey1, tapsKey2, tapsKey3, tapsKey4, pixKey0 = -1, pixKey1, pixKey2, pixKey3;
+        private int[] taps = new int[0], pixels = new int[0];
+
+        /** The padded-copy offset of each patch row {@code (c, i, j)}: kept while the geometry is the same. */
+        int[] taps(int channels, int height, int width, int kh, int kw, int pad) {
+            if (tapsKey0 != channels || tapsKey1 != height || tapsKey2 != width || tapsKey3 != kh * 1024 + kw || tapsKey4 != pad) {
+                int pw = width + 2 * pad, plane = (height + 2 * pad) * pw;
+                if (taps.length < channels * kh * kw) taps = new int[channels * kh * kw];
+                for (int c = 0, t = 0; c < channels; c++) {
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) taps[t++] = c * plane + i * pw + j;
+                    }
+                }
+                tapsKey0 = channels;
+                tapsKey1 = height;
+                tapsKey2 = width;
+                tapsKey3 = kh * 1024 + kw;
+                tapsKey4 = pad;
+            }
+            return taps;
+        }
+
+        /** The padded-copy offset of each output pixel's window (a multiple of the lanes long, the rest 0). */
+        int[] pixels(int oh, int ow, int stride, int pw) {
+            if (pixKey0 != oh || pixKey1 != ow || pixKey2 != stride || pixKey3 != pw) {
+                int n = (oh * ow + L - 1) / L * L;
+                if (pixels.length < n) pixels = new int[n];
+                Arrays.fill(pixels, 0);
+                for (int oy = 0, q = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++, q++) pixels[q] = oy * stride * pw + ox * stride;
+                }
+                pixKey0 = oh;
+                pixKey1 = ow;
+                pixKey2 = stride;
+                pixKey3 = pw;
+            }
+            return pixels;
+        }
+
         int[] inBase(int n) {
             if (inBase.length < n) {
                 inBase = new int[n];
@@ -213,6 +252,26 @@ final class VectorConv {
         c41.intoArray(acc, 4 * NR + L);
         c50.intoArray(acc, 5 * NR);
         c51.intoArray(acc, 5 * NR + L);
+    }
+
+    /**
+     * im2col of one image ({@code KernelSet#im2col}): the image padded once, then each patch row
+     * gathered through two offset tables (tap and pixel) with vector gathers, no bounds tests. Pure
+     * data movement: the bits of the scalar twin.
+     */
+    static void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                       float[] x, int xo, float[] cols, int co, int ldc) {
+        int p = oh * ow, k = channels * kh * kw, pw = width + 2 * pad;
+        Buffers buf = BUFFERS.get();
+        float[] xp = buf.padded(channels * (height + 2 * pad) * pw);
+        pad(1, channels, height, width, pad, x, xo, xp);
+        int[] kofs = buf.taps(channels, height, width, kh, kw, pad), base = buf.pixels(oh, ow, stride, pw);
+        int pv = p / L * L;
+        for (int t = 0; t < k; t++) {
+            int o = kofs[t], row = co + t * ldc, q = 0;
+            for (; q < pv; q += L) FloatVector.fromArray(F, xp, o, base, q).intoArray(cols, row + q);
+            for (; q < p; q++) cols[row + q] = xp[o + base[q]];
+        }
     }
 
     /** {@code wp[panel][k][16]} = {@code W[panel * 16 + lane, k]}, zero past the last channel. */
