@@ -13,6 +13,12 @@ import io.latentad.engine.tensor.Tensor;
  * {@code [out, in, kh, kw]} for a convolution, {@code [in, out, kh, kw]} for a transposed one. Dilation
  * is 1. Padding is zeros ({@code -Infinity} for max pooling).
  *
+ * <p>The forward pass of {@link #conv2d} with the Vector API kernels is {@link KernelSet#convForward}: an
+ * implicit GEMM that broadcasts the patch values straight from a zero-padded copy of the images (no patch
+ * matrix), with the bias and the NCHW write-out fused, and for a short patch ({@code C kh kw} below
+ * {@link Tuning#CONV_IMPLICIT_MIN_K}, a first layer) a per-image patch matrix in L1 with pixel-wide tiles
+ * (bench/notes/conv.md). Without them, and for everything else, im2col + GEMM:
+ *
  * <p>How it is computed (im2col + GEMM): the patches of a chunk of images are laid side by side as the
  * columns of one matrix {@code cols [C kh kw, b OH OW]} ({@link KernelSet#im2col}), so that the
  * convolution of the chunk is one product {@code Y2 [OC, b OH OW] = W [OC, C kh kw] cols} through the
