@@ -123,22 +123,69 @@ class ConvKernelsTest {
         }
     }
 
-    /** The forward's images are split over threads: two threads give the bits of one. */
+    /**
+     * The per-phase input gradient (Vector API) against its scalar twin, bit for bit, and both against
+     * col2im of {@code W^T dY} (the im2col path) within rounding; strides 1-3 (phases with no tap too:
+     * kernel 1, stride 2), paddings 0-2, adding onto a non-zero gradient.
+     */
+    @Test
+    void convBackwardInputMatchesTheScalarTwinAndCol2im() {
+        Rng rng = new Rng(10);
+        int[][] cases = { // images, C, H, W, OC, k, stride, pad
+            {3, 32, 14, 14, 64, 3, 2, 1}, {2, 1, 28, 28, 32, 3, 2, 1}, {3, 17, 7, 9, 5, 3, 1, 1}, {2, 3, 9, 6, 4, 5, 3, 2},
+            {2, 2, 6, 7, 3, 1, 2, 0}, {4, 20, 8, 8, 6, 4, 2, 1}, {1, 3, 5, 5, 2, 3, 3, 2}};
+        for (int[] t : cases) {
+            int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
+            int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1, p = oh * ow;
+            Tensor dy = Tensor.uniform(rng, -1f, 1f, images, oc, oh, ow), wt = Tensor.uniform(rng, -1f, 1f, oc, c, k, k);
+            float[] start = Tensor.uniform(rng, -1f, 1f, images, c, h, w).data();
+            float[] ref = new float[start.length + 2], vec = new float[start.length + 2];
+            System.arraycopy(start, 0, ref, 2, start.length);
+            System.arraycopy(start, 0, vec, 2, start.length);
+            ScalarKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, ref, 2);
+            VectorKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, vec, 2);
+            String what = java.util.Arrays.toString(t);
+            assertArrayEquals(ref, vec, what);
+            // the im2col path: dcols = W^T dY per image, col2im onto the starting gradient
+            float[] viaCols = start.clone();
+            for (int i = 0; i < images; i++) {
+                float[] dcols = new float[c * k * k * p];
+                for (int r = 0; r < c * k * k; r++) {
+                    for (int q = 0; q < p; q++) {
+                        double sum = 0;
+                        for (int o = 0; o < oc; o++) sum += (double) wt.at(o * c * k * k + r) * dy.at((i * oc + o) * p + q);
+                        dcols[r * p + q] = (float) sum;
+                    }
+                }
+                ScalarKernels.INSTANCE.col2im(c, h, w, k, k, stride, pad, oh, ow, dcols, 0, p, viaCols, i * c * h * w);
+            }
+            for (int i = 0; i < start.length; i++) {
+                assertEquals(viaCols[i], vec[i + 2], 1e-5 * Math.sqrt(oc * k * k) * Math.max(1, Math.abs(viaCols[i])), what + " at " + i);
+            }
+            assertEquals(0f, vec[0]);
+            assertEquals(0f, vec[1]);
+        }
+    }
+
+    /** The forward's and the input gradient's images are split over threads: two threads give the bits of one. */
     @Test
     void convForwardGivesTheSameBitsOnTwoThreads() {
         Rng rng = new Rng(9);
         Tensor x = Tensor.uniform(rng, -1f, 1f, 7, 8, 10, 10), wt = Tensor.uniform(rng, -1f, 1f, 20, 8, 3, 3);
-        float[] one = new float[7 * 20 * 25], two = new float[one.length];
+        float[] one = new float[7 * 20 * 25], two = new float[one.length], dx1 = new float[7 * 8 * 100], dx2 = new float[dx1.length];
         int old = Parallel.threads();
         try {
             Parallel.setThreads(1);
             VectorKernels.INSTANCE.convForward(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, x.data(), 0, wt.data(), 0, null, 0, one, 0);
+            VectorKernels.INSTANCE.convBackwardInput(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, one, 0, wt.data(), 0, dx1, 0);
             Parallel.setThreads(2);
             VectorKernels.INSTANCE.convForward(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, x.data(), 0, wt.data(), 0, null, 0, two, 0);
+            VectorKernels.INSTANCE.convBackwardInput(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, two, 0, wt.data(), 0, dx2, 0);
         } finally {
             Parallel.setThreads(old);
         }
         assertArrayEquals(one, two);
+        assertArrayEquals(dx1, dx2);
     }
 
     @Test

@@ -115,6 +115,16 @@ public final class ConvOps {
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
         return Var.result("conv2d", out, v -> {
             if (b == 0) return;
+            // with the Vector API and enough input channels to fill its tiles, the input gradient is one pass of
+            // per-phase implicit GEMMs over the output gradient (no dcols matrix, no col2im); the weight gradient
+            // stays im2col + GEMM per chunk
+            boolean directDx = Kernels.simd() && x.requiresGrad() && c >= Tuning.CONV_DIRECT_DX_MIN_CHANNELS;
+            if (directDx) {
+                Tensor gx = x.gradBuffer();
+                ks.convBackwardInput(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, v.grad.data(), v.grad.offset(), wv.data(),
+                        wv.offset(), gx.data(), gx.offset());
+                if (!w.requiresGrad() && (bias == null || !bias.requiresGrad())) return;
+            }
             Tensor g2 = StepArena.uninit(new int[] {oc, cn});
             Tensor bc = StepArena.uninit(new int[] {k, cn}); // the patches again (recomputed: cheaper than keeping them)
             for (int b0 = 0; b0 < b; b0 += chunk) {
@@ -128,7 +138,7 @@ public final class ConvOps {
                     Tensor gw = w.gradBuffer();
                     product(false, true, oc, k, n, g2.data(), 0, bc.data(), 0, 1f, gw.data(), gw.offset());
                 }
-                if (x.requiresGrad()) { // dcols = W^T dY2, then back onto the pixels
+                if (x.requiresGrad() && !directDx) { // dcols = W^T dY2, then back onto the pixels
                     product(true, false, k, n, oc, wv.data(), wv.offset(), g2.data(), 0, 0f, bc.data(), 0);
                     Tensor gx = x.gradBuffer();
                     for (int i = 0; i < nb; i++) {

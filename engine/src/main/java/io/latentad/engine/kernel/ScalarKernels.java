@@ -435,6 +435,36 @@ public final class ScalarKernels implements KernelSet {
         }
     }
 
+    /** The reference twin of the Vector API's per-phase implicit GEMMs for the input gradient: the defining sum. */
+    @Override
+    public void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                  int stride, int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx,
+                                  int dxo) {
+        for (int b = 0; b < images; b++) {
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < height; y++) {
+                    int ry = (y + pad) % stride, my = (y + pad - ry) / stride;
+                    for (int x = 0; x < width; x++) {
+                        int rx = (x + pad) % stride, mx = (x + pad - rx) / stride;
+                        float s = 0f;
+                        for (int o = 0; o < outChannels; o++) {
+                            for (int i = ry; i < kh; i += stride) {
+                                int oy = my - (i - ry) / stride;
+                                for (int j = rx; j < kw; j += stride) {
+                                    int ox = mx - (j - rx) / stride;
+                                    boolean in = oy >= 0 && oy < oh && ox >= 0 && ox < ow;
+                                    float g = in ? dy[dyo + ((b * outChannels + o) * oh + oy) * ow + ox] : 0f;
+                                    s = Math.fma(g, w[wo + ((o * channels + c) * kh + i) * kw + j], s);
+                                }
+                            }
+                        }
+                        dx[dxo + ((b * channels + c) * height + y) * width + x] += s;
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                        float[] cols, int co, int ldc, float[] x, int xo) {

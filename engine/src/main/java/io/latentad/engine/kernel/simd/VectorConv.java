@@ -137,6 +137,105 @@ final class VectorConv {
     }
 
     /**
+     * The input gradient ({@code KernelSet#convBackwardInput}) as implicit GEMMs, one per stride phase: the
+     * input pixels {@code (y, x)} with {@code (y + pad) mod s = ry} and {@code (x + pad) mod s = rx} receive
+     * exactly the taps {@code i = ry + s u}, {@code j = rx + s v}, from output pixel {@code (my - u, mx - v)}
+     * ({@code my = (y + pad - ry) / s}): a stride-1 correlation of the output gradient with that sub-kernel.
+     * Each phase runs {@link #tile} with pixels = the phase's input pixels, channels = the input channels,
+     * {@code K = OC x U x V} entries broadcast from a zero-padded copy of the output gradient, the weights
+     * packed per phase; the tile is added onto {@code dx}. No {@code dcols} matrix, no col2im. Per element one
+     * FMA chain over {@code (o, u, v)} from 0, out-of-range entries included as {@code fma(0, w, s)}, then
+     * added to {@code dx}: the scalar twin's order and bits.
+     */
+    static void backwardInput(int images, int channels, int height, int width, int oc, int kh, int kw, int stride,
+                              int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo) {
+        if (images <= 0 || channels <= 0 || height <= 0 || width <= 0) return;
+        int s = stride, panels = (channels + NR - 1) / NR, k = channels * kh * kw;
+        int top = (kh + s - 1) / s, left = (kw + s - 1) / s; // at least the largest u (v) of any phase
+        int ph = top + Math.max(oh, (height - 1 + pad) / s + 1), pw = left + Math.max(ow, (width - 1 + pad) / s + 1);
+        int plane = ph * pw, padImg = oc * plane, phases = s * s;
+        // per phase: K' = OC U V, the packed weights wp[phase][panel][K'][16] and the offsets kofs[phase][K']
+        int[] kOf = new int[phases], wAt = new int[phases], kAt = new int[phases];
+        int wTotal = 0, kTotal = 0;
+        for (int ry = 0; ry < s; ry++) {
+            for (int rx = 0; rx < s; rx++) {
+                int f = ry * s + rx, u = ry < kh ? (kh - ry + s - 1) / s : 0, v = rx < kw ? (kw - rx + s - 1) / s : 0;
+                kOf[f] = oc * u * v;
+                wAt[f] = wTotal;
+                kAt[f] = kTotal;
+                wTotal += panels * kOf[f] * NR;
+                kTotal += kOf[f];
+            }
+        }
+        Buffers own = BUFFERS.get();
+        if (own.weights.length < wTotal) own.weights = new float[wTotal];
+        if (own.kofs.length < kTotal) own.kofs = new int[kTotal];
+        if (own.bias.length < NR) own.bias = new float[NR];
+        float[] wp = own.weights, zero = own.bias;
+        int[] kofs = own.kofs;
+        Arrays.fill(zero, 0, NR, 0f);
+        for (int ry = 0; ry < s; ry++) {
+            for (int rx = 0; rx < s; rx++) {
+                int f = ry * s + rx, kf = kOf[f], t = 0;
+                for (int o = 0; o < oc; o++) {
+                    for (int i = ry; i < kh; i += s) {
+                        for (int j = rx; j < kw; j += s, t++) {
+                            kofs[kAt[f] + t] = o * plane - ((i - ry) / s) * pw - (j - rx) / s;
+                            for (int c = 0; c < panels * NR; c++) {
+                                wp[wAt[f] + ((c / NR) * kf + t) * NR + c % NR] = c < channels ? w[wo + ((o * channels + c) * kh + i) * kw + j] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int hw = height * width, img = oc * oh * ow;
+        int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg)));
+        Parallel.forRange(images, 1, (b0, b1) -> {
+            Buffers buf = BUFFERS.get();
+            float[] acc = buf.tile;
+            for (int c0 = b0; c0 < b1; c0 += chunk) {
+                int nb = Math.min(chunk, b1 - c0);
+                float[] yp = buf.padded(nb * padImg);
+                Arrays.fill(yp, 0, nb * padImg, 0f);
+                for (int q = 0; q < nb * oc; q++) {
+                    int src = dyo + c0 * img + q * oh * ow, dst = q * plane + top * pw + left;
+                    for (int r = 0; r < oh; r++, src += ow, dst += pw) System.arraycopy(dy, src, yp, dst, ow);
+                }
+                int[] inBase = buf.inBase(nb * hw), outBase = buf.outBase;
+                for (int ry = 0; ry < s; ry++) {
+                    for (int rx = 0; rx < s; rx++) {
+                        int f = ry * s + rx, n = 0;
+                        for (int b = 0; b < nb; b++) {
+                            for (int y = (ry - pad % s + s) % s; y < height; y += s) {
+                                int my = (y + pad - ry) / s;
+                                for (int x = (rx - pad % s + s) % s; x < width; x += s, n++) {
+                                    inBase[n] = b * padImg + (my + top) * pw + (x + pad - rx) / s + left;
+                                    outBase[n] = dxo + (c0 + b) * channels * hw + y * width + x;
+                                }
+                            }
+                        }
+                        int kf = kOf[f], ka = kAt[f];
+                        for (int panel = 0; panel < panels; panel++) {
+                            int wi = wAt[f] + panel * kf * NR, lanes = Math.min(NR, channels - panel * NR), chOff = panel * NR * hw;
+                            for (int q0 = 0; q0 < n; q0 += MR) {
+                                int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
+                                tile(kf, ka, yp, inBase[q0], inBase[Math.min(q0 + 1, last)], inBase[Math.min(q0 + 2, last)],
+                                        inBase[Math.min(q0 + 3, last)], inBase[Math.min(q0 + 4, last)], inBase[last], kofs, wp, wi,
+                                        zero, 0, acc);
+                                for (int r = 0; r < rows; r++) {
+                                    int d = outBase[q0 + r] + chOff;
+                                    for (int l = 0, a = r * NR; l < lanes; l++, d += hw) dx[d] += acc[a + l];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
      * The small-K form (a first layer: {@code K = C kh kw} below {@link Tuning#CONV_IMPLICIT_MIN_K}), lanes
      * over output pixels: per image, the {@code K x P} patches are gathered from the padded copy into an
      * L1-sized matrix whose rows are padded with zeros to a multiple of 16, then a {@code 6 x 16} tile of
@@ -340,9 +439,15 @@ final class VectorConv {
      */
     private static void tile(int k, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
                              float[] wp, int wi, float[] bp, int bi, float[] acc) {
+        tile(k, 0, xp, p0, p1, p2, p3, p4, p5, kofs, wp, wi, bp, bi, acc);
+    }
+
+    /** {@link #tile} with the offsets at {@code kofs[ka..ka + k)}. */
+    private static void tile(int k, int ka, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
+                             float[] wp, int wi, float[] bp, int bi, float[] acc) {
         FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
         FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
-        for (int t = 0; t < k; t++, wi += NR) {
+        for (int t = ka, end = ka + k; t < end; t++, wi += NR) {
             int o = kofs[t];
             FloatVector b0 = FloatVector.fromArray(F, wp, wi);
             FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);

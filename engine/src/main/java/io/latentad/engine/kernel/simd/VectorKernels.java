@@ -277,6 +277,14 @@ public final class VectorKernels implements KernelSet {
     }
 
     @Override
+    public void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                  int stride, int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx,
+                                  int dxo) {
+        VectorConv.backwardInput(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, dy, dyo, w, wo,
+                dx, dxo);
+    }
+
+    @Override
     public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                        float[] cols, int co, int ldc, float[] x, int xo) {
         SCALAR.col2im(channels, height, width, kh, kw, stride, pad, oh, ow, cols, co, ldc, x, xo);
