@@ -167,6 +167,64 @@ class ConvKernelsTest {
         }
     }
 
+    /**
+     * The implicit weight gradient (Vector API) against its scalar twin, bit for bit, for chunks of 1, 3 and
+     * all images, and against the defining sum in double; onto a non-zero gradient, output channels around
+     * the 16-wide panel, patch lengths that leave a short tile, and on two threads the bits of one.
+     */
+    @Test
+    void convBackwardWeightMatchesTheScalarTwinAndTheDefinition() {
+        Rng rng = new Rng(11);
+        int[][] cases = { // images, C, H, W, OC, k, stride, pad
+            {5, 32, 14, 14, 64, 3, 2, 1}, {3, 1, 28, 28, 32, 3, 2, 1}, {4, 3, 7, 9, 17, 3, 1, 1}, {2, 5, 9, 6, 15, 5, 3, 2},
+            {3, 2, 6, 7, 33, 1, 2, 0}};
+        int old = Parallel.threads();
+        try {
+            for (int[] t : cases) {
+                int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
+                int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+                Tensor x = Tensor.uniform(rng, -1f, 1f, images, c, h, w), dy = Tensor.uniform(rng, -1f, 1f, images, oc, oh, ow);
+                float[] start = Tensor.uniform(rng, -1f, 1f, oc * c * k * k).data();
+                for (int chunk : new int[] {1, 3, images}) {
+                    float[] ref = start.clone(), vec = start.clone(), vec2 = start.clone();
+                    ScalarKernels.INSTANCE.convBackwardWeight(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, dy.data(), 0,
+                            chunk, ref, 0);
+                    Parallel.setThreads(1);
+                    VectorKernels.INSTANCE.convBackwardWeight(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, dy.data(), 0,
+                            chunk, vec, 0);
+                    Parallel.setThreads(2);
+                    VectorKernels.INSTANCE.convBackwardWeight(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, dy.data(), 0,
+                            chunk, vec2, 0);
+                    String what = java.util.Arrays.toString(t) + " chunk " + chunk;
+                    assertArrayEquals(ref, vec, what);
+                    assertArrayEquals(vec, vec2, what + " on two threads");
+                    for (int o = 0; o < oc; o++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int a = 0; a < k; a++) {
+                                for (int e = 0; e < k; e++) {
+                                    int at = ((o * c + ch) * k + a) * k + e;
+                                    double sum = start[at];
+                                    for (int b = 0; b < images; b++) {
+                                        for (int oy = 0; oy < oh; oy++) {
+                                            for (int ox = 0; ox < ow; ox++) {
+                                                int iy = oy * stride - pad + a, ix = ox * stride - pad + e;
+                                                if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                                                sum += (double) x.at(((b * c + ch) * h + iy) * w + ix) * dy.at(((b * oc + o) * oh + oy) * ow + ox);
+                                            }
+                                        }
+                                    }
+                                    assertEquals(sum, vec[at], 1e-5 * Math.sqrt(images * oh * ow) * Math.max(1, Math.abs(sum)), what);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(old);
+        }
+    }
+
     /** The forward's and the input gradient's images are split over threads: two threads give the bits of one. */
     @Test
     void convForwardGivesTheSameBitsOnTwoThreads() {

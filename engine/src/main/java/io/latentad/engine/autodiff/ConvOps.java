@@ -115,23 +115,31 @@ public final class ConvOps {
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
         return Var.result("conv2d", out, v -> {
             if (b == 0) return;
-            // with the Vector API and enough input channels to fill its tiles, the input gradient is one pass of
-            // per-phase implicit GEMMs over the output gradient (no dcols matrix, no col2im); the weight gradient
-            // stays im2col + GEMM per chunk
+            // with the Vector API: the input gradient (enough input channels to fill its tiles) as per-phase
+            // implicit GEMMs over the output gradient (no dcols matrix, no col2im), and the weight gradient (a
+            // long patch) as an implicit GEMM over the pixels (no patch matrix); else im2col + GEMM per chunk
             boolean directDx = Kernels.simd() && x.requiresGrad() && c >= Tuning.CONV_DIRECT_DX_MIN_CHANNELS;
+            boolean directDw = Kernels.simd() && w.requiresGrad() && k >= Tuning.CONV_IMPLICIT_MIN_K;
             if (directDx) {
                 Tensor gx = x.gradBuffer();
                 ks.convBackwardInput(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, v.grad.data(), v.grad.offset(), wv.data(),
                         wv.offset(), gx.data(), gx.offset());
-                if (!w.requiresGrad() && (bias == null || !bias.requiresGrad())) return;
             }
+            if (directDw) {
+                Tensor gw = w.gradBuffer();
+                ks.convBackwardWeight(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset(), v.grad.data(),
+                        v.grad.offset(), chunk(b, c * (h + 2 * pad) * (wd + 2 * pad)), gw.data(), gw.offset());
+            }
+            boolean biasGrad = bias != null && bias.requiresGrad();
+            if (!biasGrad && (!w.requiresGrad() || directDw) && (!x.requiresGrad() || directDx)) return;
             Tensor g2 = StepArena.uninit(new int[] {oc, cn});
-            Tensor bc = StepArena.uninit(new int[] {k, cn}); // the patches again (recomputed: cheaper than keeping them)
+            boolean needCols = (w.requiresGrad() && !directDw) || (x.requiresGrad() && !directDx);
+            Tensor bc = needCols ? StepArena.uninit(new int[] {k, cn}) : null; // the patches again (recomputed: cheaper than keeping them)
             for (int b0 = 0; b0 < b; b0 += chunk) {
                 int nb = Math.min(chunk, b - b0), n = nb * p;
                 toChannelMajor(v.grad.data(), v.grad.offset() + b0 * oc * p, nb, oc, p, g2.data());
                 if (bias != null && bias.requiresGrad()) addRowSums(g2.data(), oc, n, bias.gradBuffer());
-                if (w.requiresGrad()) { // dW [OC, K] += dY2 cols^T
+                if (w.requiresGrad() && !directDw) { // dW [OC, K] += dY2 cols^T
                     for (int i = 0; i < nb; i++) {
                         ks.im2col(c, h, wd, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset() + (b0 + i) * img, bc.data(), i * p, n);
                     }

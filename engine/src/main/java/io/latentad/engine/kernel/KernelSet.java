@@ -203,6 +203,15 @@ public interface KernelSet extends Gemm {
     void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
                            int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo);
 
+    /**
+     * The weight gradient of {@link #convForward}, added onto {@code dw [OC, C, kh, kw]}:
+     * {@code dw[o, c, i, j] += sum x[b, c, oy stride - pad + i, ox stride - pad + j] dy[b, o, oy, ox]} (0 outside
+     * the image). The images are taken in chunks of {@code chunk}: each chunk's sum is one fused multiply-add
+     * chain from 0 over its images, then pixels, in order, added to {@code dw}: both sets give the same bits.
+     */
+    void convBackwardWeight(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
+                            int pad, int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk, float[] dw, int dwo);
+
     /** col2im: the adjoint of {@link #im2col}, adding every column entry back onto its pixel of {@code x}. */
     void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                 float[] cols, int co, int ldc, float[] x, int xo);

@@ -465,6 +465,38 @@ public final class ScalarKernels implements KernelSet {
         }
     }
 
+    /** The reference twin of the Vector API's implicit weight gradient: the defining sum, chunk by chunk. */
+    @Override
+    public void convBackwardWeight(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                   int stride, int pad, int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk,
+                                   float[] dw, int dwo) {
+        int img = channels * height * width;
+        for (int b0 = 0; b0 < images; b0 += chunk) {
+            int b1 = Math.min(images, b0 + chunk);
+            for (int o = 0; o < outChannels; o++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            float s = 0f;
+                            for (int b = b0; b < b1; b++) {
+                                for (int oy = 0; oy < oh; oy++) {
+                                    int iy = oy * stride - pad + i;
+                                    for (int ox = 0; ox < ow; ox++) {
+                                        int ix = ox * stride - pad + j;
+                                        boolean in = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                                        float v = in ? x[xo + b * img + (c * height + iy) * width + ix] : 0f;
+                                        s = Math.fma(v, dy[dyo + ((b * outChannels + o) * oh + oy) * ow + ox], s);
+                                    }
+                                }
+                            }
+                            dw[dwo + ((o * channels + c) * kh + i) * kw + j] += s;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                        float[] cols, int co, int ldc, float[] x, int xo) {

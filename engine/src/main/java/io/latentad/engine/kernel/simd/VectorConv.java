@@ -236,6 +236,71 @@ final class VectorConv {
     }
 
     /**
+     * The weight gradient ({@code KernelSet#convBackwardWeight}) as an implicit GEMM with the roles turned:
+     * {@code dW^T [K, OC] = patches^T dY^T}, a tile of 6 patch entries {@code k} by 16 output channels summed
+     * over the pixels {@code q} of a chunk of images; per step the six values {@code x_pad[base[q] + kofs[k_r]]}
+     * are broadcast (the same {@link #tile}, offsets and bases swapped) against a vector of the output
+     * gradient transposed to {@code [q][16 channels]}. No patch matrix. Chunks of {@code chunk} images, each
+     * chunk's sum one FMA chain from 0 over its (image, pixel) in order, added to {@code dw} chunk by chunk;
+     * the tiles of a chunk are split over threads (disjoint outputs): the scalar twin's bits on any thread count.
+     */
+    static void backwardWeight(int images, int channels, int height, int width, int oc, int kh, int kw, int stride, int pad,
+                               int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk, float[] dw, int dwo) {
+        if (images <= 0 || oc <= 0) return;
+        int k = channels * kh * kw, panels = (oc + NR - 1) / NR, p = oh * ow, tiles = (k + MR - 1) / MR;
+        int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
+        int nMax = Math.min(chunk, images) * p;
+        Buffers own = BUFFERS.get();
+        if (own.kofs.length < k) own.kofs = new int[k];
+        if (own.bias.length < NR) own.bias = new float[NR];
+        if (own.weights.length < panels * nMax * NR) own.weights = new float[panels * nMax * NR];
+        int[] kofs = own.kofs, inBase = own.inBase(nMax);
+        float[] zero = own.bias, dyT = own.weights;
+        Arrays.fill(zero, 0, NR, 0f);
+        for (int c = 0, t = 0; c < channels; c++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) kofs[t++] = c * plane + i * pw + j;
+            }
+        }
+        for (int b0 = 0; b0 < images; b0 += chunk) {
+            int nb = Math.min(chunk, images - b0), n = nb * p;
+            float[] xp = own.padded(nb * padImg);
+            pad(nb, channels, height, width, pad, x, xo + b0 * channels * height * width, xp);
+            for (int b = 0, q = 0; b < nb; b++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++, q++) inBase[q] = b * padImg + oy * stride * pw + ox * stride;
+                }
+            }
+            for (int panel = 0; panel < panels; panel++) { // dY^T panels [q][16]
+                int base = panel * n * NR;
+                for (int l = 0; l < NR; l++) {
+                    int o = panel * NR + l;
+                    if (o >= oc) {
+                        for (int q = 0; q < n; q++) dyT[base + q * NR + l] = 0f;
+                        continue;
+                    }
+                    for (int b = 0, q = 0; b < nb; b++) {
+                        for (int src = dyo + ((b0 + b) * oc + o) * p, e = src + p; src < e; src++, q++) dyT[base + q * NR + l] = dy[src];
+                    }
+                }
+            }
+            float[] xs = xp;
+            Parallel.forRange(tiles * panels, 1, (u0, u1) -> {
+                float[] acc = BUFFERS.get().tile;
+                for (int u = u0; u < u1; u++) {
+                    int tileIdx = u / panels, panel = u % panels, k0 = tileIdx * MR, rows = Math.min(MR, k - k0), last = k0 + rows - 1;
+                    tile(n, 0, xs, kofs[k0], kofs[Math.min(k0 + 1, last)], kofs[Math.min(k0 + 2, last)], kofs[Math.min(k0 + 3, last)],
+                            kofs[Math.min(k0 + 4, last)], kofs[last], inBase, dyT, panel * n * NR, zero, 0, acc);
+                    int lanes = Math.min(NR, oc - panel * NR);
+                    for (int r = 0; r < rows; r++) {
+                        for (int l = 0, d = dwo + (panel * NR) * k + k0 + r; l < lanes; l++, d += k) dw[d] += acc[r * NR + l];
+                    }
+                }
+            });
+        }
+    }
+
+    /**
      * The small-K form (a first layer: {@code K = C kh kw} below {@link Tuning#CONV_IMPLICIT_MIN_K}), lanes
      * over output pixels: per image, the {@code K x P} patches are gathered from the padded copy into an
      * L1-sized matrix whose rows are padded with zeros to a multiple of 16, then a {@code 6 x 16} tile of

@@ -285,6 +285,14 @@ public final class VectorKernels implements KernelSet {
     }
 
     @Override
+    public void convBackwardWeight(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                   int stride, int pad, int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk,
+                                   float[] dw, int dwo) {
+        VectorConv.backwardWeight(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, dy, dyo,
+                chunk, dw, dwo);
+    }
+
+    @Override
     public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                        float[] cols, int co, int ldc, float[] x, int xo) {
         SCALAR.col2im(channels, height, width, kh, kw, stride, pad, oh, ow, cols, co, ldc, x, xo);
