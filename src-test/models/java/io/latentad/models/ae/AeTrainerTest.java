@@ -217,4 +217,33 @@ class AeTrainerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> AeTrainer.fit(small(ModelKind.AE, 1).with("output", "bernoulli"), DATA.x, null, null, null, null));
     }
+    @Test
+    void scoringGivesTheSameBitsForEveryThreadCount() {
+        // 4,000 rows = 8 evaluation batches: whole batches go to the threads at 2 and 3 threads
+        Blobs many = Blobs.make(4, 1000, 8, 11);
+        TrainedAutoencoder m = fit(small(ModelKind.VAE, 1), many);
+        int before = io.latentad.engine.kernel.Parallel.threads();
+        try {
+            double[][] mu1 = null;
+            double[] rec1 = null, l2 = null;
+            for (int t : new int[] {1, 2, 3}) {
+                io.latentad.engine.kernel.Parallel.setThreads(t);
+                TrainedAutoencoder.Embedding e = m.embed(many.x);
+                double[] rec = m.reconstructionErrors(many.x, false);
+                if (mu1 == null) {
+                    mu1 = e.codes().mu();
+                    rec1 = rec;
+                    l2 = e.l2();
+                    continue;
+                }
+                for (int i = 0; i < mu1.length; i++) assertArrayEquals(mu1[i], e.codes().mu()[i], 0, "threads " + t + ", row " + i);
+                assertArrayEquals(rec1, rec, 0, "threads " + t);
+                assertArrayEquals(l2, e.l2(), 0, "threads " + t);
+            }
+            assertArrayEquals(rec1, l2, 0); // the two scoring paths agree too
+        } finally {
+            io.latentad.engine.kernel.Parallel.setThreads(before);
+        }
+    }
 }
+

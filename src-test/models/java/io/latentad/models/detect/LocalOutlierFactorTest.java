@@ -93,6 +93,79 @@ class LocalOutlierFactorTest {
     }
 
     @Test
+    void gemmSearchOverRepeatedRowsMatchesBruteForceBitForBit() {
+        // rows with many copies (more than k), scattered through the data, and repeated queries: the
+        // distinct-row search must give the brute force's neighbours, ties by index, bit for bit
+        int n = 600, d = 30;
+        double[][] x = TestData.blobs(n, d, 3, 2, 23);
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < n; i++) {
+            int c = rnd.nextInt(10);
+            if (c < 3) x[i] = x[c].clone();                  // rows 0, 1, 2: ~60 copies each
+            else if (c < 5) x[i] = x[10 + rnd.nextInt(40)].clone(); // a few copies of 40 others
+        }
+        double[] xs = Inputs.flatten(x, d);
+        double[][] q = new double[50][];
+        for (int i = 0; i < q.length; i++) q[i] = x[rnd.nextInt(n)].clone();
+        q[7] = q[3].clone();
+        double[] qs = Inputs.flatten(q, d);
+        for (int k : new int[] {1, 5, 21, 80}) {
+            int[] ia = new int[n * k], ib = new int[n * k];
+            double[] da = new double[n * k], db = new double[n * k];
+            GemmNeighbors gemm = new GemmNeighbors(xs, n, d);
+            gemm.knnAll(xs, n, k, ia, da);
+            new BruteForceNeighbors(xs, n, d).knnAll(xs, n, k, ib, db);
+            assertArrayEquals(ib, ia, "k = " + k);
+            assertArrayEquals(db, da, 0);
+            int m = q.length;
+            int[] qa = new int[m * k], qb = new int[m * k];
+            double[] ea = new double[m * k], eb = new double[m * k];
+            gemm.knn(qs, 0, 20, k, qa, ea);
+            gemm.knn(qs, 20, m, k, qa, ea);
+            new BruteForceNeighbors(xs, n, d).knnAll(qs, m, k, qb, eb);
+            assertArrayEquals(qb, qa, "queries, k = " + k);
+            assertArrayEquals(eb, ea, 0);
+        }
+    }
+
+    @Test
+    void gemmSearchWithHugeNormsSkipsTheFloatFilterAndStaysExact() {
+        int n = 300, d = 20;
+        double[][] x = TestData.blobs(n, d, 3, 2, 31);
+        for (int i = 0; i < 10; i++) for (int t = 0; t < d; t++) x[i][t] *= 1e16; // squared norms ~1e33
+        double[] xs = Inputs.flatten(x, d);
+        int k = 7;
+        int[] ia = new int[n * k], ib = new int[n * k];
+        double[] da = new double[n * k], db = new double[n * k];
+        new GemmNeighbors(xs, n, d).knnAll(xs, n, k, ia, da);
+        new BruteForceNeighbors(xs, n, d).knnAll(xs, n, k, ib, db);
+        assertArrayEquals(ib, ia);
+        assertArrayEquals(db, da, 0);
+    }
+
+    @Test
+    void kthBoundIsTheKthSmallestWithMultiplicity() {
+        java.util.Random rnd = new java.util.Random(9);
+        for (int k : new int[] {1, 3, 20}) {
+            GemmNeighbors.KthBound bound = new GemmNeighbors.KthBound(k);
+            for (int trial = 0; trial < 200; trial++) {
+                bound.clear();
+                java.util.List<Double> all = new java.util.ArrayList<>();
+                int offers = 1 + rnd.nextInt(40);
+                for (int i = 0; i < offers; i++) {
+                    double v = rnd.nextInt(15);              // ties on purpose
+                    int copies = 1 + (rnd.nextInt(4) == 0 ? rnd.nextInt(30) : 0);
+                    bound.offer(v, copies);
+                    for (int c = 0; c < copies; c++) all.add(v);
+                    java.util.Collections.sort(all);
+                    double expected = all.size() >= k ? all.get(k - 1) : Double.POSITIVE_INFINITY;
+                    assertEquals(expected, bound.worst(), 0, "k = " + k + ", trial " + trial + ", offer " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void scoreIsNearOneInsideAnEvenCluster() {
         double[][] x = TestData.blobs(400, 2, 1, 0, 3);
         double[] s = new LocalOutlierFactor().fit(x).score(new double[][] {{0, 0}});

@@ -122,6 +122,30 @@ public interface KernelSet extends Gemm {
      */
     void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo);
 
+    /**
+     * Squared distances in double from one point to points stored by columns:
+     * {@code out[oo + k - from] = sum_c (a[ao + c] - xt[c * ldx + k])^2} for {@code k} in {@code [from, to)},
+     * each term rounded, then added for {@code c = 0, 1, ...} in order (no fused multiply-add), so twins
+     * agree bit for bit with the plain row-by-row loop.
+     */
+    void sqDistToColumns(int d, double[] a, int ao, double[] xt, int ldx, int from, int to, double[] out, int oo);
+
+    /**
+     * {@code out[oo + i] = (float) exp(x[xo + i])} for double arguments (callers that compute the
+     * argument in double and keep float results, as the one-class SVM's kernel rows). The scalar twin is
+     * {@code (float) Math.exp}; the vector one computes exp in double lanes and agrees with it except,
+     * rarely, by one float ulp (see {@code VectorExpDouble}).
+     */
+    void expToFloat(int n, double[] x, int xo, float[] out, int oo);
+
+    /**
+     * A candidate filter for neighbour searches: the first {@code i} in {@code [from, to)} with
+     * {@code (a + b[bo + i]) - 2 e[eo + i] <= bound}, evaluated in float in that order, or {@code to}
+     * if there is none. A NaN never passes. Twins give the same index (the expression is the same
+     * IEEE operations in both).
+     */
+    int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound);
+
     // ==== LSTM (issue 12) ========================================================================
     // The fused cell of engine.autodiff.LstmOps and the recurrent product with prepacked weights.
     // Gate order i, f, g, o (PyTorch's): a gates row is [i | f | g | o], each `hidden` wide.

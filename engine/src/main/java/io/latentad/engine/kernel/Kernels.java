@@ -223,6 +223,34 @@ public final class Kernels {
         return out;
     }
 
+    /**
+     * Squared distances in double from the point {@code a[ao .. ao + d)} to the points {@code k} in
+     * {@code [from, to)} of {@code xt}, stored by columns ({@code xt[c * ldx + k]}), into {@code out[oo ..]}
+     * ({@link KernelSet#sqDistToColumns}); the same bits as the row-by-row loop.
+     */
+    public static void sqDistToColumns(int d, double[] a, int ao, double[] xt, int ldx, int from, int to, double[] out, int oo) {
+        if (d < 0 || from < 0 || to < from || to > ldx || ao < 0 || ao + d > a.length || (long) d * ldx > xt.length
+                || oo < 0 || oo + to - from > out.length) {
+            throw new IllegalArgumentException("sqDistToColumns: d = " + d + ", points [" + from + ", " + to + ") of " + ldx
+                    + " do not fit arrays of " + a.length + ", " + xt.length + " and " + out.length);
+        }
+        ACTIVE.sqDistToColumns(d, a, ao, xt, ldx, from, to, out, oo);
+    }
+
+    /**
+     * {@code out[oo + i] = (float) exp(x[xo + i])} for {@code i < n}: double arguments, float results, on
+     * raw arrays ({@link KernelSet#expToFloat}); for callers that build their arguments chunk by chunk,
+     * such as the RBF kernel rows of the one-class SVM. An element's value does not depend on its
+     * position or on {@code n}.
+     */
+    public static void expToFloat(int n, double[] x, int xo, float[] out, int oo) {
+        if (n < 0 || xo < 0 || oo < 0 || xo + n > x.length || oo + n > out.length) {
+            throw new IllegalArgumentException("expToFloat: " + n + " values from offsets " + xo + ", " + oo
+                    + " do not fit arrays of " + x.length + " and " + out.length);
+        }
+        ACTIVE.expToFloat(n, x, xo, out, oo);
+    }
+
     public static Tensor log(Tensor x) {
         Tensor out = Tensor.zeros(requireNonNull("log", x).shape());
         ACTIVE.log(x.size(), x.data(), x.offset(), out.data(), 0);
@@ -349,6 +377,19 @@ public final class Kernels {
         Tensor out = Tensor.zeros(a.dim(0), b.dim(0));
         ACTIVE.sqDist(a.dim(0), b.dim(0), a.dim(1), a.data(), a.offset(), b.data(), b.offset(), out.data(), 0);
         return out;
+    }
+
+    /**
+     * The candidate filter of the neighbour searches ({@link KernelSet#firstAtMost}): the first
+     * {@code i} in {@code [from, to)} with {@code (a + b[bo + i]) - 2 e[eo + i] <= bound} in float, or
+     * {@code to}. On raw arrays: it runs once per query over the rows' GEMM estimates.
+     */
+    public static int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
+        if (from < 0 || to < from || bo < 0 || eo < 0 || bo + to > b.length || eo + to > e.length) {
+            throw new IllegalArgumentException("firstAtMost: range [" + from + ", " + to + ") with offsets " + bo + ", "
+                    + eo + " does not fit arrays of " + b.length + " and " + e.length);
+        }
+        return ACTIVE.firstAtMost(from, to, a, b, bo, e, eo, bound);
     }
 
     // ---- helpers ------------------------------------------------------------------------------

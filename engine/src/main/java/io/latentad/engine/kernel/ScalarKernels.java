@@ -271,6 +271,31 @@ public final class ScalarKernels implements KernelSet {
     }
 
     @Override
+    public void sqDistToColumns(int d, double[] a, int ao, double[] xt, int ldx, int from, int to, double[] out, int oo) {
+        for (int k = from; k < to; k++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) {
+                double e = a[ao + c] - xt[c * ldx + k];
+                s += e * e;
+            }
+            out[oo + k - from] = s;
+        }
+    }
+
+    @Override
+    public void expToFloat(int n, double[] x, int xo, float[] out, int oo) {
+        for (int i = 0; i < n; i++) out[oo + i] = (float) Math.exp(x[xo + i]);
+    }
+
+    @Override
+    public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
+        for (int i = from; i < to; i++) {
+            if ((a + b[bo + i]) - 2f * e[eo + i] <= bound) return i;
+        }
+        return to;
+    }
+
+    @Override
     public void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

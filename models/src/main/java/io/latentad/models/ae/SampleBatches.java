@@ -2,6 +2,7 @@ package io.latentad.models.ae;
 
 import io.latentad.engine.autodiff.NoGrad;
 import io.latentad.engine.autodiff.StepArena;
+import io.latentad.engine.kernel.Parallel;
 import io.latentad.engine.tensor.Tensor;
 
 /**
@@ -39,14 +40,31 @@ public final class SampleBatches {
     }
 
     /**
-     * Runs {@code body} on rows {@code [from, to)} in batches of {@code batch}, without a
-     * graph, each batch in a fresh scope of one reused {@link StepArena}.
+     * Runs {@code body} on rows {@code [0, n)} in batches of {@code batch}, without a graph, each batch
+     * in a fresh scope of one reused {@link StepArena} per thread.
+     *
+     * <p>With at least two batches per thread, whole batches go to the threads (contiguous runs of
+     * batches, one per thread): each batch's layers then run on one thread with no hand-over between
+     * them (their kernels, called inside a parallel region, run inline), which is what makes scoring
+     * scale over the cores; with fewer batches the batches run in turn and each kernel splits its own
+     * work. A batch is computed by the same operations either way (the same rows, no kernel splits a
+     * reduction), so results do not depend on the thread count. Bodies must write only their own rows.
      */
     static void inBatches(int batch, int n, BatchBody body) {
+        int batches = (n + batch - 1) / batch;
+        int threads = Parallel.threads();
+        if (threads > 1 && batches >= 2 * threads) {
+            Parallel.forRange(batches, 1, (b0, b1) -> runBatches(batch, n, b0, b1, body));
+        } else {
+            runBatches(batch, n, 0, batches, body);
+        }
+    }
+
+    private static void runBatches(int batch, int n, int b0, int b1, BatchBody body) {
         StepArena arena = new StepArena();
         try (NoGrad ignored = NoGrad.enter()) {
-            for (int from = 0; from < n; from += batch) {
-                int to = Math.min(n, from + batch);
+            for (int b = b0; b < b1; b++) {
+                int from = b * batch, to = Math.min(n, from + batch);
                 try (StepArena s = arena.enter()) {
                     body.run(from, to);
                 }

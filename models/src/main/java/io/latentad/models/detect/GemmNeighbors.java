@@ -3,6 +3,8 @@ package io.latentad.models.detect;
 import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.kernel.Parallel;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,136 +24,304 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a row whose lower end is above {@code U_k} is farther than the k-th neighbour and is never measured.
  * The bound is per row, so a few rows of huge norm widen only their own intervals.
  *
- * <p>Cost: {@code 2 m n d} float flops in the GEMM, {@code O(m n)} to select, and {@code O(d)} per
- * measured candidate (few, unless many rows tie with the k-th neighbour); memory the float rows plus one {@code b x n} float block of estimates
- * ({@code b} queries at a time, at most 256, fewer for very many rows: 32 MB at most) per thread.
+ * <p>Repeated rows. Real tabular data repeats rows (KDDCUP99's attack records: 57% of the KDD-shaped
+ * bench rows are copies), so the search works on the <i>distinct</i> rows: the GEMM and the scan see each
+ * distinct row once, standing for all its copies (it counts as many times as it has copies, up to k,
+ * in the k-th upper end), and a candidate's distance is measured once and offered for its first k copies
+ * (by index, as ties are broken). Identical queries get identical answers, so each distinct query is
+ * searched once and its answer copied. Without repeats this is the plain search.
+ *
+ * <p>Cost: {@code 2 m' n' d} float flops in the GEMM ({@code m'}, {@code n'} the distinct queries and rows),
+ * {@code O(m' n')} to select, and {@code O(d)} per measured candidate (few, unless many rows tie with the
+ * k-th neighbour); memory the float rows plus one {@code b x n'} float block of estimates ({@code b}
+ * queries at a time, at most 256, fewer for very many rows: 32 MB at most) per thread.
  */
 final class GemmNeighbors extends NeighborSearch {
     private static final double U = Math.scalb(1.0, -24);
-    /** The first bound of a query comes from about n / this many rows. */
+    /** Squared norms from this on keep the float filter off (its sums must stay far from float overflow). */
+    private static final double FILTER_MAX_NORM2 = 1e30;
+    /** The first bound of a query comes from about n' / this many distinct rows. */
     private static final int SAMPLE_DIVISOR = 32;
     /** The error bound's factor: {@code |estimate - d^2| <= C (||q||^2 + ||x||^2)}. */
     private final double C;
 
     private final double[] mean;
-    private final float[] rows;      // n x d, centred, row-major
+    /** The number of distinct rows. */
+    private final int u;
+    private final float[] rows;      // u x d, the distinct rows centred, row-major
     private final double[] norm2;    // squared norms of the float rows
+    /**
+     * {@code (1 - C - 8u) ||x_g||^2} in float, for the vector filter that rejects most rows 8 or 16 at a time:
+     * its float lower end stays below the double one (the extra {@code 8u} covers the filter's own roundings);
+     * null when a norm is too large for float arithmetic to be safe.
+     */
+    private final float[] lowNorm;
+    /** The copies of distinct row g: {@code members[start[g] .. start[g + 1])}, ascending (the first is the row itself). */
+    private final int[] start, members;
+    /** For each row, its distinct row. */
+    private final int[] group;
     private final int block;
-    /** For each row, the first row with the same values (itself if none before it). */
-    private final int[] first;
 
     GemmNeighbors(double[] xs, int n, int d) {
         super(xs, n, d);
+        group = new int[n];
+        int[] reps = distinct(xs, 0, n, d, group);
+        u = reps.length;
+        start = new int[u + 1];
+        for (int i = 0; i < n; i++) start[group[i] + 1]++;
+        for (int g = 0; g < u; g++) start[g + 1] += start[g];
+        members = new int[n];
+        int[] fill = start.clone();
+        for (int i = 0; i < n; i++) members[fill[group[i]]++] = i;
+
         mean = new double[d];
         for (int i = 0; i < n; i++) for (int t = 0; t < d; t++) mean[t] += xs[i * d + t];
         for (int t = 0; t < d; t++) mean[t] /= n;
-        rows = new float[n * d];
-        norm2 = new double[n];
-        for (int i = 0; i < n; i++) {
+        rows = new float[u * d];
+        norm2 = new double[u];
+        for (int g = 0; g < u; g++) {
+            int i = reps[g];
             double s = 0;
             for (int t = 0; t < d; t++) {
                 float v = (float) (xs[i * d + t] - mean[t]);
-                rows[i * d + t] = v;
+                rows[g * d + t] = v;
                 s += (double) v * v;
             }
-            norm2[i] = s;
+            norm2[g] = s;
         }
         C = 2 * (d + 8) * U;
-        first = new int[n];
-        java.util.Map<Row, Integer> seen = new java.util.HashMap<>();
-        for (int i = 0; i < n; i++) first[i] = seen.computeIfAbsent(new Row(xs, i * d, d), key -> key.offset / d);
-        block = (int) Math.max(8, Math.min(256, (1L << 23) / Math.max(1, n)));
+        float[] ln = new float[u];
+        boolean safe = true;
+        for (int g = 0; g < u; g++) {
+            ln[g] = (float) ((1 - C - 8 * U) * norm2[g]);
+            safe &= norm2[g] < FILTER_MAX_NORM2;
+        }
+        lowNorm = safe ? ln : null;
+        block = (int) Math.max(8, Math.min(256, (1L << 23) / Math.max(1, u)));
+    }
+
+    /** Distinct rows (same doubles, by bits) of {@code xs[from..to)}: their first indices, ascending; each row's group into {@code group[i - from]}. */
+    private static int[] distinct(double[] xs, int from, int to, int d, int[] group) {
+        Map<Row, Integer> seen = new HashMap<>();
+        int[] reps = new int[to - from];
+        int u = 0;
+        for (int i = from; i < to; i++) {
+            Integer g = seen.putIfAbsent(new Row(xs, i * d, d), u);
+            if (g == null) {
+                reps[u] = i;
+                group[i - from] = u++;
+            } else {
+                group[i - from] = g;
+            }
+        }
+        return java.util.Arrays.copyOf(reps, u);
     }
 
     @Override
     void knn(double[] qs, int from, int to, int k, int[] idx, double[] dist) {
-        AtomicInteger next = new AtomicInteger();
-        run(qs, from, to, k, idx, dist, next);
+        search(qs, from, to, k, idx, dist, false);
     }
 
     /**
-     * Every thread claims blocks of queries from one counter until none is left: the cost of a query
-     * varies (rows that repeat, or tie, give it more candidates), so fixed halves left one thread idle.
-     * Each query's result is the same whichever thread computes it.
+     * Every thread claims blocks of distinct queries from one counter until none is left: the cost of a
+     * query varies (rows that repeat, or tie, give it more candidates), so fixed halves left one thread
+     * idle. Each query's result is the same whichever thread computes it.
      */
     @Override
     void knnAll(double[] qs, int m, int k, int[] idx, double[] dist) {
-        AtomicInteger next = new AtomicInteger();
-        Parallel.forRange(Parallel.threads(), 1, (from, to) -> {
-            for (int w = from; w < to; w++) run(qs, 0, m, k, idx, dist, next);
-        });
+        search(qs, 0, m, k, idx, dist, true);
     }
 
-    /** Queries {@code [from, to)}, block by block as claimed from {@code next} (block i starts at {@code from + i * block}). */
-    private void run(double[] qs, int from, int to, int k, int[] idx, double[] dist, AtomicInteger next) {
+    private void search(double[] qs, int from, int to, int k, int[] idx, double[] dist, boolean parallel) {
+        int m = to - from;
+        int[] qGroup, reps;
+        if (qs == xs && from == 0 && to == n) {
+            qGroup = group;
+            reps = new int[u];
+            for (int g = 0; g < u; g++) reps[g] = members[start[g]];
+        } else {
+            qGroup = new int[m];
+            reps = distinct(qs, from, to, d, qGroup);
+        }
+        AtomicInteger next = new AtomicInteger();
+        if (parallel) {
+            Parallel.forRange(Parallel.threads(), 1, (a, b) -> {
+                for (int w = a; w < b; w++) run(qs, reps, k, idx, dist, next);
+            });
+        } else {
+            run(qs, reps, k, idx, dist, next);
+        }
+        // the copies of a query get its answer
+        for (int p = 0; p < m; p++) {
+            int i = from + p, r = reps[qGroup[p]];
+            if (r != i) {
+                System.arraycopy(idx, r * k, idx, i * k, k);
+                System.arraycopy(dist, r * k, dist, i * k, k);
+            }
+        }
+    }
+
+    /** Searches the queries {@code qs[reps[p]]}, block by block as claimed from {@code next}; answers at {@code reps[p] * k}. */
+    private void run(double[] qs, int[] reps, int k, int[] idx, double[] dist, AtomicInteger next) {
+        int m = reps.length;
         float[] q = new float[block * d];
         double[] qn = new double[block];
-        float[] est = new float[block * n];
-        NeighborHeap upper = new NeighborHeap(k), exact = new NeighborHeap(k);
-        int[] cand = new int[Math.max(64, 4 * k)], stamp = new int[n];
-        double[] known = new double[n];
-        int stampCount = 0;
+        float[] est = new float[block * u];
+        KthBound upper = new KthBound(k);
+        NeighborHeap exact = new NeighborHeap(k);
+        int[] cand = new int[Math.max(64, 4 * k)];
         double[] low = new double[cand.length];
-        int stride = Math.max(1, n / SAMPLE_DIVISOR);
-        for (int claimed; (claimed = next.getAndIncrement()) < (to - from + block - 1) / block; ) {
-            int q0 = from + claimed * block;
-            int b = Math.min(block, to - q0);
+        int stride = Math.max(1, u / SAMPLE_DIVISOR);
+        for (int claimed; (claimed = next.getAndIncrement()) < (m + block - 1) / block; ) {
+            int p0 = claimed * block;
+            int b = Math.min(block, m - p0);
             for (int r = 0; r < b; r++) {
+                int qo = reps[p0 + r] * d;
                 double s = 0;
                 for (int t = 0; t < d; t++) {
-                    float v = (float) (qs[(q0 + r) * d + t] - mean[t]);
+                    float v = (float) (qs[qo + t] - mean[t]);
                     q[r * d + t] = v;
                     s += (double) v * v;
                 }
                 qn[r] = s;
             }
-            // est[r][j] = q_r . x_j for the whole block at once
-            Kernels.gemmFor(b, n, d).gemm(false, true, b, n, d, 1f, q, 0, d, rows, 0, d, 0f, est, 0, n);
+            // est[r][g] = q_r . x_g for the whole block at once
+            Kernels.gemmFor(b, u, d).gemm(false, true, b, u, d, 1f, q, 0, d, rows, 0, d, 0f, est, 0, u);
             for (int r = 0; r < b; r++) {
-                int o = r * n;
+                int o = r * u;
                 double cq = C * qn[r];
-                // one pass: the k smallest upper bounds, and every row whose lower bound is within the running k-th
-                // upper bound (which only falls, so the final candidates are among these)
-                // a first bound from every stride-th row: the k-th smallest upper end of a subset is at least that
-                // of all rows, so rows above it are never among the k nearest; on data whose rows come ordered (by
-                // type, by time) it spares the heap most of the offers the running bound would take
+                // a first bound from every stride-th distinct row: the k-th smallest upper end of a subset is at
+                // least that of all rows, so rows above it are never among the k nearest; on data whose rows come
+                // ordered (by type, by time) it spares the heap most of the offers the running bound would take
                 upper.clear();
-                for (int j = 0; j < n; j += stride) {
-                    double e = qn[r] + norm2[j] - 2.0 * est[o + j];
-                    upper.offer(e + cq + C * norm2[j], j);
+                for (int g = 0; g < u; g += stride) {
+                    double e = qn[r] + norm2[g] - 2.0 * est[o + g];
+                    upper.offer(e + cq + C * norm2[g], copies(g));
                 }
                 double cap = upper.worst();
                 upper.clear();
+                // one pass: the k smallest upper ends, and every distinct row whose lower end is within the running
+                // k-th upper end (which only falls, so the final candidates are among these)
                 int found = 0;
                 double kth = cap;
-                for (int j = 0; j < n; j++) {
-                    double e = qn[r] + norm2[j] - 2.0 * est[o + j], margin = cq + C * norm2[j];
+                boolean filter = lowNorm != null && qn[r] < FILTER_MAX_NORM2;
+                float lowQ = (float) ((1 - C - 8 * U) * qn[r]);
+                for (int g = 0; g < u; g++) {
+                    if (filter) {
+                        // skip, 8 or 16 at a time, the rows whose float lower end is above kth: their double one is too
+                        g = Kernels.firstAtMost(g, u, lowQ, lowNorm, 0, est, o, roundUp(kth));
+                        if (g == u) break;
+                    }
+                    double e = qn[r] + norm2[g] - 2.0 * est[o + g], margin = cq + C * norm2[g];
                     if (e - margin > kth) continue;
                     if (found == cand.length) {
                         cand = java.util.Arrays.copyOf(cand, 2 * cand.length);
                         low = java.util.Arrays.copyOf(low, 2 * low.length);
                     }
-                    cand[found] = j;
+                    cand[found] = g;
                     low[found++] = e - margin;
                     if (e + margin <= kth) {
-                        upper.offer(e + margin, j);
+                        upper.offer(e + margin, copies(g));
                         kth = Math.min(cap, upper.worst());
                     }
                 }
                 exact.clear();
-                int qo = (q0 + r) * d, mark = ++stampCount;
+                int qo = reps[p0 + r] * d;
                 for (int c = 0; c < found; c++) {
-                    if (low[c] > kth) continue;
-                    int j = cand[c], g = first[j];
-                    // rows equal to an earlier row have its distance: measured once per query (many rows of real data repeat)
-                    if (stamp[g] != mark) {
-                        stamp[g] = mark;
-                        known[g] = distance(qs, qo, g);
-                    }
-                    exact.offer(known[g], j);
+                    // a lower end above the k-th measured distance so far (which only falls) cannot get in
+                    if (low[c] > kth || low[c] > exact.worst()) continue;
+                    int g = cand[c];
+                    offerCopies(exact, distance(qs, qo, members[start[g]]), g, k);
                 }
-                exact.drainSorted(idx, dist, (q0 + r) * k);
+                exact.drainSorted(idx, dist, reps[p0 + r] * k);
             }
+        }
+    }
+
+    /** The smallest float at least {@code x}. */
+    private static float roundUp(double x) {
+        float f = (float) x;
+        return f < x ? Math.nextUp(f) : f;
+    }
+
+    /** How many rows distinct row g stands for. */
+    private int copies(int g) {
+        return start[g + 1] - start[g];
+    }
+
+    /**
+     * The k-th smallest of values offered with multiplicities (a distinct row's upper end counts once for
+     * each of its copies), with one offer per distinct row: a max-heap of (value, copies) that drops its
+     * largest entry while the others still hold k rows.
+     */
+    static final class KthBound {
+        private final int k;
+        private final double[] value;
+        private final int[] weight;
+        private int size;
+        private long total;
+
+        KthBound(int k) {
+            this.k = k;
+            value = new double[k + 1];
+            weight = new int[k + 1];
+        }
+
+        void clear() {
+            size = 0;
+            total = 0;
+        }
+
+        /** The k-th smallest value offered (with multiplicity), or +infinity while fewer than k rows were. */
+        double worst() {
+            return total >= k ? value[0] : Double.POSITIVE_INFINITY;
+        }
+
+        void offer(double v, int copies) {
+            if (total >= k && v >= value[0]) return;
+            // sift up the new entry (there is room: at most k entries are held after each offer)
+            int c = size++;
+            while (c > 0) {
+                int p = (c - 1) >> 1;
+                if (value[p] >= v) break;
+                value[c] = value[p];
+                weight[c] = weight[p];
+                c = p;
+            }
+            value[c] = v;
+            weight[c] = copies;
+            total += copies;
+            // drop the largest while the rest hold k rows
+            while (total - weight[0] >= k) {
+                total -= weight[0];
+                size--;
+                double lv = value[size];
+                int lw = weight[size];
+                int i = 0;
+                while (true) {
+                    int l = 2 * i + 1;
+                    if (l >= size) break;
+                    int r = l + 1;
+                    int w = r < size && value[r] > value[l] ? r : l;
+                    if (value[w] <= lv) break;
+                    value[i] = value[w];
+                    weight[i] = weight[w];
+                    i = w;
+                }
+                value[i] = lv;
+                weight[i] = lw;
+            }
+        }
+    }
+
+    /**
+     * Offers the copies of distinct row g, by index, until one is not taken: the later copies, as far and
+     * with higher indices, would lose every tie to it (so at most k are ever offered).
+     */
+    private void offerCopies(NeighborHeap heap, double value, int g, int k) {
+        int end = Math.min(start[g + 1], start[g] + k);
+        for (int c = start[g]; c < end && heap.offer(value, members[c]); c++) {
+            // taken: try the next copy
         }
     }
 
@@ -167,7 +337,7 @@ final class GemmNeighbors extends NeighborSearch {
         return s;
     }
 
-    /** A row of {@code xs} as a map key: equal when every value is the same double (by bits). */
+    /** A row of a row-major array as a map key: equal when every value is the same double (by bits). */
     private static final class Row {
         final double[] xs;
         final int offset, d, hash;

@@ -26,7 +26,8 @@ final class NeighborHeap {
         return size < k ? Double.POSITIVE_INFINITY : dist[0];
     }
 
-    void offer(double d2, int i) {
+    /** Offers row i at squared distance d2; false when it was not taken (the heap is full of better ones). */
+    boolean offer(double d2, int i) {
         if (size < k) {
             // sift up
             int c = size++;
@@ -39,9 +40,9 @@ final class NeighborHeap {
             }
             dist[c] = d2;
             idx[c] = i;
-            return;
+            return true;
         }
-        if (!worse(dist[0], idx[0], d2, i)) return; // not better than the worst held
+        if (!worse(dist[0], idx[0], d2, i)) return false; // not better than the worst held
         // replace the root and sift down
         int c = 0;
         while (true) {
@@ -56,6 +57,7 @@ final class NeighborHeap {
         }
         dist[c] = d2;
         idx[c] = i;
+        return true;
     }
 
     /** (a, ia) ranks after (b, ib): farther, or as far with a higher index. */

@@ -1,5 +1,6 @@
 package io.latentad.models.detect;
 
+import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.kernel.Parallel;
 
 /**
@@ -16,11 +17,17 @@ import io.latentad.engine.kernel.Parallel;
  *   <li>{@code poly}: {@code (gamma x.y + coef0)^degree}.</li>
  * </ul>
  * Values are computed in double and stored as float in kernel rows, as libsvm does (its
- * {@code Qfloat}).
+ * {@code Qfloat}). The RBF's exp, two thirds of a fit with many support vectors when called entry by
+ * entry (bench/notes/svmcli.md), runs {@value #CHUNK} entries at a time through the engine's
+ * {@link Kernels#expToFloat} (double lanes, rounded to float: libsvm's values but for a rare one-ulp
+ * difference). Every RBF value, in the solver's rows and in scoring, goes through that one path, so a
+ * training row scores bit for bit as the solver left it.
  */
 public final class OneClassSvmKernel {
     /** Rows at least this long are computed on several threads. */
     static final int PARALLEL_ROW = 8192;
+    /** RBF entries exponentiated per call of the vector exp. */
+    static final int CHUNK = 512;
 
     private final OneClassSvm.Kernel type;
     private final double gamma;
@@ -29,6 +36,8 @@ public final class OneClassSvmKernel {
     private final int n;
     private final int d;
     private final double[] xs;
+    /** The same rows by columns ({@code xt[c * n + k]}), for the vectorised RBF distances; swapped with {@code xs}. */
+    private final double[] xt;
 
     /** Copies {@code x} (n x d) into solver order 0..n-1. */
     public OneClassSvmKernel(OneClassSvm.Kernel type, double gamma, int degree, double coef0, double[][] x) {
@@ -40,6 +49,8 @@ public final class OneClassSvmKernel {
         this.d = x[0].length;
         this.xs = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(x[i], 0, xs, i * d, d);
+        this.xt = new double[n * d];
+        for (int i = 0; i < n; i++) for (int c = 0; c < d; c++) xt[c * n + i] = xs[i * d + c];
     }
 
     public int size() {
@@ -67,24 +78,13 @@ public final class OneClassSvmKernel {
     /** The single-threaded row kernel (the JMH benchmark measures this). */
     public void rowRange(int i, int from, int to, float[] out) {
         int io = i * d;
-        if (type == OneClassSvm.Kernel.RBF && d == 2) {
-            // the latent-space case (d = 2) unrolled: the exp dominates
-            double a0 = xs[io], a1 = xs[io + 1], g = -gamma;
-            for (int k = from, ko = from * 2; k < to; k++, ko += 2) {
-                double e0 = a0 - xs[ko], e1 = a1 - xs[ko + 1];
-                out[k] = (float) Math.exp(g * (e0 * e0 + e1 * e1));
-            }
-            return;
-        }
         if (type == OneClassSvm.Kernel.RBF) {
-            double g = -gamma;
-            for (int k = from, ko = from * d; k < to; k++, ko += d) {
-                double s = 0;
-                for (int c = 0; c < d; c++) {
-                    double e = xs[io + c] - xs[ko + c];
-                    s += e * e;
-                }
-                out[k] = (float) Math.exp(g * s);
+            double[] arg = new double[Math.min(CHUNK, Math.max(0, to - from))];
+            for (int k0 = from; k0 < to; k0 += CHUNK) {
+                int k1 = Math.min(to, k0 + CHUNK);
+                Kernels.sqDistToColumns(d, xs, io, xt, n, k0, k1, arg, 0);
+                for (int k = 0; k < k1 - k0; k++) arg[k] *= -gamma;
+                Kernels.expToFloat(k1 - k0, arg, 0, out, k0);
             }
             return;
         }
@@ -92,36 +92,39 @@ public final class OneClassSvmKernel {
     }
 
     /**
-     * {@code sum_i coef[i] K(p_i, x)} over the {@code coef.length} points stored flat in
-     * {@code pts} (the support vectors); the scoring loop. Each kernel value is rounded to float
-     * exactly as in the solver's rows, and summed in double in support-vector order, so a
-     * training row scores bit for bit as the solver's {@code supportSums} gave it.
+     * {@code sum_i coef[i] K(p_i, x)} over this kernel's own points in order (the support vectors, when
+     * it scores); the scoring loop. Each kernel value is computed as in the solver's rows (the same
+     * double argument, the same exp), and summed in double in support-vector order, so a training row
+     * scores bit for bit as the solver's {@code supportSums} gave it.
      */
-    double weightedSum(double[] x, double[] pts, double[] coef) {
+    double weightedSum(double[] x, double[] coef) {
         int s = coef.length;
+        if (s > n) throw new IllegalArgumentException("weightedSum: " + s + " weights for " + n + " points");
         double f = 0;
         if (type == OneClassSvm.Kernel.RBF) {
-            double g = -gamma;
-            if (d == 2) {
-                double a0 = x[0], a1 = x[1];
-                for (int i = 0, o = 0; i < s; i++, o += 2) {
-                    double e0 = a0 - pts[o], e1 = a1 - pts[o + 1];
-                    f += coef[i] * (float) Math.exp(g * (e0 * e0 + e1 * e1));
-                }
-                return f;
-            }
-            for (int i = 0, o = 0; i < s; i++, o += d) {
-                double q = 0;
-                for (int c = 0; c < d; c++) {
-                    double e = x[c] - pts[o + c];
-                    q += e * e;
-                }
-                f += coef[i] * (float) Math.exp(g * q);
+            double[] arg = new double[Math.min(s, CHUNK)];
+            float[] k = new float[arg.length];
+            for (int i0 = 0; i0 < s; i0 += CHUNK) {
+                int i1 = Math.min(s, i0 + CHUNK);
+                Kernels.sqDistToColumns(d, x, 0, xt, n, i0, i1, arg, 0);
+                for (int i = 0; i < i1 - i0; i++) arg[i] *= -gamma;
+                Kernels.expToFloat(i1 - i0, arg, 0, k, 0);
+                for (int i = i0; i < i1; i++) f += coef[i] * k[i - i0];
             }
             return f;
         }
-        for (int i = 0; i < s; i++) f += coef[i] * (float) apply(x, 0, pts, i * d);
+        for (int i = 0; i < s; i++) f += coef[i] * (float) apply(x, 0, xs, i * d);
         return f;
+    }
+
+    /** {@code ||a - b||^2} over d values, summed in double from the first. */
+    private double sqDist(double[] a, int ao, double[] b, int bo) {
+        double s = 0;
+        for (int c = 0; c < d; c++) {
+            double e = a[ao + c] - b[bo + c];
+            s += e * e;
+        }
+        return s;
     }
 
     /** Swaps solver positions i and j. */
@@ -131,20 +134,17 @@ public final class OneClassSvmKernel {
             double t = xs[io + c];
             xs[io + c] = xs[jo + c];
             xs[jo + c] = t;
+            t = xt[c * n + i];
+            xt[c * n + i] = xt[c * n + j];
+            xt[c * n + j] = t;
         }
     }
 
     /** The kernel between a[ao .. ao+d) and b[bo .. bo+d). */
     double apply(double[] a, int ao, double[] b, int bo) {
         switch (type) {
-            case RBF: {
-                double s = 0;
-                for (int c = 0; c < d; c++) {
-                    double e = a[ao + c] - b[bo + c];
-                    s += e * e;
-                }
-                return Math.exp(-gamma * s);
-            }
+            case RBF:
+                return Math.exp(-gamma * sqDist(a, ao, b, bo));
             case LINEAR:
                 return dot(a, ao, b, bo);
             case POLY:

@@ -70,7 +70,7 @@ public final class OneClassSvmModel implements FittedDetector {
         double[] out = new double[x.length];
         Parallel.forRange(x.length, 256, (from, to) -> {
             for (int r = from; r < to; r++) {
-                out[r] = rho - scorer.weightedSum(x[r], sv, coef);
+                out[r] = rho - scorer.weightedSum(x[r], coef);
             }
         });
         return out;

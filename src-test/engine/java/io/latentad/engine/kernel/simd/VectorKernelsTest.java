@@ -419,6 +419,79 @@ class VectorKernelsTest {
     }
 
     @Test
+    void sqDistToColumnsIsBitIdenticalToTheScalarTwin() {
+        java.util.Random rnd = new java.util.Random(4);
+        for (int d : new int[] {1, 2, 9, 17}) {
+            for (int n : new int[] {1, 3, 4, 5, 8, 9, 31}) {
+                double[] xt = new double[d * n], a = new double[d + 2];
+                for (int i = 0; i < xt.length; i++) xt[i] = rnd.nextGaussian() * 1e3;
+                for (int c = 0; c < d; c++) a[2 + c] = rnd.nextGaussian() * 1e3;
+                for (int from = 0; from < n; from += 2) {
+                    double[] vs = new double[n + 1], ss = new double[n + 1];
+                    V.sqDistToColumns(d, a, 2, xt, n, from, n, vs, 1);
+                    S.sqDistToColumns(d, a, 2, xt, n, from, n, ss, 1);
+                    assertArrayEquals(ss, vs, 0, "d = " + d + ", n = " + n + ", from = " + from);
+                    // the plain row loop
+                    for (int k = from; k < n; k++) {
+                        double s = 0;
+                        for (int c = 0; c < d; c++) {
+                            double e = a[2 + c] - xt[c * n + k];
+                            s += e * e;
+                        }
+                        assertEquals(s, vs[1 + k - from], 0);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void expToFloatAgreesWithTheScalarTwin() {
+        java.util.Random rnd = new java.util.Random(12);
+        int n = 200_003, differ = 0;
+        double[] x = new double[n + OFF];
+        for (int i = 0; i < n; i++) x[OFF + i] = i % 3 == 0 ? -40 * rnd.nextDouble() : (rnd.nextDouble() - 0.5) * 180;
+        double[] special = {0, -0.0, 1e-300, -1e-300, 88.7, 88.73, -103.9, -104, -745.2, -800, 710, 700.1, -700.1,
+            Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Math.log(2), -Math.log(2) / 2};
+        System.arraycopy(special, 0, x, OFF, special.length);
+        float[] vs = new float[n + 1], ss = new float[n + 1];
+        V.expToFloat(n, x, OFF, vs, 1);
+        S.expToFloat(n, x, OFF, ss, 1);
+        for (int i = 0; i < special.length; i++) {
+            assertEquals(Float.floatToIntBits(ss[1 + i]), Float.floatToIntBits(vs[1 + i]), "exp(" + special[i] + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            if (Float.floatToIntBits(ss[1 + i]) == Float.floatToIntBits(vs[1 + i])) continue;
+            differ++;
+            assertEquals(ss[1 + i], vs[1 + i], Math.ulp(ss[1 + i]), "exp(" + x[OFF + i] + ")");
+        }
+        assertTrue(differ <= 2, differ + " of " + n + " values differ by an ulp: expected (almost) none");
+        assertEquals(0f, vs[0]);
+    }
+
+    @Test
+    void firstAtMostFindsTheSameRowAsTheScalarTwin() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 33, 100}) {
+            for (int trial = 0; trial < 50; trial++) {
+                float[] b = new float[n + OFF], e = new float[n + 2];
+                for (int i = 0; i < n; i++) {
+                    b[OFF + i] = 10 + rnd.nextFloat();
+                    e[2 + i] = rnd.nextFloat();
+                }
+                if (n > 3 && trial % 5 == 0) e[2 + rnd.nextInt(n)] = Float.NaN; // NaN never passes
+                float a = rnd.nextFloat(), bound = 8.5f + 3 * rnd.nextFloat();
+                for (int from = 0; from <= n; from += 1 + n / 4) {
+                    int sv = S.firstAtMost(from, n, a, b, OFF, e, 2, bound);
+                    assertEquals(sv, V.firstAtMost(from, n, a, b, OFF, e, 2, bound), "n = " + n + ", from = " + from);
+                    if (sv < n) assertTrue((a + b[OFF + sv]) - 2f * e[2 + sv] <= bound);
+                    for (int i = from; i < sv; i++) assertFalse((a + b[OFF + i]) - 2f * e[2 + i] <= bound);
+                }
+            }
+        }
+    }
+
+    @Test
     void sqDistOfIdenticalRowsIsExactlyZero() {
         float[] a = data(3, 9 * 5, 1e4f, false);
         float[] out = new float[81];

@@ -39,6 +39,25 @@ final class VectorDistances {
     private VectorDistances() {
     }
 
+    /**
+     * {@link io.latentad.engine.kernel.KernelSet#firstAtMost}: {@code L} rows per compare, the first
+     * passing lane found from the mask; the same float operations as the scalar twin, so the same index.
+     */
+    static int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
+        FloatVector va = FloatVector.broadcast(F, a), vbound = FloatVector.broadcast(F, bound);
+        int i = from;
+        for (int end = from + F.loopBound(to - from); i < end; i += L) {
+            FloatVector v = va.add(FloatVector.fromArray(F, b, bo + i))
+                    .sub(FloatVector.fromArray(F, e, eo + i).mul(2f));
+            var pass = v.compare(jdk.incubator.vector.VectorOperators.LE, vbound);
+            if (pass.anyTrue()) return i + pass.firstTrue();
+        }
+        for (; i < to; i++) {
+            if ((a + b[bo + i]) - 2f * e[eo + i] <= bound) return i;
+        }
+        return to;
+    }
+
     static void sqDist(int m, int n, int d, float[] a, int ao, float[] b, int bo, float[] out, int oo) {
         if (m == 0 || n == 0) return;
         long work = (long) m * n * Math.max(d, 1);

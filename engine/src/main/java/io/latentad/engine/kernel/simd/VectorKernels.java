@@ -224,6 +224,21 @@ public final class VectorKernels implements KernelSet {
         VectorDistances.sqDist(m, n, d, a, ao, b, bo, out, oo);
     }
 
+    @Override
+    public void sqDistToColumns(int d, double[] a, int ao, double[] xt, int ldx, int from, int to, double[] out, int oo) {
+        VectorExpDouble.sqDistToColumns(d, a, ao, xt, ldx, from, to, out, oo);
+    }
+
+    @Override
+    public void expToFloat(int n, double[] x, int xo, float[] out, int oo) {
+        VectorExpDouble.expToFloat(n, x, xo, out, oo);
+    }
+
+    @Override
+    public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
+        return VectorDistances.firstAtMost(from, to, a, b, bo, e, eo, bound);
+    }
+
     // ==== LSTM (issue 12) ========================================================================
 
     @Override
