@@ -190,14 +190,19 @@ public final class ConvOps {
         int ow = transposedOutputSize("convTranspose2d", "width", wd, kw, stride, pad, outPadW);
         int k = oc * kh * kw, p = h * wd, op = oh * ow, chunk = chunk(b, k * p), cn = chunk * p;
         KernelSet ks = Kernels.active();
-        Tensor x2 = StepArena.uninit(new int[] {c, cn}), cols = StepArena.uninit(new int[] {k, cn});
         Tensor out = StepArena.zeros(new int[] {b, oc, oh, ow});
         float[] o = out.data();
-        for (int b0 = 0; b0 < b; b0 += chunk) {
-            int nb = Math.min(chunk, b - b0), n = nb * p;
-            toChannelMajor(xv.data(), xv.offset() + b0 * c * p, nb, c, p, x2.data());
-            product(true, false, k, n, c, wv.data(), wv.offset(), x2.data(), 0, 0f, cols.data(), 0);
-            for (int i = 0; i < nb; i++) ks.col2im(oc, oh, ow, kh, kw, stride, pad, h, wd, cols.data(), i * p, n, o, (b0 + i) * oc * op);
+        if (Kernels.simd() && oc >= Tuning.CONV_DIRECT_DX_MIN_CHANNELS) {
+            // the input gradient of the convolution whose weight this is: per-phase implicit GEMMs, no col2im
+            ks.convBackwardInput(b, oc, oh, ow, c, kh, kw, stride, pad, h, wd, xv.data(), xv.offset(), wv.data(), wv.offset(), o, 0);
+        } else {
+            Tensor x2 = StepArena.uninit(new int[] {c, cn}), cols = StepArena.uninit(new int[] {k, cn});
+            for (int b0 = 0; b0 < b; b0 += chunk) {
+                int nb = Math.min(chunk, b - b0), n = nb * p;
+                toChannelMajor(xv.data(), xv.offset() + b0 * c * p, nb, c, p, x2.data());
+                product(true, false, k, n, c, wv.data(), wv.offset(), x2.data(), 0, 0f, cols.data(), 0);
+                for (int i = 0; i < nb; i++) ks.col2im(oc, oh, ow, kh, kw, stride, pad, h, wd, cols.data(), i * p, n, o, (b0 + i) * oc * op);
+            }
         }
         if (bias != null) {
             Tensor bv = bias.value();
@@ -222,19 +227,35 @@ public final class ConvOps {
                     }
                 }
             }
-            if (!w.requiresGrad() && !x.requiresGrad()) return;
+            // with the Vector API: dX is the forward convolution of g with this weight, dW (a long patch) the
+            // implicit weight gradient with g as the input; else im2col of g + GEMMs per chunk
+            boolean directDx = Kernels.simd() && x.requiresGrad();
+            boolean directDw = Kernels.simd() && w.requiresGrad() && k >= Tuning.CONV_IMPLICIT_MIN_K;
+            if (directDx) {
+                Tensor dx = StepArena.uninit(new int[] {b, c, h, wd}), gx = x.gradBuffer();
+                ks.convForward(b, oc, oh, ow, c, kh, kw, stride, pad, h, wd, g.data(), g.offset(), wv.data(), wv.offset(), null, 0,
+                        dx.data(), dx.offset());
+                float[] d = gx.data(), sx = dx.data();
+                for (int i = 0, n = b * c * p; i < n; i++) d[gx.offset() + i] += sx[dx.offset() + i];
+            }
+            if (directDw) {
+                Tensor gw = w.gradBuffer();
+                ks.convBackwardWeight(b, oc, oh, ow, c, kh, kw, stride, pad, h, wd, g.data(), g.offset(), xv.data(), xv.offset(),
+                        chunk(b, oc * (oh + 2 * pad) * (ow + 2 * pad)), gw.data(), gw.offset());
+            }
+            if ((!w.requiresGrad() || directDw) && (!x.requiresGrad() || directDx)) return;
             Tensor dcols = StepArena.uninit(new int[] {k, cn}), xc = StepArena.uninit(new int[] {c, cn});
             for (int b0 = 0; b0 < b; b0 += chunk) {
                 int nb = Math.min(chunk, b - b0), n = nb * p;
                 for (int i = 0; i < nb; i++) {
                     ks.im2col(oc, oh, ow, kh, kw, stride, pad, h, wd, g.data(), g.offset() + (b0 + i) * oc * op, dcols.data(), i * p, n);
                 }
-                if (w.requiresGrad()) { // dW [C, OC kh kw] += X2 dcols^T
+                if (w.requiresGrad() && !directDw) { // dW [C, OC kh kw] += X2 dcols^T
                     toChannelMajor(xv.data(), xv.offset() + b0 * c * p, nb, c, p, xc.data());
                     Tensor gw = w.gradBuffer();
                     product(false, true, c, k, n, xc.data(), 0, dcols.data(), 0, 1f, gw.data(), gw.offset());
                 }
-                if (x.requiresGrad()) { // dX2 [C, B H W] = W dcols, back to [B, C, H, W]
+                if (x.requiresGrad() && !directDx) { // dX2 [C, B H W] = W dcols, back to [B, C, H, W]
                     product(false, false, c, n, k, wv.data(), wv.offset(), dcols.data(), 0, 0f, xc.data(), 0);
                     Tensor gx = x.gradBuffer();
                     float[] d = gx.data(), s = xc.data();
