@@ -27,11 +27,33 @@ class UcrReaderTest {
     }
 
     @Test
-    void raggedSeriesAndNaNAreErrorsWithLineAndColumn() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(TestData.path("ucr-ragged.txt")));
-        assertTrue(e.getMessage().contains("line 2, column 4") && e.getMessage().contains("ragged"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(TestData.path("ucr-nan.txt")));
-        assertTrue(e.getMessage().contains("line 1, column 3: 'NaN' is not a finite number"), e.getMessage());
+    void seriesOfUnequalLengthKeepTheirOwnSteps() {
+        // a line that stops early (whitespace), and the 2018 archive's padding: trailing NaN or empty cells (tabs)
+        Dataset d = UcrReader.read(TestData.path("ucr-ragged.txt"));
+        assertEquals(SampleShape.sequence(3, 1), d.shape());
+        assertArrayEquals(new int[] {3, 2}, d.lengths());
+        assertArrayEquals(new double[] {1.0, 1.1}, d.x()[1], 0.0);
+        assertEquals(3, d.dimension());
+        Dataset p = UcrReader.read(TestData.path("ucr-padded.tsv"));
+        assertEquals(SampleShape.sequence(4, 1), p.shape());
+        assertArrayEquals(new int[] {4, 2, 1}, p.lengths());
+        assertArrayEquals(new double[] {1.0, 1.1}, p.x()[1], 0.0);
+        assertArrayEquals(new double[] {0.5}, p.x()[2], 0.0);
+        assertArrayEquals(new int[] {0, 1, 0}, p.labels());
+        // equal lengths: no lengths, as before
+        assertEquals(null, UcrReader.read(TestData.path("ucr-space.txt")).lengths());
+        // fixed-width models are told which row differs and what reads them
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.requireOneWidth("detector iforest"));
+        assertTrue(e.getMessage().contains("row 1 has 2 steps where row 0 has 4") && e.getMessage().contains("detector iforest")
+                && e.getMessage().contains("--model vrae"), e.getMessage());
+    }
+
+    @Test
+    void aGapInsideASeriesIsAnErrorWithLineColumnAndStep() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(TestData.path("ucr-nan.txt")));
+        assertTrue(e.getMessage().contains("line 1, column 3 (step 1): 'NaN' is not a finite number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(TestData.path("ucr-gap.csv")));
+        assertTrue(e.getMessage().contains("line 1, column 3 (step 1): an empty cell inside the series"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> UcrReader.read(TestData.path("empty.csv")));
         assertTrue(e.getMessage().contains("empty file"), e.getMessage());
     }

@@ -50,9 +50,13 @@ public final class AeTrainer {
         int d = x[0].length;
         if (d < 1) throw new IllegalArgumentException("training data has no features");
         if (shape == null) shape = SampleShape.row(d);
+        NetworkSpec spec = o.net().spec(shape, o.kind().variational());
+        // sequences of unequal length (each row its own steps): only a recurrent network under the VAE objective reads them
+        boolean unequal = unequalLengths(x, shape);
+        if (unequal) requireLengthReader(o, spec, x, shape);
         boolean inUnit = true;
         for (int i = 0; i < n; i++) {
-            if (x[i].length != d) throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features: expected " + d);
+            if (!unequal && x[i].length != d) throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features: expected " + d);
             for (double v : x[i]) {
                 if (!Double.isFinite(v)) throw new IllegalArgumentException("row " + i + " has the value " + v + ": expected finite numbers");
                 inUnit &= v >= 0 && v <= 1;
@@ -71,7 +75,6 @@ public final class AeTrainer {
         Rng root = new Rng(t.seed());
         Rng init = root.split(), split = root.split(), shuffle = root.split(), noise = root.split(),
                 layout = root.split(), keep = root.split(), own = root.split();
-        NetworkSpec spec = o.net().spec(shape, o.kind().variational());
         Network net = spec.build(init);
         Tensor means = o.needsLabels() ? ClassMeans.fixed(k, o.latent(), o.model().separation(), layout) : null;
         Objective obj = o.model().objective(new ObjectiveContext(net, bernoulli, x, means, k, own, t));
@@ -87,7 +90,8 @@ public final class AeTrainer {
         Arrays.sort(val);
         Arrays.sort(train);
         float[] weights = rowWeights(t, labels, k);
-        TrainingLoop loop = new TrainingLoop(t, x, labels, weights, obj, adam, params, log);
+        TrainingLoop loop = new TrainingLoop(t, x, labels, weights, obj, adam, params, log,
+                unequal ? (SampleShape.Sequence) shape : null);
         TrainingHistory h = loop.run(train, val, shuffle, noise);
         if (h.epochs() == 0) {
             throw new IllegalArgumentException(h.stopReason() + "; nothing to save");
@@ -113,6 +117,39 @@ public final class AeTrainer {
             if (state.put(e.getKey(), e.getValue()) != null) throw new IllegalStateException("objective state " + e.getKey() + " named twice");
         }
         return new TrainedAutoencoder(resolved, net, encoder, cls, meansOut, model.encode(keptX), keptLabels, h, state, null);
+    }
+
+    /** Whether rows of a sequence shape differ in length (each row holding its own steps). */
+    private static boolean unequalLengths(double[][] x, SampleShape shape) {
+        if (!(shape instanceof SampleShape.Sequence)) return false;
+        for (double[] r : x) if (r.length != shape.size()) return true;
+        return false;
+    }
+
+    /**
+     * Refuses sequences of unequal length unless the network reads lengths and the objective passes them
+     * (vae and vrae), naming the first row whose length differs; checks every row is whole steps, at most the
+     * shape's longest.
+     */
+    private static void requireLengthReader(AeOptions o, NetworkSpec spec, double[][] x, SampleShape shape) {
+        SampleShape.Sequence q = (SampleShape.Sequence) shape;
+        int c = q.channels();
+        if (!spec.readsLengths() || (o.kind() != ModelKind.VRAE && o.kind() != ModelKind.VAE)) {
+            int first = 0;
+            while (first < x.length && x[first].length == x[0].length) first++;
+            if (first == x.length) {
+                throw new IllegalArgumentException("rows of " + x[0].length + " values: expected " + q.size() + " (" + q.describe() + ")");
+            }
+            throw new IllegalArgumentException("sequences of unequal length (row " + first + " has " + x[first].length / c
+                    + " steps where row 0 has " + x[0].length / c + "): " + o.kind().cliName() + " with net=" + spec.name()
+                    + " reads samples of one width; use --model vrae, whose recurrent network reads each sequence to its own end");
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length < c || x[i].length % c != 0 || x[i].length > q.size()) {
+                throw new IllegalArgumentException("row " + i + " has " + x[i].length + " values: expected 1.." + q.steps()
+                        + " steps of " + c + " channels");
+            }
+        }
     }
 
     /** The number of classes; checks the labels the model needs. */

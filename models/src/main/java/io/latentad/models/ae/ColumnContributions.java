@@ -25,6 +25,7 @@ public record ColumnContributions(String[] columns, double[][] values) {
         double[][] perFeature = new ReconstructionError(l1).perFeature(model, x);
         FeatureEncoder enc = model.encoder();
         int d = model.dimension();
+        if (enc == null) for (double[] r : perFeature) d = Math.max(d, r.length); // sequences of any length (vrae)
         String[] names;
         int[] column;
         if (enc != null) {
@@ -39,7 +40,7 @@ public record ColumnContributions(String[] columns, double[][] values) {
             }
         }
         double[][] v = new double[x.length][names.length];
-        for (int i = 0; i < x.length; i++) for (int j = 0; j < d; j++) v[i][column[j]] += perFeature[i][j];
+        for (int i = 0; i < x.length; i++) for (int j = 0; j < perFeature[i].length; j++) v[i][column[j]] += perFeature[i][j];
         return new ColumnContributions(names, v);
     }
 

@@ -55,6 +55,7 @@ public final class ReconstructionProbability implements AeScorer {
         int n = x.length, d = model.latent(), l = c.logVar() == null ? 1 : samples;
         double[] s = new double[n];
         Rng rng = new Rng(seed);
+        int[] lengths = model.lengthsOf(x); // sequences of unequal length: each decoded to its own steps
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             for (int k = 0; k < l; k++) {
@@ -65,7 +66,7 @@ public final class ReconstructionProbability implements AeScorer {
                                 : c.mu()[i][j] + Math.exp(0.5 * c.logVar()[i][j]) * rng.nextGaussian();
                     }
                 }
-                double[][] out = model.decode(z);
+                double[][] out = model.decode(z, lengths == null ? null : java.util.Arrays.copyOfRange(lengths, from, to));
                 for (int i = from; i < to; i++) {
                     float[] row = new float[out[i - from].length];
                     for (int j = 0; j < row.length; j++) row[j] = (float) out[i - from][j];

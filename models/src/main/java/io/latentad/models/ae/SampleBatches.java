@@ -9,34 +9,57 @@ import io.latentad.engine.tensor.Tensor;
  * The one batch builder of the family: flat samples (rows of {@code double}, laid out as their
  * {@link io.latentad.models.data.SampleShape} says) to the {@code [batch, width]} float tensor a
  * {@link io.latentad.models.ae.net.Network} reads, for training (a gather of shuffled rows) and for
- * scoring (a contiguous range).
+ * scoring (a contiguous range). Sequences of unequal length (rows of their own steps only) are
+ * padded with zeros to the batch's longest, and {@link #steps} gives each row's length for the network.
  */
 public final class SampleBatches {
     private SampleBatches() {
     }
 
-    /** Rows {@code rows} of {@code x}, in that order. */
+    /** Rows {@code rows} of {@code x}, in that order (shorter rows padded with zeros to the longest). */
     public static Tensor gather(double[][] x, int[] rows) {
-        int d = x[rows[0]].length;
+        int d = 0;
+        for (int r : rows) d = Math.max(d, x[r].length);
         Tensor t = Tensor.zeros(rows.length, d);
         float[] a = t.data();
         for (int i = 0; i < rows.length; i++) {
             double[] r = x[rows[i]];
-            for (int j = 0; j < d; j++) a[i * d + j] = (float) r[j];
+            for (int j = 0; j < r.length; j++) a[i * d + j] = (float) r[j];
         }
         return t;
     }
 
-    /** Rows {@code [from, to)} of {@code x}. */
+    /** Rows {@code [from, to)} of {@code x} (shorter rows padded with zeros to the longest). */
     public static Tensor range(double[][] x, int from, int to) {
-        int d = x[from].length;
+        int d = 0;
+        for (int i = from; i < to; i++) d = Math.max(d, x[i].length);
         Tensor t = Tensor.zeros(to - from, d);
         float[] a = t.data();
         for (int i = from; i < to; i++) {
             double[] r = x[i];
-            for (int j = 0; j < d; j++) a[(i - from) * d + j] = (float) r[j];
+            for (int j = 0; j < r.length; j++) a[(i - from) * d + j] = (float) r[j];
         }
         return t;
+    }
+
+    /**
+     * The steps of each of rows {@code rows} of {@code x}, sequences of {@code channels} values a step, or
+     * null when every one is {@code full} values wide (the batch needs no lengths).
+     */
+    public static int[] steps(double[][] x, int[] rows, int channels, int full) {
+        boolean all = true;
+        for (int r : rows) all &= x[r].length == full;
+        if (all) return null;
+        int[] len = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) len[i] = x[rows[i]].length / channels;
+        return len;
+    }
+
+    /** {@link #steps(double[][], int[], int, int)} of rows {@code [from, to)}. */
+    public static int[] steps(double[][] x, int from, int to, int channels, int full) {
+        int[] rows = new int[to - from];
+        for (int i = 0; i < rows.length; i++) rows[i] = from + i;
+        return steps(x, rows, channels, full);
     }
 
     /**

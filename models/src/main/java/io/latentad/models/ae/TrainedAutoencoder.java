@@ -30,6 +30,11 @@ import java.util.function.Function;
  * models). {@link #embed} is the one scoring pass: it encodes a batch once and returns the codes and
  * the reconstruction errors together. Evaluation runs in batches without building a graph; it is
  * deterministic.
+ *
+ * <p>A model whose network reads sequences of any length ({@link NetworkSpec#readsLengths()}, the VRAE) takes
+ * rows of unequal length, each holding its own steps: batches are padded to their longest row and the
+ * lengths passed on, so every per-row result (code, errors, reconstruction, per-step errors) covers the
+ * row's own steps only and is the same whatever rows share its batch.
  */
 public final class TrainedAutoencoder {
     private static final int EVAL_BATCH = 512;
@@ -51,6 +56,7 @@ public final class TrainedAutoencoder {
 
     private final AeOptions options;
     private final int inputs;
+    private final SampleShape.Sequence sequences;
     private final FeatureEncoder encoder;
     private final String[] classes;
     private final Network net;
@@ -73,6 +79,7 @@ public final class TrainedAutoencoder {
         if (options.output() == AeOptions.Output.AUTO) throw new IllegalArgumentException("model output distribution not resolved");
         this.options = options;
         this.inputs = net.spec().input().size();
+        this.sequences = net.spec().readsLengths() ? (SampleShape.Sequence) net.spec().input() : null;
         this.encoder = encoder;
         this.classes = classes == null ? null : classes.clone();
         this.net = net;
@@ -224,7 +231,7 @@ public final class TrainedAutoencoder {
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
         SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
-            Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)));
+            Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)), batchLengths(x, from, to));
             SampleBatches.copyRows(e.mu().value(), mu, from);
             if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
         });
@@ -242,22 +249,40 @@ public final class TrainedAutoencoder {
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
         double[] l2 = new double[n], l1 = new double[n];
         SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
-            Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)));
+            int[] len = batchLengths(x, from, to);
+            Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)), len);
             SampleBatches.copyRows(e.mu().value(), mu, from);
             if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
-            errors(net.decode(e.mu()), x, from, to, l2, l1);
+            errors(net.decode(e.mu(), len), x, from, to, l2, l1);
         });
         return new Embedding(new Codes(mu, lv), l2, l1);
     }
 
     /** The decoder output for codes {@code z}: Bernoulli logits or Gaussian means. */
     public double[][] decode(double[][] z) {
-        return decode(z, false);
+        return decode(z, null, false);
     }
 
-    /** The reconstruction of {@code x} from its code: {@code sigmoid(logits)} or the Gaussian mean. */
+    /**
+     * The decoder output for codes {@code z} as sequences of {@code lengths[i]} steps (row {@code i} holds
+     * {@code lengths[i] * channels} values), for a model that reads sequences of any length; null lengths:
+     * {@link #decode(double[][])}.
+     */
+    public double[][] decode(double[][] z, int[] lengths) {
+        return decode(z, lengths, false);
+    }
+
+    /**
+     * The steps of each row of {@code x} for a model that reads sequences of any length, or null when every
+     * row is a full sample (or the model reads samples of one width).
+     */
+    public int[] lengthsOf(double[][] x) {
+        return sequences == null ? null : SampleBatches.steps(x, 0, x.length, sequences.channels(), inputs);
+    }
+
+    /** The reconstruction of {@code x} from its code: {@code sigmoid(logits)} or the Gaussian mean (each row its own length). */
     public double[][] reconstruct(double[][] x) {
-        return decode(encode(x).mu(), bernoulli());
+        return decode(encode(x).mu(), lengthsOf(x), bernoulli());
     }
 
     /**
@@ -271,7 +296,8 @@ public final class TrainedAutoencoder {
         int n = x.length;
         double[] out = new double[n];
         SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
-            Var o = net.decode(net.encode(Var.constant(SampleBatches.range(x, from, to))).mu());
+            int[] len = batchLengths(x, from, to);
+            Var o = net.decode(net.encode(Var.constant(SampleBatches.range(x, from, to)), len).mu(), len);
             errors(o, x, from, to, l1 ? null : out, l1 ? out : null);
         });
         return out;
@@ -280,7 +306,7 @@ public final class TrainedAutoencoder {
     /**
      * Where in a sequence the reconstruction went wrong: for each row of {@code x} (samples of the
      * model's {@code Sequence(T, C)} shape), the squared error of each step, summed over its C channels.
-     * A row's steps sum to its {@code recon} score.
+     * A row's steps sum to its {@code recon} score. Sequences of unequal length: each row has its own steps.
      */
     public double[][] stepErrors(double[][] x) {
         if (!(shape() instanceof SampleShape.Sequence q)) {
@@ -288,9 +314,10 @@ public final class TrainedAutoencoder {
         }
         int steps = q.steps(), c = q.channels();
         double[][] e = new ReconstructionError(false).perFeature(this, x);
-        double[][] out = new double[x.length][steps];
+        double[][] out = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
-            for (int t = 0; t < steps; t++) {
+            out[i] = new double[e[i].length / c];
+            for (int t = 0; t < out[i].length; t++) {
                 double s2 = 0;
                 for (int j = t * c; j < (t + 1) * c; j++) s2 += e[i][j];
                 out[i][t] = s2;
@@ -304,11 +331,11 @@ public final class TrainedAutoencoder {
         if (bernoulli()) o = ActivationOps.sigmoid(o);
         Tensor r = o.value();
         float[] a = r.data();
-        int off = r.offset();
-        for (int i = from; i < to; i++, off += inputs) {
+        int off = r.offset(), width = r.dim(1);
+        for (int i = from; i < to; i++, off += width) {
             double[] row = x[i];
             double s2 = 0, s1 = 0;
-            for (int j = 0; j < inputs; j++) {
+            for (int j = 0; j < row.length; j++) {
                 double e = row[j] - a[off + j];
                 s2 += e * e;
                 s1 += Math.abs(e);
@@ -318,31 +345,61 @@ public final class TrainedAutoencoder {
         }
     }
 
-    private double[][] decode(double[][] z, boolean sigmoid) {
+    private double[][] decode(double[][] z, int[] lengths, boolean sigmoid) {
         int n = z.length;
         for (int i = 0; i < n; i++) {
             if (z[i].length != options.latent()) {
                 throw new IllegalArgumentException("code row " + i + " has " + z[i].length + " values: expected " + options.latent());
             }
         }
-        double[][] out = new double[n][inputs];
+        if (lengths != null) {
+            if (sequences == null) throw new IllegalArgumentException("lengths given to a model of samples of one width (" + shape().describe() + ")");
+            if (lengths.length != n) throw new IllegalArgumentException(lengths.length + " lengths for " + n + " codes");
+            for (int i = 0; i < n; i++) {
+                if (lengths[i] < 1) throw new IllegalArgumentException("length " + lengths[i] + " of row " + i + ": expected >= 1 steps");
+            }
+        }
+        double[][] out = new double[n][];
         SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
-            Var o = net.decode(Var.constant(SampleBatches.range(z, from, to)));
+            int[] len = lengths == null ? null : java.util.Arrays.copyOfRange(lengths, from, to);
+            Var o = net.decode(Var.constant(SampleBatches.range(z, from, to)), len);
             if (sigmoid) o = ActivationOps.sigmoid(o);
-            SampleBatches.copyRows(o.value(), out, from);
+            Tensor r = o.value();
+            int width = r.dim(1), c = sequences == null ? 1 : sequences.channels();
+            float[] a = r.data();
+            for (int i = from; i < to; i++) {
+                int w = len == null ? width : len[i - from] * c, off = r.offset() + (i - from) * width;
+                double[] row = new double[w];
+                for (int j = 0; j < w; j++) row[j] = a[off + j];
+                out[i] = row;
+            }
         });
         return out;
     }
 
-    /** Checks the width and finiteness of rows to encode. */
+    /** The steps of rows {@code [from, to)} for the network, or null (full samples, or a network of one width). */
+    private int[] batchLengths(double[][] x, int from, int to) {
+        return sequences == null ? null : SampleBatches.steps(x, from, to, sequences.channels(), inputs);
+    }
+
+    /**
+     * Checks the width and finiteness of rows to encode: {@link #dimension()} values, or for a model that reads
+     * sequences of any length, any whole number (at least one) of steps.
+     */
     public void requireRows(double[][] x) {
         if (x == null) throw new IllegalArgumentException("no rows");
         for (int i = 0; i < x.length; i++) {
-            if (x[i].length != inputs) {
+            if (sequences != null) {
+                int c = sequences.channels();
+                if (x[i].length < c || x[i].length % c != 0) {
+                    throw new IllegalArgumentException("row " + i + " has " + x[i].length + " values: expected a sequence of whole steps of "
+                            + c + " channel" + (c == 1 ? "" : "s") + " (at least one step)");
+                }
+            } else if (x[i].length != inputs) {
                 throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features: expected " + inputs
                         + " as the model was trained on");
             }
-            for (int j = 0; j < inputs; j++) {
+            for (int j = 0; j < x[i].length; j++) {
                 if (!Double.isFinite(x[i][j])) {
                     throw new IllegalArgumentException("row " + i + ", feature " + j + " is " + x[i][j] + ": expected a finite number");
                 }

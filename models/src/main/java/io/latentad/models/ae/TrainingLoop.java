@@ -8,6 +8,7 @@ import io.latentad.engine.optim.GradClip;
 import io.latentad.engine.optim.LrSchedule;
 import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
+import io.latentad.models.data.SampleShape;
 
 import java.util.Arrays;
 import java.util.List;
@@ -40,11 +41,21 @@ final class TrainingLoop {
     private final Adam adam;
     private final List<Var> params;
     private final Consumer<String> log;
+    private final SampleShape.Sequence sequences;
     private final StepArena arena = new StepArena();
     private int step;
 
     TrainingLoop(TrainingOptions o, double[][] x, int[] labels, float[] weights, Objective obj, Adam adam, List<Var> params,
          Consumer<String> log) {
+        this(o, x, labels, weights, obj, adam, params, log, null);
+    }
+
+    /**
+     * @param sequences the network's sequence shape when it reads sequences of unequal length (the batches then
+     *                  carry each row's steps when they differ), else null
+     */
+    TrainingLoop(TrainingOptions o, double[][] x, int[] labels, float[] weights, Objective obj, Adam adam, List<Var> params,
+         Consumer<String> log, SampleShape.Sequence sequences) {
         this.o = o;
         this.x = x;
         this.labels = labels;
@@ -53,6 +64,7 @@ final class TrainingLoop {
         this.adam = adam;
         this.params = params;
         this.log = log;
+        this.sequences = sequences;
     }
 
     TrainingHistory run(int[] train, int[] val, Rng shuffle, Rng noise) {
@@ -175,7 +187,8 @@ final class TrainingLoop {
             for (int i = 0; i < rows.length; i++) w.setAt(i, weights[rows[i]]);
             wb = Var.constant(w);
         }
-        return new Batch(Var.constant(xb), yb, wb, stepIndex, noise);
+        int[] lengths = sequences == null ? null : SampleBatches.steps(x, rows, sequences.channels(), sequences.size());
+        return new Batch(Var.constant(xb), yb, wb, stepIndex, noise, lengths);
     }
 
     /** The mean loss over the validation rows, with noise from a fixed stream (comparable between epochs). */

@@ -113,9 +113,11 @@ public final class Vae implements Objective {
     public LossTerms loss(Batch b) {
         Var in = noise > 0 ? Var.constant(Kernels.add(b.x().value(), Tensor.normal(b.noise(), 0f, (float) noise,
                 b.x().value().shape()))) : b.x();
-        Encoding e = net.encode(InputDropout.apply(in, o.inputDropout(), b.noise()));
+        // sequences of unequal length: the network reads each to its own end and decodes zeros past it,
+        // so the padding (zeros in x) adds nothing to the reconstruction term
+        Encoding e = net.encode(InputDropout.apply(in, o.inputDropout(), b.noise()), b.lengths());
         Var z = VariationalOps.reparameterize(e.mu(), e.logVar(), b.noise());
-        Var out = net.decode(z);
+        Var out = net.decode(z, b.lengths());
         Var prior = means == null ? null : ShapeOps.gatherRows(means, b.labels());
         LossTerms t = new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), o.gamma())
                 .add("kl", Reconstruction.kl(e.mu(), e.logVar(), prior, b.weights()), beta.beta(b.step()));

@@ -53,6 +53,7 @@ final class ClusterCommand implements Callable<Integer> {
         if (k < 1) throw new IllegalArgumentException("--k " + k + ": expected a whole number >= 1");
         ScaleChoice.apply(scale, data, dataOptions);
         Dataset rows = dataOptions.load(data);
+        rows.requireOneWidth(method + " clustering");
         if (k > rows.rows()) throw new IllegalArgumentException("--k " + k + ": expected at most the " + rows.rows() + " rows of " + data);
         int[] labels = Progress.during(dataOptions, method + " with k = " + k + " on " + rows.rows() + " rows",
                 () -> Clusterings.cluster(method, k, params, rows.x()));

@@ -100,13 +100,16 @@ final class CsvOut {
     /** Per sample, the squared reconstruction error of each step: {@code index,t0,t1,...}. */
     static void stepErrors(String file, double[][] e) {
         Outputs.requireFinite("step error", e);
-        int steps = e.length == 0 ? 0 : e[0].length;
+        int steps = 0;
+        for (double[] r : e) steps = Math.max(steps, r.length);
         StringBuilder header = new StringBuilder("index");
         for (int t = 0; t < steps; t++) header.append(",t").append(t);
+        int longest = steps;
         write(file, null, header.toString(), out -> {
             for (int i = 0; i < e.length; i++) {
                 out.append(Integer.toString(i));
                 for (double v : e[i]) out.append(',').append(Double.toString(v));
+                for (int t = e[i].length; t < longest; t++) out.append(','); // past a shorter sequence's end: empty cells
                 out.append('\n');
             }
         });

@@ -200,6 +200,7 @@ final class DataOptions {
 
     private void scaleRows(Dataset d, boolean fit) {
         if (scale == null || scale == Scale.NONE) return;
+        d.requireOneWidth("--scale " + scale.name().toLowerCase(java.util.Locale.ROOT) + " (per-column statistics)");
         if (fit || fittedStats == null) fittedStats = scale.fit(d.x());
         Scale.apply(fittedStats, d.x());
     }
@@ -210,6 +211,10 @@ final class DataOptions {
     }
 
     private static String describe(Dataset d) {
+        if (d.lengths() != null) {
+            return d.source() + ": " + d.rows() + " sequences of unequal length, " + io.latentad.models.pipeline.SeriesDemo.describe(d)
+                    + (d.labels() == null ? "" : "; label: the class of each row");
+        }
         String[] f = d.featureNames();
         return d.source() + ": " + d.rows() + " rows, " + f.length + " features "
                 + (f.length == 0 ? "" : f[0] + ".." + f[f.length - 1]) + (d.labels() == null ? "" : "; label: the class of each row");

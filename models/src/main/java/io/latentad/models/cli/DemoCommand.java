@@ -169,11 +169,11 @@ final class DemoCommand implements Callable<Integer> {
         SeriesDemo.Options o = SeriesDemo.Options.defaults(p, 6, s);
         Dataset train = DataSpec.parse(data).load(dataOptions.csv());
         Dataset scored = test == null ? train : DataSpec.parse(test).load(dataOptions.csv());
-        if (scored.dimension() != train.dimension()) {
+        if (train.lengths() == null && scored.lengths() == null && scored.dimension() != train.dimension()) {
             throw new IllegalArgumentException("--test " + test + ": sequences of " + scored.shape().describe() + " where training has "
                     + train.shape().describe());
         }
-        dataOptions.tell(train.source() + ": " + train.rows() + " sequences of " + train.shape().describe()
+        dataOptions.tell(train.source() + ": " + train.rows() + " sequences of " + SeriesDemo.describe(train)
                 + (test == null ? "" : "; scored: " + scored.source() + ", " + scored.rows() + " sequences"));
         Notes.flush();
         PrintWriter err = spec.commandLine().getErr();
@@ -223,7 +223,9 @@ final class DemoCommand implements Callable<Integer> {
                     Set.copyOf(dataOptions.exclude));
         }
         if (truth != null) throw new IllegalArgumentException("--truth " + truth + ": only CSV data has columns");
-        return new PipelineInput(s.load(dataOptions.csv()), null, null, null);
+        Dataset d = s.load(dataOptions.csv());
+        d.requireOneWidth("the demo's models");
+        return new PipelineInput(d, null, null, null);
     }
 
     static int[] parseRange(String r) {

@@ -66,12 +66,15 @@ final class DetectCommand implements Callable<Integer> {
         Threshold threshold = null;
         if (train == null) {
             Dataset rows = dataOptions.load(data);
+            rows.requireOneWidth("detector " + detector);
             scores = Progress.during(dataOptions, "fitting " + detector + " on " + rows.rows() + " rows",
                     () -> d.fit(rows.x()).trainingScores());
             if (contamination != null) threshold = Threshold.fit("detector:" + detector, scores, contamination);
         } else {
             Dataset fitRows = dataOptions.load(train);
             Dataset rows = dataOptions.load(data, fitRows.encoder(), fitRows);
+            fitRows.requireOneWidth("detector " + detector);
+            rows.requireOneWidth("detector " + detector);
             if (rows.dimension() != fitRows.dimension()) { // before the fit: a bad input fails fast, in one line
                 throw new IllegalArgumentException(data + ": " + rows.dimension() + " features: expected "
                         + fitRows.dimension() + " as in " + train);

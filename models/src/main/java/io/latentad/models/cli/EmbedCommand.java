@@ -42,6 +42,7 @@ final class EmbedCommand implements Callable<Integer> {
         Outputs.requireUsable("--out", out, data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         Dataset rows = dataOptions.load(data, m.encoder(), null, m.shape());
+        if (!m.spec().readsLengths()) rows.requireOneWidth("the model's " + m.spec().name() + " network");
         m.requireRows(rows.x());
         double[][] z = m.encode(rows.x()).mu();
         CsvOut.codes(out, spec.commandLine().getOut(), z, m.latent());

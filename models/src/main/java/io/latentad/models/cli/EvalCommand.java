@@ -111,6 +111,7 @@ final class EvalCommand implements Callable<Integer> {
             if (truthCol != null) throw new IllegalArgumentException("--truth-col " + truthCol + ": only with --scores and --truth");
             var factory = Detectors.create(detector, params);
             Dataset rows = dataOptions.load(data);
+            rows.requireOneWidth("detector " + detector);
             EmMv.Result r = EmMv.evaluateDetector(rows.x(), factory, EmMv.Options.defaults().withSeed(seed));
             out.printf(Locale.ROOT, "em=%.10g%nmv=%.10g%n", r.em(), r.mv());
             out.flush();

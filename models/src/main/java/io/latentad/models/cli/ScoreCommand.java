@@ -63,7 +63,8 @@ final class ScoreCommand implements Callable<Integer> {
     String perStep;
 
     @Option(names = "--step-errors", paramLabel = "FILE",
-            description = "For a model of sequences: each sample's squared reconstruction error per step (index,t0,t1,...): where it went wrong.")
+            description = "For a model of sequences: each sample's squared reconstruction error per step (index,t0,t1,...): where it went wrong;"
+                    + " a sequence shorter than the longest has empty cells past its end.")
     String stepErrors;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress or information lines on stderr.")
@@ -96,6 +97,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--per-step maps window scores back to the steps of a series: expected a CSV series cut with --window "
                     + "(or a model trained on windows)");
         }
+        if (!m.spec().readsLengths()) rows.requireOneWidth("the model's " + m.spec().name() + " network");
         m.requireRows(rows.x());
         int[] labels = m.classes() == null ? null : rows.labels();
         double[] scores = s.score(m, rows.x(), labels);

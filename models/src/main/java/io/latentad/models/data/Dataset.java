@@ -13,8 +13,10 @@ import java.util.Map;
  * @param encoder      the CSV encoder that made {@code x} (null for idx and ucr data)
  * @param excluded     columns kept out of the features, as text (CSV only; empty otherwise)
  * @param shape        what one sample is: its {@link SampleShape#size()} is the row width
- * @param lengths      for sequences shorter than {@code shape}'s steps, the length of each sample (1..steps),
- *                     else null (every sample full)
+ * @param lengths      for sequences of unequal length, the steps of each sample (1..steps of {@code shape}, the
+ *                     longest), else null (every sample full). A sample then holds its own steps only: row
+ *                     {@code i} has {@code lengths[i] * channels} values (no padding); models that read samples
+ *                     of one width refuse such data ({@link #requireOneWidth})
  */
 public record Dataset(String source, double[][] x, String[] featureNames, int[] labels, String[] classes,
                       FeatureEncoder encoder, Map<String, String[]> excluded, SampleShape shape, int[] lengths) {
@@ -24,7 +26,7 @@ public record Dataset(String source, double[][] x, String[] featureNames, int[] 
         }
         excluded = excluded == null ? Map.of() : Map.copyOf(excluded);
         if (shape == null) shape = SampleShape.row(x.length == 0 ? featureNames.length : x[0].length);
-        if (x.length > 0 && x[0].length != shape.size()) {
+        if (x.length > 0 && lengths == null && x[0].length != shape.size()) {
             throw new IllegalArgumentException(source + ": rows of " + x[0].length + " values do not match the sample shape "
                     + shape.describe());
         }
@@ -40,6 +42,10 @@ public record Dataset(String source, double[][] x, String[] featureNames, int[] 
                 if (lengths[i] < 1 || lengths[i] > s.steps()) {
                     throw new IllegalArgumentException(source + ": sequence " + i + " has length " + lengths[i]
                             + ": expected 1.." + s.steps());
+                }
+                if (x[i].length != lengths[i] * s.channels()) {
+                    throw new IllegalArgumentException(source + ": sequence " + i + " has " + x[i].length + " values for "
+                            + lengths[i] + " steps of " + s.channels() + " channels");
                 }
             }
         }
@@ -65,7 +71,23 @@ public record Dataset(String source, double[][] x, String[] featureNames, int[] 
         return x.length;
     }
 
+    /** The width of a sample: of the longest for sequences of unequal length. */
     public int dimension() {
-        return x.length == 0 ? featureNames.length : x[0].length;
+        return lengths != null ? shape.size() : x.length == 0 ? featureNames.length : x[0].length;
+    }
+
+    /**
+     * Refuses sequences of unequal length for {@code what} (e.g. "the vae's dense network"), naming the
+     * first row whose length differs from the first row's and the model that reads them.
+     */
+    public void requireOneWidth(String what) {
+        if (lengths == null) return;
+        for (int i = 1; i < lengths.length; i++) {
+            if (lengths[i] != lengths[0]) {
+                throw new IllegalArgumentException(source + ": sequences of unequal length (row " + i + " has " + lengths[i]
+                        + " steps where row 0 has " + lengths[0] + "): " + what + " reads samples of one width"
+                        + "; a recurrent model reads them: train --model vrae (its network reads each sequence to its own end)");
+            }
+        }
     }
 }

@@ -7,7 +7,8 @@ package io.latentad.models.data;
  *   <li>{@link Row}: {@code d} features (CSV data);</li>
  *   <li>{@link Sequence}: {@code steps x channels}, step-major ({@code row[t * channels + c]}), with
  *       a length per sample in {@link Dataset#lengths()} when sequences are shorter than
- *       {@code steps} (padded with zeros after their length);</li>
+ *       {@code steps} (such a row holds its own {@code length * channels} values; a recurrent network
+ *       reads it to its own end, others refuse it);</li>
  *   <li>{@link Image}: {@code channels x height x width}, channel-major (NCHW without the N:
  *       {@code row[(c * height + y) * width + x]}).</li>
  * </ul>

@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  * taken as normal and the others as anomalies to judge the ranking (ROC-AUC, AP) and a threshold
  * chosen without labels (Otsu's, {@link Thresholds#otsuThreshold}: F1 and accuracy).
  *
+ * <p>Sequences of unequal length: the VRAE reads each to its own end; the dense baseline, which reads
+ * samples of one width, is left out (the report says so).
+ *
  * <p>Figures: the two latent spaces (first two principal axes) coloured by class; the top anomalies
  * of the VRAE's Wasserstein score drawn as the sequence, its reconstruction and the per-step error.
  */
@@ -94,7 +97,9 @@ public final class SeriesDemo {
         Dataset unlabelled = train.withLabels(null, null);
         Map<String, TrainedAutoencoder> models = new LinkedHashMap<>();
         models.put("VRAE", AeTrainer.fit(o.vrae(), unlabelled, line -> say(log, "VRAE: " + line)));
-        models.put("dense VAE", AeTrainer.fit(o.dense(), unlabelled, line -> say(log, "dense VAE: " + line)));
+        boolean oneWidth = train.lengths() == null && test.lengths() == null && train.dimension() == test.dimension();
+        if (oneWidth) models.put("dense VAE", AeTrainer.fit(o.dense(), unlabelled, line -> say(log, "dense VAE: " + line)));
+        else say(log, "sequences of unequal length: no dense VAE baseline (it reads samples of one width)");
 
         List<Row> rows = new ArrayList<>();
         Map<String, double[]> scores = new LinkedHashMap<>();
@@ -126,9 +131,14 @@ public final class SeriesDemo {
         List<String> files = new ArrayList<>();
         int[] classes = test.labels() == null ? new int[test.rows()] : test.labels();
         String[] classNames = test.classes() == null ? new String[] {"all"} : test.classes();
-        ScatterPlot.sideBySide(Projection.view2d(embeddings.get("VRAE").codes().mu()), Projection.view2d(embeddings.get("dense VAE").codes().mu()),
-                classes, classNames, "VRAE latent space by class", "dense VAE latent space by class", "axis 1", "axis 2", 1400, 640)
-                .writePngAndSvg(dir.resolve("latent_by_class.png"));
+        if (oneWidth) {
+            ScatterPlot.sideBySide(Projection.view2d(embeddings.get("VRAE").codes().mu()), Projection.view2d(embeddings.get("dense VAE").codes().mu()),
+                    classes, classNames, "VRAE latent space by class", "dense VAE latent space by class", "axis 1", "axis 2", 1400, 640)
+                    .writePngAndSvg(dir.resolve("latent_by_class.png"));
+        } else {
+            ScatterPlot.byLabel(Projection.view2d(embeddings.get("VRAE").codes().mu()), classes, classNames, "VRAE latent space by class",
+                    "axis 1", "axis 2", 800, 640).writePngAndSvg(dir.resolve("latent_by_class.png"));
+        }
         files.add("latent_by_class.png");
         double[] w = scores.get("VRAE wasserstein");
         int top = Math.min(o.topN(), test.rows());
@@ -174,9 +184,15 @@ public final class SeriesDemo {
     private static String markdown(Result r, Options o, Dataset train, Dataset test) {
         StringBuilder b = new StringBuilder("# latentad time-series report\n\n");
         b.append(String.format(Locale.ROOT, "Trained on %s (%d sequences of %s, labels withheld); scored %s (%d sequences).%n%n",
-                train.source(), train.rows(), train.shape().describe(), test.source(), test.rows()));
-        b.append("Models: VRAE (").append(new java.util.TreeMap<>(o.vrae().net().toParams())).append("), and a dense VAE on the flat values (").append(new java.util.TreeMap<>(o.dense().net().toParams()))
-                .append("), ").append(o.vrae().training().epochs()).append(" and ").append(o.dense().training().epochs()).append(" epochs.\n\n");
+                train.source(), train.rows(), describe(train), test.source(), test.rows()));
+        if (r.rows().stream().anyMatch(x -> x.model().equals("dense VAE"))) {
+            b.append("Models: VRAE (").append(new java.util.TreeMap<>(o.vrae().net().toParams())).append("), and a dense VAE on the flat values (").append(new java.util.TreeMap<>(o.dense().net().toParams()))
+                    .append("), ").append(o.vrae().training().epochs()).append(" and ").append(o.dense().training().epochs()).append(" epochs.\n\n");
+        } else {
+            b.append("Model: VRAE (").append(new java.util.TreeMap<>(o.vrae().net().toParams())).append("), ").append(o.vrae().training().epochs())
+                    .append(" epochs. The sequences differ in length: the VRAE reads each to its own end; the dense VAE baseline, which reads")
+                    .append(" samples of one width, is left out.\n\n");
+        }
         if (r.normalClass() != null) {
             b.append("Judged with the classes: class ").append(r.normalClass()).append(" (the most frequent in training) is normal, the others are anomalies (")
                     .append(r.anomalies()).append(" of ").append(test.rows()).append("). The threshold is Otsu's on each score, chosen without labels.\n\n");
@@ -207,6 +223,17 @@ public final class SeriesDemo {
             b.append('\n');
         }
         Files.writeString(file, b);
+    }
+
+    /** {@code sequence 140 x 1}, or for sequences of unequal length {@code 8..16 steps x 1}. */
+    public static String describe(Dataset d) {
+        if (d.lengths() == null || !(d.shape() instanceof io.latentad.models.data.SampleShape.Sequence q)) return d.shape().describe();
+        int lo = Integer.MAX_VALUE, hi = 0;
+        for (int l : d.lengths()) {
+            lo = Math.min(lo, l);
+            hi = Math.max(hi, l);
+        }
+        return lo + ".." + hi + " steps x " + q.channels();
     }
 
     private static double[] channel0(double[] row, int channels) {

@@ -27,6 +27,25 @@ public interface Network {
     /** Decodes codes {@code [batch, latent]} to {@code [batch, width]} (logits or means). */
     Var decode(Var z);
 
+    /**
+     * Encodes a batch of sequences of unequal length: {@code x [batch, longest * C]} padded with zeros
+     * after each row's {@code lengths[i]} steps (the padding is never read). Null lengths: {@link #encode(Var)}.
+     * Only networks whose {@link NetworkSpec#readsLengths()} is true accept lengths.
+     */
+    default Encoding encode(Var x, int[] lengths) {
+        if (lengths == null) return encode(x);
+        throw new IllegalArgumentException("the " + spec().name() + " network reads samples of one width, not sequences of unequal length");
+    }
+
+    /**
+     * Decodes codes to sequences of {@code lengths[i]} steps: {@code [batch, max(lengths) * C]}, zero
+     * past each row's end. Null lengths: {@link #decode(Var)}.
+     */
+    default Var decode(Var z, int[] lengths) {
+        if (lengths == null) return decode(z);
+        throw new IllegalArgumentException("the " + spec().name() + " network reads samples of one width, not sequences of unequal length");
+    }
+
     /** Every trained parameter by a stable name, in a fixed order (the optimizer's and the file's order). */
     Map<String, Var> parameters();
 

@@ -1,5 +1,6 @@
 package io.latentad.models.ae.net;
 
+import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.random.Rng;
 import io.latentad.models.data.SampleShape;
 
@@ -22,6 +23,15 @@ public interface NetworkSpec {
 
     /** Whether the encoder outputs a Gaussian (mean and log-variance). */
     boolean variational();
+
+    /**
+     * Whether the network reads sequences of any length ({@link Network#encode(Var, int[])} with lengths):
+     * a sample is then any whole number of steps of its {@link SampleShape.Sequence}'s channels, and
+     * {@link #input()}'s steps are those of the longest training sequence. False: samples of one width.
+     */
+    default boolean readsLengths() {
+        return false;
+    }
 
     /** The settings as strings, read back by {@link Networks#spec} to an equal spec. */
     Map<String, String> toParams();

@@ -1,5 +1,6 @@
 package io.latentad.models.ae.net;
 
+import io.latentad.engine.autodiff.ArithmeticOps;
 import io.latentad.engine.autodiff.ShapeOps;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.nn.BiLstm;
@@ -7,6 +8,7 @@ import io.latentad.engine.nn.Dense;
 import io.latentad.engine.nn.Init;
 import io.latentad.engine.nn.Lstm;
 import io.latentad.engine.random.Rng;
+import io.latentad.engine.tensor.Tensor;
 import io.latentad.models.common.Params;
 import io.latentad.models.data.SampleShape;
 
@@ -32,8 +34,15 @@ import java.util.Map;
  * are Xavier (input) and orthogonal (recurrent) with forget-gate bias 1; the dense heads Xavier.
  * Every layer takes its own split of the seeded stream. Parameter names: {@code enc.weight_ih} ...
  * ({@code _reverse} for the backward direction), {@code mu.*}, {@code logvar.*}, {@code dec.*},
- * {@code out.*}. Sequences are full length here ({@code Dataset.lengths()} is not yet passed to
- * networks).
+ * {@code out.*}.
+ *
+ * <p>Sequences of unequal length ({@link #encode(Var, int[])}, {@link #decode(Var, int[])}): a batch is
+ * padded to its longest sequence and each row's length is passed to both Bi-LSTMs, so the forward
+ * direction stops and the reverse one starts at each sequence's own end (PyTorch's
+ * {@code pack_padded_sequence}); the encoder's summary is the state at that end in both directions, and
+ * the decoder's output is zero past it (so the padding adds nothing to the reconstruction loss, its
+ * gradient or any score). A sequence gets the same code and reconstruction alone as padded in a batch
+ * beside longer ones. The spec's {@code T} is the longest training sequence; any length is read.
  */
 public final class RecurrentNetwork implements Network {
     /**
@@ -94,6 +103,11 @@ public final class RecurrentNetwork implements Network {
         }
 
         @Override
+        public boolean readsLengths() {
+            return true;
+        }
+
+        @Override
         public Map<String, String> toParams() {
             return new Options(hidden, latent).toParams();
         }
@@ -137,8 +151,16 @@ public final class RecurrentNetwork implements Network {
 
     @Override
     public Encoding encode(Var x) {
-        int b = x.value().dim(0), t = spec.input().steps(), c = spec.input().channels(), h = spec.hidden();
-        Var last = encoder.forward(ShapeOps.reshape(x, b, t, c), null, null, null).lastH(); // [2, B, H]
+        return encode(x, null);
+    }
+
+    /** Encodes {@code x [B, T' * C]}: {@code T'} steps, or {@code lengths} (null: every row {@code T'} steps). */
+    @Override
+    public Encoding encode(Var x, int[] lengths) {
+        int b = x.value().dim(0), c = spec.input().channels(), h = spec.hidden(), w = x.value().dim(1);
+        if (w % c != 0) throw new IllegalArgumentException("lstm network: rows of " + w + " values: expected whole steps of " + c + " channels");
+        int t = w / c;
+        Var last = encoder.forward(ShapeOps.reshape(x, b, t, c), lengths(lengths, b, t), null, null).lastH(); // [2, B, H]
         Var e = ShapeOps.concat(1, ShapeOps.reshape(ShapeOps.slice(last, 0, 0, 1), b, h),
                 ShapeOps.reshape(ShapeOps.slice(last, 0, 1, 2), b, h));
         return new Encoding(List.of(e), muHead.forward(e), logVarHead.forward(e));
@@ -146,12 +168,43 @@ public final class RecurrentNetwork implements Network {
 
     @Override
     public Var decode(Var z) {
-        int b = z.value().dim(0), t = spec.input().steps(), c = spec.input().channels(), h = spec.hidden();
+        return decode(z, null);
+    }
+
+    /** Decodes to {@code max(lengths)} steps (null: the spec's {@code T}), zero past each row's length. */
+    @Override
+    public Var decode(Var z, int[] lengths) {
+        int b = z.value().dim(0), c = spec.input().channels(), h = spec.hidden();
+        int t = spec.input().steps();
+        if (lengths != null) {
+            t = 0;
+            for (int l : lengths) t = Math.max(t, l);
+        }
+        int[] len = lengths(lengths, b, t);
         Var step = ShapeOps.reshape(z, b, 1, spec.latent());
         Var[] steps = new Var[t];
         Arrays.fill(steps, step);
-        Var y = decoder.forward(ShapeOps.concat(1, steps), null, null, null).output(); // [B, T, 2H]
-        return ShapeOps.reshape(out.forward(ShapeOps.reshape(y, b * t, 2 * h)), b, t * c);
+        Var y = decoder.forward(ShapeOps.concat(1, steps), len, null, null).output(); // [B, T, 2H], zero past each end
+        Var o = ShapeOps.reshape(out.forward(ShapeOps.reshape(y, b * t, 2 * h)), b, t * c);
+        if (len == null) return o;
+        // the output layer's bias would make the padding non-zero: mask it
+        Tensor mask = Tensor.zeros(b, t * c);
+        for (int i = 0; i < b; i++) java.util.Arrays.fill(mask.data(), i * t * c, (i * t + len[i]) * c, 1f);
+        return ArithmeticOps.mul(o, Var.constant(mask));
+    }
+
+    /** The LSTM's lengths: null when every row has {@code t} steps, else checked. */
+    private static int[] lengths(int[] lengths, int b, int t) {
+        if (lengths == null) return null;
+        if (lengths.length != b) throw new IllegalArgumentException("lstm network: " + lengths.length + " lengths for " + b + " rows");
+        boolean full = true;
+        for (int i = 0; i < b; i++) {
+            if (lengths[i] < 1 || lengths[i] > t) {
+                throw new IllegalArgumentException("lstm network: row " + i + " has length " + lengths[i] + ": expected 1.." + t);
+            }
+            full &= lengths[i] == t;
+        }
+        return full ? null : lengths;
     }
 
     @Override
