@@ -54,6 +54,15 @@ class ConvKernelsTest {
             ScalarKernels.INSTANCE.im2col(3, n, n + 2, 3, 3, 2, 1, oh, ow, x.data(), 0, a, 0, oh * ow);
             VectorKernels.INSTANCE.im2col(3, n, n + 2, 3, 3, 2, 1, oh, ow, x.data(), 0, b, 0, oh * ow);
             assertArrayEquals(a, b);
+            for (int stride = 1; stride <= 3; stride++) { // im2col: other strides, paddings, a column offset and leading dimension
+                for (int pad = 0; pad <= 2 && 5 <= n + 2 * pad; pad++) {
+                    int h2 = (n + 2 * pad - 5) / stride + 1, w2 = (n + 2 + 2 * pad - 5) / stride + 1, ld = h2 * w2 + 5;
+                    float[] ca = new float[75 * ld + 2], cb = new float[75 * ld + 2];
+                    ScalarKernels.INSTANCE.im2col(3, n, n + 2, 5, 5, stride, pad, h2, w2, x.data(), 0, ca, 2, ld);
+                    VectorKernels.INSTANCE.im2col(3, n, n + 2, 5, 5, stride, pad, h2, w2, x.data(), 0, cb, 2, ld);
+                    assertArrayEquals(ca, cb);
+                }
+            }
             float[] pa = new float[3 * oh * ow], pb = new float[3 * oh * ow];
             int[] ia = new int[pa.length], ib = new int[pb.length];
             ScalarKernels.INSTANCE.maxPool(3, n, n + 2, 3, 2, 1, oh, ow, x.data(), 0, pa, 0, ia);
@@ -61,6 +70,180 @@ class ConvKernelsTest {
             assertArrayEquals(pa, pb);
             assertArrayEquals(ia, ib);
         }
+    }
+
+    /**
+     * The implicit-GEMM forward (Vector API) against its scalar twin, bit for bit, and both against the
+     * defining sum in double: channel counts around the 16-wide panel, pixel counts that leave short
+     * tiles and tiles across two images, strides 1-3, paddings 0-2, kernels 1, 3, 5, with and without bias.
+     */
+    @Test
+    void convForwardMatchesTheScalarTwinAndTheDefinition() {
+        Rng rng = new Rng(8);
+        int[][] cases = { // images, C, H, W, OC, k, stride, pad
+            {3, 1, 28, 28, 32, 3, 2, 1}, {2, 32, 14, 14, 64, 3, 2, 1}, {3, 3, 7, 9, 17, 3, 1, 1}, {1, 2, 5, 5, 1, 1, 1, 0},
+            {4, 5, 9, 6, 15, 5, 3, 2}, {2, 4, 6, 6, 33, 3, 2, 0}, {5, 1, 3, 3, 8, 3, 1, 2}};
+        for (int[] t : cases) {
+            int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
+            int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+            Tensor x = Tensor.uniform(rng, -1f, 1f, images, c, h, w), wt = Tensor.uniform(rng, -1f, 1f, oc, c, k, k);
+            Tensor bias = Tensor.uniform(rng, -1f, 1f, oc);
+            for (boolean withBias : new boolean[] {true, false}) {
+                float[] b = withBias ? bias.data() : null;
+                int n = images * oc * oh * ow;
+                float[] ref = new float[n + 3], vec = new float[n + 3]; // an offset of 3 in both
+                ScalarKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0,
+                        b, 0, ref, 3);
+                VectorKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0,
+                        b, 0, vec, 3);
+                String what = java.util.Arrays.toString(t) + (withBias ? " with bias" : "");
+                assertArrayEquals(ref, vec, what);
+                for (int i = 0; i < images; i++) {
+                    for (int o = 0; o < oc; o++) {
+                        for (int oy = 0; oy < oh; oy++) {
+                            for (int ox = 0; ox < ow; ox++) {
+                                double s = withBias ? bias.at(o) : 0;
+                                for (int ch = 0; ch < c; ch++) {
+                                    for (int a = 0; a < k; a++) {
+                                        for (int e = 0; e < k; e++) {
+                                            int iy = oy * stride - pad + a, ix = ox * stride - pad + e;
+                                            if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                                            s += (double) wt.at(((o * c + ch) * k + a) * k + e) * x.at(((i * c + ch) * h + iy) * w + ix);
+                                        }
+                                    }
+                                }
+                                float got = vec[3 + ((i * oc + o) * oh + oy) * ow + ox];
+                                assertEquals(s, got, 1e-5 * Math.max(1, Math.abs(s)) * Math.sqrt(c * k * k), what);
+                            }
+                        }
+                    }
+                }
+                assertEquals(0f, vec[0]);
+            }
+        }
+    }
+
+    /**
+     * The per-phase input gradient (Vector API) against its scalar twin, bit for bit, and both against
+     * col2im of {@code W^T dY} (the im2col path) within rounding; strides 1-3 (phases with no tap too:
+     * kernel 1, stride 2), paddings 0-2, adding onto a non-zero gradient.
+     */
+    @Test
+    void convBackwardInputMatchesTheScalarTwinAndCol2im() {
+        Rng rng = new Rng(10);
+        int[][] cases = { // images, C, H, W, OC, k, stride, pad
+            {3, 32, 14, 14, 64, 3, 2, 1}, {2, 1, 28, 28, 32, 3, 2, 1}, {3, 17, 7, 9, 5, 3, 1, 1}, {2, 3, 9, 6, 4, 5, 3, 2},
+            {2, 2, 6, 7, 3, 1, 2, 0}, {4, 20, 8, 8, 6, 4, 2, 1}, {1, 3, 5, 5, 2, 3, 3, 2}};
+        for (int[] t : cases) {
+            int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
+            int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1, p = oh * ow;
+            Tensor dy = Tensor.uniform(rng, -1f, 1f, images, oc, oh, ow), wt = Tensor.uniform(rng, -1f, 1f, oc, c, k, k);
+            float[] start = Tensor.uniform(rng, -1f, 1f, images, c, h, w).data();
+            float[] ref = new float[start.length + 2], vec = new float[start.length + 2];
+            System.arraycopy(start, 0, ref, 2, start.length);
+            System.arraycopy(start, 0, vec, 2, start.length);
+            ScalarKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, ref, 2);
+            VectorKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, vec, 2);
+            String what = java.util.Arrays.toString(t);
+            assertArrayEquals(ref, vec, what);
+            // the im2col path: dcols = W^T dY per image, col2im onto the starting gradient
+            float[] viaCols = start.clone();
+            for (int i = 0; i < images; i++) {
+                float[] dcols = new float[c * k * k * p];
+                for (int r = 0; r < c * k * k; r++) {
+                    for (int q = 0; q < p; q++) {
+                        double sum = 0;
+                        for (int o = 0; o < oc; o++) sum += (double) wt.at(o * c * k * k + r) * dy.at((i * oc + o) * p + q);
+                        dcols[r * p + q] = (float) sum;
+                    }
+                }
+                ScalarKernels.INSTANCE.col2im(c, h, w, k, k, stride, pad, oh, ow, dcols, 0, p, viaCols, i * c * h * w);
+            }
+            for (int i = 0; i < start.length; i++) {
+                assertEquals(viaCols[i], vec[i + 2], 1e-5 * Math.sqrt(oc * k * k) * Math.max(1, Math.abs(viaCols[i])), what + " at " + i);
+            }
+            assertEquals(0f, vec[0]);
+            assertEquals(0f, vec[1]);
+        }
+    }
+
+    /**
+     * The implicit weight gradient (Vector API) against its scalar twin, bit for bit, for chunks of 1, 3 and
+     * all images, and against the defining sum in double; onto a non-zero gradient, output channels around
+     * the 16-wide panel, patch lengths that leave a short tile, and on two threads the bits of one.
+     */
+    @Test
+    void convBackwardWeightMatchesTheScalarTwinAndTheDefinition() {
+        Rng rng = new Rng(11);
+        int[][] cases = { // images, C, H, W, OC, k, stride, pad
+            {5, 32, 14, 14, 64, 3, 2, 1}, {3, 1, 28, 28, 32, 3, 2, 1}, {4, 3, 7, 9, 17, 3, 1, 1}, {2, 5, 9, 6, 15, 5, 3, 2},
+            {3, 2, 6, 7, 33, 1, 2, 0}};
+        int old = Parallel.threads();
+        try {
+            for (int[] t : cases) {
+                int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
+                int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+                Tensor x = Tensor.uniform(rng, -1f, 1f, images, c, h, w), dy = Tensor.uniform(rng, -1f, 1f, images, oc, oh, ow);
+                float[] start = Tensor.uniform(rng, -1f, 1f, oc * c * k * k).data();
+                for (int chunk : new int[] {1, 3, images}) {
+                    float[] ref = start.clone(), vec = start.clone(), vec2 = start.clone();
+                    ScalarKernels.INSTANCE.convBackwardWeight(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, dy.data(), 0,
+                            chunk, ref, 0);
+                    Parallel.setThreads(1);
+                    VectorKernels.INSTANCE.convBackwardWeight(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, dy.data(), 0,
+                            chunk, vec, 0);
+                    Parallel.setThreads(2);
+                    VectorKernels.INSTANCE.convBackwardWeight(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, dy.data(), 0,
+                            chunk, vec2, 0);
+                    String what = java.util.Arrays.toString(t) + " chunk " + chunk;
+                    assertArrayEquals(ref, vec, what);
+                    assertArrayEquals(vec, vec2, what + " on two threads");
+                    for (int o = 0; o < oc; o++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int a = 0; a < k; a++) {
+                                for (int e = 0; e < k; e++) {
+                                    int at = ((o * c + ch) * k + a) * k + e;
+                                    double sum = start[at];
+                                    for (int b = 0; b < images; b++) {
+                                        for (int oy = 0; oy < oh; oy++) {
+                                            for (int ox = 0; ox < ow; ox++) {
+                                                int iy = oy * stride - pad + a, ix = ox * stride - pad + e;
+                                                if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                                                sum += (double) x.at(((b * c + ch) * h + iy) * w + ix) * dy.at(((b * oc + o) * oh + oy) * ow + ox);
+                                            }
+                                        }
+                                    }
+                                    assertEquals(sum, vec[at], 1e-5 * Math.sqrt(images * oh * ow) * Math.max(1, Math.abs(sum)), what);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(old);
+        }
+    }
+
+    /** The forward's and the input gradient's images are split over threads: two threads give the bits of one. */
+    @Test
+    void convForwardGivesTheSameBitsOnTwoThreads() {
+        Rng rng = new Rng(9);
+        Tensor x = Tensor.uniform(rng, -1f, 1f, 7, 8, 10, 10), wt = Tensor.uniform(rng, -1f, 1f, 20, 8, 3, 3);
+        float[] one = new float[7 * 20 * 25], two = new float[one.length], dx1 = new float[7 * 8 * 100], dx2 = new float[dx1.length];
+        int old = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            VectorKernels.INSTANCE.convForward(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, x.data(), 0, wt.data(), 0, null, 0, one, 0);
+            VectorKernels.INSTANCE.convBackwardInput(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, one, 0, wt.data(), 0, dx1, 0);
+            Parallel.setThreads(2);
+            VectorKernels.INSTANCE.convForward(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, x.data(), 0, wt.data(), 0, null, 0, two, 0);
+            VectorKernels.INSTANCE.convBackwardInput(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, two, 0, wt.data(), 0, dx2, 0);
+        } finally {
+            Parallel.setThreads(old);
+        }
+        assertArrayEquals(one, two);
+        assertArrayEquals(dx1, dx2);
     }
 
     @Test

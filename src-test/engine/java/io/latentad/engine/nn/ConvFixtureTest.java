@@ -36,7 +36,7 @@ class ConvFixtureTest {
             Map<String, Object> c = (Map<String, Object>) o;
             tests.add(DynamicTest.dynamicTest((String) c.get("name"), () -> check(c)));
         }
-        assertEquals(17, tests.size(), "cases in the fixture");
+        assertEquals(20, tests.size(), "cases in the fixture");
         return tests;
     }
 

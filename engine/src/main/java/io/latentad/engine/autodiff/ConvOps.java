@@ -13,6 +13,12 @@ import io.latentad.engine.tensor.Tensor;
  * {@code [out, in, kh, kw]} for a convolution, {@code [in, out, kh, kw]} for a transposed one. Dilation
  * is 1. Padding is zeros ({@code -Infinity} for max pooling).
  *
+ * <p>The forward pass of {@link #conv2d} with the Vector API kernels is {@link KernelSet#convForward}: an
+ * implicit GEMM that broadcasts the patch values straight from a zero-padded copy of the images (no patch
+ * matrix), with the bias and the NCHW write-out fused, and for a short patch ({@code C kh kw} below
+ * {@link Tuning#CONV_IMPLICIT_MIN_K}, a first layer) a per-image patch matrix in L1 with pixel-wide tiles
+ * (bench/notes/conv.md). Without them, and for everything else, im2col + GEMM:
+ *
  * <p>How it is computed (im2col + GEMM): the patches of a chunk of images are laid side by side as the
  * columns of one matrix {@code cols [C kh kw, b OH OW]} ({@link KernelSet#im2col}), so that the
  * convolution of the chunk is one product {@code Y2 [OC, b OH OW] = W [OC, C kh kw] cols} through the
@@ -90,33 +96,57 @@ public final class ConvOps {
         int oh = outputSize("conv2d", "height", h, kh, stride, pad), ow = outputSize("conv2d", "width", wd, kw, stride, pad);
         int k = c * kh * kw, p = oh * ow, chunk = chunk(b, k * p), cn = chunk * p, img = c * h * wd;
         KernelSet ks = Kernels.active();
-        Tensor cols = StepArena.uninit(new int[] {k, cn}), y2 = StepArena.uninit(new int[] {oc, cn});
         Tensor out = StepArena.uninit(new int[] {b, oc, oh, ow});
-        for (int b0 = 0; b0 < b; b0 += chunk) {
-            int nb = Math.min(chunk, b - b0), n = nb * p;
-            for (int i = 0; i < nb; i++) {
-                ks.im2col(c, h, wd, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset() + (b0 + i) * img, cols.data(), i * p, n);
+        if (Kernels.simd()) { // the implicit GEMM: no patch matrix, bias and layout fused (ConvTiming, bench/notes/conv.md)
+            Tensor bv = bias == null ? null : bias.value();
+            ks.convForward(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset(), wv.data(), wv.offset(),
+                    bv == null ? null : bv.data(), bv == null ? 0 : bv.offset(), out.data(), out.offset());
+        } else { // im2col + the GEMM provider (jblas / ejml): faster than the scalar direct loops
+            Tensor cols = StepArena.uninit(new int[] {k, cn}), y2 = StepArena.uninit(new int[] {oc, cn});
+            for (int b0 = 0; b0 < b; b0 += chunk) {
+                int nb = Math.min(chunk, b - b0), n = nb * p;
+                for (int i = 0; i < nb; i++) {
+                    ks.im2col(c, h, wd, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset() + (b0 + i) * img, cols.data(), i * p, n);
+                }
+                product(false, false, oc, n, k, wv.data(), wv.offset(), cols.data(), 0, 0f, y2.data(), 0);
+                toBatchMajor(y2.data(), nb, oc, p, bias == null ? null : bias.value(), out.data(), out.offset() + b0 * oc * p);
             }
-            product(false, false, oc, n, k, wv.data(), wv.offset(), cols.data(), 0, 0f, y2.data(), 0);
-            toBatchMajor(y2.data(), nb, oc, p, bias == null ? null : bias.value(), out.data(), b0 * oc * p);
         }
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
         return Var.result("conv2d", out, v -> {
             if (b == 0) return;
+            // with the Vector API: the input gradient (enough input channels to fill its tiles) as per-phase
+            // implicit GEMMs over the output gradient (no dcols matrix, no col2im), and the weight gradient (a
+            // long patch) as an implicit GEMM over the pixels (no patch matrix); else im2col + GEMM per chunk
+            boolean directDx = Kernels.simd() && x.requiresGrad() && c >= Tuning.CONV_DIRECT_DX_MIN_CHANNELS;
+            boolean directDw = Kernels.simd() && w.requiresGrad() && k >= Tuning.CONV_IMPLICIT_MIN_K;
+            if (directDx) {
+                Tensor gx = x.gradBuffer();
+                ks.convBackwardInput(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, v.grad.data(), v.grad.offset(), wv.data(),
+                        wv.offset(), gx.data(), gx.offset());
+            }
+            if (directDw) {
+                Tensor gw = w.gradBuffer();
+                ks.convBackwardWeight(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset(), v.grad.data(),
+                        v.grad.offset(), chunk(b, c * (h + 2 * pad) * (wd + 2 * pad)), gw.data(), gw.offset());
+            }
+            boolean biasGrad = bias != null && bias.requiresGrad();
+            if (!biasGrad && (!w.requiresGrad() || directDw) && (!x.requiresGrad() || directDx)) return;
             Tensor g2 = StepArena.uninit(new int[] {oc, cn});
-            Tensor bc = StepArena.uninit(new int[] {k, cn}); // the patches again (recomputed: cheaper than keeping them)
+            boolean needCols = (w.requiresGrad() && !directDw) || (x.requiresGrad() && !directDx);
+            Tensor bc = needCols ? StepArena.uninit(new int[] {k, cn}) : null; // the patches again (recomputed: cheaper than keeping them)
             for (int b0 = 0; b0 < b; b0 += chunk) {
                 int nb = Math.min(chunk, b - b0), n = nb * p;
                 toChannelMajor(v.grad.data(), v.grad.offset() + b0 * oc * p, nb, oc, p, g2.data());
                 if (bias != null && bias.requiresGrad()) addRowSums(g2.data(), oc, n, bias.gradBuffer());
-                if (w.requiresGrad()) { // dW [OC, K] += dY2 cols^T
+                if (w.requiresGrad() && !directDw) { // dW [OC, K] += dY2 cols^T
                     for (int i = 0; i < nb; i++) {
                         ks.im2col(c, h, wd, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset() + (b0 + i) * img, bc.data(), i * p, n);
                     }
                     Tensor gw = w.gradBuffer();
                     product(false, true, oc, k, n, g2.data(), 0, bc.data(), 0, 1f, gw.data(), gw.offset());
                 }
-                if (x.requiresGrad()) { // dcols = W^T dY2, then back onto the pixels
+                if (x.requiresGrad() && !directDx) { // dcols = W^T dY2, then back onto the pixels
                     product(true, false, k, n, oc, wv.data(), wv.offset(), g2.data(), 0, 0f, bc.data(), 0);
                     Tensor gx = x.gradBuffer();
                     for (int i = 0; i < nb; i++) {
@@ -160,14 +190,19 @@ public final class ConvOps {
         int ow = transposedOutputSize("convTranspose2d", "width", wd, kw, stride, pad, outPadW);
         int k = oc * kh * kw, p = h * wd, op = oh * ow, chunk = chunk(b, k * p), cn = chunk * p;
         KernelSet ks = Kernels.active();
-        Tensor x2 = StepArena.uninit(new int[] {c, cn}), cols = StepArena.uninit(new int[] {k, cn});
         Tensor out = StepArena.zeros(new int[] {b, oc, oh, ow});
         float[] o = out.data();
-        for (int b0 = 0; b0 < b; b0 += chunk) {
-            int nb = Math.min(chunk, b - b0), n = nb * p;
-            toChannelMajor(xv.data(), xv.offset() + b0 * c * p, nb, c, p, x2.data());
-            product(true, false, k, n, c, wv.data(), wv.offset(), x2.data(), 0, 0f, cols.data(), 0);
-            for (int i = 0; i < nb; i++) ks.col2im(oc, oh, ow, kh, kw, stride, pad, h, wd, cols.data(), i * p, n, o, (b0 + i) * oc * op);
+        if (Kernels.simd() && oc >= Tuning.CONV_DIRECT_DX_MIN_CHANNELS) {
+            // the input gradient of the convolution whose weight this is: per-phase implicit GEMMs, no col2im
+            ks.convBackwardInput(b, oc, oh, ow, c, kh, kw, stride, pad, h, wd, xv.data(), xv.offset(), wv.data(), wv.offset(), o, 0);
+        } else {
+            Tensor x2 = StepArena.uninit(new int[] {c, cn}), cols = StepArena.uninit(new int[] {k, cn});
+            for (int b0 = 0; b0 < b; b0 += chunk) {
+                int nb = Math.min(chunk, b - b0), n = nb * p;
+                toChannelMajor(xv.data(), xv.offset() + b0 * c * p, nb, c, p, x2.data());
+                product(true, false, k, n, c, wv.data(), wv.offset(), x2.data(), 0, 0f, cols.data(), 0);
+                for (int i = 0; i < nb; i++) ks.col2im(oc, oh, ow, kh, kw, stride, pad, h, wd, cols.data(), i * p, n, o, (b0 + i) * oc * op);
+            }
         }
         if (bias != null) {
             Tensor bv = bias.value();
@@ -192,19 +227,35 @@ public final class ConvOps {
                     }
                 }
             }
-            if (!w.requiresGrad() && !x.requiresGrad()) return;
+            // with the Vector API: dX is the forward convolution of g with this weight, dW (a long patch) the
+            // implicit weight gradient with g as the input; else im2col of g + GEMMs per chunk
+            boolean directDx = Kernels.simd() && x.requiresGrad();
+            boolean directDw = Kernels.simd() && w.requiresGrad() && k >= Tuning.CONV_IMPLICIT_MIN_K;
+            if (directDx) {
+                Tensor dx = StepArena.uninit(new int[] {b, c, h, wd}), gx = x.gradBuffer();
+                ks.convForward(b, oc, oh, ow, c, kh, kw, stride, pad, h, wd, g.data(), g.offset(), wv.data(), wv.offset(), null, 0,
+                        dx.data(), dx.offset());
+                float[] d = gx.data(), sx = dx.data();
+                for (int i = 0, n = b * c * p; i < n; i++) d[gx.offset() + i] += sx[dx.offset() + i];
+            }
+            if (directDw) {
+                Tensor gw = w.gradBuffer();
+                ks.convBackwardWeight(b, oc, oh, ow, c, kh, kw, stride, pad, h, wd, g.data(), g.offset(), xv.data(), xv.offset(),
+                        chunk(b, oc * (oh + 2 * pad) * (ow + 2 * pad)), gw.data(), gw.offset());
+            }
+            if ((!w.requiresGrad() || directDw) && (!x.requiresGrad() || directDx)) return;
             Tensor dcols = StepArena.uninit(new int[] {k, cn}), xc = StepArena.uninit(new int[] {c, cn});
             for (int b0 = 0; b0 < b; b0 += chunk) {
                 int nb = Math.min(chunk, b - b0), n = nb * p;
                 for (int i = 0; i < nb; i++) {
                     ks.im2col(oc, oh, ow, kh, kw, stride, pad, h, wd, g.data(), g.offset() + (b0 + i) * oc * op, dcols.data(), i * p, n);
                 }
-                if (w.requiresGrad()) { // dW [C, OC kh kw] += X2 dcols^T
+                if (w.requiresGrad() && !directDw) { // dW [C, OC kh kw] += X2 dcols^T
                     toChannelMajor(xv.data(), xv.offset() + b0 * c * p, nb, c, p, xc.data());
                     Tensor gw = w.gradBuffer();
                     product(false, true, c, k, n, xc.data(), 0, dcols.data(), 0, 1f, gw.data(), gw.offset());
                 }
-                if (x.requiresGrad()) { // dX2 [C, B H W] = W dcols, back to [B, C, H, W]
+                if (x.requiresGrad() && !directDx) { // dX2 [C, B H W] = W dcols, back to [B, C, H, W]
                     product(false, false, c, n, k, wv.data(), wv.offset(), dcols.data(), 0, 0f, xc.data(), 0);
                     Tensor gx = x.gradBuffer();
                     float[] d = gx.data(), s = xc.data();

@@ -205,6 +205,37 @@ public interface KernelSet extends Gemm {
     void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                 float[] x, int xo, float[] cols, int co, int ldc);
 
+    /**
+     * The convolution forward pass of {@code images} NCHW images {@code x [images, C, H, W]} with weights
+     * {@code w [OC, C, kh, kw]} and {@code bias [OC]} (null: none) into {@code out [images, OC, oh, ow]}:
+     * {@code out[b, o, y, x] = bias[o] + sum_{c, i, j} w[o, c, i, j] x[b, c, y stride - pad + i, x stride - pad + j]},
+     * zero padding. Each output is one fused multiply-add chain over {@code (c, i, j)} in order, starting
+     * from the bias (0 without one), padded taps included as {@code fma(0, w, s)}: both sets give the same bits.
+     */
+    void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride, int pad,
+                     int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo);
+
+    /**
+     * The input gradient of {@link #convForward}, added onto {@code dx [images, C, H, W]} from the output
+     * gradient {@code dy [images, OC, oh, ow]}: {@code dx[b, c, y, x] += sum w[o, c, i, j] dy[b, o, oy, ox]} over
+     * the taps with {@code y + pad - i = oy stride}, {@code x + pad - j = ox stride}. Per element: with
+     * {@code ry = (y + pad) mod stride}, {@code my = (y + pad - ry) / stride} (and the same along x), one
+     * fused multiply-add chain from 0 over {@code o}, then {@code i = ry, ry + stride, ...}, then
+     * {@code j = rx, rx + stride, ...}, reading {@code dy[b, o, my - (i - ry) / stride, mx - (j - rx) / stride]} or 0
+     * outside the output, then added to {@code dx}: both sets give the same bits.
+     */
+    void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
+                           int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo);
+
+    /**
+     * The weight gradient of {@link #convForward}, added onto {@code dw [OC, C, kh, kw]}:
+     * {@code dw[o, c, i, j] += sum x[b, c, oy stride - pad + i, ox stride - pad + j] dy[b, o, oy, ox]} (0 outside
+     * the image). The images are taken in chunks of {@code chunk}: each chunk's sum is one fused multiply-add
+     * chain from 0 over its images, then pixels, in order, added to {@code dw}: both sets give the same bits.
+     */
+    void convBackwardWeight(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
+                            int pad, int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk, float[] dw, int dwo);
+
     /** col2im: the adjoint of {@link #im2col}, adding every column entry back onto its pixel of {@code x}. */
     void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                 float[] cols, int co, int ldc, float[] x, int xo);

@@ -428,6 +428,100 @@ public final class ScalarKernels implements KernelSet {
         }
     }
 
+    /**
+     * The reference twin of the Vector API's implicit-GEMM convolution: the defining sum, one
+     * {@code Math.fma} chain per output in {@code (c, i, j)} order from the bias, padding read as 0.
+     */
+    @Override
+    public void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
+                            int pad, int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
+                            float[] out, int oo) {
+        int k = channels * kh * kw, img = channels * height * width, p = oh * ow;
+        for (int b = 0; b < images; b++) {
+            for (int o = 0; o < outChannels; o++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        float s = bias == null ? 0f : bias[bo + o];
+                        for (int c = 0; c < channels; c++) {
+                            for (int i = 0; i < kh; i++) {
+                                int iy = oy * stride - pad + i;
+                                for (int j = 0; j < kw; j++) {
+                                    int ix = ox * stride - pad + j;
+                                    boolean in = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                                    float v = in ? x[xo + b * img + (c * height + iy) * width + ix] : 0f;
+                                    s = Math.fma(v, w[wo + o * k + (c * kh + i) * kw + j], s);
+                                }
+                            }
+                        }
+                        out[oo + (b * outChannels + o) * p + oy * ow + ox] = s;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reference twin of the Vector API's per-phase implicit GEMMs for the input gradient: the defining sum. */
+    @Override
+    public void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                  int stride, int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx,
+                                  int dxo) {
+        for (int b = 0; b < images; b++) {
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < height; y++) {
+                    int ry = (y + pad) % stride, my = (y + pad - ry) / stride;
+                    for (int x = 0; x < width; x++) {
+                        int rx = (x + pad) % stride, mx = (x + pad - rx) / stride;
+                        float s = 0f;
+                        for (int o = 0; o < outChannels; o++) {
+                            for (int i = ry; i < kh; i += stride) {
+                                int oy = my - (i - ry) / stride;
+                                for (int j = rx; j < kw; j += stride) {
+                                    int ox = mx - (j - rx) / stride;
+                                    boolean in = oy >= 0 && oy < oh && ox >= 0 && ox < ow;
+                                    float g = in ? dy[dyo + ((b * outChannels + o) * oh + oy) * ow + ox] : 0f;
+                                    s = Math.fma(g, w[wo + ((o * channels + c) * kh + i) * kw + j], s);
+                                }
+                            }
+                        }
+                        dx[dxo + ((b * channels + c) * height + y) * width + x] += s;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reference twin of the Vector API's implicit weight gradient: the defining sum, chunk by chunk. */
+    @Override
+    public void convBackwardWeight(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                   int stride, int pad, int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk,
+                                   float[] dw, int dwo) {
+        int img = channels * height * width;
+        for (int b0 = 0; b0 < images; b0 += chunk) {
+            int b1 = Math.min(images, b0 + chunk);
+            for (int o = 0; o < outChannels; o++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            float s = 0f;
+                            for (int b = b0; b < b1; b++) {
+                                for (int oy = 0; oy < oh; oy++) {
+                                    int iy = oy * stride - pad + i;
+                                    for (int ox = 0; ox < ow; ox++) {
+                                        int ix = ox * stride - pad + j;
+                                        boolean in = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                                        float v = in ? x[xo + b * img + (c * height + iy) * width + ix] : 0f;
+                                        s = Math.fma(v, dy[dyo + ((b * outChannels + o) * oh + oy) * ow + ox], s);
+                                    }
+                                }
+                            }
+                            dw[dwo + ((o * channels + c) * kh + i) * kw + j] += s;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                        float[] cols, int co, int ldc, float[] x, int xo) {

@@ -64,4 +64,25 @@ public final class Tuning {
      * time went from 4.0 ms to 3.3-3.5 ms when chunked.
      */
     public static final int CONV_CHUNK_FLOATS = 64 * 1024;
+
+    /**
+     * The Vector API convolution forward ({@code VectorConv}) runs its implicit GEMM (pixels x channels tiles,
+     * patch values broadcast from the padded image, no patch matrix) when the patch length
+     * {@code K = C kh kw} is at least this, and its small-K form (per image a gathered {@code K x P} patch
+     * matrix in L1, channels x pixels tiles stored as whole vectors) below it: with a short K the implicit
+     * tile's scattered write-out (96 scalar stores per 12 K FMAs) dominates. Measured by {@code ConvTiming}
+     * on the first layer of the MNIST conv AE (K = 9) and its second (K = 288), bench/notes/conv.md; the
+     * value between them set by reasoning, not swept.
+     */
+    public static final int CONV_IMPLICIT_MIN_K = 64;
+
+    /**
+     * With the Vector API, a convolution's input gradient is computed by per-stride-phase implicit GEMMs
+     * ({@code KernelSet#convBackwardInput}, tiles 16 input channels wide) when the input has at least this
+     * many channels, else by {@code dcols = W^T dY} and col2im. Measured by {@code ConvTiming} (forward +
+     * backward, batch 64, one thread; bench/notes/conv.md): with 32 input channels (14 x 14) the direct form
+     * took the step from 9.0-9.4 ms to 8.1-8.8 ms; with 1 (28 x 28) from 2.2-2.3 ms to 4.2 ms (15 of the 16
+     * lanes idle). The value between them (one full tile) set by reasoning, not swept.
+     */
+    public static final int CONV_DIRECT_DX_MIN_CHANNELS = 16;
 }

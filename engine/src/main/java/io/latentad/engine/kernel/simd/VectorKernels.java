@@ -270,16 +270,41 @@ public final class VectorKernels implements KernelSet {
     }
 
     // ==== Convolution (issue 15) =================================================================
-    // im2col / col2im and pooling are data movement and compares: the scalar twin's loops are the
-    // kernel here too (ConvBenchmark: the moves are a few per cent of a convolution's time, the GEMM
-    // the rest), so both sets run the same code and give the same bits.
+    // The forward is VectorConv's implicit GEMM; im2col (the backward and the transposed convolution)
+    // gathers through offset tables on a padded copy (VectorConv), the same moves as the scalar twin, so
+    // the same bits. col2im (a table-driven scatter-add was tried: no faster, bench/notes/conv.md) and
+    // pooling (compares) run the scalar twin's loops here too.
 
     private static final io.latentad.engine.kernel.ScalarKernels SCALAR = io.latentad.engine.kernel.ScalarKernels.INSTANCE;
 
     @Override
     public void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
                        float[] x, int xo, float[] cols, int co, int ldc) {
-        SCALAR.im2col(channels, height, width, kh, kw, stride, pad, oh, ow, x, xo, cols, co, ldc);
+        VectorConv.im2col(channels, height, width, kh, kw, stride, pad, oh, ow, x, xo, cols, co, ldc);
+    }
+
+    @Override
+    public void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
+                            int pad, int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
+                            float[] out, int oo) {
+        VectorConv.forward(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, w, wo, bias, bo,
+                out, oo);
+    }
+
+    @Override
+    public void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                  int stride, int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx,
+                                  int dxo) {
+        VectorConv.backwardInput(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, dy, dyo, w, wo,
+                dx, dxo);
+    }
+
+    @Override
+    public void convBackwardWeight(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                   int stride, int pad, int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk,
+                                   float[] dw, int dwo) {
+        VectorConv.backwardWeight(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, dy, dyo,
+                chunk, dw, dwo);
     }
 
     @Override

@@ -1,0 +1,551 @@
+package io.latentad.engine.kernel.simd;
+
+import io.latentad.engine.kernel.Parallel;
+import io.latentad.engine.kernel.Tuning;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/**
+ * The convolution forward pass as an implicit GEMM: no patch matrix. The product is the one im2col
+ * would build ({@code out[o, q] = bias[o] + sum_k W[o, k] patch[k, q]}, {@code k = (c, i, j)}, {@code q}
+ * an output pixel), computed by a register tile of {@link #MR} output pixels by {@link #NR} output
+ * channels (6 x 16, twelve accumulators, as {@link GemmMicroKernel}) whose "A" values are broadcast
+ * straight from a zero-padded copy of the images: pixel {@code q}'s patch entry {@code k} sits at
+ * {@code base[q] + kofs[k]} of that copy, so a step is six scalar loads, two vector loads of the packed
+ * weights ({@code W^T}, {@link #NR} channels a panel) and twelve FMAs. The accumulators start at the
+ * bias (fused) and leave through a scratch tile to the NCHW output (fused permute: no
+ * {@code [OC, B P]} matrix to transpose afterwards).
+ *
+ * <p>Per element: one FMA chain over {@code k} in order from the bias, the padding included (as
+ * {@code fma(0, w, s)}), which is exactly what the scalar twin
+ * ({@link io.latentad.engine.kernel.ScalarKernels#convForward}) computes: the two give the same bits.
+ * Images are split over {@link Parallel} threads; an element's value does not depend on the split.
+ *
+ * <p>Loop order: chunks of images whose padded copy is at most {@link Tuning#CONV_CHUNK_FLOATS} floats
+ * (L2) / channel panel ({@code K x 16} weights, L1 for K up to ~400) / tiles of six pixels, which may
+ * straddle two images of the chunk (no ragged tile per image). Cost: {@code B OH OW OC K} FMAs; memory:
+ * per thread one padded chunk and its pixel tables, per call the packed weights
+ * ({@code ceil(OC / 16) 16 K} floats).
+ */
+final class VectorConv {
+    private static final VectorSpecies<Float> F = GemmMicroKernel.F;
+    private static final int L = F.length();
+    static final int MR = 6;
+    static final int NR = 2 * L;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private VectorConv() {
+    }
+
+    /** Per-thread scratch, grown on demand. */
+    private static final class Buffers {
+        float[] padded = new float[0], weights = new float[0], bias = new float[0], rows = new float[0], cols = new float[0];
+        final float[] tile = new float[MR * NR];
+        int[] inBase = new int[0], outBase = new int[0], kofs = new int[0];
+
+        float[] padded(int n) {
+            if (padded.length < n) padded = new float[n];
+            return padded;
+        }
+
+        private int tapsKey0 = -1, tapsKey1, tapsKey2, tapsKey3, tapsKey4, pixKey0 = -1, pixKey1, pixKey2, pixKey3;
+        private int[] taps = new int[0], pixels = new int[0];
+
+        /** The padded-copy offset of each patch row {@code (c, i, j)}: kept while the geometry is the same. */
+        int[] taps(int channels, int height, int width, int kh, int kw, int pad) {
+            if (tapsKey0 != channels || tapsKey1 != height || tapsKey2 != width || tapsKey3 != kh * 1024 + kw || tapsKey4 != pad) {
+                int pw = width + 2 * pad, plane = (height + 2 * pad) * pw;
+                if (taps.length < channels * kh * kw) taps = new int[channels * kh * kw];
+                for (int c = 0, t = 0; c < channels; c++) {
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) taps[t++] = c * plane + i * pw + j;
+                    }
+                }
+                tapsKey0 = channels;
+                tapsKey1 = height;
+                tapsKey2 = width;
+                tapsKey3 = kh * 1024 + kw;
+                tapsKey4 = pad;
+            }
+            return taps;
+        }
+
+        /** The padded-copy offset of each output pixel's window (a multiple of the lanes long, the rest 0). */
+        int[] pixels(int oh, int ow, int stride, int pw) {
+            if (pixKey0 != oh || pixKey1 != ow || pixKey2 != stride || pixKey3 != pw) {
+                int n = (oh * ow + L - 1) / L * L;
+                if (pixels.length < n) pixels = new int[n];
+                Arrays.fill(pixels, 0);
+                for (int oy = 0, q = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++, q++) pixels[q] = oy * stride * pw + ox * stride;
+                }
+                pixKey0 = oh;
+                pixKey1 = ow;
+                pixKey2 = stride;
+                pixKey3 = pw;
+            }
+            return pixels;
+        }
+
+        int[] inBase(int n) {
+            if (inBase.length < n) {
+                inBase = new int[n];
+                outBase = new int[n];
+            }
+            return inBase;
+        }
+    }
+
+    /** The {@code KernelSet#convForward} contract (see there). */
+    static void forward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride, int pad,
+                        int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo) {
+        if (images <= 0 || outChannels <= 0 || oh <= 0 || ow <= 0) return;
+        int k = channels * kh * kw, panels = (outChannels + NR - 1) / NR;
+        int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
+        // shared, read-only during the parallel part: packed W^T, padded bias, patch offsets
+        Buffers own = BUFFERS.get();
+        if (own.weights.length < panels * k * NR) own.weights = new float[panels * k * NR];
+        if (own.bias.length < panels * NR) own.bias = new float[panels * NR];
+        if (own.kofs.length < k) own.kofs = new int[k];
+        float[] wp = own.weights, bp = own.bias;
+        int[] kofs = own.kofs;
+        packWeights(outChannels, k, w, wo, wp);
+        Arrays.fill(bp, 0, panels * NR, 0f);
+        if (bias != null) System.arraycopy(bias, bo, bp, 0, outChannels);
+        for (int c = 0, t = 0; c < channels; c++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) kofs[t++] = c * plane + i * pw + j;
+            }
+        }
+        if (k < Tuning.CONV_IMPLICIT_MIN_K) {
+            wide(images, channels, height, width, outChannels, k, stride, pad, oh, ow, x, xo, w, wo, bp, kofs, out, oo);
+            return;
+        }
+        int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg)));
+        Parallel.forRange(images, 1, (b0, b1) -> {
+            Buffers buf = BUFFERS.get();
+            for (int c0 = b0; c0 < b1; c0 += chunk) {
+                int nb = Math.min(chunk, b1 - c0);
+                float[] xp = buf.padded(nb * padImg);
+                pad(nb, channels, height, width, pad, x, xo + c0 * channels * height * width, xp);
+                chunk(nb, c0, k, outChannels, panels, oh, ow, stride, pw, padImg, xp, kofs, wp, bp, out, oo, buf);
+            }
+        });
+    }
+
+    /**
+     * The input gradient ({@code KernelSet#convBackwardInput}) as implicit GEMMs, one per stride phase: the
+     * input pixels {@code (y, x)} with {@code (y + pad) mod s = ry} and {@code (x + pad) mod s = rx} receive
+     * exactly the taps {@code i = ry + s u}, {@code j = rx + s v}, from output pixel {@code (my - u, mx - v)}
+     * ({@code my = (y + pad - ry) / s}): a stride-1 correlation of the output gradient with that sub-kernel.
+     * Each phase runs {@link #tile} with pixels = the phase's input pixels, channels = the input channels,
+     * {@code K = OC x U x V} entries broadcast from a zero-padded copy of the output gradient, the weights
+     * packed per phase; the tile is added onto {@code dx}. No {@code dcols} matrix, no col2im. Per element one
+     * FMA chain over {@code (o, u, v)} from 0, out-of-range entries included as {@code fma(0, w, s)}, then
+     * added to {@code dx}: the scalar twin's order and bits.
+     */
+    static void backwardInput(int images, int channels, int height, int width, int oc, int kh, int kw, int stride,
+                              int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo) {
+        if (images <= 0 || channels <= 0 || height <= 0 || width <= 0) return;
+        int s = stride, panels = (channels + NR - 1) / NR, k = channels * kh * kw;
+        int top = (kh + s - 1) / s, left = (kw + s - 1) / s; // at least the largest u (v) of any phase
+        int ph = top + Math.max(oh, (height - 1 + pad) / s + 1), pw = left + Math.max(ow, (width - 1 + pad) / s + 1);
+        int plane = ph * pw, padImg = oc * plane, phases = s * s;
+        // per phase: K' = OC U V, the packed weights wp[phase][panel][K'][16] and the offsets kofs[phase][K']
+        int[] kOf = new int[phases], wAt = new int[phases], kAt = new int[phases];
+        int wTotal = 0, kTotal = 0;
+        for (int ry = 0; ry < s; ry++) {
+            for (int rx = 0; rx < s; rx++) {
+                int f = ry * s + rx, u = ry < kh ? (kh - ry + s - 1) / s : 0, v = rx < kw ? (kw - rx + s - 1) / s : 0;
+                kOf[f] = oc * u * v;
+                wAt[f] = wTotal;
+                kAt[f] = kTotal;
+                wTotal += panels * kOf[f] * NR;
+                kTotal += kOf[f];
+            }
+        }
+        Buffers own = BUFFERS.get();
+        if (own.weights.length < wTotal) own.weights = new float[wTotal];
+        if (own.kofs.length < kTotal) own.kofs = new int[kTotal];
+        if (own.bias.length < NR) own.bias = new float[NR];
+        float[] wp = own.weights, zero = own.bias;
+        int[] kofs = own.kofs;
+        Arrays.fill(zero, 0, NR, 0f);
+        for (int ry = 0; ry < s; ry++) {
+            for (int rx = 0; rx < s; rx++) {
+                int f = ry * s + rx, kf = kOf[f], t = 0;
+                for (int o = 0; o < oc; o++) {
+                    for (int i = ry; i < kh; i += s) {
+                        for (int j = rx; j < kw; j += s, t++) {
+                            kofs[kAt[f] + t] = o * plane - ((i - ry) / s) * pw - (j - rx) / s;
+                            for (int c = 0; c < panels * NR; c++) {
+                                wp[wAt[f] + ((c / NR) * kf + t) * NR + c % NR] = c < channels ? w[wo + ((o * channels + c) * kh + i) * kw + j] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int hw = height * width, img = oc * oh * ow;
+        int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg)));
+        Parallel.forRange(images, 1, (b0, b1) -> {
+            Buffers buf = BUFFERS.get();
+            float[] acc = buf.tile;
+            for (int c0 = b0; c0 < b1; c0 += chunk) {
+                int nb = Math.min(chunk, b1 - c0);
+                float[] yp = buf.padded(nb * padImg);
+                Arrays.fill(yp, 0, nb * padImg, 0f);
+                for (int q = 0; q < nb * oc; q++) {
+                    int src = dyo + c0 * img + q * oh * ow, dst = q * plane + top * pw + left;
+                    for (int r = 0; r < oh; r++, src += ow, dst += pw) System.arraycopy(dy, src, yp, dst, ow);
+                }
+                int[] inBase = buf.inBase(nb * hw), outBase = buf.outBase;
+                for (int ry = 0; ry < s; ry++) {
+                    for (int rx = 0; rx < s; rx++) {
+                        int f = ry * s + rx, n = 0;
+                        for (int b = 0; b < nb; b++) {
+                            for (int y = (ry - pad % s + s) % s; y < height; y += s) {
+                                int my = (y + pad - ry) / s;
+                                for (int x = (rx - pad % s + s) % s; x < width; x += s, n++) {
+                                    inBase[n] = b * padImg + (my + top) * pw + (x + pad - rx) / s + left;
+                                    outBase[n] = dxo + (c0 + b) * channels * hw + y * width + x;
+                                }
+                            }
+                        }
+                        int kf = kOf[f], ka = kAt[f];
+                        for (int panel = 0; panel < panels; panel++) {
+                            int wi = wAt[f] + panel * kf * NR, lanes = Math.min(NR, channels - panel * NR), chOff = panel * NR * hw;
+                            for (int q0 = 0; q0 < n; q0 += MR) {
+                                int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
+                                tile(kf, ka, yp, inBase[q0], inBase[Math.min(q0 + 1, last)], inBase[Math.min(q0 + 2, last)],
+                                        inBase[Math.min(q0 + 3, last)], inBase[Math.min(q0 + 4, last)], inBase[last], kofs, wp, wi,
+                                        zero, 0, acc);
+                                for (int r = 0; r < rows; r++) {
+                                    int d = outBase[q0 + r] + chOff;
+                                    for (int l = 0, a = r * NR; l < lanes; l++, d += hw) dx[d] += acc[a + l];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The weight gradient ({@code KernelSet#convBackwardWeight}) as an implicit GEMM with the roles turned:
+     * {@code dW^T [K, OC] = patches^T dY^T}, a tile of 6 patch entries {@code k} by 16 output channels summed
+     * over the pixels {@code q} of a chunk of images; per step the six values {@code x_pad[base[q] + kofs[k_r]]}
+     * are broadcast (the same {@link #tile}, offsets and bases swapped) against a vector of the output
+     * gradient transposed to {@code [q][16 channels]}. No patch matrix. Chunks of {@code chunk} images, each
+     * chunk's sum one FMA chain from 0 over its (image, pixel) in order, added to {@code dw} chunk by chunk;
+     * the tiles of a chunk are split over threads (disjoint outputs): the scalar twin's bits on any thread count.
+     */
+    static void backwardWeight(int images, int channels, int height, int width, int oc, int kh, int kw, int stride, int pad,
+                               int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk, float[] dw, int dwo) {
+        if (images <= 0 || oc <= 0) return;
+        int k = channels * kh * kw, panels = (oc + NR - 1) / NR, p = oh * ow, tiles = (k + MR - 1) / MR;
+        int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
+        int nMax = Math.min(chunk, images) * p;
+        Buffers own = BUFFERS.get();
+        if (own.kofs.length < k) own.kofs = new int[k];
+        if (own.bias.length < NR) own.bias = new float[NR];
+        if (own.weights.length < panels * nMax * NR) own.weights = new float[panels * nMax * NR];
+        int[] kofs = own.kofs, inBase = own.inBase(nMax);
+        float[] zero = own.bias, dyT = own.weights;
+        Arrays.fill(zero, 0, NR, 0f);
+        for (int c = 0, t = 0; c < channels; c++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) kofs[t++] = c * plane + i * pw + j;
+            }
+        }
+        for (int b0 = 0; b0 < images; b0 += chunk) {
+            int nb = Math.min(chunk, images - b0), n = nb * p;
+            float[] xp = own.padded(nb * padImg);
+            pad(nb, channels, height, width, pad, x, xo + b0 * channels * height * width, xp);
+            for (int b = 0, q = 0; b < nb; b++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++, q++) inBase[q] = b * padImg + oy * stride * pw + ox * stride;
+                }
+            }
+            for (int panel = 0; panel < panels; panel++) { // dY^T panels [q][16]
+                int base = panel * n * NR;
+                for (int l = 0; l < NR; l++) {
+                    int o = panel * NR + l;
+                    if (o >= oc) {
+                        for (int q = 0; q < n; q++) dyT[base + q * NR + l] = 0f;
+                        continue;
+                    }
+                    for (int b = 0, q = 0; b < nb; b++) {
+                        for (int src = dyo + ((b0 + b) * oc + o) * p, e = src + p; src < e; src++, q++) dyT[base + q * NR + l] = dy[src];
+                    }
+                }
+            }
+            float[] xs = xp;
+            Parallel.forRange(tiles * panels, 1, (u0, u1) -> {
+                float[] acc = BUFFERS.get().tile;
+                for (int u = u0; u < u1; u++) {
+                    int tileIdx = u / panels, panel = u % panels, k0 = tileIdx * MR, rows = Math.min(MR, k - k0), last = k0 + rows - 1;
+                    tile(n, 0, xs, kofs[k0], kofs[Math.min(k0 + 1, last)], kofs[Math.min(k0 + 2, last)], kofs[Math.min(k0 + 3, last)],
+                            kofs[Math.min(k0 + 4, last)], kofs[last], inBase, dyT, panel * n * NR, zero, 0, acc);
+                    int lanes = Math.min(NR, oc - panel * NR);
+                    for (int r = 0; r < rows; r++) {
+                        for (int l = 0, d = dwo + (panel * NR) * k + k0 + r; l < lanes; l++, d += k) dw[d] += acc[r * NR + l];
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * The small-K form (a first layer: {@code K = C kh kw} below {@link Tuning#CONV_IMPLICIT_MIN_K}), lanes
+     * over output pixels: per image, the {@code K x P} patches are gathered from the padded copy into an
+     * L1-sized matrix whose rows are padded with zeros to a multiple of 16, then a {@code 6 x 16} tile of
+     * (channels x pixels) runs over K with the six weights broadcast, and its rows go to the NCHW output
+     * with vector stores (the pixels of a channel are contiguous there). The same FMA chain per output
+     * as the implicit form and the scalar twin.
+     */
+    private static void wide(int images, int channels, int height, int width, int oc, int k, int stride, int pad, int oh,
+                             int ow, float[] x, int xo, float[] w, int wo, float[] bp, int[] kofs, float[] out, int oo) {
+        int p = oh * ow, pp = (p + NR - 1) / NR * NR, blocks = (oc + MR - 1) / MR;
+        int ph = height + 2 * pad, pw = width + 2 * pad, padImg = channels * ph * pw, img = channels * height * width;
+        // W in row panels of six channels: wr[block][k][6], channels past the last repeat it (computed, not stored)
+        Buffers own = BUFFERS.get();
+        if (own.rows.length < blocks * k * MR) own.rows = new float[blocks * k * MR];
+        float[] wr = own.rows;
+        for (int bl = 0; bl < blocks; bl++) {
+            for (int r = 0; r < MR; r++) {
+                int o = Math.min(bl * MR + r, oc - 1);
+                for (int t = 0, d = bl * k * MR + r; t < k; t++, d += MR) wr[d] = w[wo + o * k + t];
+            }
+        }
+        Parallel.forRange(images, 1, (b0, b1) -> {
+            Buffers buf = BUFFERS.get();
+            float[] xp = buf.padded(padImg);
+            if (buf.cols.length < k * pp) buf.cols = new float[k * pp];
+            float[] cols = buf.cols, acc = buf.tile;
+            int[] base = buf.inBase(pp);
+            for (int oy = 0, q = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++, q++) base[q] = oy * stride * pw + ox * stride;
+            }
+            for (int t = 0; t < k; t++) Arrays.fill(cols, t * pp + p, (t + 1) * pp, 0f);
+            for (int b = b0; b < b1; b++) {
+                pad(1, channels, height, width, pad, x, xo + b * img, xp);
+                int pv = p / L * L;
+                for (int t = 0; t < k; t++) { // vector gathers (vgatherdps), then the tail
+                    int o = kofs[t], row = t * pp, q = 0;
+                    for (; q < pv; q += L) FloatVector.fromArray(F, xp, o, base, q).intoArray(cols, row + q);
+                    for (; q < p; q++) cols[row + q] = xp[o + base[q]];
+                }
+                int ob = oo + b * oc * p;
+                for (int bl = 0; bl < blocks; bl++) {
+                    int rows = Math.min(MR, oc - bl * MR), o0 = bl * MR;
+                    for (int q0 = 0; q0 < pp; q0 += NR) {
+                        int valid = Math.min(NR, p - q0), dst = ob + o0 * p + q0;
+                        boolean whole = valid == NR && rows == MR;
+                        // a whole tile goes straight from the registers to the output; a cut one through acc
+                        wideTile(k, pp, cols, q0, wr, bl * k * MR, bp, o0, o0 + rows - 1, acc, whole ? out : null, dst, p);
+                        if (whole) continue;
+                        for (int r = 0; r < rows; r++) {
+                            for (int l = 0, d = dst + r * p, a = r * NR; l < valid; l++) out[d + l] = acc[a + l];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** One {@code 6 x 16} tile of the small-K form: channels {@code o0..} (row panel at {@code wi}) by pixels {@code q0..q0 + 15}. */
+    private static void wideTile(int k, int pp, float[] cols, int q0, float[] wr, int wi, float[] bp, int o0, int oLast,
+                                 float[] acc, float[] out, int dst, int p) {
+        FloatVector c00 = FloatVector.broadcast(F, bp[o0]), c01 = c00;
+        FloatVector c10 = FloatVector.broadcast(F, bp[Math.min(o0 + 1, oLast)]), c11 = c10;
+        FloatVector c20 = FloatVector.broadcast(F, bp[Math.min(o0 + 2, oLast)]), c21 = c20;
+        FloatVector c30 = FloatVector.broadcast(F, bp[Math.min(o0 + 3, oLast)]), c31 = c30;
+        FloatVector c40 = FloatVector.broadcast(F, bp[Math.min(o0 + 4, oLast)]), c41 = c40;
+        FloatVector c50 = FloatVector.broadcast(F, bp[Math.min(o0 + 5, oLast)]), c51 = c50;
+        for (int t = 0, ci = q0; t < k; t++, ci += pp, wi += MR) {
+            FloatVector b0 = FloatVector.fromArray(F, cols, ci);
+            FloatVector b1 = FloatVector.fromArray(F, cols, ci + L);
+            FloatVector a = FloatVector.broadcast(F, wr[wi]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(F, wr[wi + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(F, wr[wi + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(F, wr[wi + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(F, wr[wi + 4]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(F, wr[wi + 5]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+        }
+        if (out != null) {
+            c00.intoArray(out, dst);
+            c01.intoArray(out, dst + L);
+            c10.intoArray(out, dst + p);
+            c11.intoArray(out, dst + p + L);
+            c20.intoArray(out, dst + 2 * p);
+            c21.intoArray(out, dst + 2 * p + L);
+            c30.intoArray(out, dst + 3 * p);
+            c31.intoArray(out, dst + 3 * p + L);
+            c40.intoArray(out, dst + 4 * p);
+            c41.intoArray(out, dst + 4 * p + L);
+            c50.intoArray(out, dst + 5 * p);
+            c51.intoArray(out, dst + 5 * p + L);
+            return;
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + L);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + L);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + L);
+        c40.intoArray(acc, 4 * NR);
+        c41.intoArray(acc, 4 * NR + L);
+        c50.intoArray(acc, 5 * NR);
+        c51.intoArray(acc, 5 * NR + L);
+    }
+
+    /**
+     * im2col of one image ({@code KernelSet#im2col}): the image padded once, then each patch row
+     * gathered through two offset tables (tap and pixel) with vector gathers, no bounds tests. Pure
+     * data movement: the bits of the scalar twin.
+     */
+    static void im2col(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,
+                       float[] x, int xo, float[] cols, int co, int ldc) {
+        int p = oh * ow, k = channels * kh * kw, pw = width + 2 * pad;
+        Buffers buf = BUFFERS.get();
+        float[] xp = buf.padded(channels * (height + 2 * pad) * pw);
+        pad(1, channels, height, width, pad, x, xo, xp);
+        int[] kofs = buf.taps(channels, height, width, kh, kw, pad), base = buf.pixels(oh, ow, stride, pw);
+        int pv = p / L * L;
+        for (int t = 0; t < k; t++) {
+            int o = kofs[t], row = co + t * ldc, q = 0;
+            for (; q < pv; q += L) FloatVector.fromArray(F, xp, o, base, q).intoArray(cols, row + q);
+            for (; q < p; q++) cols[row + q] = xp[o + base[q]];
+        }
+    }
+
+    /** {@code wp[panel][k][16]} = {@code W[panel * 16 + lane, k]}, zero past the last channel. */
+    private static void packWeights(int oc, int k, float[] w, int wo, float[] wp) {
+        int panels = (oc + NR - 1) / NR;
+        for (int p = 0; p < panels; p++) {
+            int base = p * k * NR;
+            for (int lane = 0; lane < NR; lane++) {
+                int o = p * NR + lane;
+                if (o < oc) {
+                    for (int t = 0, src = wo + o * k, d = base + lane; t < k; t++, d += NR) wp[d] = w[src + t];
+                } else {
+                    for (int t = 0, d = base + lane; t < k; t++, d += NR) wp[d] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Zero-padded copies {@code [nb, C, H + 2 pad, W + 2 pad]} of {@code nb} images (one fill, one
+     * {@code System.arraycopy} a row: faster than a copy loop or vector copies of the 14-float rows, measured;
+     * the pass is bound by reading the images from memory).
+     */
+    private static void pad(int nb, int channels, int height, int width, int pad, float[] x, int xo, float[] xp) {
+        int pw = width + 2 * pad, ph = height + 2 * pad, planes = nb * channels;
+        if (pad > 0) Arrays.fill(xp, 0, planes * ph * pw, 0f);
+        for (int p = 0; p < planes; p++) {
+            int src = xo + p * height * width, dst = p * ph * pw + pad * pw + pad;
+            for (int y = 0; y < height; y++, src += width, dst += pw) System.arraycopy(x, src, xp, dst, width);
+        }
+    }
+
+    /** Every output of {@code nb} images (the first is image {@code first} of the batch) from their padded copy. */
+    private static void chunk(int nb, int first, int k, int oc, int panels, int oh, int ow, int stride, int pw, int padImg,
+                              float[] xp, int[] kofs, float[] wp, float[] bp, float[] out, int oo, Buffers buf) {
+        int p = oh * ow, n = nb * p;
+        int[] inBase = buf.inBase(n), outBase = buf.outBase;
+        for (int b = 0, q = 0; b < nb; b++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++, q++) {
+                    inBase[q] = b * padImg + oy * stride * pw + ox * stride;
+                    outBase[q] = oo + (first + b) * oc * p + oy * ow + ox;
+                }
+            }
+        }
+        float[] acc = buf.tile;
+        for (int panel = 0; panel < panels; panel++) {
+            int wi = panel * k * NR, bi = panel * NR, lanes = Math.min(NR, oc - panel * NR), chOff = panel * NR * p;
+            for (int q0 = 0; q0 < n; q0 += MR) {
+                int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
+                // a short last tile repeats its last pixel: the same loads, results not written
+                int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)];
+                int a3 = inBase[Math.min(q0 + 3, last)], a4 = inBase[Math.min(q0 + 4, last)], a5 = inBase[last];
+                tile(k, xp, a0, a1, a2, a3, a4, a5, kofs, wp, wi, bp, bi, acc);
+                for (int r = 0; r < rows; r++) {
+                    int dst = outBase[q0 + r] + chOff;
+                    for (int l = 0, a = r * NR; l < lanes; l++, dst += p) out[dst] = acc[a + l];
+                }
+            }
+        }
+    }
+
+    /**
+     * One {@code 6 x 16} tile: pixels with padded-copy bases {@code p0..p5}, channels of the weight panel at
+     * {@code wi}; {@code acc} (row-major {@code 6 x 16}) = bias + the K-step FMA chains.
+     */
+    private static void tile(int k, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
+                             float[] wp, int wi, float[] bp, int bi, float[] acc) {
+        tile(k, 0, xp, p0, p1, p2, p3, p4, p5, kofs, wp, wi, bp, bi, acc);
+    }
+
+    /** {@link #tile} with the offsets at {@code kofs[ka..ka + k)}. */
+    private static void tile(int k, int ka, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
+                             float[] wp, int wi, float[] bp, int bi, float[] acc) {
+        FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
+        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
+        for (int t = ka, end = ka + k; t < end; t++, wi += NR) {
+            int o = kofs[t];
+            FloatVector b0 = FloatVector.fromArray(F, wp, wi);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);
+            FloatVector a = FloatVector.broadcast(F, xp[p0 + o]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, xp[p1 + o]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, xp[p2 + o]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, xp[p3 + o]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(F, xp[p4 + o]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(F, xp[p5 + o]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + L);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + L);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + L);
+        c40.intoArray(acc, 4 * NR);
+        c41.intoArray(acc, 4 * NR + L);
+        c50.intoArray(acc, 5 * NR);
+        c51.intoArray(acc, 5 * NR + L);
+    }
+}
