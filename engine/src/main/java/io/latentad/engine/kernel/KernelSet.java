@@ -134,7 +134,7 @@ public interface KernelSet extends Gemm {
      * {@code out[oo + i] = (float) exp(x[xo + i])} for double arguments (callers that compute the
      * argument in double and keep float results, as the one-class SVM's kernel rows). The scalar twin is
      * {@code (float) Math.exp}; the vector one computes exp in double lanes and agrees with it except,
-     * rarely, by one float ulp (see {@code VectorExpDouble}).
+     * rarely, by one float ulp (see {@code VectorDoubles}).
      */
     void expToFloat(int n, double[] x, int xo, float[] out, int oo);
 

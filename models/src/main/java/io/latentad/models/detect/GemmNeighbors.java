@@ -60,13 +60,15 @@ final class GemmNeighbors extends NeighborSearch {
     private final int[] start, members;
     /** For each row, its distinct row. */
     private final int[] group;
+    /** The first row (lowest index) of each distinct row: the one its distances are measured on. */
+    private final int[] firstOf;
     private final int block;
 
     GemmNeighbors(double[] xs, int n, int d) {
         super(xs, n, d);
         group = new int[n];
-        int[] reps = distinct(xs, 0, n, d, group);
-        u = reps.length;
+        firstOf = distinct(xs, 0, n, d, group);
+        u = firstOf.length;
         start = new int[u + 1];
         for (int i = 0; i < n; i++) start[group[i] + 1]++;
         for (int g = 0; g < u; g++) start[g + 1] += start[g];
@@ -80,7 +82,7 @@ final class GemmNeighbors extends NeighborSearch {
         rows = new float[u * d];
         norm2 = new double[u];
         for (int g = 0; g < u; g++) {
-            int i = reps[g];
+            int i = firstOf[g];
             double s = 0;
             for (int t = 0; t < d; t++) {
                 float v = (float) (xs[i * d + t] - mean[t]);
@@ -137,8 +139,7 @@ final class GemmNeighbors extends NeighborSearch {
         int[] qGroup, reps;
         if (qs == xs && from == 0 && to == n) {
             qGroup = group;
-            reps = new int[u];
-            for (int g = 0; g < u; g++) reps[g] = members[start[g]];
+            reps = firstOf;
         } else {
             qGroup = new int[m];
             reps = distinct(qs, from, to, d, qGroup);
@@ -231,7 +232,7 @@ final class GemmNeighbors extends NeighborSearch {
                     // a lower end above the k-th measured distance so far (which only falls) cannot get in
                     if (low[c] > kth || low[c] > exact.worst()) continue;
                     int g = cand[c];
-                    offerCopies(exact, distance(qs, qo, members[start[g]]), g, k);
+                    offerCopies(exact, distance(qs, qo, firstOf[g]), g, k);
                 }
                 exact.drainSorted(idx, dist, reps[p0 + r] * k);
             }

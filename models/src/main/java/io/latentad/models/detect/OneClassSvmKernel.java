@@ -80,12 +80,7 @@ public final class OneClassSvmKernel {
         int io = i * d;
         if (type == OneClassSvm.Kernel.RBF) {
             double[] arg = new double[Math.min(CHUNK, Math.max(0, to - from))];
-            for (int k0 = from; k0 < to; k0 += CHUNK) {
-                int k1 = Math.min(to, k0 + CHUNK);
-                Kernels.sqDistToColumns(d, xs, io, xt, n, k0, k1, arg, 0);
-                for (int k = 0; k < k1 - k0; k++) arg[k] *= -gamma;
-                Kernels.expToFloat(k1 - k0, arg, 0, out, k0);
-            }
+            for (int k0 = from; k0 < to; k0 += CHUNK) rbf(xs, io, k0, Math.min(to, k0 + CHUNK), arg, out, k0);
             return;
         }
         for (int k = from; k < to; k++) out[k] = (float) apply(xs, io, xs, k * d);
@@ -106,15 +101,24 @@ public final class OneClassSvmKernel {
             float[] k = new float[arg.length];
             for (int i0 = 0; i0 < s; i0 += CHUNK) {
                 int i1 = Math.min(s, i0 + CHUNK);
-                Kernels.sqDistToColumns(d, x, 0, xt, n, i0, i1, arg, 0);
-                for (int i = 0; i < i1 - i0; i++) arg[i] *= -gamma;
-                Kernels.expToFloat(i1 - i0, arg, 0, k, 0);
+                rbf(x, 0, i0, i1, arg, k, 0);
                 for (int i = i0; i < i1; i++) f += coef[i] * k[i - i0];
             }
             return f;
         }
         for (int i = 0; i < s; i++) f += coef[i] * (float) apply(x, 0, xs, i * d);
         return f;
+    }
+
+    /**
+     * The one path of every RBF value in rows and in scoring: {@code out[oo + k - from] =
+     * (float) exp(-gamma ||a - x_k||^2)} for this kernel's points {@code k} in {@code [from, to)}
+     * ({@code arg} holds at least {@code to - from} doubles of scratch).
+     */
+    private void rbf(double[] a, int ao, int from, int to, double[] arg, float[] out, int oo) {
+        Kernels.sqDistToColumns(d, a, ao, xt, n, from, to, arg, 0);
+        for (int k = 0; k < to - from; k++) arg[k] *= -gamma;
+        Kernels.expToFloat(to - from, arg, 0, out, oo);
     }
 
     /** {@code ||a - b||^2} over d values, summed in double from the first. */

@@ -2,6 +2,7 @@ package io.latentad.engine.kernel.simd;
 
 import io.latentad.engine.kernel.Parallel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -49,7 +50,7 @@ final class VectorDistances {
         for (int end = from + F.loopBound(to - from); i < end; i += L) {
             FloatVector v = va.add(FloatVector.fromArray(F, b, bo + i))
                     .sub(FloatVector.fromArray(F, e, eo + i).mul(2f));
-            var pass = v.compare(jdk.incubator.vector.VectorOperators.LE, vbound);
+            var pass = v.compare(VectorOperators.LE, vbound);
             if (pass.anyTrue()) return i + pass.firstTrue();
         }
         for (; i < to; i++) {

@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Families live in package-private classes named for what they hold:
  * {@link VectorMath} (exp, log, tanh, sigmoid, softplus approximations and their measured ulp
  * errors), {@link VectorReductions} (sums, maxima, softmax, column sums for {@code gemv}) and
- * {@link VectorDistances} ({@code sqDist}). GEMM is {@link PackedGemm}.
+ * {@link VectorDistances} ({@code sqDist}, {@code firstAtMost}), {@link VectorDoubles} (double lanes:
+ * {@code sqDistToColumns}, {@code expToFloat}). GEMM is {@link PackedGemm}.
  *
  * <p>Differences from the scalar twin, all within rounding: {@code axpy} and the dot products
  * use fused multiply-add; sums accumulate in float lanes flushed into a double every
@@ -226,12 +227,12 @@ public final class VectorKernels implements KernelSet {
 
     @Override
     public void sqDistToColumns(int d, double[] a, int ao, double[] xt, int ldx, int from, int to, double[] out, int oo) {
-        VectorExpDouble.sqDistToColumns(d, a, ao, xt, ldx, from, to, out, oo);
+        VectorDoubles.sqDistToColumns(d, a, ao, xt, ldx, from, to, out, oo);
     }
 
     @Override
     public void expToFloat(int n, double[] x, int xo, float[] out, int oo) {
-        VectorExpDouble.expToFloat(n, x, xo, out, oo);
+        VectorDoubles.expToFloat(n, x, xo, out, oo);
     }
 
     @Override

@@ -8,12 +8,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Double-lane kernels for the one-class SVM's RBF rows: squared distances to points stored by columns,
- * and {@code (float) exp(x)} for double arguments, vectorised over double lanes: the twin of
- * {@code (float) Math.exp(x)} for callers that compute their arguments in double and keep the
- * results in float (the RBF kernel rows of the one-class SVM, libsvm's {@code Qfloat}).
+ * The double-lane kernels (the one-class SVM's RBF rows are their user): squared distances in double
+ * to points stored by columns ({@code sqDistToColumns}, the scalar loop's bits), and
+ * {@code (float) exp(x)} for double arguments ({@code expToFloat}), the twin of
+ * {@code (float) Math.exp(x)} for callers that compute their arguments in double and keep the results
+ * in float (libsvm's {@code Qfloat}).
  *
- * <p>Method: {@code exp(x) = 2^n exp(r)}, {@code n = round(x log2 e)}, {@code r = x - n ln 2} with ln 2
+ * <p>exp: {@code exp(x) = 2^n exp(r)}, {@code n = round(x log2 e)}, {@code r = x - n ln 2} with ln 2
  * split in two (Cody and Waite) so that {@code r} is exact to a few double ulps, {@code |r| <= ln 2 / 2};
  * {@code exp(r)} by its Taylor polynomial of degree 12 (truncation below {@code 0.35^13 / 13! = 2e-16}),
  * then the exponent added to the bits. The double result is within a few double ulps of {@code e^x},
@@ -22,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the two differ by one float ulp. Lanes outside {@code [-700, 700]} or NaN take {@code Math.exp}
  * (the whole vector), so underflow, overflow and NaN are the scalar twin's exactly.
  */
-final class VectorExpDouble {
+final class VectorDoubles {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class,
             jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
@@ -43,7 +44,7 @@ final class VectorExpDouble {
         }
     }
 
-    private VectorExpDouble() {
+    private VectorDoubles() {
     }
 
     /** {@link io.latentad.engine.kernel.KernelSet#sqDistToColumns}: double lanes over k, mul then add as the scalar loop. */
