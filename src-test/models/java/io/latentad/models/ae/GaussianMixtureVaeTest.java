@@ -120,6 +120,25 @@ class GaussianMixtureVaeTest {
         assertTrue(bad > 10 * right + 1e-9, "mislabelled rows score " + bad + ", correct ones " + right);
     }
 
+    /**
+     * The prior's weights, means and variances are trained, not frozen after the GMM start: the log
+     * reports how far each moved (issue 16 asked whether the optimizer updates them at all).
+     */
+    @Test
+    void trainingMovesThePriorFromItsStart() {
+        List<String> log = new ArrayList<>();
+        AeTrainer.fit(options(3, 5), AeTrainerTest.DATA.x, null, null, null, log::add);
+        String line = log.stream().filter(l -> l.startsWith("gmvae: training moved the prior")).findFirst().orElseThrow(() -> new AssertionError(log));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("weights (\\S+)\\.\\.(\\S+) -> (\\S+)\\.\\.(\\S+), a mean by up to (\\S+) "
+                + "\\(closest two means at the start (\\S+) apart\\), a variance by a factor up to (\\S+)").matcher(line);
+        assertTrue(m.find(), line);
+        double w0 = Double.parseDouble(m.group(1)), w1 = Double.parseDouble(m.group(3)), moved = Double.parseDouble(m.group(5));
+        double gap = Double.parseDouble(m.group(6)), factor = Double.parseDouble(m.group(7));
+        assertTrue(w0 != w1 || Double.parseDouble(m.group(2)) != Double.parseDouble(m.group(4)), "weights unchanged: " + line);
+        assertTrue(moved > 1e-3 * gap, "means unchanged: " + line);
+        assertTrue(factor > 1.001, "variances unchanged: " + line);
+    }
+
     /** Identical rows: every component sits on one point; the floor keeps the loss finite and the log says so. */
     @Test
     void collapsingComponentsStopAtTheFloorWithAMessage() {

@@ -6,6 +6,7 @@ import io.latentad.models.ae.AeTrainer;
 import io.latentad.models.ae.GaussianMixtureVae;
 import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
+import io.latentad.models.cluster.CovarianceType;
 import io.latentad.models.cluster.GaussianMixture;
 import io.latentad.models.data.CsvOptions;
 import io.latentad.models.data.DataSpec;
@@ -83,6 +84,12 @@ public final class MixturePriorClusteringExperiment {
                     .predict(codes.mu());
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | EM on the codes (full, K = 10) | %.4f | %.4f | %.0f |%n", name, latent, epochs,
                     seed, VMeasure.vMeasure(y, em), accuracy(y, em, 10), secs);
+            // the reader of the gmvae's start: a diagonal mixture, one restart, as GaussianMixtureVae fits it
+            int[] diag = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed)
+                    .withCovariance(CovarianceType.DIAG).withRestarts(1)).predict(codes.mu());
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | EM on the codes (diag, K = 10, 1 restart) | %.4f | %.4f | %.0f |%n", name, latent,
+                    epochs, seed, VMeasure.vMeasure(y, diag), accuracy(y, diag, 10), secs);
+            if (kind == ModelKind.GMVAE) System.out.print(MixturePriorDiagnosis.report(GaussianMixtureVae.prior(m), codes, y));
         }
     }
 
