@@ -2,6 +2,7 @@ package io.latentad.models.ae;
 
 import io.latentad.engine.autodiff.NoGrad;
 import io.latentad.engine.autodiff.StepArena;
+import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.kernel.Parallel;
 import io.latentad.engine.tensor.Tensor;
 
@@ -40,6 +41,26 @@ public final class SampleBatches {
             for (int j = 0; j < r.length; j++) a[(i - from) * d + j] = (float) r[j];
         }
         return t;
+    }
+
+    /**
+     * {@link #range} for scoring, checking each value as it is converted: null when a value of rows
+     * {@code [from, to)} is not a finite float (NaN, infinite, or beyond float range), so the caller can
+     * name the first such value ({@link TrainedAutoencoder#requireRows}) after the batches ran. One pass
+     * over the rows, on the thread that scores the batch, instead of a check pass before scoring.
+     */
+    static Tensor rangeIfFinite(double[][] x, int from, int to) {
+        int d = 0;
+        for (int i = from; i < to; i++) d = Math.max(d, x[i].length);
+        Tensor t = Tensor.zeros(to - from, d);
+        float[] a = t.data();
+        for (int i = from; i < to; i++) {
+            double[] r = x[i];
+            int o = (i - from) * d;
+            for (int j = 0; j < r.length; j++) a[o + j] = (float) r[j];
+        }
+        // NaN and infinities stay what they are in float; a finite double beyond float range becomes infinite
+        return Kernels.allFinite(t) ? t : null;
     }
 
     /**
