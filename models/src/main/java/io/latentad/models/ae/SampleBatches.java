@@ -44,21 +44,14 @@ public final class SampleBatches {
     }
 
     /**
-     * {@link #range} for scoring, checking each value as it is converted: null when a value of rows
+     * {@link #range} for scoring, its values checked right after the conversion: null when a value of rows
      * {@code [from, to)} is not a finite float (NaN, infinite, or beyond float range), so the caller can
-     * name the first such value ({@link TrainedAutoencoder#requireRows}) after the batches ran. One pass
-     * over the rows, on the thread that scores the batch, instead of a check pass before scoring.
+     * name the first such value ({@link TrainedAutoencoder#requireRows}) after the batches ran. The check
+     * runs on the thread that scores the batch, over its float copy while it is in cache (a vector
+     * kernel), instead of a pass over all the rows before scoring.
      */
     static Tensor rangeIfFinite(double[][] x, int from, int to) {
-        int d = 0;
-        for (int i = from; i < to; i++) d = Math.max(d, x[i].length);
-        Tensor t = Tensor.zeros(to - from, d);
-        float[] a = t.data();
-        for (int i = from; i < to; i++) {
-            double[] r = x[i];
-            int o = (i - from) * d;
-            for (int j = 0; j < r.length; j++) a[o + j] = (float) r[j];
-        }
+        Tensor t = range(x, from, to);
         // NaN and infinities stay what they are in float; a finite double beyond float range becomes infinite
         return Kernels.allFinite(t) ? t : null;
     }
