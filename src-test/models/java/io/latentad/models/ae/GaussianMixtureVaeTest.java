@@ -32,7 +32,7 @@ class GaussianMixtureVaeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k=0", "k=-2", "pretrain=-1", "var_floor=0", "var_floor=NaN", "labels=some", "start=spherical", "start=tied"})
+    @ValueSource(strings = {"k=0", "k=-2", "pretrain=-1", "var_floor=0", "var_floor=NaN", "labels=some"})
     void badOptionsAreRefusedNamingTheKey(String kv) {
         String key = kv.substring(0, kv.indexOf('='));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

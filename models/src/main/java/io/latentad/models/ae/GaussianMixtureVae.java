@@ -38,12 +38,12 @@ import java.util.function.Consumer;
  * cluster is {@code argmax_k g_k} ({@link #clusters}). No label is used unless {@code labels=use}.
  *
  * <p>Start, as VaDE: the network is first trained as a plain autoencoder on the posterior means
- * for {@code pretrain} epochs, then a Gaussian mixture with K components ({@link GaussianMixture},
- * seeded, 3 restarts) is fitted to the codes of every training row and gives the prior's first
- * weights, means and variances. VaDE fits a diagonal mixture; here it is full by default
- * ({@code start=full}) and the prior takes the diagonals of its covariances: on MNIST the diagonal
- * fit splits and merges digits that the full one keeps apart (V-measure 0.71 against 0.82 on the
- * same pre-trained codes), and training does not repair a poor start.
+ * for {@code pretrain} epochs, then a diagonal Gaussian mixture with K components
+ * ({@link GaussianMixture}, seeded) is fitted to the codes of every training row and gives the
+ * prior's first weights, means and variances. (A full-covariance start, whose partition of the
+ * pre-trained MNIST codes is much better, V-measure 0.82 against 0.71, was tried: after 40 epochs
+ * of joint training both starts end at the same V-measure, 0.780 / 0.781; bench/notes/latent-priors.md.)
+ * {@link #finish} logs how far training moved the prior from this start.
  *
  * <p>Semi-supervised ({@code labels=use}): a row with class y uses component y alone (its KL is
  * {@code KL(q || N(m_y, s_y^2)) - log pi_y}, the CL-VAE term with a learned, not fixed, class
@@ -82,24 +82,19 @@ public final class GaussianMixtureVae implements Objective {
      *                  (0: the mixture is fitted on the codes of the untrained encoder)
      * @param varFloor  floor of each component variance ({@code var_floor}, 1e-3), &gt; 0
      * @param labels    {@code labels}: ignore (default) or use (semi-supervised, see the class comment)
-     * @param start     covariance of the mixture fitted to the pre-trained codes for the start ({@code start}:
-     *                  full (default) or diag); the prior's components are diagonal either way (a full
-     *                  start gives them the fitted means, weights and the diagonals of the covariances)
      */
-    public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels, CovarianceType start)
-            implements ModelOptions {
+    public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels) implements ModelOptions {
         public Options {
             if (elbo == null) throw new IllegalArgumentException("gmvae: the ELBO options are required");
             if (k < 1) throw Params.bad("k", k, ">= 1 mixture components");
             if (pretrain < 0) throw Params.bad("pretrain", pretrain, ">= 0");
             if (!(varFloor > 0) || Double.isInfinite(varFloor)) throw Params.bad("var_floor", varFloor, "> 0");
             if (labels == null) throw Params.bad("labels", "null", "ignore or use");
-            if (start != CovarianceType.FULL && start != CovarianceType.DIAG) throw Params.bad("start", start, "full or diag");
         }
 
         static Options read(Params.Reader p) {
             return new Options(Vae.Options.read(p), p.integer("k", 10), p.integer("pretrain", 10), p.real("var_floor", 1e-3),
-                    p.enumValue("labels", Labels.class, Labels.IGNORE), p.enumValue("start", CovarianceType.class, CovarianceType.FULL));
+                    p.enumValue("labels", Labels.class, Labels.IGNORE));
         }
 
         @Override
@@ -109,7 +104,6 @@ public final class GaussianMixtureVae implements Objective {
             out.put("pretrain", Integer.toString(pretrain));
             out.put("var_floor", Double.toString(varFloor));
             out.put("labels", Params.lower(labels));
-            out.put("start", Params.lower(start));
         }
 
         @Override
@@ -133,12 +127,6 @@ public final class GaussianMixtureVae implements Objective {
         }
     }
 
-    /**
-     * Restarts of the start mixture (the likeliest kept). Tuning: MixturePriorClusteringExperiment (the gmvae rows
-     * of bench/notes/latent-priors.md, session 3).
-     */
-    static final int START_RESTARTS = 3;
-
     private final Network net;
     private final boolean bernoulli;
     private final Options o;
@@ -160,10 +148,10 @@ public final class GaussianMixtureVae implements Objective {
         pretrain(c, x);
         double[][] z = codes(x);
         GaussianMixtureModel gmm = GaussianMixture.fit(z, GaussianMixture.Options.defaults().withK(o.k())
-                .withCovariance(o.start()).withSeed(c.training().seed()).withRestarts(START_RESTARTS));
+                .withCovariance(CovarianceType.DIAG).withSeed(c.training().seed()).withRestarts(1));
         Tensor lg = Tensor.zeros(1, o.k()), mt = Tensor.zeros(o.k(), d), rt = Tensor.zeros(o.k(), d);
         double[] w = gmm.weights();
-        double[][] m = gmm.means(), v = diagonals(gmm.covariances(), d);
+        double[][] m = gmm.means(), v = gmm.covariances();
         for (int k = 0; k < o.k(); k++) {
             lg.setAt(k, (float) Math.log(Math.max(w[k], 1e-6)));
             for (int j = 0; j < d; j++) {
@@ -178,14 +166,6 @@ public final class GaussianMixtureVae implements Objective {
         own.put(LOGITS, logits);
         own.put(MEANS, means);
         own.put(RHO, rho);
-    }
-
-    /** The diagonal of each component's covariance ({@code [K][d]} as given for diag, {@code [K][d*d]} for full). */
-    private static double[][] diagonals(double[][] cov, int d) {
-        if (cov[0].length == d) return cov;
-        double[][] out = new double[cov.length][d];
-        for (int k = 0; k < cov.length; k++) for (int j = 0; j < d; j++) out[k][j] = cov[k][j * d + j];
-        return out;
     }
 
     /** VaDE's start: the network as a plain autoencoder on its posterior means. */
