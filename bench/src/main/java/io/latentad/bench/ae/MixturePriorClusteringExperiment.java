@@ -24,8 +24,10 @@ import java.util.Map;
  * K = 10 components, no labels) against the VAE, trained on the training images of an idx directory
  * (MNIST, Fashion-MNIST) <em>without their labels</em>; the test images are embedded (posterior means)
  * and clustered (a) by the gmvae's responsibilities (its intrinsic clusters) and (b) by EM on the codes
- * ({@link GaussianMixture}, full covariance, K = 10, 5 restarts); V-measure and clustering accuracy
- * (the best one-to-one matching of clusters to classes) against the test labels.
+ * ({@link GaussianMixture}, full covariance, K = 10, 5 restarts) and (c) by a diagonal EM with one
+ * restart (how the gmvae fits its start); V-measure and clustering accuracy (the best one-to-one
+ * matching of clusters to classes) against the test labels; for the gmvae also the table of its learned
+ * components ({@link MixturePriorDiagnosis}).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
