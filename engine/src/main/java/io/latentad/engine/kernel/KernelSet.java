@@ -146,6 +146,12 @@ public interface KernelSet extends Gemm {
      */
     int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound);
 
+    /**
+     * Whether every one of {@code x[xo .. xo + n)} is finite (neither NaN nor infinite): the check of
+     * inputs converted to float before they reach a network. Twins give the same answer.
+     */
+    boolean allFinite(int n, float[] x, int xo);
+
     // ==== LSTM (issue 12) ========================================================================
     // The fused cell of engine.autodiff.LstmOps and the recurrent product with prepacked weights.
     // Gate order i, f, g, o (PyTorch's): a gates row is [i | f | g | o], each `hidden` wide.

@@ -288,6 +288,14 @@ public final class ScalarKernels implements KernelSet {
     }
 
     @Override
+    public boolean allFinite(int n, float[] x, int xo) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[xo + i])) return false;
+        }
+        return true;
+    }
+
+    @Override
     public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
         for (int i = from; i < to; i++) {
             if ((a + b[bo + i]) - 2f * e[eo + i] <= bound) return i;

@@ -1,6 +1,8 @@
 package io.latentad.engine.optim;
 
 import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.kernel.Kernels;
+import io.latentad.engine.tensor.Tensor;
 
 import java.util.Collection;
 
@@ -19,20 +21,28 @@ public final class GradClip {
         double sq = 0;
         for (Var p : params) {
             if (p.grad() == null) continue;
-            float[] g = p.grad().data();
-            for (int i = p.grad().offset(), e = i + p.grad().size(); i < e; i++) sq += (double) g[i] * g[i];
+            // the vector dot sums in float lanes: a sum of squares past float range (finite gradients near
+            // 1e19) is redone in double, so only a NaN or infinite gradient gives a non-finite norm
+            double s = Kernels.dot(p.grad(), p.grad());
+            if (s == Double.POSITIVE_INFINITY) s = sumSquares(p.grad());
+            sq += s;
         }
         double norm = Math.sqrt(sq);
         double coef = maxNorm / (norm + 1e-6);
         if (coef < 1) {
             float c = (float) coef;
             for (Var p : params) {
-                if (p.grad() == null) continue;
-                float[] g = p.grad().data();
-                for (int i = p.grad().offset(), e = i + p.grad().size(); i < e; i++) g[i] *= c;
+                if (p.grad() != null) Kernels.scale(c, p.grad(), p.grad());
             }
         }
         return norm;
+    }
+
+    private static double sumSquares(Tensor t) {
+        float[] g = t.data();
+        double sq = 0;
+        for (int i = t.offset(), e = i + t.size(); i < e; i++) sq += (double) g[i] * g[i];
+        return sq;
     }
 
     /** Clamps every gradient element into {@code [-limit, limit]}. */
