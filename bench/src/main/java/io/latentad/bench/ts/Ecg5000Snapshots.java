@@ -34,8 +34,10 @@ import java.util.regex.Pattern;
  * from 3 on, whose relative improvement of the training loss falls below a tolerance). The labels are
  * read for the ROC-AUC only.
  *
- * <p>Usage: {@code Ecg5000Snapshots [dir] [seeds] [epochs] [hidden] [extra k=v,...] [A-B] [scores.csv|-]}; the
- * optional CSV gets every score (seed, epoch, variant, 4,500 values) for analysis after the run.
+ * <p>Usage: {@code Ecg5000Snapshots [dir] [seeds] [epochs] [hidden] [extra k=v,...] [A-B] [scores.csv|-] [first seed]
+ * [variants]}; the optional CSV gets every score (seed, epoch, variant, 4,500 values) for analysis after the run
+ * ({@code bench/scripts/ecg_snapshot_ensembles.py}); seeds run from the first (1) on; variants is a comma list of
+ * the names in {@link #VARIANTS} (all). Every epoch is scored when {@code epochs} goes past B, else only A..B.
  */
 public final class Ecg5000Snapshots {
     /** The variants of the Wasserstein score: name, then its params. */
@@ -58,6 +60,10 @@ public final class Ecg5000Snapshots {
         String[] range = (args.length > 5 ? args[5] : "6-10").split("-");
         int from = Integer.parseInt(range[0]), to = Integer.parseInt(range[1]);
         PrintWriter dump = args.length > 6 && !args[6].equals("-") ? new PrintWriter(Files.newBufferedWriter(Path.of(args[6]))) : null;
+        int firstSeed = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+        List<String> wanted = args.length > 8 ? Arrays.asList(args[8].split(",")) : null;
+        String[][] variants = Arrays.stream(VARIANTS).filter(x -> wanted == null || wanted.contains(x[0])).toArray(String[][]::new);
+        if (variants.length == 0) throw new IllegalArgumentException("variants " + wanted + ": expected names among w, w-means, w-iqm, w-L10");
 
         Dataset train = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TRAIN.txt")).load(CsvOptions.defaults()).withLabels(null, null);
         Dataset test = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TEST.txt")).load(CsvOptions.defaults());
@@ -67,21 +73,28 @@ public final class Ecg5000Snapshots {
         System.out.printf(Locale.ROOT, "ECG5000 unsupervised: train %d, test %d; vrae hidden %s, %d epochs, %s; snapshot ensemble %d-%d%n",
                 train.rows(), test.rows(), hidden, epochs, extra, from, to);
 
-        int v = VARIANTS.length;
+        int v = variants.length;
+        // every epoch is scored when the run goes past the snapshot range (to look at the epochs), else only the range
+        int firstScored = epochs > to ? 1 : from;
         double[][][] auc = new double[v][seeds][epochs + 1]; // [variant][seed][epoch]
         double[][][][] scores = new double[v][seeds][epochs + 1][]; // kept for the ensembles
         double[][] loss = new double[seeds][epochs + 1], kl = new double[seeds][epochs + 1], codeKl = new double[seeds][epochs + 1];
         for (int s = 0; s < seeds; s++) {
-            int seed = s + 1, si = s;
+            int seed = firstSeed + s, si = s;
             Map<String, String> p = new LinkedHashMap<>(extra);
             p.put("epochs", Integer.toString(epochs));
             p.put("seed", Integer.toString(seed));
             p.put("hidden", hidden);
             AeScorer[] scorer = new AeScorer[v];
-            for (int k = 0; k < v; k++) scorer[k] = AeScorers.create("wasserstein", params(VARIANTS[k][1]), seed);
+            for (int k = 0; k < v; k++) scorer[k] = AeScorers.create("wasserstein", params(variants[k][1]), seed);
             long t0 = System.nanoTime();
             List<String> lines = new ArrayList<>();
             AeTrainer.fit(AeOptions.fromParams(ModelKind.of("vrae"), p), train, lines::add, (epoch, m) -> {
+                Map<String, Double> terms = terms(lines.get(lines.size() - 1));
+                loss[si][epoch] = terms.getOrDefault("loss", Double.NaN);
+                kl[si][epoch] = terms.getOrDefault("kl", Double.NaN);
+                codeKl[si][epoch] = meanKl(m.trainingCodes());
+                if (epoch < firstScored) return;
                 TrainedAutoencoder.Codes c = m.encode(test.x());
                 TrainedAutoencoder.Embedding e = new TrainedAutoencoder.Embedding(c, null, null);
                 StringBuilder b = new StringBuilder();
@@ -89,14 +102,9 @@ public final class Ecg5000Snapshots {
                     double[] sc = scorer[k].score(m, e, test.x(), null);
                     scores[k][si][epoch] = sc;
                     auc[k][si][epoch] = RocCurve.of(sc, truth).auc();
-                    b.append(String.format(Locale.ROOT, " %s %.4f", VARIANTS[k][0], auc[k][si][epoch]));
-                    if (dump != null) dump.println(seed + "," + epoch + "," + VARIANTS[k][0] + "," + join(sc));
+                    b.append(String.format(Locale.ROOT, " %s %.4f", variants[k][0], auc[k][si][epoch]));
+                    if (dump != null) dump.println(seed + "," + epoch + "," + variants[k][0] + "," + join(sc));
                 }
-                String line = lines.get(lines.size() - 1);
-                Map<String, Double> terms = terms(line);
-                loss[si][epoch] = terms.getOrDefault("loss", Double.NaN);
-                kl[si][epoch] = terms.getOrDefault("kl", Double.NaN);
-                codeKl[si][epoch] = meanKl(m.trainingCodes());
                 System.out.printf(Locale.ROOT, "seed %d epoch %2d  loss %.3f  kl(batch) %.3f  kl(codes) %.3f %s  [%.0f s]%n", seed, epoch,
                         loss[si][epoch], kl[si][epoch], codeKl[si][epoch], b, (System.nanoTime() - t0) / 1e9);
             });
@@ -106,9 +114,9 @@ public final class Ecg5000Snapshots {
         System.out.println();
         System.out.println("ROC-AUC by epoch, mean +- sd over " + seeds + " seeds:");
         StringBuilder head = new StringBuilder("| epoch | train loss |");
-        for (String[] var : VARIANTS) head.append(' ').append(var[0]).append(" |");
+        for (String[] var : variants) head.append(' ').append(var[0]).append(" |");
         System.out.println(head);
-        for (int ep = 1; ep <= epochs; ep++) {
+        for (int ep = firstScored; ep <= epochs; ep++) {
             StringBuilder r = new StringBuilder(String.format(Locale.ROOT, "| %d | %.2f |", ep, column(loss, ep)[0]));
             for (int k = 0; k < v; k++) r.append(' ').append(meanSd(column(auc[k], ep))).append(" |");
             System.out.println(r);
@@ -121,12 +129,12 @@ public final class Ecg5000Snapshots {
                 double[][] members = Arrays.copyOfRange(scores[k][s], from, to + 1);
                 a[s] = RocCurve.of(rankMean(members), truth).auc();
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", VARIANTS[k][0], fmt(a), meanSd(a));
+            System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", variants[k][0], fmt(a), meanSd(a));
         }
 
         System.out.println("\nSeed ensemble (mean of the test-rank-normalised scores of the " + seeds + " seeds' models at one epoch):");
         for (int k = 0; k < v; k++) {
-            StringBuilder r = new StringBuilder("| " + VARIANTS[k][0] + " |");
+            StringBuilder r = new StringBuilder("| " + variants[k][0] + " |");
             for (int ep = Math.max(1, from); ep <= to; ep++) {
                 double[][] members = new double[seeds][];
                 for (int s = 0; s < seeds; s++) members[s] = scores[k][s][ep];
