@@ -167,6 +167,51 @@ class AeScorersTest {
     }
 
     @Test
+    void wassersteinCleanKeepsTheReferencesAtOrBelowOtsusThresholdOfTheirOwnScores() {
+        TrainedAutoencoder.Codes t = vae.trainingCodes(), c = vae.encode(TEST.x);
+        int n = t.mu().length, d = vae.latent();
+        double[][] sd = new double[n][d];
+        for (int k = 0; k < n; k++) for (int j = 0; j < d; j++) sd[k][j] = Math.exp(0.5 * t.logVar()[k][j]);
+        // each reference's own score: the median of its distances to the others
+        double[] self = new double[n];
+        for (int k = 0; k < n; k++) {
+            double[] w = new double[n - 1];
+            for (int q = 0, r = 0; q < n; q++) {
+                if (q == k) continue;
+                for (int j = 0; j < d; j++) {
+                    double dm = t.mu()[k][j] - t.mu()[q][j], ds = sd[k][j] - sd[q][j];
+                    w[r] += dm * dm + ds * ds;
+                }
+                r++;
+            }
+            Arrays.sort(w);
+            self[k] = (n - 1) % 2 == 1 ? w[(n - 1) / 2] : 0.5 * (w[(n - 1) / 2 - 1] + w[(n - 1) / 2]);
+        }
+        double cut = io.latentad.models.detect.Thresholds.otsuThreshold(self);
+        java.util.List<Integer> kept = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) if (self[k] <= cut) kept.add(k);
+        assertTrue(kept.size() > 0 && kept.size() < n, kept.size() + " of " + n + " kept");
+        double[] s = AeScorers.create("wasserstein", Map.of("clean", "otsu"), 1).score(vae, TEST.x, null);
+        for (int i = 0; i < 5; i++) {
+            double[] w = new double[kept.size()];
+            for (int r = 0; r < w.length; r++) {
+                int k = kept.get(r);
+                for (int j = 0; j < d; j++) {
+                    double dm = c.mu()[i][j] - t.mu()[k][j], ds = Math.exp(0.5 * c.logVar()[i][j]) - sd[k][j];
+                    w[r] += dm * dm + ds * ds;
+                }
+            }
+            Arrays.sort(w);
+            int m = w.length;
+            assertEquals(m % 2 == 1 ? w[m / 2] : 0.5 * (w[m / 2 - 1] + w[m / 2]), s[i], 1e-12, "row " + i);
+        }
+        outliersRankHigh(AeScorers.create("wasserstein", Map.of("clean", "otsu"), 1).score(vae, mixed(), null), "wasserstein clean");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AeScorers.create("wasserstein", Map.of("clean", "iqr"), 1));
+        assertTrue(e.getMessage().contains("clean = 'iqr'") && e.getMessage().contains("none or otsu"), e.getMessage());
+    }
+
+    @Test
     void wassersteinRefusesBadOptions() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AeScorers.create("wasserstein", Map.of("statistic", "mean"), 1));

@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
 public final class Ecg5000Snapshots {
     /** The variants of the Wasserstein score: name, then its params. */
     static final String[][] VARIANTS = {
-            {"w", ""}, {"w-means", "gaussians=false"}, {"w-iqm", "statistic=iqm"}, {"w-L10", "samples=10"}};
+            {"w", ""}, {"w-means", "gaussians=false"}, {"w-iqm", "statistic=iqm"}, {"w-L10", "samples=10"},
+            {"w-clean", "clean=otsu"}};
     private static final Pattern TERM = Pattern.compile("([a-z0-9_-]+) (-?[0-9.]+(?:E-?[0-9]+)?)");
 
     private Ecg5000Snapshots() {
@@ -63,7 +64,7 @@ public final class Ecg5000Snapshots {
         int firstSeed = args.length > 7 ? Integer.parseInt(args[7]) : 1;
         List<String> wanted = args.length > 8 ? Arrays.asList(args[8].split(",")) : null;
         String[][] variants = Arrays.stream(VARIANTS).filter(x -> wanted == null || wanted.contains(x[0])).toArray(String[][]::new);
-        if (variants.length == 0) throw new IllegalArgumentException("variants " + wanted + ": expected names among w, w-means, w-iqm, w-L10");
+        if (variants.length == 0) throw new IllegalArgumentException("variants " + wanted + ": expected names among w, w-means, w-iqm, w-L10, w-clean");
 
         Dataset train = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TRAIN.txt")).load(CsvOptions.defaults()).withLabels(null, null);
         Dataset test = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TEST.txt")).load(CsvOptions.defaults());

@@ -1,6 +1,7 @@
 package io.latentad.models.ae;
 
 import io.latentad.engine.random.Rng;
+import io.latentad.models.detect.Thresholds;
 
 import java.util.Arrays;
 
@@ -31,7 +32,11 @@ import java.util.Arrays;
  *       mean (the mean of the middle half of the sorted distances: a robust location estimate of lower variance
  *       than the median);</li>
  *   <li>{@code samples} (0): 0 scores the posterior itself; L &gt; 0 averages the score of L draws
- *       {@code z ~ q(z|x)} (seeded), each a point mass: {@code W2^2(delta_z, N(m, S)) = ||z - m||^2 + ||s||^2}.</li>
+ *       {@code z ~ q(z|x)} (seeded), each a point mass: {@code W2^2(delta_z, N(m, S)) = ||z - m||^2 + ||s||^2};</li>
+ *   <li>{@code clean} ({@code none}): {@code otsu} first scores each reference against the others (the same
+ *       statistic, itself left out) and keeps as references only those at or below Otsu's threshold on these
+ *       scores (label-free, no contamination given): when the training data hold anomalies, the references
+ *       lose most of them.</li>
  * </ul>
  */
 public final class LatentWasserstein implements AeScorer {
@@ -60,10 +65,16 @@ public final class LatentWasserstein implements AeScorer {
     private final boolean gaussians;
     private final Statistic statistic;
     private final int samples;
+    private final boolean clean;
 
     /** The paper's score: full Gaussians, the median, the posterior itself. */
     public LatentWasserstein(int references, long seed) {
-        this(references, seed, true, Statistic.MEDIAN, 0);
+        this(references, seed, true, Statistic.MEDIAN, 0, false);
+    }
+
+    /** The paper's references (no cleaning). */
+    public LatentWasserstein(int references, long seed, boolean gaussians, Statistic statistic, int samples) {
+        this(references, seed, gaussians, statistic, samples, false);
     }
 
     /**
@@ -72,8 +83,9 @@ public final class LatentWasserstein implements AeScorer {
      * @param gaussians  the full W2 between Gaussians (true) or between the means only
      * @param statistic  the location of the distances to the references
      * @param samples    0 = the posterior; L &gt; 0 = the mean score of L posterior draws
+     * @param clean      keep only the references at or below Otsu's threshold on their scores against the others
      */
-    public LatentWasserstein(int references, long seed, boolean gaussians, Statistic statistic, int samples) {
+    public LatentWasserstein(int references, long seed, boolean gaussians, Statistic statistic, int samples, boolean clean) {
         if (references < 1) throw new IllegalArgumentException("wasserstein: references = " + references + ", expected >= 1");
         if (statistic == null) throw new IllegalArgumentException("wasserstein: statistic is required (median or iqm)");
         if (samples < 0) throw new IllegalArgumentException("wasserstein: samples = " + samples + ", expected >= 0");
@@ -82,6 +94,16 @@ public final class LatentWasserstein implements AeScorer {
         this.gaussians = gaussians;
         this.statistic = statistic;
         this.samples = samples;
+        this.clean = clean;
+    }
+
+    /** {@code none} or {@code otsu}: whether references are cleaned (any case). */
+    public static boolean parseClean(String v) {
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> false;
+            case "otsu" -> true;
+            default -> throw new IllegalArgumentException("wasserstein: clean = '" + v + "', expected none or otsu");
+        };
     }
 
     @Override
@@ -99,6 +121,29 @@ public final class LatentWasserstein implements AeScorer {
         for (int k = 0; k < m; k++) {
             rm[k] = train.mu()[pick[k]];
             for (int j = 0; j < d; j++) rs[k][j] = !gaussians || train.logVar() == null ? 0 : Math.exp(0.5 * train.logVar()[pick[k]][j]);
+        }
+        if (clean && m > 1) {
+            double[] self = new double[m], w = new double[m - 1];
+            for (int k = 0; k < m; k++) {
+                double[][] om = new double[m - 1][], os = new double[m - 1][];
+                for (int q = 0, r = 0; q < m; q++) {
+                    if (q == k) continue;
+                    om[r] = rm[q];
+                    os[r++] = rs[q];
+                }
+                self[k] = location(distances(rm[k], rs[k], om, os, w));
+            }
+            double t = Thresholds.otsuThreshold(self);
+            int kept = 0;
+            for (int k = 0; k < m; k++) {
+                if (self[k] <= t) {
+                    rm[kept] = rm[k];
+                    rs[kept++] = rs[k];
+                }
+            }
+            rm = Arrays.copyOf(rm, kept);
+            rs = Arrays.copyOf(rs, kept);
+            m = kept;
         }
         Rng draws = rng.split();
         double[] s = new double[x.length], w = new double[m], sd = new double[d], z = new double[d], point = new double[d];
