@@ -144,6 +144,7 @@ public final class Ecg5000Snapshots {
             System.out.println(r);
         }
 
+        if (firstScored > 1) return; // the stopping rules need every epoch scored
         System.out.println("\nStopping rules: the first epoch >= 3 whose relative training-loss improvement is below tol:");
         for (double tol : new double[] {0.005, 0.01, 0.02, 0.05}) {
             int[] pick = new int[seeds];
