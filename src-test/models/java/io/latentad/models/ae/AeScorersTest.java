@@ -126,9 +126,9 @@ class AeScorersTest {
     @Test
     void wassersteinVariantsMatchTheirClosedForms() {
         int n = vae.trainingCodes().mu().length; // 300 kept codes, all references
-        double[] median = AeScorers.create("wasserstein", Map.of(), 1).score(vae, TEST.x, null);
-        double[] means = AeScorers.create("wasserstein", Map.of("gaussians", "false"), 1).score(vae, TEST.x, null);
-        double[] iqm = AeScorers.create("wasserstein", Map.of("statistic", "IQM"), 1).score(vae, TEST.x, null);
+        double[] median = AeScorers.create("wasserstein", Map.of("clean", "none"), 1).score(vae, TEST.x, null);
+        double[] means = AeScorers.create("wasserstein", Map.of("gaussians", "false", "clean", "none"), 1).score(vae, TEST.x, null);
+        double[] iqm = AeScorers.create("wasserstein", Map.of("statistic", "IQM", "clean", "NONE"), 1).score(vae, TEST.x, null);
         for (int i = 0; i < 5; i++) {
             double[] full = sortedDistances(i, true), mu = sortedDistances(i, false);
             assertEquals(n % 2 == 1 ? full[n / 2] : 0.5 * (full[n / 2 - 1] + full[n / 2]), median[i], 1e-12, "median, row " + i);
@@ -206,6 +206,8 @@ class AeScorersTest {
             assertEquals(m % 2 == 1 ? w[m / 2] : 0.5 * (w[m / 2 - 1] + w[m / 2]), s[i], 1e-12, "row " + i);
         }
         outliersRankHigh(AeScorers.create("wasserstein", Map.of("clean", "otsu"), 1).score(vae, mixed(), null), "wasserstein clean");
+        // the scorer's default cleans with Otsu's threshold
+        assertArrayEquals(s, AeScorers.create("wasserstein", Map.of(), 1).score(vae, TEST.x, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AeScorers.create("wasserstein", Map.of("clean", "iqr"), 1));
         assertTrue(e.getMessage().contains("clean = 'iqr'") && e.getMessage().contains("none or otsu"), e.getMessage());

@@ -23,8 +23,8 @@ import java.util.TreeMap;
  *   <tr><td>{@code misclass}</td><td>{@code k} (number of classes), {@code seed}</td></tr>
  *   <tr><td>{@code wasserstein}</td><td>{@code references} (N_W = 1000: every kept training code, up to 1000), {@code seed},
  *       {@code gaussians} (true; false = the means only), {@code statistic} (median; iqm), {@code samples} (0 = the
- *       posterior; L = the mean over L draws), {@code clean} (none; otsu = drop the references above Otsu's threshold
- *       on their own scores)</td></tr>
+ *       posterior; L = the mean over L draws), {@code clean} (otsu = drop the references above Otsu's threshold on
+ *       their own scores; none = the paper's references)</td></tr>
  *   <tr><td>{@code predictor}</td><td>- (aemlp models: {@code ||e - e'||_1})</td></tr>
  *   <tr><td>{@code energy}</td><td>- (dagmm models: the sample energy under the kept mixture)</td></tr>
  * </table>
@@ -66,7 +66,7 @@ public final class AeScorers {
             case "wasserstein" -> new LatentWasserstein(integer(left, "references", LatentWasserstein.DEFAULT_REFERENCES, allowed),
                     longValue(left, "seed", defaultSeed, allowed), bool(left, "gaussians", true, allowed),
                     LatentWasserstein.Statistic.parse(text(left, "statistic", "median", allowed)), integer(left, "samples", 0, allowed),
-                    LatentWasserstein.parseClean(text(left, "clean", "none", allowed)));
+                    LatentWasserstein.parseClean(text(left, "clean", LatentWasserstein.DEFAULT_CLEAN, allowed)));
             case "predictor" -> new ErrorPredictingAutoencoder.Score();
             case "energy" -> new DeepAutoencodingGmm.Score();
             default -> throw new IllegalArgumentException("unknown scorer '" + name + "': expected one of "
