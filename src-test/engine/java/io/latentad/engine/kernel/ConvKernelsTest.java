@@ -126,14 +126,17 @@ class ConvKernelsTest {
     /**
      * The per-phase input gradient (Vector API) against its scalar twin, bit for bit, and both against
      * col2im of {@code W^T dY} (the im2col path) within rounding; strides 1-3 (phases with no tap too:
-     * kernel 1, stride 2), paddings 0-2, adding onto a non-zero gradient.
+     * kernel 1, stride 2), paddings 0-2, adding onto a non-zero gradient, chunks of one image and of several.
      */
     @Test
     void convBackwardInputMatchesTheScalarTwinAndCol2im() {
         Rng rng = new Rng(10);
         int[][] cases = { // images, C, H, W, OC, k, stride, pad
             {3, 32, 14, 14, 64, 3, 2, 1}, {2, 1, 28, 28, 32, 3, 2, 1}, {3, 17, 7, 9, 5, 3, 1, 1}, {2, 3, 9, 6, 4, 5, 3, 2},
-            {2, 2, 6, 7, 3, 1, 2, 0}, {4, 20, 8, 8, 6, 4, 2, 1}, {1, 3, 5, 5, 2, 3, 3, 2}};
+            {2, 2, 6, 7, 3, 1, 2, 0}, {4, 20, 8, 8, 6, 4, 2, 1}, {1, 3, 5, 5, 2, 3, 3, 2},
+            // one image a chunk (the channels-last copy of dY fills the chunk budget); 13 output channels (a gather
+            // of 8 and a scalar tail per pixel) with 24 input channels (a full panel and a part one)
+            {2, 16, 28, 28, 64, 3, 1, 1}, {3, 24, 10, 10, 13, 3, 2, 1}};
         for (int[] t : cases) {
             int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
             int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1, p = oh * ow;

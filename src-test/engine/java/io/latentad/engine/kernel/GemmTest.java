@@ -162,6 +162,49 @@ class GemmTest {
         }
     }
 
+    /**
+     * The fused bias write-out gives the bits of the interface's default (bias copied into C, then the
+     * product accumulated onto it) for every provider, form and shape (one and several k blocks, edge
+     * tiles, sub-matrix views), on one and two threads, and never reads C (NaN there does not leak).
+     */
+    @Test
+    void fusedBiasGivesTheBitsOfBiasThenProduct() {
+        int old = Parallel.threads();
+        SplittableRandom rnd = new SplittableRandom(11);
+        int[][] shapes = {{7, 9, 13}, {33, 17, 65}, {128, 512, 300}, {301, 290, 784}, {333, 130, 257}, {3, 5, 0}};
+        try {
+            for (Gemm g : providers()) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    Parallel.setThreads(threads);
+                    for (int[] s : shapes) {
+                        int m = s[0], n = s[1], k = s[2];
+                        for (int form = 0; form < 4; form++) {
+                            boolean tA = (form & 1) != 0, tB = (form & 2) != 0;
+                            int lda = (tA ? m : k) + 2, ldb = (tB ? k : n) + 1, ldc = n + 3;
+                            float[] a = random(rnd, 1 + (tA ? k : m) * lda), b = random(rnd, 2 + (tB ? n : k) * ldb);
+                            float[] bias = random(rnd, n + 4);
+                            float[] want = new float[1 + m * ldc], got = new float[1 + m * ldc];
+                            java.util.Arrays.fill(got, Float.NaN);
+                            for (int i = 0; i < m; i++) System.arraycopy(bias, 4, want, 1 + i * ldc, n);
+                            if (k > 0) g.gemm(tA, tB, m, n, k, 1f, a, 1, lda, b, 2, ldb, 1f, want, 1, ldc);
+                            g.gemmBias(tA, tB, m, n, k, a, 1, lda, b, 2, ldb, bias, 4, got, 1, ldc);
+                            for (int i = 0; i < m; i++) {
+                                for (int j = 0; j < n; j++) {
+                                    int idx = 1 + i * ldc + j;
+                                    assertEquals(Float.floatToRawIntBits(want[idx]), Float.floatToRawIntBits(got[idx]),
+                                            g.name() + " threads " + threads + " form " + form + " " + m + "x" + n + "x" + k
+                                                    + " element (" + i + ", " + j + ")");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(old);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"simd", "jblas", "ejml", "scalar"})
     void betaZeroDoesNotReadNanInC(String name) {

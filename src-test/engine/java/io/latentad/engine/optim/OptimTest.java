@@ -42,6 +42,31 @@ class OptimTest {
     }
 
     @Test
+    void clippingNormOfHugeFiniteGradientsIsFiniteAndOfANanGradientIsNan() {
+        // 100 gradients of 1e20: the squares (1e40) pass float range; the norm (1e21) must not
+        float[] big = new float[100];
+        java.util.Arrays.fill(big, 1e20f);
+        Var a = Var.param(Tensor.vector(new float[100]));
+        a.grad().copyFrom(Tensor.vector(big));
+        double norm = GradClip.clipGlobalNorm(List.of(a), 1.0);
+        assertEquals(1e21, norm, 1e21 * 1e-6);
+        assertEquals(0.1f, a.grad().at(7), 1e-6f); // scaled to norm 1
+        // many small gradients: the vector sum agrees with a double sum
+        float[] g = new float[1001];
+        double want = 0;
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) Math.sin(i) * 1e-3f;
+            want += (double) g[i] * g[i];
+        }
+        Var w = Var.param(Tensor.vector(new float[g.length]));
+        w.grad().copyFrom(Tensor.vector(g));
+        assertEquals(Math.sqrt(want), GradClip.clipGlobalNorm(List.of(w), 1e9), Math.sqrt(want) * 1e-6);
+        g[500] = Float.NaN;
+        w.grad().copyFrom(Tensor.vector(g));
+        assertTrue(Double.isNaN(GradClip.clipGlobalNorm(List.of(w), 1.0)));
+    }
+
+    @Test
     void schedules() {
         assertEquals(0.1 * 0.5 * 0.5, LrSchedule.stepDecay(0.1, 10, 0.5).lr(25), 1e-12);
         assertEquals(0.0, LrSchedule.cosine(1, 0, 10).lr(10), 1e-12);

@@ -245,5 +245,34 @@ class AeTrainerTest {
             io.latentad.engine.kernel.Parallel.setThreads(before);
         }
     }
-}
 
+    @Test
+    void scoringNamesTheFirstBadValueWhateverTheBatchOrThreadCount() {
+        // 4,000 rows = 8 evaluation batches; bad values in batches 2 and 6: the first one is named
+        Blobs many = Blobs.make(4, 1000, 8, 11);
+        TrainedAutoencoder m = fit(small(ModelKind.VAE, 1), many);
+        int before = io.latentad.engine.kernel.Parallel.threads();
+        try {
+            for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, 1e300}) {
+                double[][] x = new double[many.x.length][];
+                for (int i = 0; i < x.length; i++) x[i] = many.x[i].clone();
+                x[1500][3] = bad;
+                x[3100][0] = Double.NaN;
+                for (int t : new int[] {1, 2}) {
+                    io.latentad.engine.kernel.Parallel.setThreads(t);
+                    for (Runnable call : new Runnable[] {() -> m.embed(x), () -> m.encode(x), () -> m.reconstructionErrors(x, true)}) {
+                        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+                        assertTrue(e.getMessage().startsWith("row 1500, feature 3 is " + bad), e.getMessage());
+                        assertTrue(e.getMessage().contains(bad == 1e300 ? "beyond float range" : "expected a finite number"), e.getMessage());
+                    }
+                }
+            }
+            // the largest float is fine
+            double[][] x = {many.x[0].clone()};
+            x[0][2] = Float.MAX_VALUE;
+            assertEquals(1, m.embed(x).l2().length);
+        } finally {
+            io.latentad.engine.kernel.Parallel.setThreads(before);
+        }
+    }
+}

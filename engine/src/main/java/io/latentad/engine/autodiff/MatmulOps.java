@@ -20,8 +20,9 @@ public final class MatmulOps {
 
     /**
      * The dense layer {@code x w + bias}: {@code x} is {@code [batch, in]}, {@code w} is
-     * {@code [in, out]}, {@code bias} is {@code [out]} or null. The bias is written into the
-     * output before GEMM accumulates onto it (fused: no extra pass).
+     * {@code [in, out]}, {@code bias} is {@code [out]} or null. The bias goes through
+     * {@link io.latentad.engine.kernel.Gemm#gemmBias}, which the packed GEMM adds as it writes its tiles
+     * out (fused: no extra pass over the output).
      */
     public static Var linear(Var x, Var w, Var bias) {
         return linear("linear", x, w, bias);
@@ -36,22 +37,22 @@ public final class MatmulOps {
         int m = xv.dim(0), k = xv.dim(1), n = wv.dim(1);
         Tensor out = StepArena.uninit(new int[] {m, n});
         float[] o = out.data();
-        float beta = 0f;
         if (bias != null) {
             Tensor bv = bias.value();
             if (bv.rank() != 1 || bv.size() != n) {
                 throw new IllegalArgumentException(op + ": bias has shape " + Shapes.str(bv.shape()) + ", expected ["
                         + n + "] for input " + Shapes.str(xv.shape()) + " and weight " + Shapes.str(wv.shape()));
             }
-            for (int r = 0; r < m; r++) System.arraycopy(bv.data(), bv.offset(), o, r * n, n);
-            beta = 1f;
-        }
-        if (m > 0 && n > 0) {
+            if (m > 0 && n > 0) {
+                Kernels.gemmFor(m, n, k).gemmBias(false, false, m, n, k, xv.data(), xv.offset(), k,
+                        wv.data(), wv.offset(), n, bv.data(), bv.offset(), o, 0, n);
+            }
+        } else if (m > 0 && n > 0) {
             if (k == 0) {
-                if (beta == 0f) java.util.Arrays.fill(o, 0f);
+                java.util.Arrays.fill(o, 0f);
             } else {
                 Kernels.gemmFor(m, n, k).gemm(false, false, m, n, k, 1f, xv.data(), xv.offset(), k,
-                        wv.data(), wv.offset(), n, beta, o, 0, n);
+                        wv.data(), wv.offset(), n, 0f, o, 0, n);
             }
         }
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};

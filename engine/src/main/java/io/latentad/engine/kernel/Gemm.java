@@ -20,6 +20,20 @@ public interface Gemm {
               float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc);
 
+    /**
+     * The dense layer's product with its bias, {@code C = op(A) op(B) + 1 bias^T}: row {@code i} of
+     * {@code C} is {@code bias[biasOff .. biasOff + n)} plus row {@code i} of the product (alpha 1,
+     * C not read). The default writes the bias into {@code C} and accumulates the product onto it
+     * (beta 1); a provider may instead add the bias as it writes its first partial product out, which
+     * gives the same bits (the bias meets the same partial sums in the same order) and saves a pass over
+     * {@code C}.
+     */
+    default void gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                          float[] b, int bOff, int ldb, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) System.arraycopy(bias, biasOff, c, cOff + i * ldc, n);
+        if (k > 0) gemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+    }
+
     /** Short name used by {@code -Dlatentad.blas} and in benchmark tables. */
     String name();
 

@@ -146,6 +146,12 @@ public interface KernelSet extends Gemm {
      */
     int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound);
 
+    /**
+     * Whether every one of {@code x[xo .. xo + n)} is finite (neither NaN nor infinite): the check of
+     * inputs converted to float before they reach a network. Twins give the same answer.
+     */
+    boolean allFinite(int n, float[] x, int xo);
+
     // ==== LSTM (issue 12) ========================================================================
     // The fused cell of engine.autodiff.LstmOps and the recurrent product with prepacked weights.
     // Gate order i, f, g, o (PyTorch's): a gates row is [i | f | g | o], each `hidden` wide.
@@ -220,8 +226,9 @@ public interface KernelSet extends Gemm {
      * gradient {@code dy [images, OC, oh, ow]}: {@code dx[b, c, y, x] += sum w[o, c, i, j] dy[b, o, oy, ox]} over
      * the taps with {@code y + pad - i = oy stride}, {@code x + pad - j = ox stride}. Per element: with
      * {@code ry = (y + pad) mod stride}, {@code my = (y + pad - ry) / stride} (and the same along x), one
-     * fused multiply-add chain from 0 over {@code o}, then {@code i = ry, ry + stride, ...}, then
-     * {@code j = rx, rx + stride, ...}, reading {@code dy[b, o, my - (i - ry) / stride, mx - (j - rx) / stride]} or 0
+     * fused multiply-add chain from 0 over {@code i = ry, ry + stride, ...}, then {@code j} from the largest
+     * {@code j < kw} with {@code j mod stride = rx} down to {@code rx}, then {@code o} (the order of a channels-last
+     * run of the output gradient), reading {@code dy[b, o, my - (i - ry) / stride, mx - (j - rx) / stride]} or 0
      * outside the output, then added to {@code dx}: both sets give the same bits.
      */
     void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,

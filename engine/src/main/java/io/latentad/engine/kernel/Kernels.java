@@ -392,6 +392,12 @@ public final class Kernels {
         return ACTIVE.firstAtMost(from, to, a, b, bo, e, eo, bound);
     }
 
+    /** Whether every value of {@code x} is finite (neither NaN nor infinite) ({@link KernelSet#allFinite}). */
+    public static boolean allFinite(Tensor x) {
+        requireNonNull("allFinite", x);
+        return ACTIVE.allFinite(x.size(), x.data(), x.offset());
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static Tensor requireNonNull(String op, Tensor x) {

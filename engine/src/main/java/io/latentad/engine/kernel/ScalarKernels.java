@@ -288,6 +288,14 @@ public final class ScalarKernels implements KernelSet {
     }
 
     @Override
+    public boolean allFinite(int n, float[] x, int xo) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[xo + i])) return false;
+        }
+        return true;
+    }
+
+    @Override
     public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
         for (int i = from; i < to; i++) {
             if ((a + b[bo + i]) - 2f * e[eo + i] <= bound) return i;
@@ -472,12 +480,13 @@ public final class ScalarKernels implements KernelSet {
                     for (int x = 0; x < width; x++) {
                         int rx = (x + pad) % stride, mx = (x + pad - rx) / stride;
                         float s = 0f;
-                        for (int o = 0; o < outChannels; o++) {
-                            for (int i = ry; i < kh; i += stride) {
-                                int oy = my - (i - ry) / stride;
-                                for (int j = rx; j < kw; j += stride) {
-                                    int ox = mx - (j - rx) / stride;
-                                    boolean in = oy >= 0 && oy < oh && ox >= 0 && ox < ow;
+                        int jLast = rx < kw ? rx + (kw - 1 - rx) / stride * stride : -1; // the largest j = rx mod stride
+                        for (int i = ry; i < kh; i += stride) {
+                            int oy = my - (i - ry) / stride;
+                            for (int j = jLast; j >= rx; j -= stride) {
+                                int ox = mx - (j - rx) / stride;
+                                boolean in = oy >= 0 && oy < oh && ox >= 0 && ox < ow;
+                                for (int o = 0; o < outChannels; o++) {
                                     float g = in ? dy[dyo + ((b * outChannels + o) * oh + oy) * ow + ox] : 0f;
                                     s = Math.fma(g, w[wo + ((o * channels + c) * kh + i) * kw + j], s);
                                 }

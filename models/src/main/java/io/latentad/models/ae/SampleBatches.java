@@ -2,6 +2,7 @@ package io.latentad.models.ae;
 
 import io.latentad.engine.autodiff.NoGrad;
 import io.latentad.engine.autodiff.StepArena;
+import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.kernel.Parallel;
 import io.latentad.engine.tensor.Tensor;
 
@@ -40,6 +41,19 @@ public final class SampleBatches {
             for (int j = 0; j < r.length; j++) a[(i - from) * d + j] = (float) r[j];
         }
         return t;
+    }
+
+    /**
+     * {@link #range} for scoring, its values checked right after the conversion: null when a value of rows
+     * {@code [from, to)} is not a finite float (NaN, infinite, or beyond float range), so the caller can
+     * name the first such value ({@link TrainedAutoencoder#requireRows}) after the batches ran. The check
+     * runs on the thread that scores the batch, over its float copy while it is in cache (a vector
+     * kernel), instead of a pass over all the rows before scoring.
+     */
+    static Tensor rangeIfFinite(double[][] x, int from, int to) {
+        Tensor t = range(x, from, to);
+        // NaN and infinities stay what they are in float; a finite double beyond float range becomes infinite
+        return Kernels.allFinite(t) ? t : null;
     }
 
     /**

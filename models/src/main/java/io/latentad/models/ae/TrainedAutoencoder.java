@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -227,14 +228,21 @@ public final class TrainedAutoencoder {
 
     /** The codes of {@code x}. */
     public Codes encode(double[][] x) {
-        requireRows(x);
+        requireWidths(x);
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
+        AtomicBoolean bad = new AtomicBoolean();
         SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
-            Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)), batchLengths(x, from, to));
+            Tensor in = SampleBatches.rangeIfFinite(x, from, to);
+            if (in == null) {
+                bad.set(true);
+                return;
+            }
+            Encoding e = net.encode(Var.constant(in), batchLengths(x, from, to));
             SampleBatches.copyRows(e.mu().value(), mu, from);
             if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
         });
+        if (bad.get()) requireRows(x);
         return new Codes(mu, lv);
     }
 
@@ -244,17 +252,24 @@ public final class TrainedAutoencoder {
      * reconstructions. The same values as {@link #encode} and {@link #reconstructionErrors}.
      */
     public Embedding embed(double[][] x) {
-        requireRows(x);
+        requireWidths(x);
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
         double[] l2 = new double[n], l1 = new double[n];
+        AtomicBoolean bad = new AtomicBoolean();
         SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
+            Tensor in = SampleBatches.rangeIfFinite(x, from, to);
+            if (in == null) {
+                bad.set(true);
+                return;
+            }
             int[] len = batchLengths(x, from, to);
-            Encoding e = net.encode(Var.constant(SampleBatches.range(x, from, to)), len);
+            Encoding e = net.encode(Var.constant(in), len);
             SampleBatches.copyRows(e.mu().value(), mu, from);
             if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
             errors(net.decode(e.mu(), len), x, from, to, l2, l1);
         });
+        if (bad.get()) requireRows(x);
         return new Embedding(new Codes(mu, lv), l2, l1);
     }
 
@@ -292,14 +307,21 @@ public final class TrainedAutoencoder {
      * by batch without materialising the reconstructions (the scoring hot path).
      */
     public double[] reconstructionErrors(double[][] x, boolean l1) {
-        requireRows(x);
+        requireWidths(x);
         int n = x.length;
         double[] out = new double[n];
+        AtomicBoolean bad = new AtomicBoolean();
         SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
+            Tensor in = SampleBatches.rangeIfFinite(x, from, to);
+            if (in == null) {
+                bad.set(true);
+                return;
+            }
             int[] len = batchLengths(x, from, to);
-            Var o = net.decode(net.encode(Var.constant(SampleBatches.range(x, from, to)), len).mu(), len);
+            Var o = net.decode(net.encode(Var.constant(in), len).mu(), len);
             errors(o, x, from, to, l1 ? null : out, l1 ? out : null);
         });
+        if (bad.get()) requireRows(x);
         return out;
     }
 
@@ -384,9 +406,26 @@ public final class TrainedAutoencoder {
 
     /**
      * Checks the width and finiteness of rows to encode: {@link #dimension()} values, or for a model that reads
-     * sequences of any length, any whole number (at least one) of steps.
+     * sequences of any length, any whole number (at least one) of steps; every value finite and within float
+     * range (the network computes in float: a larger value would become infinite there).
      */
     public void requireRows(double[][] x) {
+        requireWidths(x);
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                if (!Double.isFinite(x[i][j])) {
+                    throw new IllegalArgumentException("row " + i + ", feature " + j + " is " + x[i][j] + ": expected a finite number");
+                }
+                if (!Float.isFinite((float) x[i][j])) {
+                    throw new IllegalArgumentException("row " + i + ", feature " + j + " is " + x[i][j]
+                            + ": beyond float range (the network computes in float: expected |value| <= " + Float.MAX_VALUE + ")");
+                }
+            }
+        }
+    }
+
+    /** The width part of {@link #requireRows}: the values themselves are checked batch by batch as they are converted. */
+    private void requireWidths(double[][] x) {
         if (x == null) throw new IllegalArgumentException("no rows");
         for (int i = 0; i < x.length; i++) {
             if (sequences != null) {
@@ -398,11 +437,6 @@ public final class TrainedAutoencoder {
             } else if (x[i].length != inputs) {
                 throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features: expected " + inputs
                         + " as the model was trained on");
-            }
-            for (int j = 0; j < x[i].length; j++) {
-                if (!Double.isFinite(x[i][j])) {
-                    throw new IllegalArgumentException("row " + i + ", feature " + j + " is " + x[i][j] + ": expected a finite number");
-                }
             }
         }
     }

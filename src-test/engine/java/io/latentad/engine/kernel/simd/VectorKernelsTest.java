@@ -492,6 +492,28 @@ class VectorKernelsTest {
     }
 
     @Test
+    void allFiniteAgreesWithTheScalarTwinOnEverySpecialValueAndPosition() {
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+                Float.intBitsToFloat(0x7fc00001), Float.intBitsToFloat(0xff800001)};
+        for (int n : new int[] {0, 1, 7, 8, 9, 16, 17, 40}) {
+            float[] x = new float[n + OFF];
+            for (int i = 0; i < n; i++) x[OFF + i] = (i % 3 == 0 ? -1 : 1) * (i % 2 == 0 ? Float.MAX_VALUE : Float.MIN_VALUE * i);
+            x[OFF - 1] = Float.NaN; // before the range: not read
+            assertTrue(S.allFinite(n, x, OFF), "n = " + n);
+            assertTrue(V.allFinite(n, x, OFF), "n = " + n);
+            for (int at = 0; at < n; at++) {
+                for (float bad : specials) {
+                    float keep = x[OFF + at];
+                    x[OFF + at] = bad;
+                    assertFalse(S.allFinite(n, x, OFF), "n = " + n + ", " + bad + " at " + at);
+                    assertFalse(V.allFinite(n, x, OFF), "n = " + n + ", " + bad + " at " + at);
+                    x[OFF + at] = keep;
+                }
+            }
+        }
+    }
+
+    @Test
     void sqDistOfIdenticalRowsIsExactlyZero() {
         float[] a = data(3, 9 * 5, 1e4f, false);
         float[] out = new float[81];

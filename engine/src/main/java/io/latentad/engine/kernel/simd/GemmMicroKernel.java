@@ -102,6 +102,23 @@ final class GemmMicroKernel {
         }
     }
 
+    /** {@code C[tile] = acc + bias} for a full tile, {@code bias[bo + j]} added to column {@code j} of every row. */
+    static void mergeBias(float[] acc, float[] bias, int bo, float[] c, int ci, int ldc) {
+        FloatVector b0 = FloatVector.fromArray(F, bias, bo);
+        FloatVector b1 = FloatVector.fromArray(F, bias, bo + LANES);
+        for (int r = 0; r < MR; r++, ci += ldc) {
+            FloatVector.fromArray(F, acc, r * NR).add(b0).intoArray(c, ci);
+            FloatVector.fromArray(F, acc, r * NR + LANES).add(b1).intoArray(c, ci + LANES);
+        }
+    }
+
+    /** {@link #mergeBias} for the top-left {@code mr x nr} part of a tile, one element at a time, same rounding. */
+    static void mergeBiasEdge(float[] acc, int mr, int nr, float[] bias, int bo, float[] c, int ci, int ldc) {
+        for (int r = 0; r < mr; r++, ci += ldc) {
+            for (int j = 0; j < nr; j++) c[ci + j] = acc[r * NR + j] + bias[bo + j];
+        }
+    }
+
     /** {@link #merge} for the top-left {@code mr x nr} part of a tile, one element at a time, same rounding. */
     static void mergeEdge(float[] acc, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
         for (int r = 0; r < mr; r++, ci += ldc) {

@@ -43,15 +43,33 @@ final class GemmPacking {
         for (int ip = 0; ip < mc; ip += mr) {
             int rows = Math.min(mr, mc - ip);
             if (transA) {
-                // op(A) rows are contiguous along i: each packed column is one short contiguous copy
-                // (element copies: a System.arraycopy call per 6 floats costs more than the copy)
-                int src = aOff + p0 * lda + i0 + ip;
-                for (int p = 0; p < kc; p++, src += lda, d += mr) {
+                // op(A) rows are contiguous along i: each packed column is a short contiguous copy. A full
+                // panel copies one vector per column: its lanes past mr land on the next column's slots,
+                // which the next copy overwrites (so the copies go in order, and the last column of the
+                // array, where a vector would read or write past the end, goes element by element)
+                int src = aOff + p0 * lda + i0 + ip, p = 0;
+                if (rows == mr && mr <= LANES) {
+                    long fitA = (long) (a.length - src - LANES) / lda + 1, fitDst = (long) (dst.length - d - LANES) / mr + 1;
+                    int vecEnd = (int) Math.min(kc, Math.min(src + LANES <= a.length ? fitA : 0, d + LANES <= dst.length ? fitDst : 0));
+                    for (; p < vecEnd; p++, src += lda, d += mr) FloatVector.fromArray(F, a, src).intoArray(dst, d);
+                }
+                for (; p < kc; p++, src += lda, d += mr) {
                     for (int r = 0; r < rows; r++) dst[d + r] = a[src + r];
                     for (int r = rows; r < mr; r++) dst[d + r] = 0f;
                 }
+            } else if (rows == 6 && mr == 6) {
+                // row-major A, a full panel: the six rows side by side, so the panel is written front to back
+                int s0 = aOff + (i0 + ip) * lda + p0, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+                for (int p = 0; p < kc; p++, d += 6) {
+                    dst[d] = a[s0 + p];
+                    dst[d + 1] = a[s1 + p];
+                    dst[d + 2] = a[s2 + p];
+                    dst[d + 3] = a[s3 + p];
+                    dst[d + 4] = a[s4 + p];
+                    dst[d + 5] = a[s5 + p];
+                }
             } else {
-                // row-major A: read each row of the panel sequentially, write with stride mr
+                // row-major A, an edge panel: read each row sequentially, write with stride mr
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (i0 + ip + r) * lda + p0;
                     for (int p = 0, o = d + r; p < kc; p++, o += mr) dst[o] = a[src + p];

@@ -83,9 +83,43 @@ public final class PackedGemm implements Gemm {
         }
     }
 
+    /**
+     * The bias fused into the write-out of the first {@code kc} block: each tile leaves as
+     * {@code acc + bias} instead of being added to a copy of the bias in {@code C}, the same sums in the
+     * same order (so the same bits as {@link Gemm#gemmBias}'s default) without the copy pass and the
+     * read of {@code C}.
+     */
+    @Override
+    public void gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                         float[] b, int bOff, int ldb, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        long work = (long) m * n * k;
+        if (k == 0 || work < Tuning.GEMM_PACK_MIN_FLOPS) {
+            Gemm.super.gemmBias(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, c, cOff, ldc);
+        } else if (Parallel.threads() == 1 || work < Tuning.GEMM_PARALLEL_MIN_FLOPS) {
+            blocked(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, bias, biasOff, c, cOff, ldc);
+        } else if (n >= m) {
+            Parallel.forRange(n, NR, (j0, j1) -> blocked(transA, transB, m, j1 - j0, k, 1f, a, aOff, lda,
+                    b, transB ? bOff + j0 * ldb : bOff + j0, ldb, 0f, bias, biasOff + j0, c, cOff + j0, ldc));
+        } else {
+            Parallel.forRange(m, MR, (i0, i1) -> blocked(transA, transB, i1 - i0, n, k, 1f,
+                    a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff, ldb, 0f, bias, biasOff, c, cOff + i0 * ldc, ldc));
+        }
+    }
+
     /** The sequential blocked algorithm on one (sub-)problem. */
     static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
                         int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
+    }
+
+    /**
+     * The sequential blocked algorithm on one (sub-)problem; with a {@code bias} (alpha 1), the first
+     * {@code kc} block writes {@code acc + bias} and beta is not used.
+     */
+    static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                        int lda, float[] b, int bOff, int ldb, float beta, float[] bias, int biasOff,
+                        float[] c, int cOff, int ldc) {
         GemmBuffers buf = BUFFERS.get();
         // balanced blocks: k = 784 runs as 4 x 196, not 3 x 256 + 16 (a thin last block wastes merges)
         int kBlocks = (k + KC - 1) / KC;
@@ -101,26 +135,30 @@ public final class PackedGemm implements Gemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 float betaNow = pc == 0 ? beta : 1f; // later k blocks accumulate onto C
+                float[] biasNow = pc == 0 ? bias : null;
                 GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, ap);
-                    macro(mc, nc, kc, alpha, betaNow, ap, bp, c, cOff + ic * ldc + jc, ldc, acc);
+                    macro(mc, nc, kc, alpha, betaNow, biasNow, biasOff + jc, ap, bp, c, cOff + ic * ldc + jc, ldc, acc);
                 }
             }
         }
     }
 
     /** All tiles of one {@code mc x nc} block of C from packed {@code ap} and {@code bp}. */
-    private static void macro(int mc, int nc, int kc, float alpha, float beta, float[] ap, float[] bp,
-                              float[] c, int cBase, int ldc, float[] acc) {
+    private static void macro(int mc, int nc, int kc, float alpha, float beta, float[] bias, int biasOff,
+                              float[] ap, float[] bp, float[] c, int cBase, int ldc, float[] acc) {
         for (int jr = 0, bi = 0; jr < nc; jr += NR, bi += kc * NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
                 int mr = Math.min(MR, mc - ir);
                 int ci = cBase + ir * ldc + jr;
                 GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc);
-                if (mr == MR && nr == NR) {
+                if (bias != null) {
+                    if (mr == MR && nr == NR) GemmMicroKernel.mergeBias(acc, bias, biasOff + jr, c, ci, ldc);
+                    else GemmMicroKernel.mergeBiasEdge(acc, mr, nr, bias, biasOff + jr, c, ci, ldc);
+                } else if (mr == MR && nr == NR) {
                     GemmMicroKernel.merge(acc, alpha, beta, c, ci, ldc);
                 } else {
                     // a tile cut by the edge of C: same products, only the valid part written

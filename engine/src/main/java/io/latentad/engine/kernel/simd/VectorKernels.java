@@ -2,6 +2,7 @@ package io.latentad.engine.kernel.simd;
 
 import io.latentad.engine.kernel.KernelSet;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -44,6 +45,12 @@ public final class VectorKernels implements KernelSet {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
                      int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         PackedGemm.INSTANCE.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                         float[] b, int bOff, int ldb, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        PackedGemm.INSTANCE.gemmBias(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, c, cOff, ldc);
     }
 
     // ---- BLAS level 1 / 2 ---------------------------------------------------------------------
@@ -233,6 +240,20 @@ public final class VectorKernels implements KernelSet {
     @Override
     public void expToFloat(int n, double[] x, int xo, float[] out, int oo) {
         VectorDoubles.expToFloat(n, x, xo, out, oo);
+    }
+
+    @Override
+    public boolean allFinite(int n, float[] x, int xo) {
+        // |v| <= MAX_VALUE is false exactly for NaN and the infinities; one mask test per 8 vectors
+        FloatVector max = FloatVector.broadcast(F, Float.MAX_VALUE);
+        int i = 0, bound = F.loopBound(n);
+        for (; i < bound; i += L) {
+            if (!load(x, xo + i).abs().compare(VectorOperators.LE, max).allTrue()) return false;
+        }
+        for (; i < n; i++) {
+            if (!Float.isFinite(x[xo + i])) return false;
+        }
+        return true;
     }
 
     @Override
