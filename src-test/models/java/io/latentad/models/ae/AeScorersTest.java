@@ -206,6 +206,11 @@ class AeScorersTest {
             assertEquals(m % 2 == 1 ? w[m / 2] : 0.5 * (w[m / 2 - 1] + w[m / 2]), s[i], 1e-12, "row " + i);
         }
         outliersRankHigh(AeScorers.create("wasserstein", Map.of("clean", "otsu"), 1).score(vae, mixed(), null), "wasserstein clean");
+        // the references it names are those kept
+        int[] refs = ((LatentWasserstein) AeScorers.create("wasserstein", Map.of("clean", "otsu"), 1)).references(vae);
+        Arrays.sort(refs);
+        assertArrayEquals(kept.stream().mapToInt(Integer::intValue).toArray(), refs);
+        assertEquals(n, ((LatentWasserstein) AeScorers.create("wasserstein", Map.of("clean", "none"), 1)).references(vae).length);
         // the scorer's default cleans with Otsu's threshold
         assertArrayEquals(s, AeScorers.create("wasserstein", Map.of(), 1).score(vae, TEST.x, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -67,7 +67,9 @@ public final class Ecg5000Snapshots {
         String[][] variants = Arrays.stream(VARIANTS).filter(x -> wanted == null || wanted.contains(x[0])).toArray(String[][]::new);
         if (variants.length == 0) throw new IllegalArgumentException("variants " + wanted + ": expected names among w, w-means, w-iqm, w-L10, w-clean");
 
-        Dataset train = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TRAIN.txt")).load(CsvOptions.defaults()).withLabels(null, null);
+        Dataset labelled = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TRAIN.txt")).load(CsvOptions.defaults());
+        Dataset train = labelled.withLabels(null, null);
+        int trainNormal = Arrays.asList(labelled.classes()).indexOf("1");
         Dataset test = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TEST.txt")).load(CsvOptions.defaults());
         int[] truth = new int[test.rows()];
         int normal = Arrays.asList(test.classes()).indexOf("1");
@@ -106,6 +108,15 @@ public final class Ecg5000Snapshots {
                     auc[k][si][epoch] = RocCurve.of(sc, truth).auc();
                     b.append(String.format(Locale.ROOT, " %s %.4f", variants[k][0], auc[k][si][epoch]));
                     if (dump != null) dump.println(seed + "," + epoch + "," + variants[k][0] + "," + join(sc));
+                }
+                if (epoch == to) {
+                    // what Otsu's cleaning kept (the TRAIN labels read for this report only)
+                    int[] refs = ((io.latentad.models.ae.LatentWasserstein) AeScorers.create("wasserstein", Map.of("clean", "otsu"), seed)).references(m);
+                    int normals = 0;
+                    for (int r : refs) if (labelled.labels()[r] == trainNormal) normals++;
+                    long allNormal = Arrays.stream(labelled.labels()).filter(y -> y == trainNormal).count();
+                    b.append(String.format(Locale.ROOT, "  [clean keeps %d of %d references, %d normal (of %d normal beats)]", refs.length,
+                            m.trainingCodes().mu().length, normals, allNormal));
                 }
                 System.out.printf(Locale.ROOT, "seed %d epoch %2d  loss %.3f  kl(batch) %.3f  kl(codes) %.3f %s  [%.0f s]%n", seed, epoch,
                         loss[si][epoch], kl[si][epoch], codeKl[si][epoch], b, (System.nanoTime() - t0) / 1e9);

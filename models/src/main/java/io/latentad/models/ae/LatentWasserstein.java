@@ -123,36 +123,14 @@ public final class LatentWasserstein implements AeScorer {
     @Override
     public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
         TrainedAutoencoder.Codes train = model.trainingCodes(), c = e.codes();
-        int m = Math.min(references, train.mu().length), d = model.latent();
+        int d = model.latent();
         Rng rng = new Rng(seed);
-        int[] pick = Arrays.copyOf(rng.permutation(train.mu().length), m);
+        int[] pick = references(model, rng);
+        int m = pick.length;
         double[][] rm = new double[m][], rs = new double[m][d];
         for (int k = 0; k < m; k++) {
             rm[k] = train.mu()[pick[k]];
             for (int j = 0; j < d; j++) rs[k][j] = !gaussians || train.logVar() == null ? 0 : Math.exp(0.5 * train.logVar()[pick[k]][j]);
-        }
-        if (clean && m > 1) {
-            double[] self = new double[m], w = new double[m - 1];
-            for (int k = 0; k < m; k++) {
-                double[][] om = new double[m - 1][], os = new double[m - 1][];
-                for (int q = 0, r = 0; q < m; q++) {
-                    if (q == k) continue;
-                    om[r] = rm[q];
-                    os[r++] = rs[q];
-                }
-                self[k] = location(distances(rm[k], rs[k], om, os, w));
-            }
-            double t = Thresholds.otsuThreshold(self);
-            int kept = 0;
-            for (int k = 0; k < m; k++) {
-                if (self[k] <= t) {
-                    rm[kept] = rm[k];
-                    rs[kept++] = rs[k];
-                }
-            }
-            rm = Arrays.copyOf(rm, kept);
-            rs = Arrays.copyOf(rs, kept);
-            m = kept;
         }
         Rng draws = rng.split();
         double[] s = new double[x.length], w = new double[m], sd = new double[d], z = new double[d], point = new double[d];
@@ -173,6 +151,40 @@ public final class LatentWasserstein implements AeScorer {
             s[i] = sum / samples;
         }
         return s;
+    }
+
+    /**
+     * The indices, into {@code model.trainingCodes()}, of the references this scorer uses: a seeded sample of N_W
+     * kept codes, then (with {@code clean}) those at or below Otsu's threshold on their own scores.
+     */
+    public int[] references(TrainedAutoencoder model) {
+        return references(model, new Rng(seed));
+    }
+
+    private int[] references(TrainedAutoencoder model, Rng rng) {
+        TrainedAutoencoder.Codes train = model.trainingCodes();
+        int m = Math.min(references, train.mu().length), d = model.latent();
+        int[] pick = Arrays.copyOf(rng.permutation(train.mu().length), m);
+        if (!clean || m < 2) return pick;
+        double[][] rm = new double[m][], rs = new double[m][d];
+        for (int k = 0; k < m; k++) {
+            rm[k] = train.mu()[pick[k]];
+            for (int j = 0; j < d; j++) rs[k][j] = !gaussians || train.logVar() == null ? 0 : Math.exp(0.5 * train.logVar()[pick[k]][j]);
+        }
+        double[] self = new double[m], w = new double[m - 1];
+        double[][] om = new double[m - 1][], os = new double[m - 1][];
+        for (int k = 0; k < m; k++) {
+            for (int q = 0, r = 0; q < m; q++) {
+                if (q == k) continue;
+                om[r] = rm[q];
+                os[r++] = rs[q];
+            }
+            self[k] = location(distances(rm[k], rs[k], om, os, w));
+        }
+        double t = Thresholds.otsuThreshold(self);
+        int kept = 0;
+        for (int k = 0; k < m; k++) if (self[k] <= t) pick[kept++] = pick[k];
+        return Arrays.copyOf(pick, kept);
     }
 
     /** The squared W2 distances from N(mu, diag(sd^2)) to each reference, sorted, in {@code w}. */
