@@ -108,6 +108,129 @@ class AeScorersTest {
         assertEquals(e, s[0], 1e-12);
     }
 
+    /** The squared W2 distances of test row i to every training code, sorted (means only when !gaussians). */
+    private static double[] sortedDistances(int i, boolean gaussians) {
+        TrainedAutoencoder.Codes c = vae.encode(TEST.x), t = vae.trainingCodes();
+        double[] w = new double[t.mu().length];
+        for (int k = 0; k < w.length; k++) {
+            for (int j = 0; j < vae.latent(); j++) {
+                double dm = c.mu()[i][j] - t.mu()[k][j];
+                double ds = gaussians ? Math.exp(0.5 * c.logVar()[i][j]) - Math.exp(0.5 * t.logVar()[k][j]) : 0;
+                w[k] += dm * dm + ds * ds;
+            }
+        }
+        Arrays.sort(w);
+        return w;
+    }
+
+    @Test
+    void wassersteinVariantsMatchTheirClosedForms() {
+        int n = vae.trainingCodes().mu().length; // 300 kept codes, all references
+        double[] median = AeScorers.create("wasserstein", Map.of("clean", "none"), 1).score(vae, TEST.x, null);
+        double[] means = AeScorers.create("wasserstein", Map.of("gaussians", "false", "clean", "none"), 1).score(vae, TEST.x, null);
+        double[] iqm = AeScorers.create("wasserstein", Map.of("statistic", "IQM", "clean", "NONE"), 1).score(vae, TEST.x, null);
+        for (int i = 0; i < 5; i++) {
+            double[] full = sortedDistances(i, true), mu = sortedDistances(i, false);
+            assertEquals(n % 2 == 1 ? full[n / 2] : 0.5 * (full[n / 2 - 1] + full[n / 2]), median[i], 1e-12, "median, row " + i);
+            assertEquals(n % 2 == 1 ? mu[n / 2] : 0.5 * (mu[n / 2 - 1] + mu[n / 2]), means[i], 1e-12, "means only, row " + i);
+            double t = 0;
+            for (int k = n / 4; k <= n - 1 - n / 4; k++) t += full[k];
+            assertEquals(t / (n - 2 * (n / 4)), iqm[i], 1e-12, "iqm, row " + i);
+            assertTrue(means[i] < median[i], "the spreads add a non-negative term");
+        }
+        outliersRankHigh(means, "wasserstein means only");
+        outliersRankHigh(iqm, "wasserstein iqm");
+    }
+
+    @Test
+    void wassersteinOverPosteriorDrawsConvergesToItsExpectation() {
+        // one reference (m, s): a draw z ~ N(mu, sigma^2) scores ||z - m||^2 + ||s||^2, whose mean is
+        // ||mu - m||^2 + ||sigma||^2 + ||s||^2
+        int draws = 4000;
+        AeScorer a = AeScorers.create("wasserstein", Map.of("references", "1", "samples", Integer.toString(draws)), 9);
+        double[] s = a.score(vae, TEST.x, null);
+        assertArrayEquals(s, a.score(vae, TEST.x, null), "seeded: the same draws");
+        int ref = new io.latentad.engine.random.Rng(9).permutation(vae.trainingCodes().mu().length)[0];
+        TrainedAutoencoder.Codes c = vae.encode(TEST.x), t = vae.trainingCodes();
+        for (int i = 0; i < 5; i++) {
+            double e = 0, var = 0;
+            for (int j = 0; j < vae.latent(); j++) {
+                double dm = c.mu()[i][j] - t.mu()[ref][j], v = Math.exp(c.logVar()[i][j]);
+                e += dm * dm + v + Math.exp(t.logVar()[ref][j]);
+                var += 4 * dm * dm * v + 2 * v * v; // the variance of one draw's score
+            }
+            double se = Math.sqrt(var / draws);
+            assertEquals(e, s[i], 5 * se + 1e-9, "row " + i + " (5 standard errors " + 5 * se + ")");
+        }
+        assertTrue(!Arrays.equals(s, AeScorers.create("wasserstein", Map.of("references", "1", "samples", "4000", "seed", "10"), 9)
+                .score(vae, TEST.x, null)), "another seed, other draws");
+    }
+
+    @Test
+    void wassersteinCleanKeepsTheReferencesAtOrBelowOtsusThresholdOfTheirOwnScores() {
+        TrainedAutoencoder.Codes t = vae.trainingCodes(), c = vae.encode(TEST.x);
+        int n = t.mu().length, d = vae.latent();
+        double[][] sd = new double[n][d];
+        for (int k = 0; k < n; k++) for (int j = 0; j < d; j++) sd[k][j] = Math.exp(0.5 * t.logVar()[k][j]);
+        // each reference's own score: the median of its distances to the others
+        double[] self = new double[n];
+        for (int k = 0; k < n; k++) {
+            double[] w = new double[n - 1];
+            for (int q = 0, r = 0; q < n; q++) {
+                if (q == k) continue;
+                for (int j = 0; j < d; j++) {
+                    double dm = t.mu()[k][j] - t.mu()[q][j], ds = sd[k][j] - sd[q][j];
+                    w[r] += dm * dm + ds * ds;
+                }
+                r++;
+            }
+            Arrays.sort(w);
+            self[k] = (n - 1) % 2 == 1 ? w[(n - 1) / 2] : 0.5 * (w[(n - 1) / 2 - 1] + w[(n - 1) / 2]);
+        }
+        double cut = io.latentad.models.detect.Thresholds.otsuThreshold(self);
+        java.util.List<Integer> kept = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) if (self[k] <= cut) kept.add(k);
+        assertTrue(kept.size() > 0 && kept.size() < n, kept.size() + " of " + n + " kept");
+        double[] s = AeScorers.create("wasserstein", Map.of("clean", "otsu"), 1).score(vae, TEST.x, null);
+        for (int i = 0; i < 5; i++) {
+            double[] w = new double[kept.size()];
+            for (int r = 0; r < w.length; r++) {
+                int k = kept.get(r);
+                for (int j = 0; j < d; j++) {
+                    double dm = c.mu()[i][j] - t.mu()[k][j], ds = Math.exp(0.5 * c.logVar()[i][j]) - sd[k][j];
+                    w[r] += dm * dm + ds * ds;
+                }
+            }
+            Arrays.sort(w);
+            int m = w.length;
+            assertEquals(m % 2 == 1 ? w[m / 2] : 0.5 * (w[m / 2 - 1] + w[m / 2]), s[i], 1e-12, "row " + i);
+        }
+        outliersRankHigh(AeScorers.create("wasserstein", Map.of("clean", "otsu"), 1).score(vae, mixed(), null), "wasserstein clean");
+        // the references it names are those kept
+        int[] refs = ((LatentWasserstein) AeScorers.create("wasserstein", Map.of("clean", "otsu"), 1)).references(vae);
+        Arrays.sort(refs);
+        assertArrayEquals(kept.stream().mapToInt(Integer::intValue).toArray(), refs);
+        assertEquals(n, ((LatentWasserstein) AeScorers.create("wasserstein", Map.of("clean", "none"), 1)).references(vae).length);
+        // the scorer's default cleans with Otsu's threshold
+        assertArrayEquals(s, AeScorers.create("wasserstein", Map.of(), 1).score(vae, TEST.x, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AeScorers.create("wasserstein", Map.of("clean", "iqr"), 1));
+        assertTrue(e.getMessage().contains("clean = 'iqr'") && e.getMessage().contains("none or otsu"), e.getMessage());
+    }
+
+    @Test
+    void wassersteinRefusesBadOptions() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AeScorers.create("wasserstein", Map.of("statistic", "mean"), 1));
+        assertTrue(e.getMessage().contains("statistic = 'mean'") && e.getMessage().contains("median or iqm"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("wasserstein", Map.of("gaussians", "yes"), 1));
+        assertTrue(e.getMessage().contains("gaussians = 'yes'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("wasserstein", Map.of("samples", "-1"), 1));
+        assertTrue(e.getMessage().contains("samples = -1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("wasserstein", Map.of("draws", "3"), 1));
+        assertTrue(e.getMessage().contains("unknown parameter 'draws'") && e.getMessage().contains("statistic"), e.getMessage());
+    }
+
     @Test
     void priorTailUsesTheGivenClassOrTheNearestMean() {
         PriorTailScore p = new PriorTailScore();

@@ -21,7 +21,10 @@ import java.util.TreeMap;
  *       {@code beta} (5), {@code weighted} (false), {@code seed} (the model's)</td></tr>
  *   <tr><td>{@code prior}</td><td>-</td></tr>
  *   <tr><td>{@code misclass}</td><td>{@code k} (number of classes), {@code seed}</td></tr>
- *   <tr><td>{@code wasserstein}</td><td>{@code references} (N_W = 1000: every kept training code, up to 1000), {@code seed}</td></tr>
+ *   <tr><td>{@code wasserstein}</td><td>{@code references} (N_W = 1000: every kept training code, up to 1000), {@code seed},
+ *       {@code gaussians} (true; false = the means only), {@code statistic} (median; iqm), {@code samples} (0 = the
+ *       posterior; L = the mean over L draws), {@code clean} (otsu = drop the references above Otsu's threshold on
+ *       their own scores; none = the paper's references)</td></tr>
  *   <tr><td>{@code predictor}</td><td>- (aemlp models: {@code ||e - e'||_1})</td></tr>
  *   <tr><td>{@code energy}</td><td>- (dagmm models: the sample energy under the kept mixture)</td></tr>
  * </table>
@@ -61,7 +64,9 @@ public final class AeScorers {
             case "misclass" -> new ClusterMisclassificationScore(integer(left, "k", 0, allowed),
                     longValue(left, "seed", defaultSeed, allowed));
             case "wasserstein" -> new LatentWasserstein(integer(left, "references", LatentWasserstein.DEFAULT_REFERENCES, allowed),
-                    longValue(left, "seed", defaultSeed, allowed));
+                    longValue(left, "seed", defaultSeed, allowed), bool(left, "gaussians", true, allowed),
+                    LatentWasserstein.Statistic.parse(text(left, "statistic", "median", allowed)), integer(left, "samples", 0, allowed),
+                    LatentWasserstein.parseClean(text(left, "clean", LatentWasserstein.DEFAULT_CLEAN, allowed)));
             case "predictor" -> new ErrorPredictingAutoencoder.Score();
             case "energy" -> new DeepAutoencodingGmm.Score();
             default -> throw new IllegalArgumentException("unknown scorer '" + name + "': expected one of "
@@ -83,6 +88,23 @@ public final class AeScorers {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("parameter " + key + " = '" + v + "': expected an integer");
         }
+    }
+
+    private static boolean bool(Map<String, String> p, String key, boolean dflt, Set<String> allowed) {
+        allowed.add(key);
+        String v = p.remove(key);
+        if (v == null) return dflt;
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("parameter " + key + " = '" + v + "': expected true or false");
+        };
+    }
+
+    private static String text(Map<String, String> p, String key, String dflt, Set<String> allowed) {
+        allowed.add(key);
+        String v = p.remove(key);
+        return v == null ? dflt : v;
     }
 
     private static long longValue(Map<String, String> p, String key, long dflt, Set<String> allowed) {

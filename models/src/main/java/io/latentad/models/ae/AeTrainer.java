@@ -29,9 +29,29 @@ public final class AeTrainer {
     private AeTrainer() {
     }
 
+    /**
+     * Receives a snapshot after each training epoch: an independent model holding that epoch's parameters
+     * (copies) and the codes of the kept training rows under them, with the history so far. What a snapshot
+     * ensemble needs (the models after epochs 6..10 of one run, say) at the cost of one run and one encoding
+     * of the kept rows per epoch.
+     */
+    @FunctionalInterface
+    public interface EpochSnapshot {
+        void accept(int epoch, TrainedAutoencoder snapshot);
+    }
+
     /** Trains on a dataset (its sample shape, labels, classes and CSV encoder are used and kept). */
     public static TrainedAutoencoder fit(AeOptions o, Dataset data, Consumer<String> log) {
-        return fit(o, data.x(), data.shape(), data.labels(), data.classes(), data.encoder(), log);
+        return fit(o, data.x(), data.shape(), data.labels(), data.classes(), data.encoder(), log, null);
+    }
+
+    /**
+     * Trains on a dataset as {@link #fit(AeOptions, Dataset, Consumer)} and hands {@code each} a snapshot after
+     * every epoch that passed the training loop's check. The snapshots draw on none of the training's random
+     * streams: the returned model has the same bits as without them.
+     */
+    public static TrainedAutoencoder fit(AeOptions o, Dataset data, Consumer<String> log, EpochSnapshot each) {
+        return fit(o, data.x(), data.shape(), data.labels(), data.classes(), data.encoder(), log, each);
     }
 
     /**
@@ -40,11 +60,22 @@ public final class AeTrainer {
      */
     public static TrainedAutoencoder fit(AeOptions o, double[][] x, int[] labels, String[] classes,
                                          FeatureEncoder encoder, Consumer<String> log) {
-        return fit(o, x, null, labels, classes, encoder, log);
+        return fit(o, x, null, labels, classes, encoder, log, null);
+    }
+
+    /** As {@link #fit(AeOptions, double[][], int[], String[], FeatureEncoder, Consumer)}, with a snapshot after each epoch. */
+    public static TrainedAutoencoder fit(AeOptions o, double[][] x, int[] labels, String[] classes,
+                                         FeatureEncoder encoder, Consumer<String> log, EpochSnapshot each) {
+        return fit(o, x, null, labels, classes, encoder, log, each);
     }
 
     private static TrainedAutoencoder fit(AeOptions o, double[][] x, SampleShape shape, int[] labels, String[] classes,
-                                          FeatureEncoder encoder, Consumer<String> log) {
+                                          FeatureEncoder encoder, Consumer<String> log, EpochSnapshot each) {
+        if (each != null && (o.kind() == ModelKind.AEMLP || o.kind() == ModelKind.DAGMM)) {
+            // their objective fits a part after training (the error predictor, the mixture): not per epoch
+            throw new IllegalArgumentException("epoch snapshots: " + o.kind().cliName() + " fits a part after training; "
+                    + "snapshots are for the other models");
+        }
         int n = x == null ? 0 : x.length;
         if (n < 2) throw new IllegalArgumentException("training data has " + n + " rows: expected at least 2");
         int d = x[0].length;
@@ -92,12 +123,7 @@ public final class AeTrainer {
         float[] weights = rowWeights(t, labels, k);
         TrainingLoop loop = new TrainingLoop(t, x, labels, weights, obj, adam, params, log,
                 unequal ? (SampleShape.Sequence) shape : null);
-        TrainingHistory h = loop.run(train, val, shuffle, noise);
-        if (h.epochs() == 0) {
-            throw new IllegalArgumentException(h.stopReason() + "; nothing to save");
-        }
-
-        // keep a seeded sample of training codes (all rows when there are few enough)
+        // the kept sample of training codes is drawn before training (its stream is its own): all rows when few enough
         int[] kept = n <= t.maxCodes() ? identity(n) : Arrays.copyOf(keep.permutation(n), t.maxCodes());
         Arrays.sort(kept);
         double[][] keptX = new double[kept.length][];
@@ -106,9 +132,29 @@ public final class AeTrainer {
             keptX[i] = x[kept[i]];
             if (keptLabels != null) keptLabels[i] = labels[kept[i]];
         }
+        String[] cls = labels == null ? null : classes != null ? classes : classNames(k);
+        if (each != null) {
+            loop.afterEpoch(hist -> {
+                Network copy = spec.build(new Rng(0));
+                Map<String, Tensor> values = new LinkedHashMap<>();
+                for (Map.Entry<String, Var> e : net.parameters().entrySet()) values.put(e.getKey(), e.getValue().value().copy());
+                copy.load(values);
+                each.accept(hist.epochs(), model(resolved, copy, encoder, cls, obj, x, keptX, keptLabels, hist, null));
+            });
+        }
+        TrainingHistory h = loop.run(train, val, shuffle, noise);
+        if (h.epochs() == 0) {
+            throw new IllegalArgumentException(h.stopReason() + "; nothing to save");
+        }
+        return model(resolved, net, encoder, cls, obj, x, keptX, keptLabels, h, log);
+    }
+
+    /** The model of {@code net}'s current parameters: the objective's state, the codes of the kept rows. */
+    private static TrainedAutoencoder model(AeOptions resolved, Network net, FeatureEncoder encoder, String[] cls, Objective obj,
+                                            double[][] x, double[][] keptX, int[] keptLabels, TrainingHistory h,
+                                            Consumer<String> log) {
         Var m = obj.classMeans();
         double[][] meansOut = m == null ? null : toRows(m.value());
-        String[] cls = labels == null ? null : classes != null ? classes : classNames(k);
         TrainedAutoencoder model = new TrainedAutoencoder(resolved, net, encoder, cls, meansOut, null, keptLabels, h);
         Map<String, Tensor> fitted = obj.finish(model, x, log);
         Map<String, Tensor> state = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.latentad.models.ae;
 
 import io.latentad.engine.random.Rng;
+import io.latentad.models.detect.Thresholds;
 
 import java.util.Arrays;
 
@@ -23,18 +24,95 @@ import java.util.Arrays;
  * <p>N_W defaults to 1000: the score is a sample median, and a sample of 100 codes (the first default) made
  * it noisy: on ECG5000 (unsupervised, VRAE H = 128, 10 epochs, 5 seeds) ROC-AUC 0.963 +- 0.021 with 100
  * references against 0.977 +- 0.011 with all 500 training codes (bench/notes/ts.md).
+ *
+ * <p>Variants, each a {@code score --scorer wasserstein --param} option (the defaults are the paper's):
+ * <ul>
+ *   <li>{@code gaussians} (true): the full W2 between the Gaussians; false = the means only, {@code ||m1 - m2||^2};</li>
+ *   <li>{@code statistic} ({@code median}): the median over the references, or {@code iqm}, the interquartile
+ *       mean (the mean of the middle half of the sorted distances: a robust location estimate of lower variance
+ *       than the median);</li>
+ *   <li>{@code samples} (0): 0 scores the posterior itself; L &gt; 0 averages the score of L draws
+ *       {@code z ~ q(z|x)} (seeded), each a point mass: {@code W2^2(delta_z, N(m, S)) = ||z - m||^2 + ||s||^2};</li>
+ *   <li>{@code clean} ({@code otsu} at the CLI / {@link AeScorers}; {@code none} = the paper's, and this class's
+ *       two-argument constructor): {@code otsu} first scores each reference against the others (the same
+ *       statistic, itself left out) and keeps as references only those at or below Otsu's threshold on these
+ *       scores (label-free, no contamination given): when the training data hold anomalies, the references
+ *       lose most of them. O(N_W^2 (latent + log N_W)) once per call.</li>
+ * </ul>
+ *
+ * <p>Why Otsu's cleaning is the default: on ECG5000 in the talk's setting (42% abnormal training beats; VRAE
+ * H = 128, 10 epochs, {@code gamma=2,validation=0}) it raised the ROC-AUC on every one of 15 seeds, 0.9742 +- 0.0067
+ * to 0.9828 +- 0.0049 (seeds 1-5: 0.9786 to 0.9854); the report's ({@code demo --data ucr:}) 0.9696 to 0.9786; in the
+ * novelty setting (normal training beats only) 0.9322 to 0.9328 (bench/notes/ts.md). The rule was fixed before
+ * those runs, not tuned on them.
  */
 public final class LatentWasserstein implements AeScorer {
     /** References when not told: every kept training code, up to this many. */
     public static final int DEFAULT_REFERENCES = 1000;
+    /** Reference cleaning when not told ({@code score --scorer wasserstein}): Otsu's. */
+    public static final String DEFAULT_CLEAN = "otsu";
+
+    /** The location of the distances to the references. */
+    public enum Statistic {
+        /** The sample median (the paper's). */
+        MEDIAN,
+        /** The interquartile mean: the mean of the sorted distances from index floor(m/4) to m - 1 - floor(m/4). */
+        IQM;
+
+        /** {@code median} or {@code iqm} (any case). */
+        public static Statistic parse(String v) {
+            return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "median" -> MEDIAN;
+                case "iqm" -> IQM;
+                default -> throw new IllegalArgumentException("wasserstein: statistic = '" + v + "', expected median or iqm");
+            };
+        }
+    }
 
     private final int references;
     private final long seed;
+    private final boolean gaussians;
+    private final Statistic statistic;
+    private final int samples;
+    private final boolean clean;
 
+    /** The paper's score: full Gaussians, the median, the posterior itself. */
     public LatentWasserstein(int references, long seed) {
+        this(references, seed, true, Statistic.MEDIAN, 0, false);
+    }
+
+    /** The paper's references (no cleaning). */
+    public LatentWasserstein(int references, long seed, boolean gaussians, Statistic statistic, int samples) {
+        this(references, seed, gaussians, statistic, samples, false);
+    }
+
+    /**
+     * @param references N_W, at least 1
+     * @param seed       seeds the sample of references and the posterior draws
+     * @param gaussians  the full W2 between Gaussians (true) or between the means only
+     * @param statistic  the location of the distances to the references
+     * @param samples    0 = the posterior; L &gt; 0 = the mean score of L posterior draws
+     * @param clean      keep only the references at or below Otsu's threshold on their scores against the others
+     */
+    public LatentWasserstein(int references, long seed, boolean gaussians, Statistic statistic, int samples, boolean clean) {
         if (references < 1) throw new IllegalArgumentException("wasserstein: references = " + references + ", expected >= 1");
+        if (statistic == null) throw new IllegalArgumentException("wasserstein: statistic is required (median or iqm)");
+        if (samples < 0) throw new IllegalArgumentException("wasserstein: samples = " + samples + ", expected >= 0");
         this.references = references;
         this.seed = seed;
+        this.gaussians = gaussians;
+        this.statistic = statistic;
+        this.samples = samples;
+        this.clean = clean;
+    }
+
+    /** {@code none} or {@code otsu}: whether references are cleaned (any case). */
+    public static boolean parseClean(String v) {
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> false;
+            case "otsu" -> true;
+            default -> throw new IllegalArgumentException("wasserstein: clean = '" + v + "', expected none or otsu");
+        };
     }
 
     @Override
@@ -45,27 +123,90 @@ public final class LatentWasserstein implements AeScorer {
     @Override
     public double[] score(TrainedAutoencoder model, TrainedAutoencoder.Embedding e, double[][] x, int[] labels) {
         TrainedAutoencoder.Codes train = model.trainingCodes(), c = e.codes();
-        int m = Math.min(references, train.mu().length), d = model.latent();
-        int[] pick = Arrays.copyOf(new Rng(seed).permutation(train.mu().length), m);
+        int d = model.latent();
+        Rng rng = new Rng(seed);
+        int[] pick = references(model, rng);
+        int m = pick.length;
         double[][] rm = new double[m][], rs = new double[m][d];
         for (int k = 0; k < m; k++) {
             rm[k] = train.mu()[pick[k]];
-            for (int j = 0; j < d; j++) rs[k][j] = train.logVar() == null ? 0 : Math.exp(0.5 * train.logVar()[pick[k]][j]);
+            for (int j = 0; j < d; j++) rs[k][j] = !gaussians || train.logVar() == null ? 0 : Math.exp(0.5 * train.logVar()[pick[k]][j]);
         }
-        double[] s = new double[x.length], w = new double[m], sd = new double[d];
+        Rng draws = rng.split();
+        double[] s = new double[x.length], w = new double[m], sd = new double[d], z = new double[d], point = new double[d];
         for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < d; j++) sd[j] = c.logVar() == null ? 0 : Math.exp(0.5 * c.logVar()[i][j]);
-            for (int k = 0; k < m; k++) {
-                double t = 0;
-                for (int j = 0; j < d; j++) {
-                    double dm = c.mu()[i][j] - rm[k][j], ds = sd[j] - rs[k][j];
-                    t += dm * dm + ds * ds;
-                }
-                w[k] = t;
+            if (samples == 0) {
+                for (int j = 0; j < d; j++) sd[j] = !gaussians || c.logVar() == null ? 0 : Math.exp(0.5 * c.logVar()[i][j]);
+                s[i] = location(distances(c.mu()[i], sd, rm, rs, w));
+                continue;
             }
-            Arrays.sort(w);
-            s[i] = m % 2 == 1 ? w[m / 2] : 0.5 * (w[m / 2 - 1] + w[m / 2]);
+            double sum = 0;
+            for (int l = 0; l < samples; l++) {
+                for (int j = 0; j < d; j++) {
+                    double sdraw = c.logVar() == null ? 0 : Math.exp(0.5 * c.logVar()[i][j]);
+                    z[j] = c.mu()[i][j] + sdraw * draws.nextGaussian();
+                }
+                sum += location(distances(z, point, rm, rs, w)); // a draw is a point mass: no spread of its own
+            }
+            s[i] = sum / samples;
         }
         return s;
+    }
+
+    /**
+     * The indices, into {@code model.trainingCodes()}, of the references this scorer uses: a seeded sample of N_W
+     * kept codes, then (with {@code clean}) those at or below Otsu's threshold on their own scores.
+     */
+    public int[] references(TrainedAutoencoder model) {
+        return references(model, new Rng(seed));
+    }
+
+    private int[] references(TrainedAutoencoder model, Rng rng) {
+        TrainedAutoencoder.Codes train = model.trainingCodes();
+        int m = Math.min(references, train.mu().length), d = model.latent();
+        int[] pick = Arrays.copyOf(rng.permutation(train.mu().length), m);
+        if (!clean || m < 2) return pick;
+        double[][] rm = new double[m][], rs = new double[m][d];
+        for (int k = 0; k < m; k++) {
+            rm[k] = train.mu()[pick[k]];
+            for (int j = 0; j < d; j++) rs[k][j] = !gaussians || train.logVar() == null ? 0 : Math.exp(0.5 * train.logVar()[pick[k]][j]);
+        }
+        double[] self = new double[m], w = new double[m - 1];
+        double[][] om = new double[m - 1][], os = new double[m - 1][];
+        for (int k = 0; k < m; k++) {
+            for (int q = 0, r = 0; q < m; q++) {
+                if (q == k) continue;
+                om[r] = rm[q];
+                os[r++] = rs[q];
+            }
+            self[k] = location(distances(rm[k], rs[k], om, os, w));
+        }
+        double t = Thresholds.otsuThreshold(self);
+        int kept = 0;
+        for (int k = 0; k < m; k++) if (self[k] <= t) pick[kept++] = pick[k];
+        return Arrays.copyOf(pick, kept);
+    }
+
+    /** The squared W2 distances from N(mu, diag(sd^2)) to each reference, sorted, in {@code w}. */
+    private static double[] distances(double[] mu, double[] sd, double[][] rm, double[][] rs, double[] w) {
+        for (int k = 0; k < w.length; k++) {
+            double t = 0;
+            for (int j = 0; j < mu.length; j++) {
+                double dm = mu[j] - rm[k][j], ds = sd[j] - rs[k][j];
+                t += dm * dm + ds * ds;
+            }
+            w[k] = t;
+        }
+        Arrays.sort(w);
+        return w;
+    }
+
+    private double location(double[] w) {
+        int m = w.length;
+        if (statistic == Statistic.MEDIAN) return m % 2 == 1 ? w[m / 2] : 0.5 * (w[m / 2 - 1] + w[m / 2]);
+        int lo = m / 4, hi = m - 1 - m / 4;
+        double t = 0;
+        for (int k = lo; k <= hi; k++) t += w[k];
+        return t / (hi - lo + 1);
     }
 }

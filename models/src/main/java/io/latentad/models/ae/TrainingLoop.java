@@ -43,6 +43,7 @@ final class TrainingLoop {
     private final Consumer<String> log;
     private final SampleShape.Sequence sequences;
     private final StepArena arena = new StepArena();
+    private Consumer<TrainingHistory> afterEpoch;
     private int step;
 
     TrainingLoop(TrainingOptions o, double[][] x, int[] labels, float[] weights, Objective obj, Adam adam, List<Var> params,
@@ -65,6 +66,17 @@ final class TrainingLoop {
         this.params = params;
         this.log = log;
         this.sequences = sequences;
+    }
+
+    /**
+     * Calls {@code hook} with the history so far (its last epoch the one just ended) after each epoch whose
+     * parameters passed the check (before early stopping looks at it), while the network holds that epoch's
+     * parameters; null = none. The hook must not
+     * change the parameters; it draws on none of the training's random streams, so the run's bits are unchanged.
+     */
+    TrainingLoop afterEpoch(Consumer<TrainingHistory> hook) {
+        this.afterEpoch = hook;
+        return this;
     }
 
     TrainingHistory run(int[] train, int[] val, Rng shuffle, Rng noise) {
@@ -147,6 +159,10 @@ final class TrainingLoop {
             if (log != null) {
                 log.accept(progress(epoch, names, sums, train.length, validLoss[epoch - 1], now - t0,
                         (now - start) / (double) epoch * (o.epochs() - epoch)));
+            }
+            if (afterEpoch != null) {
+                afterEpoch.accept(new TrainingHistory(epoch, Arrays.copyOf(trainLoss, epoch), Arrays.copyOf(validLoss, epoch),
+                        epoch, null, false));
             }
             if (early) {
                 if (validLoss[epoch - 1] < bestVal) {
