@@ -269,6 +269,13 @@ public final class Kernels {
         return out;
     }
 
+    /** {@code sigmoid(x)} written into {@code out} (which may be {@code x}: in place); returns {@code out}. */
+    public static Tensor sigmoid(Tensor x, Tensor out) {
+        Shapes.requireSame("sigmoid", x, out);
+        ACTIVE.sigmoid(x.size(), x.data(), x.offset(), out.data(), out.offset());
+        return out;
+    }
+
     public static Tensor relu(Tensor x) {
         Tensor out = Tensor.zeros(requireNonNull("relu", x).shape());
         ACTIVE.relu(x.size(), x.data(), x.offset(), out.data(), 0);

@@ -2,6 +2,7 @@ package io.latentad.models.ae;
 
 import io.latentad.engine.autodiff.ActivationOps;
 import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
 import io.latentad.models.ae.net.Encoding;
@@ -350,8 +351,9 @@ public final class TrainedAutoencoder {
 
     /** Per-row squared ({@code l2}) and absolute ({@code l1}) errors of the decoder output {@code o} for rows [from, to); either may be null. */
     private void errors(Var o, double[][] x, int from, int to, double[] l2, double[] l1) {
-        if (bernoulli()) o = ActivationOps.sigmoid(o);
         Tensor r = o.value();
+        // in place: the decoder output of a scoring batch is read by nothing else (no graph, no other use)
+        if (bernoulli()) Kernels.sigmoid(r, r);
         float[] a = r.data();
         int off = r.offset(), width = r.dim(1);
         for (int i = from; i < to; i++, off += width) {
