@@ -136,9 +136,7 @@ public final class AeTrainer {
         if (each != null) {
             loop.afterEpoch(hist -> {
                 Network copy = spec.build(new Rng(0));
-                Map<String, Tensor> values = new LinkedHashMap<>();
-                for (Map.Entry<String, Var> e : net.parameters().entrySet()) values.put(e.getKey(), e.getValue().value().copy());
-                copy.load(values);
+                copy.load(net.parameterValues());
                 each.accept(hist.epochs(), model(resolved, copy, encoder, cls, obj, x, keptX, keptLabels, hist, null));
             });
         }

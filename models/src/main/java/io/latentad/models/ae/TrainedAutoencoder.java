@@ -212,9 +212,7 @@ public final class TrainedAutoencoder {
 
     /** Copies of the network parameters by name (for persistence). */
     public Map<String, Tensor> parameters() {
-        Map<String, Tensor> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Var> e : net.parameters().entrySet()) m.put(e.getKey(), e.getValue().value().copy());
-        return m;
+        return net.parameterValues();
     }
 
     /**
@@ -229,21 +227,13 @@ public final class TrainedAutoencoder {
 
     /** The codes of {@code x}. */
     public Codes encode(double[][] x) {
-        requireWidths(x);
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
-        AtomicBoolean bad = new AtomicBoolean();
-        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
-            Tensor in = SampleBatches.rangeIfFinite(x, from, to);
-            if (in == null) {
-                bad.set(true);
-                return;
-            }
-            Encoding e = net.encode(Var.constant(in), batchLengths(x, from, to));
+        inputBatches(x, (from, to, in, len) -> {
+            Encoding e = net.encode(in, len);
             SampleBatches.copyRows(e.mu().value(), mu, from);
             if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
         });
-        if (bad.get()) requireRows(x);
         return new Codes(mu, lv);
     }
 
@@ -253,24 +243,15 @@ public final class TrainedAutoencoder {
      * reconstructions. The same values as {@link #encode} and {@link #reconstructionErrors}.
      */
     public Embedding embed(double[][] x) {
-        requireWidths(x);
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
         double[] l2 = new double[n], l1 = new double[n];
-        AtomicBoolean bad = new AtomicBoolean();
-        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
-            Tensor in = SampleBatches.rangeIfFinite(x, from, to);
-            if (in == null) {
-                bad.set(true);
-                return;
-            }
-            int[] len = batchLengths(x, from, to);
-            Encoding e = net.encode(Var.constant(in), len);
+        inputBatches(x, (from, to, in, len) -> {
+            Encoding e = net.encode(in, len);
             SampleBatches.copyRows(e.mu().value(), mu, from);
             if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
             errors(net.decode(e.mu(), len), x, from, to, l2, l1);
         });
-        if (bad.get()) requireRows(x);
         return new Embedding(new Codes(mu, lv), l2, l1);
     }
 
@@ -308,21 +289,9 @@ public final class TrainedAutoencoder {
      * by batch without materialising the reconstructions (the scoring hot path).
      */
     public double[] reconstructionErrors(double[][] x, boolean l1) {
-        requireWidths(x);
-        int n = x.length;
-        double[] out = new double[n];
-        AtomicBoolean bad = new AtomicBoolean();
-        SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
-            Tensor in = SampleBatches.rangeIfFinite(x, from, to);
-            if (in == null) {
-                bad.set(true);
-                return;
-            }
-            int[] len = batchLengths(x, from, to);
-            Var o = net.decode(net.encode(Var.constant(in), len).mu(), len);
-            errors(o, x, from, to, l1 ? null : out, l1 ? out : null);
-        });
-        if (bad.get()) requireRows(x);
+        double[] out = new double[x.length];
+        inputBatches(x, (from, to, in, len) ->
+                errors(net.decode(net.encode(in, len).mu(), len), x, from, to, l1 ? null : out, l1 ? out : null));
         return out;
     }
 
@@ -399,6 +368,28 @@ public final class TrainedAutoencoder {
             }
         });
         return out;
+    }
+
+    /**
+     * Runs {@code body} on each evaluation batch of rows {@code x} ({@link SampleBatches#inBatches}), given as
+     * its float tensor and its lengths. Widths are checked first; each batch's values are checked as it is
+     * converted, and a value that is not a finite float is named ({@link #requireRows}) after the batches ran.
+     */
+    private void inputBatches(double[][] x, InputBatch body) {
+        requireWidths(x);
+        AtomicBoolean bad = new AtomicBoolean();
+        SampleBatches.inBatches(EVAL_BATCH, x.length, (from, to) -> {
+            Tensor in = SampleBatches.rangeIfFinite(x, from, to);
+            if (in == null) bad.set(true);
+            else body.run(from, to, Var.constant(in), batchLengths(x, from, to));
+        });
+        if (bad.get()) requireRows(x);
+    }
+
+    /** Work on one evaluation batch of input rows {@code [from, to)}: their tensor and lengths (null: full rows). */
+    @FunctionalInterface
+    private interface InputBatch {
+        void run(int from, int to, Var in, int[] lengths);
     }
 
     /** The steps of rows {@code [from, to)} for the network, or null (full samples, or a network of one width). */

@@ -71,16 +71,7 @@ public final class PackedGemm implements Gemm {
             GemmSmall.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        if (Parallel.threads() == 1 || work < Tuning.GEMM_PARALLEL_MIN_FLOPS) {
-            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else if (n >= m) {
-            // column ranges: each thread packs only its own part of op(B)
-            Parallel.forRange(n, NR, (j0, j1) -> blocked(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                    b, transB ? bOff + j0 * ldb : bOff + j0, ldb, beta, c, cOff + j0, ldc));
-        } else {
-            Parallel.forRange(m, MR, (i0, i1) -> blocked(transA, transB, i1 - i0, n, k, alpha,
-                    a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc));
-        }
+        split(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
     }
 
     /**
@@ -93,24 +84,27 @@ public final class PackedGemm implements Gemm {
     public void gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                          float[] b, int bOff, int ldb, float[] bias, int biasOff, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
-        long work = (long) m * n * k;
-        if (k == 0 || work < Tuning.GEMM_PACK_MIN_FLOPS) {
+        if (k == 0 || (long) m * n * k < Tuning.GEMM_PACK_MIN_FLOPS) {
             Gemm.super.gemmBias(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, c, cOff, ldc);
-        } else if (Parallel.threads() == 1 || work < Tuning.GEMM_PARALLEL_MIN_FLOPS) {
-            blocked(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, bias, biasOff, c, cOff, ldc);
-        } else if (n >= m) {
-            Parallel.forRange(n, NR, (j0, j1) -> blocked(transA, transB, m, j1 - j0, k, 1f, a, aOff, lda,
-                    b, transB ? bOff + j0 * ldb : bOff + j0, ldb, 0f, bias, biasOff + j0, c, cOff + j0, ldc));
         } else {
-            Parallel.forRange(m, MR, (i0, i1) -> blocked(transA, transB, i1 - i0, n, k, 1f,
-                    a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff, ldb, 0f, bias, biasOff, c, cOff + i0 * ldc, ldc));
+            split(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, bias, biasOff, c, cOff, ldc);
         }
     }
 
-    /** The sequential blocked algorithm on one (sub-)problem. */
-    static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
-                        int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc);
+    /** The packed path: {@link #blocked} on one thread, or on one range of C per thread. */
+    private static void split(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                              int lda, float[] b, int bOff, int ldb, float beta, float[] bias, int biasOff,
+                              float[] c, int cOff, int ldc) {
+        if (Parallel.threads() == 1 || (long) m * n * k < Tuning.GEMM_PARALLEL_MIN_FLOPS) {
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, bias, biasOff, c, cOff, ldc);
+        } else if (n >= m) {
+            // column ranges: each thread packs only its own part of op(B)
+            Parallel.forRange(n, NR, (j0, j1) -> blocked(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
+                    b, transB ? bOff + j0 * ldb : bOff + j0, ldb, beta, bias, biasOff + j0, c, cOff + j0, ldc));
+        } else {
+            Parallel.forRange(m, MR, (i0, i1) -> blocked(transA, transB, i1 - i0, n, k, alpha,
+                    a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff, ldb, beta, bias, biasOff, c, cOff + i0 * ldc, ldc));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,6 +49,13 @@ public interface Network {
 
     /** Every trained parameter by a stable name, in a fixed order (the optimizer's and the file's order). */
     Map<String, Var> parameters();
+
+    /** Copies of the parameters' current values by name, in {@link #parameters()}'s order (what {@link #load} takes). */
+    default Map<String, Tensor> parameterValues() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Var> e : parameters().entrySet()) m.put(e.getKey(), e.getValue().value().copy());
+        return m;
+    }
 
     /** Overwrites the parameters with saved values (same names and shapes), e.g. from a model file. */
     default void load(Map<String, Tensor> values) {
