@@ -32,7 +32,8 @@ class GaussianMixtureVaeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"k=0", "k=-2", "pretrain=-1", "var_floor=0", "var_floor=NaN", "labels=some"})
+    @ValueSource(strings = {"k=0", "k=-2", "pretrain=-1", "var_floor=0", "var_floor=NaN", "labels=some", "pretrain_noise=1",
+            "pretrain_noise=-0.1", "pretrain_noise=NaN"})
     void badOptionsAreRefusedNamingTheKey(String kv) {
         String key = kv.substring(0, kv.indexOf('='));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -137,6 +138,28 @@ class GaussianMixtureVaeTest {
         assertTrue(w0 != w1 || Double.parseDouble(m.group(2)) != Double.parseDouble(m.group(4)), "weights unchanged: " + line);
         assertTrue(moved > 1e-3 * gap, "means unchanged: " + line);
         assertTrue(factor > 1.001, "variances unchanged: " + line);
+    }
+
+    /**
+     * {@code pretrain_noise}: the pre-training is a masking denoising autoencoder (VaDE's pre-training was a
+     * stacked denoising one). It changes the start (so the trained prior), changes nothing without
+     * pre-training (the noise touches only the pre-training), and the blobs are still recovered.
+     */
+    @Test
+    void denoisingPretrainingChangesOnlyThePretrainingAndStillRecoversTheBlobs() {
+        Blobs d = AeTrainerTest.DATA;
+        TrainedAutoencoder plain = AeTrainer.fit(options(3, 20), d.x, null, null, null, null);
+        TrainedAutoencoder noisy = AeTrainer.fit(options(3, 20).with("pretrain_noise", "0.2"), d.x, null, null, null, null);
+        assertEquals(0.2, ((GaussianMixtureVae.Options) noisy.options().model()).pretrainNoise());
+        float[] a = plain.objectiveState().get(GaussianMixtureVae.MEANS).toArray(), b = noisy.objectiveState().get(GaussianMixtureVae.MEANS).toArray();
+        assertTrue(!java.util.Arrays.equals(a, b), "the masking noise did not change the pre-training");
+        double v = VMeasure.vMeasure(d.labels, GaussianMixtureVae.clusters(noisy, d.x));
+        assertTrue(v >= 0.9, "V-measure " + v);
+        TrainedAutoencoder none = AeTrainer.fit(options(3, 3).with("pretrain", "0"), d.x, null, null, null, null);
+        TrainedAutoencoder noneNoisy = AeTrainer.fit(options(3, 3).with(Map.of("pretrain", "0", "pretrain_noise", "0.2")), d.x, null, null, null, null);
+        assertArrayEquals(none.objectiveState().get(GaussianMixtureVae.MEANS).toArray(),
+                noneNoisy.objectiveState().get(GaussianMixtureVae.MEANS).toArray());
+        assertArrayEquals(none.encode(d.x).mu()[5], noneNoisy.encode(d.x).mu()[5]);
     }
 
     /** Identical rows: every component sits on one point; the floor keeps the loss finite and the log says so. */

@@ -34,6 +34,10 @@ import java.util.Map;
  *     io.latentad.bench.ae.MixturePriorClusteringExperiment [dir=../shared/data/mnist] [latent=10] [epochs=10]
  *     [seed=1] [models=gmvae,vae] [extra=k=v;k=v] [saveDir]
  * </pre>
+ *
+ * With {@code -Devery=N} (N &gt; 0) the test images are also clustered after the first and every N-th epoch of training
+ * (responsibilities, EM diag with one restart, EM full with 5 restarts), from a snapshot that draws on none
+ * of the training's random streams: the curve of V-measure over the joint training.
  */
 public final class MixturePriorClusteringExperiment {
     private MixturePriorClusteringExperiment() {
@@ -50,6 +54,7 @@ public final class MixturePriorClusteringExperiment {
             for (String kv : args[5].split(";")) extra.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
         Path saveDir = args.length > 6 ? Path.of(args[6]) : null;
+        int every = Integer.getInteger("every", 0);
         if (saveDir != null) Files.createDirectories(saveDir);
         Dataset train = DataSpec.parse("idx:" + dir).load(CsvOptions.defaults());
         Dataset test = DataSpec.parse("idx-test:" + dir).load(CsvOptions.defaults());
@@ -70,8 +75,11 @@ public final class MixturePriorClusteringExperiment {
             if (file != null && Files.exists(file)) {
                 m = ModelFile.read(file);
             } else {
+                AeTrainer.EpochSnapshot each = every <= 0 ? null : (epoch, snap) -> {
+                    if (epoch == 1 || epoch % every == 0) snapshot(name, epoch, snap, test, seed);
+                };
                 m = AeTrainer.fit(AeOptions.fromParams(kind, p), train.x(), null, null, null,
-                        line -> System.err.println(name + ": " + line));
+                        line -> System.err.println(name + ": " + line), each);
                 if (file != null) ModelFile.write(m, file);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -93,6 +101,25 @@ public final class MixturePriorClusteringExperiment {
                     epochs, seed, VMeasure.vMeasure(y, diag), accuracy(y, diag, 10), secs);
             if (kind == ModelKind.GMVAE) System.out.print(MixturePriorDiagnosis.report(GaussianMixtureVae.prior(m), codes, y));
         }
+    }
+
+    /** V-measure of the test images' clusters after one epoch (a snapshot of the training), on one line. */
+    private static void snapshot(String name, int epoch, TrainedAutoencoder snap, Dataset test, long seed) {
+        TrainedAutoencoder.Codes codes = snap.encode(test.x());
+        int[] y = test.labels();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "snapshot %s epoch %d:", name, epoch));
+        if (snap.kind() == ModelKind.GMVAE) {
+            int[] c = GaussianMixtureVae.prior(snap).clusters(codes);
+            b.append(String.format(Locale.ROOT, " responsibilities V %.4f acc %.4f;", VMeasure.vMeasure(y, c), accuracy(y, c, 10)));
+        }
+        int[] diag = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed)
+                .withCovariance(CovarianceType.DIAG).withRestarts(1)).predict(codes.mu());
+        int[] em = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed).withRestarts(5))
+                .predict(codes.mu());
+        b.append(String.format(Locale.ROOT, " EM diag V %.4f; EM full V %.4f acc %.4f", VMeasure.vMeasure(y, diag),
+                VMeasure.vMeasure(y, em), accuracy(y, em, 10)));
+        System.out.println(b);
+        System.out.flush();
     }
 
     /** Clustering accuracy: the share of rows right under the best one-to-one map of clusters to classes (exhaustive). */

@@ -82,19 +82,24 @@ public final class GaussianMixtureVae implements Objective {
      *                  (0: the mixture is fitted on the codes of the untrained encoder)
      * @param varFloor  floor of each component variance ({@code var_floor}, 1e-3), &gt; 0
      * @param labels    {@code labels}: ignore (default) or use (semi-supervised, see the class comment)
+     * @param pretrainNoise masking noise of the pre-training ({@code pretrain_noise}, 0): each input entry set to 0
+     *                  with this probability, a denoising autoencoder as VaDE's (stacked denoising) pre-training;
+     *                  in [0, 1); 0 = a plain autoencoder
      */
-    public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels) implements ModelOptions {
+    public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels, double pretrainNoise)
+            implements ModelOptions {
         public Options {
             if (elbo == null) throw new IllegalArgumentException("gmvae: the ELBO options are required");
             if (k < 1) throw Params.bad("k", k, ">= 1 mixture components");
             if (pretrain < 0) throw Params.bad("pretrain", pretrain, ">= 0");
             if (!(varFloor > 0) || Double.isInfinite(varFloor)) throw Params.bad("var_floor", varFloor, "> 0");
             if (labels == null) throw Params.bad("labels", "null", "ignore or use");
+            if (!(pretrainNoise >= 0 && pretrainNoise < 1)) throw Params.bad("pretrain_noise", pretrainNoise, "a share in [0, 1)");
         }
 
         static Options read(Params.Reader p) {
             return new Options(Vae.Options.read(p), p.integer("k", 10), p.integer("pretrain", 10), p.real("var_floor", 1e-3),
-                    p.enumValue("labels", Labels.class, Labels.IGNORE));
+                    p.enumValue("labels", Labels.class, Labels.IGNORE), p.real("pretrain_noise", 0));
         }
 
         @Override
@@ -104,6 +109,7 @@ public final class GaussianMixtureVae implements Objective {
             out.put("pretrain", Integer.toString(pretrain));
             out.put("var_floor", Double.toString(varFloor));
             out.put("labels", Params.lower(labels));
+            out.put("pretrain_noise", Double.toString(pretrainNoise));
         }
 
         @Override
@@ -168,7 +174,10 @@ public final class GaussianMixtureVae implements Objective {
         own.put(RHO, rho);
     }
 
-    /** VaDE's start: the network as a plain autoencoder on its posterior means. */
+    /**
+     * VaDE's start: the network as an autoencoder on its posterior means, plain or (with
+     * {@code pretrain_noise}) denoising with masking noise.
+     */
     private void pretrain(ObjectiveContext c, double[][] x) {
         if (o.pretrain() == 0) return;
         TrainingOptions t = c.training();
@@ -176,7 +185,8 @@ public final class GaussianMixtureVae implements Objective {
                 t.amsGrad(), t.clip(), 0, 0, t.seed(), TrainingOptions.ClassWeight.NONE, t.maxCodes());
         List<Var> params = new ArrayList<>(net.parameters().values());
         Adam adam = new Adam(params, Adam.Options.of(t.lr()).withAmsGrad(t.amsGrad()));
-        Objective ae = new Autoencoder(net, bernoulli);
+        Objective ae = o.pretrainNoise() == 0 ? new Autoencoder(net, bernoulli)
+                : new DenoisingAutoencoder.Options(DenoisingAutoencoder.Corruption.MASKING, o.pretrainNoise()).objective(c);
         int[] rows = new int[x.length];
         Arrays.setAll(rows, i -> i);
         Rng r = c.rng();
