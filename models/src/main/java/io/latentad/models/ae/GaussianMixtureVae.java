@@ -37,8 +37,8 @@ import java.util.function.Consumer;
  * responsibilities are the ones that maximise the ELBO, {@code g_k ~ pi_k exp(-KL_k)}; the row's
  * cluster is {@code argmax_k g_k} ({@link #clusters}). No label is used unless {@code labels=use}.
  *
- * <p>Start, as VaDE: the network is first trained as a plain autoencoder on the posterior means
- * for {@code pretrain} epochs, then a diagonal Gaussian mixture with K components
+ * <p>Start, as VaDE: the network is first trained as an autoencoder on the posterior means
+ * for {@code pretrain} epochs (plain, or denoising with masking noise {@code pretrain_noise}), then a diagonal Gaussian mixture with K components
  * ({@link GaussianMixture}, seeded) is fitted to the codes of every training row and gives the
  * prior's first weights, means and variances. (A full-covariance start, whose partition of the
  * pre-trained MNIST codes is much better, V-measure 0.82 against 0.71, was tried: after 40 epochs
@@ -62,8 +62,8 @@ import java.util.function.Consumer;
  * Unsupervised and Generative Approach to Clustering", IJCAI 2017, arXiv:1611.05148. Departs from
  * the paper: the responsibilities are the exact ELBO-maximising {@code q(c|x)} computed from
  * {@code (mu, sigma^2)} rather than {@code p(c|z)} at one sampled z (deterministic, and a tighter
- * bound); the prior's variances have a floor; the pre-training is a plain autoencoder, not a
- * stacked denoising one.
+ * bound); the prior's variances have a floor; the pre-training is one end-to-end autoencoder (plain
+ * or, with {@code pretrain_noise}, denoising), not a stacked denoising one trained layer by layer.
  *
  * <p>Cost: as the {@link Vae}, plus O(batch x K x latent) for the KL, plus {@code pretrain} epochs
  * of the autoencoder and one EM fit on the training codes before training.
