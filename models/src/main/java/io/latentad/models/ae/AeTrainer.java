@@ -100,6 +100,8 @@ public final class AeTrainer {
             case GAUSSIAN -> false;
         };
         if (bernoulli && !inUnit) throw Params.bad("output", "bernoulli", "data in [0, 1] (found values outside; use output=gaussian)");
+        // auto options (the CL-VAE's learning rate, schedule, input dropout, separation) follow the likelihood
+        o = o.resolveAuto(bernoulli);
         AeOptions resolved = o.withOutput(bernoulli ? AeOptions.Output.BERNOULLI : AeOptions.Output.GAUSSIAN);
         TrainingOptions t = o.training();
 
