@@ -8,7 +8,7 @@ import java.util.Map;
  * The training options every member of the family shares; on the command line each is a
  * {@code --param key=value} under the key in parentheses.
  *
- * @param epochs      passes over the training rows ({@code epochs}, 20)
+ * @param epochs      passes over the training rows ({@code epochs}, 20; the CL-VAE's 30)
  * @param batch       minibatch size ({@code batch}, 128)
  * @param lr          Adam learning rate ({@code lr}, 1e-3; NaN = {@code auto}: the model's choice for the data,
  *                    {@link ModelKind#autoValues}, resolved when training starts; the CL-VAE's default)
