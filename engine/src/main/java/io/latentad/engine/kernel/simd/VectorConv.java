@@ -90,6 +90,18 @@ final class VectorConv {
             return pixels;
         }
 
+        private int[] gatherRows = new int[L];
+        private int gatherStride = -1;
+
+        /** {@code {0, stride, 2 stride, ...}}: one gather reads a column of a row-major matrix. */
+        int[] gatherRows(int stride) {
+            if (gatherStride != stride) {
+                for (int l = 0; l < L; l++) gatherRows[l] = l * stride;
+                gatherStride = stride;
+            }
+            return gatherRows;
+        }
+
         int[] inBase(int n) {
             if (inBase.length < n) {
                 inBase = new int[n];
@@ -373,7 +385,7 @@ final class VectorConv {
                 for (int u = u0; u < u1; u++) {
                     int tileIdx = u / panels, panel = u % panels, k0 = tileIdx * MR, rows = Math.min(MR, k - k0), last = k0 + rows - 1;
                     tile(n, 0, xs, kofs[k0], kofs[Math.min(k0 + 1, last)], kofs[Math.min(k0 + 2, last)], kofs[Math.min(k0 + 3, last)],
-                            kofs[Math.min(k0 + 4, last)], kofs[last], inBase, dyT, panel * n * NR, zero, 0, acc);
+                            kofs[Math.min(k0 + 4, last)], kofs[last], inBase, dyT, panel * n * NR, zero, 0, acc, 0, NR);
                     int lanes = Math.min(NR, oc - panel * NR);
                     for (int r = 0; r < rows; r++) {
                         for (int l = 0, d = dwo + (panel * NR) * k + k0 + r; l < lanes; l++, d += k) dw[d] += acc[r * NR + l];
@@ -551,32 +563,40 @@ final class VectorConv {
         }
     }
 
-    /** Every output of {@code nb} images (the first is image {@code first} of the batch) from their padded copy. */
+    /**
+     * Every output of {@code nb} images (the first is image {@code first} of the batch) from their padded copy.
+     * The tiles store their rows whole into a channels-last scratch {@code [q][channels padded to 16]} of the
+     * chunk; one pass then turns it into the NCHW planes with 8-pixel gathers and vector stores (in place of a
+     * scalar scatter of every tile element {@code p} floats apart).
+     */
     private static void chunk(int nb, int first, int k, int oc, int panels, int oh, int ow, int stride, int pw, int padImg,
                               float[] xp, int[] kofs, float[] wp, float[] bp, float[] out, int oo, Buffers buf) {
-        int p = oh * ow, n = nb * p;
-        int[] inBase = buf.inBase(n), outBase = buf.outBase;
+        int p = oh * ow, n = nb * p, ocp = panels * NR;
+        int[] inBase = buf.inBase(n);
         for (int b = 0, q = 0; b < nb; b++) {
             for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++, q++) {
-                    inBase[q] = b * padImg + oy * stride * pw + ox * stride;
-                    outBase[q] = oo + (first + b) * oc * p + oy * ow + ox;
-                }
+                for (int ox = 0; ox < ow; ox++, q++) inBase[q] = b * padImg + oy * stride * pw + ox * stride;
             }
         }
-        float[] acc = buf.tile;
+        if (buf.cols.length < (n + MR) * ocp) buf.cols = new float[(n + MR) * ocp];
+        float[] cl = buf.cols;
         for (int panel = 0; panel < panels; panel++) {
-            int wi = panel * k * NR, bi = panel * NR, lanes = Math.min(NR, oc - panel * NR), chOff = panel * NR * p;
+            int wi = panel * k * NR, bi = panel * NR;
             for (int q0 = 0; q0 < n; q0 += MR) {
-                int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
-                // a short last tile repeats its last pixel: the same loads, results not written
+                int last = Math.min(q0 + MR, n) - 1;
+                // a short last tile repeats its last pixel: the same loads, its rows land past the chunk's
                 int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)];
                 int a3 = inBase[Math.min(q0 + 3, last)], a4 = inBase[Math.min(q0 + 4, last)], a5 = inBase[last];
-                tile(k, xp, a0, a1, a2, a3, a4, a5, kofs, wp, wi, bp, bi, acc);
-                for (int r = 0; r < rows; r++) {
-                    int dst = outBase[q0 + r] + chOff;
-                    for (int l = 0, a = r * NR; l < lanes; l++, dst += p) out[dst] = acc[a + l];
-                }
+                tile(k, xp, a0, a1, a2, a3, a4, a5, kofs, wp, wi, bp, bi, cl, q0 * ocp + bi, ocp);
+            }
+        }
+        int[] rows = buf.gatherRows(ocp);
+        int pv = p / L * L;
+        for (int b = 0; b < nb; b++) {
+            for (int o = 0; o < oc; o++) {
+                int src = b * p * ocp + o, dst = oo + ((first + b) * oc + o) * p, q = 0;
+                for (; q < pv; q += L) FloatVector.fromArray(F, cl, src + q * ocp, rows, 0).intoArray(out, dst + q);
+                for (; q < p; q++) out[dst + q] = cl[src + q * ocp];
             }
         }
     }
@@ -586,13 +606,13 @@ final class VectorConv {
      * {@code wi}; {@code acc} (row-major {@code 6 x 16}) = bias + the K-step FMA chains.
      */
     private static void tile(int k, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
-                             float[] wp, int wi, float[] bp, int bi, float[] acc) {
-        tile(k, 0, xp, p0, p1, p2, p3, p4, p5, kofs, wp, wi, bp, bi, acc);
+                             float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld) {
+        tile(k, 0, xp, p0, p1, p2, p3, p4, p5, kofs, wp, wi, bp, bi, acc, ao, ld);
     }
 
     /** {@link #tile} with the offsets at {@code kofs[ka..ka + k)}. */
     private static void tile(int k, int ka, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
-                             float[] wp, int wi, float[] bp, int bi, float[] acc) {
+                             float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld) {
         FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
         FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
         for (int t = ka, end = ka + k; t < end; t++, wi += NR) {
@@ -618,17 +638,17 @@ final class VectorConv {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, L);
-        c10.intoArray(acc, NR);
-        c11.intoArray(acc, NR + L);
-        c20.intoArray(acc, 2 * NR);
-        c21.intoArray(acc, 2 * NR + L);
-        c30.intoArray(acc, 3 * NR);
-        c31.intoArray(acc, 3 * NR + L);
-        c40.intoArray(acc, 4 * NR);
-        c41.intoArray(acc, 4 * NR + L);
-        c50.intoArray(acc, 5 * NR);
-        c51.intoArray(acc, 5 * NR + L);
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c40.intoArray(acc, ao + 4 * ld);
+        c41.intoArray(acc, ao + 4 * ld + L);
+        c50.intoArray(acc, ao + 5 * ld);
+        c51.intoArray(acc, ao + 5 * ld + L);
     }
 }
