@@ -230,6 +230,27 @@ class ConvKernelsTest {
 
     /** The forward's and the input gradient's images are split over threads: two threads give the bits of one. */
     @Test
+    void convForwardTilesOf24And16ChannelsGiveTheScalarTwinsBits() {
+        // the implicit form (K >= 64) runs 4 pixels x 24 channels tiles and one 6 x 16 panel for the rest:
+        // output channel counts that give every split (24 + 16, 2 x 24 + 16, a zero-padded 24, 16 alone) and
+        // pixel counts that leave short last tiles of both kinds
+        Rng rng = new Rng(10);
+        for (int oc : new int[] {16, 24, 40, 41, 48, 64, 70}) {
+            int images = 3, c = 8, h = 9, w = 7, k = 3, stride = 2, pad = 1, oh = 5, ow = 4;
+            Tensor x = Tensor.uniform(rng, -1f, 1f, images, c, h, w), wt = Tensor.uniform(rng, -1f, 1f, oc, c, k, k);
+            Tensor bias = Tensor.uniform(rng, -1f, 1f, oc);
+            float[] ref = new float[images * oc * oh * ow + 2], vec = new float[ref.length];
+            ScalarKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0,
+                    bias.data(), 0, ref, 1);
+            VectorKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0,
+                    bias.data(), 0, vec, 1);
+            assertArrayEquals(ref, vec, "oc " + oc);
+            assertEquals(0f, vec[0], "oc " + oc + ": nothing written before the output");
+            assertEquals(0f, vec[vec.length - 1], "oc " + oc + ": nothing written after the output");
+        }
+    }
+
+    @Test
     void convForwardGivesTheSameBitsOnTwoThreads() {
         Rng rng = new Rng(9);
         Tensor x = Tensor.uniform(rng, -1f, 1f, 7, 8, 10, 10), wt = Tensor.uniform(rng, -1f, 1f, 20, 8, 3, 3);

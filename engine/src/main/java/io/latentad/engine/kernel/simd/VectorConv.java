@@ -10,13 +10,16 @@ import java.util.Arrays;
 /**
  * The convolution forward pass as an implicit GEMM: no patch matrix. The product is the one im2col
  * would build ({@code out[o, q] = bias[o] + sum_k W[o, k] patch[k, q]}, {@code k = (c, i, j)}, {@code q}
- * an output pixel), computed by a register tile of {@link #MR} output pixels by {@link #NR} output
- * channels (6 x 16, twelve accumulators, as {@link GemmMicroKernel}) whose "A" values are broadcast
- * straight from a zero-padded copy of the images: pixel {@code q}'s patch entry {@code k} sits at
- * {@code base[q] + kofs[k]} of that copy, so a step is six scalar loads, two vector loads of the packed
- * weights ({@code W^T}, {@link #NR} channels a panel) and twelve FMAs. The accumulators start at the
- * bias (fused) and leave through a scratch tile to the NCHW output (fused permute: no
- * {@code [OC, B P]} matrix to transpose afterwards).
+ * an output pixel), computed by register tiles of {@link #TM} output pixels by {@link #TR} output channels
+ * (4 x 24, twelve accumulators; the last at most 16 channels by {@link #MR} x {@link #NR} tiles as
+ * {@link GemmMicroKernel}'s) whose "A" values are broadcast straight from a zero-padded copy of the images:
+ * pixel {@code q}'s patch entry {@code k} sits at {@code base[q] + kofs[k]} of that copy, so a step of the
+ * 4 x 24 tile is four scalar loads, three vector loads of the packed weights ({@code W^T}, 24 channels a
+ * panel) and twelve FMAs (the 6 x 16 tile needs six scalar loads, each with its bounds check, for its
+ * twelve; 4 x 24 measured 2-3% faster on the whole layer-2 forward, bench/notes/conv.md session 7). The
+ * accumulators start at the bias (fused) and are stored whole into a channels-last scratch of the chunk
+ * ({@code [q][channels]}), which one pass of 8-pixel gathers turns into the NCHW planes (no scalar
+ * scatter, no {@code [OC, B P]} matrix).
  *
  * <p>Per element: one FMA chain over {@code k} in order from the bias, the padding included (as
  * {@code fma(0, w, s)}), which is exactly what the scalar twin
@@ -24,16 +27,19 @@ import java.util.Arrays;
  * Images are split over {@link Parallel} threads; an element's value does not depend on the split.
  *
  * <p>Loop order: chunks of images whose padded copy is at most {@link Tuning#CONV_CHUNK_FLOATS} floats
- * (L2) / channel panel ({@code K x 16} weights, L1 for K up to ~400) / tiles of six pixels, which may
+ * (L2) / channel panel ({@code K x 24} weights, L1 for K up to ~300) / tiles of four (six) pixels, which may
  * straddle two images of the chunk (no ragged tile per image). Cost: {@code B OH OW OC K} FMAs; memory:
- * per thread one padded chunk and its pixel tables, per call the packed weights
- * ({@code ceil(OC / 16) 16 K} floats).
+ * per thread one padded chunk, its pixel table and its channels-last outputs, per call the packed weights
+ * (about {@code OC K} floats).
  */
 final class VectorConv {
     private static final VectorSpecies<Float> F = GemmMicroKernel.F;
     private static final int L = F.length();
     static final int MR = 6;
     static final int NR = 2 * L;
+    /** The forward's other tile: {@link #TM} pixels by {@link #TR} channels (three vectors). */
+    static final int TM = 4;
+    static final int TR = 3 * L;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -115,17 +121,17 @@ final class VectorConv {
     static void forward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride, int pad,
                         int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo) {
         if (images <= 0 || outChannels <= 0 || oh <= 0 || ow <= 0) return;
-        int k = channels * kh * kw, panels = (outChannels + NR - 1) / NR;
+        int k = channels * kh * kw;
         int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
+        // panels of 24 channels (4 x 24 tiles), the rest (at most 16) in one panel of 6 x 16 tiles
+        int tri = (outChannels + TR - 1 - NR) / TR, rest = Math.max(0, outChannels - tri * TR), ocp = tri * TR + (rest > 0 ? NR : 0);
         // shared, read-only during the parallel part: packed W^T, padded bias, patch offsets
         Buffers own = BUFFERS.get();
-        if (own.weights.length < panels * k * NR) own.weights = new float[panels * k * NR];
-        if (own.bias.length < panels * NR) own.bias = new float[panels * NR];
+        if (own.bias.length < ocp + MR) own.bias = new float[ocp + MR];
         if (own.kofs.length < k) own.kofs = new int[k];
-        float[] wp = own.weights, bp = own.bias;
+        float[] bp = own.bias;
         int[] kofs = own.kofs;
-        packWeights(outChannels, k, w, wo, wp);
-        Arrays.fill(bp, 0, panels * NR, 0f);
+        Arrays.fill(bp, 0, ocp + MR, 0f);
         if (bias != null) System.arraycopy(bias, bo, bp, 0, outChannels);
         for (int c = 0, t = 0; c < channels; c++) {
             for (int i = 0; i < kh; i++) {
@@ -136,6 +142,10 @@ final class VectorConv {
             wide(images, channels, height, width, outChannels, k, stride, pad, oh, ow, x, xo, w, wo, bp, kofs, out, oo);
             return;
         }
+        if (own.weights.length < ocp * k) own.weights = new float[ocp * k];
+        float[] wq = own.weights, bq = bp;
+        for (int pn = 0; pn < tri; pn++) packPanel(outChannels, k, w, wo, wq, pn * TR * k, pn * TR, TR);
+        if (rest > 0) packPanel(outChannels, k, w, wo, wq, tri * TR * k, tri * TR, NR);
         int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg)));
         Parallel.forRange(images, 1, (b0, b1) -> {
             Buffers buf = BUFFERS.get();
@@ -143,7 +153,7 @@ final class VectorConv {
                 int nb = Math.min(chunk, b1 - c0);
                 float[] xp = buf.padded(nb * padImg);
                 pad(nb, channels, height, width, pad, x, xo + c0 * channels * height * width, xp);
-                chunk(nb, c0, k, outChannels, panels, oh, ow, stride, pw, padImg, xp, kofs, wp, bp, out, oo, buf);
+                chunk(nb, c0, k, outChannels, tri, rest, ocp, oh, ow, stride, pw, padImg, xp, kofs, wq, bq, out, oo, buf);
             }
         });
     }
@@ -533,26 +543,11 @@ final class VectorConv {
         }
     }
 
-    /** {@code wp[panel][k][16]} = {@code W[panel * 16 + lane, k]}, zero past the last channel. */
-    private static void packWeights(int oc, int k, float[] w, int wo, float[] wp) {
-        int panels = (oc + NR - 1) / NR;
-        for (int p = 0; p < panels; p++) {
-            int base = p * k * NR;
-            for (int lane = 0; lane < NR; lane++) {
-                int o = p * NR + lane;
-                if (o < oc) {
-                    for (int t = 0, src = wo + o * k, d = base + lane; t < k; t++, d += NR) wp[d] = w[src + t];
-                } else {
-                    for (int t = 0, d = base + lane; t < k; t++, d += NR) wp[d] = 0f;
-                }
-            }
-        }
-    }
-
     /**
      * Zero-padded copies {@code [nb, C, H + 2 pad, W + 2 pad]} of {@code nb} images (one fill, one
      * {@code System.arraycopy} a row: faster than a copy loop or vector copies of the 14-float rows, measured;
-     * the pass is bound by reading the images from memory).
+     * the pass is bound by reading the images from memory; zeroing only the border, with the two pad columns
+     * between rows written as scalars, was slower too: session 7).
      */
     private static void pad(int nb, int channels, int height, int width, int pad, float[] x, int xo, float[] xp) {
         int pw = width + 2 * pad, ph = height + 2 * pad, planes = nb * channels;
@@ -569,9 +564,9 @@ final class VectorConv {
      * chunk; one pass then turns it into the NCHW planes with 8-pixel gathers and vector stores (in place of a
      * scalar scatter of every tile element {@code p} floats apart).
      */
-    private static void chunk(int nb, int first, int k, int oc, int panels, int oh, int ow, int stride, int pw, int padImg,
-                              float[] xp, int[] kofs, float[] wp, float[] bp, float[] out, int oo, Buffers buf) {
-        int p = oh * ow, n = nb * p, ocp = panels * NR;
+    private static void chunk(int nb, int first, int k, int oc, int tri, int rest, int ocp, int oh, int ow, int stride, int pw,
+                              int padImg, float[] xp, int[] kofs, float[] wp, float[] bp, float[] out, int oo, Buffers buf) {
+        int p = oh * ow, n = nb * p;
         int[] inBase = buf.inBase(n);
         for (int b = 0, q = 0; b < nb; b++) {
             for (int oy = 0; oy < oh; oy++) {
@@ -580,8 +575,16 @@ final class VectorConv {
         }
         if (buf.cols.length < (n + MR) * ocp) buf.cols = new float[(n + MR) * ocp];
         float[] cl = buf.cols;
-        for (int panel = 0; panel < panels; panel++) {
-            int wi = panel * k * NR, bi = panel * NR;
+        for (int panel = 0; panel < tri; panel++) {
+            int wi = panel * k * TR, bi = panel * TR;
+            for (int q0 = 0; q0 < n; q0 += TM) {
+                int last = Math.min(q0 + TM, n) - 1;
+                int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)], a3 = inBase[last];
+                tileTri(k, xp, a0, a1, a2, a3, kofs, wp, wi, bp, bi, cl, q0 * ocp + bi, ocp);
+            }
+        }
+        if (rest > 0) {
+            int wi = tri * k * TR, bi = tri * TR;
             for (int q0 = 0; q0 < n; q0 += MR) {
                 int last = Math.min(q0 + MR, n) - 1;
                 // a short last tile repeats its last pixel: the same loads, its rows land past the chunk's
@@ -599,6 +602,56 @@ final class VectorConv {
                 for (; q < p; q++) out[dst + q] = cl[src + q * ocp];
             }
         }
+    }
+
+    /** {@code wp[dst + t * nr + lane]} = {@code W[o0 + lane, t]}, zero past the last channel. */
+    private static void packPanel(int oc, int k, float[] w, int wo, float[] wp, int dst, int o0, int nr) {
+        for (int lane = 0; lane < nr; lane++) {
+            int o = o0 + lane;
+            for (int t = 0, d = dst + lane; t < k; t++, d += nr) wp[d] = o < oc ? w[wo + o * k + t] : 0f;
+        }
+    }
+
+    /** One {@code 4 x 24} tile (four pixels, three vectors of channels): 4 broadcasts and 3 loads per 12 FMAs. */
+    private static void tileTri(int k, float[] xp, int p0, int p1, int p2, int p3, int[] kofs, float[] wp, int wi,
+                                float[] bp, int bi, float[] acc, int ao, int ld) {
+        FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
+        FloatVector c02 = FloatVector.fromArray(F, bp, bi + 2 * L);
+        FloatVector c10 = c00, c11 = c01, c12 = c02, c20 = c00, c21 = c01, c22 = c02, c30 = c00, c31 = c01, c32 = c02;
+        for (int t = 0; t < k; t++, wi += TR) {
+            int o = kofs[t];
+            FloatVector b0 = FloatVector.fromArray(F, wp, wi);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);
+            FloatVector b2 = FloatVector.fromArray(F, wp, wi + 2 * L);
+            FloatVector a = FloatVector.broadcast(F, xp[p0 + o]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            a = FloatVector.broadcast(F, xp[p1 + o]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            a = FloatVector.broadcast(F, xp[p2 + o]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            a = FloatVector.broadcast(F, xp[p3 + o]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+        }
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c02.intoArray(acc, ao + 2 * L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c12.intoArray(acc, ao + ld + 2 * L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c22.intoArray(acc, ao + 2 * ld + 2 * L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c32.intoArray(acc, ao + 3 * ld + 2 * L);
     }
 
     /**
