@@ -180,7 +180,7 @@ class ConvKernelsTest {
         Rng rng = new Rng(11);
         int[][] cases = { // images, C, H, W, OC, k, stride, pad
             {5, 32, 14, 14, 64, 3, 2, 1}, {3, 1, 28, 28, 32, 3, 2, 1}, {4, 3, 7, 9, 17, 3, 1, 1}, {2, 5, 9, 6, 15, 5, 3, 2},
-            {3, 2, 6, 7, 33, 1, 2, 0}};
+            {3, 2, 6, 7, 33, 1, 2, 0}, {2, 4, 5, 5, 48, 3, 2, 1}};
         int old = Parallel.threads();
         try {
             for (int[] t : cases) {
