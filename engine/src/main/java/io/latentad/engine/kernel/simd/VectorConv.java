@@ -166,7 +166,9 @@ final class VectorConv {
      * Each phase runs {@link #rowTile} tiles (6 of the phase's input pixels by 16 input channels) over a
      * zero-padded channels-last copy of the output gradient {@code [b][py][px][o]}: for each {@code u} the
      * entries {@code (v descending, o)} are one contiguous run of {@code V x OC} floats. The weights are packed
-     * per phase in that order; the tile is added onto {@code dx}. No {@code dcols} matrix, no col2im. Per
+     * per phase in that order; the tiles' rows go whole into a channels-last scratch of the chunk (each input pixel
+     * belongs to one phase), which one pass of 8-pixel gathers adds onto the NCHW {@code dx} (layer 2 alone
+     * 2,366-2,920 -> 2,161-2,355 us against the scalar scatter-add, session 7). No {@code dcols} matrix, no col2im. Per
      * element one FMA chain over {@code (u, v descending, o)} from 0, out-of-range entries included as
      * {@code fma(0, w, s)}, then added to {@code dx}: the scalar twin's order and bits.
      */
@@ -209,14 +211,17 @@ final class VectorConv {
                 }
             }
         }
-        int hw = height * width, img = oc * oh * ow;
-        int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg)));
+        int hw = height * width, img = oc * oh * ow, cpad = panels * NR;
+        // a chunk's padded dY copy and its channels-last dx scratch together within CONV_CHUNK_FLOATS
+        int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg + hw * cpad)));
         Parallel.forRange(images, 1, (b0, b1) -> {
             Buffers buf = BUFFERS.get();
             float[] acc = buf.tile;
             for (int c0 = b0; c0 < b1; c0 += chunk) {
                 int nb = Math.min(chunk, b1 - c0);
                 float[] yq = buf.padded(nb * padImg);
+                if (buf.cols.length < nb * hw * cpad) buf.cols = new float[nb * hw * cpad];
+                float[] cl = buf.cols;
                 for (int b = 0; b < nb; b++) { // zeros around the interior channelsLast writes
                     int base = b * padImg, rowLen = pw * oc;
                     Arrays.fill(yq, base, base + top * rowLen, 0f);
@@ -236,12 +241,12 @@ final class VectorConv {
                                 int my = (y + pad - ry) / s;
                                 for (int x = (rx - pad % s + s) % s; x < width; x += s, n++) {
                                     inBase[n] = b * padImg + ((my + top) * pw + (x + pad - rx) / s + left) * oc;
-                                    outBase[n] = dxo + (c0 + b) * channels * hw + y * width + x;
+                                    outBase[n] = ((b * height + y) * width + x) * cpad;
                                 }
                             }
                         }
                         for (int panel = 0; panel < panels; panel++) {
-                            int wi = wAt[f] + panel * kf * NR, lanes = Math.min(NR, channels - panel * NR), chOff = panel * NR * hw;
+                            int wi = wAt[f] + panel * kf * NR, chOff = panel * NR;
                             for (int q0 = 0; q0 < n; q0 += MR) {
                                 int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
                                 int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)];
@@ -251,12 +256,27 @@ final class VectorConv {
                                     int d = -(u * pw + vOf[f] - 1) * oc;
                                     rowTile(run, yq, a0 + d, a1 + d, a2 + d, a3 + d, a4 + d, a5 + d, wp, wi + u * run * NR, acc);
                                 }
-                                for (int r = 0; r < rows; r++) {
+                                for (int r = 0; r < rows; r++) { // whole rows into the channels-last scratch
                                     int d = outBase[q0 + r] + chOff;
-                                    for (int l = 0, a = r * NR; l < lanes; l++, d += hw) dx[d] += acc[a + l];
+                                    FloatVector.fromArray(F, acc, r * NR).intoArray(cl, d);
+                                    FloatVector.fromArray(F, acc, r * NR + L).intoArray(cl, d + L);
                                 }
                             }
                         }
+                    }
+                }
+                // every pixel of the chunk belongs to one phase: the scratch is complete; add it onto the NCHW dx
+                // with 8-pixel gathers (in place of a scalar read-modify-write of each element, hw floats apart)
+                int[] rowsIdx = buf.gatherRows(cpad);
+                int hv = hw / L * L;
+                for (int b = 0; b < nb; b++) {
+                    for (int c = 0; c < channels; c++) {
+                        int src = b * hw * cpad + c, d = dxo + ((c0 + b) * channels + c) * hw, q = 0;
+                        for (; q < hv; q += L) {
+                            FloatVector.fromArray(F, dx, d + q).add(FloatVector.fromArray(F, cl, src + q * cpad, rowsIdx, 0))
+                                    .intoArray(dx, d + q);
+                        }
+                        for (; q < hw; q++) dx[d + q] += cl[src + q * cpad];
                     }
                 }
             }
