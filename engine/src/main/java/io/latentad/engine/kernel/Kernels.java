@@ -405,6 +405,15 @@ public final class Kernels {
         return ACTIVE.allFinite(x.size(), x.data(), x.offset());
     }
 
+    /**
+     * {@code sum x_i^2} in double ({@link KernelSet#sumSquares}): within {@code n 2^-53} of the
+     * sum whichever kernel set runs, but not bit-identical across sets or vector widths.
+     */
+    public static double sumSquares(Tensor x) {
+        requireNonNull("sumSquares", x);
+        return ACTIVE.sumSquares(x.size(), x.data(), x.offset());
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static Tensor requireNonNull(String op, Tensor x) {

@@ -296,6 +296,13 @@ public final class ScalarKernels implements KernelSet {
     }
 
     @Override
+    public double sumSquares(int n, float[] x, int xo) {
+        double sq = 0;
+        for (int i = 0; i < n; i++) sq += (double) x[xo + i] * x[xo + i];
+        return sq;
+    }
+
+    @Override
     public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
         for (int i = from; i < to; i++) {
             if ((a + b[bo + i]) - 2f * e[eo + i] <= bound) return i;

@@ -257,6 +257,11 @@ public final class VectorKernels implements KernelSet {
     }
 
     @Override
+    public double sumSquares(int n, float[] x, int xo) {
+        return VectorReductions.sumSquares(n, x, xo);
+    }
+
+    @Override
     public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
         return VectorDistances.firstAtMost(from, to, a, b, bo, e, eo, bound);
     }
