@@ -41,9 +41,9 @@ public final class Ecg5000TwoStage {
         int epochs1 = Integer.parseInt(args[4]);
         Map<String, String> extra = new LinkedHashMap<>();
         if (!args[5].isEmpty()) for (String kv : args[5].split(",")) extra.put(kv.split("=")[0], kv.split("=")[1]);
-        int[] at = Arrays.stream(args[6].split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] at = args[6].isEmpty() ? new int[0] : Arrays.stream(args[6].split(",")).mapToInt(Integer::parseInt).toArray();
         String[] specs = args[7].trim().split("\\s+");
-        int epochs2 = Arrays.stream(at).max().getAsInt();
+        int epochs2 = Arrays.stream(at).max().orElse(0); // 0: stage 1 only
 
         Dataset labelled = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TRAIN.txt")).load(CsvOptions.defaults());
         Dataset train = labelled.withLabels(null, null);
@@ -55,7 +55,7 @@ public final class Ecg5000TwoStage {
         System.out.printf(Locale.ROOT, "ECG5000 two stages: hidden %s, stage 1 %d epochs, stage 2 epochs %s, %s; seeds %d..%d%n",
                 hidden, epochs1, Arrays.toString(at), extra, first, first + seeds - 1);
 
-        List<String> cols = new ArrayList<>(List.of("stage1 w", "stage1 w-clean"));
+        List<String> cols = new ArrayList<>(List.of("stage1 w", "stage1 w-clean", "stage1 w-clean2"));
         for (int e : at) for (String sp : specs) cols.add("s2e" + e + " " + sp);
         double[][] auc = new double[cols.size()][seeds];
         for (int s = 0; s < seeds; s++) {
@@ -69,6 +69,8 @@ public final class Ecg5000TwoStage {
             TrainedAutoencoder.Embedding e1 = new TrainedAutoencoder.Embedding(m1.encode(test.x()), null, null);
             auc[0][s] = RocCurve.of(AeScorers.create("wasserstein", Map.of("clean", "none"), seed).score(m1, e1, test.x(), null), truth).auc();
             auc[1][s] = RocCurve.of(AeScorers.create("wasserstein", Map.of("clean", "otsu"), seed).score(m1, e1, test.x(), null), truth).auc();
+            auc[2][s] = RocCurve.of(AeScorers.create("wasserstein", Map.of("clean", "otsu", "rounds", "2"), seed).score(m1, e1, test.x(), null),
+                    truth).auc();
             int[] kept = ((LatentWasserstein) AeScorers.create("wasserstein", Map.of("clean", "otsu"), seed)).references(m1);
             Arrays.sort(kept);
             int normals = 0;
@@ -76,8 +78,9 @@ public final class Ecg5000TwoStage {
             double[][] keptX = Arrays.stream(kept).mapToObj(r -> train.x()[r]).toArray(double[][]::new);
             Dataset stage2 = new Dataset(train.source() + " (stage-1 cleaned)", keptX, train.featureNames(), null, null, null, null,
                     train.shape(), null);
-            System.out.printf(Locale.ROOT, "seed %d stage 1: w %.4f w-clean %.4f; kept %d beats (%d normal)  [%.0f s]%n", seed,
-                    auc[0][s], auc[1][s], kept.length, normals, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "seed %d stage 1: w %.4f w-clean %.4f w-clean2 %.4f; kept %d beats (%d normal)  [%.0f s]%n", seed,
+                    auc[0][s], auc[1][s], auc[2][s], kept.length, normals, (System.nanoTime() - t0) / 1e9);
+            if (epochs2 == 0) continue;
             p.put("epochs", Integer.toString(epochs2));
             AeTrainer.fit(AeOptions.fromParams(ModelKind.of("vrae"), p), stage2, null, (epoch, m2) -> {
                 int ai = Arrays.binarySearch(at, epoch);
@@ -92,7 +95,7 @@ public final class Ecg5000TwoStage {
                         for (String kv : sp.substring(sp.indexOf('{') + 1, sp.length() - 1).split(";")) q.put(kv.split("=")[0], kv.split("=")[1]);
                     }
                     double a = RocCurve.of(AeScorers.create(name, q, seed).score(m2, e2, test.x(), null), truth).auc();
-                    auc[2 + ai * specs.length + k][si] = a;
+                    auc[3 + ai * specs.length + k][si] = a;
                     b.append(String.format(Locale.ROOT, " %s %.4f", sp, a));
                 }
                 System.out.printf(Locale.ROOT, "seed %d stage 2 epoch %d:%s  [%.0f s]%n", seed, epoch, b, (System.nanoTime() - t0) / 1e9);
