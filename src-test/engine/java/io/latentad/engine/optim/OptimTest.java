@@ -67,6 +67,41 @@ class OptimTest {
     }
 
     @Test
+    void clippingNearTheThresholdFollowsTheSequentialSumToTheBit() {
+        // the fast vector sum may only skip work when clipping is clearly off; every maximum within a
+        // hair of the norm (including within the 1e-6 the factor adds) must scale exactly as the
+        // front-to-back double sum says
+        float[][] gs = new float[3][];
+        io.latentad.engine.random.Rng rng = new io.latentad.engine.random.Rng(3);
+        for (int k = 0; k < gs.length; k++) {
+            gs[k] = new float[1000 + 37 * k];
+            for (int i = 0; i < gs[k].length; i++) gs[k][i] = (float) rng.nextGaussian() * 1e-2f;
+        }
+        double sq = 0;
+        for (float[] g : gs) for (float v : g) sq += (double) v * v;
+        double norm = Math.sqrt(sq);
+        for (double maxNorm : new double[] {norm * 0.5, norm - 1e-6, norm - 2e-7, norm, norm + 3e-7, norm + 9e-7,
+                norm + 1.1e-6, norm * (1 + 1e-7), norm * (1 + 2e-6), norm * 2, Double.MAX_VALUE}) {
+            List<Var> ps = new java.util.ArrayList<>();
+            for (float[] g : gs) {
+                Var p = Var.param(Tensor.vector(new float[g.length]));
+                p.grad().copyFrom(Tensor.vector(g));
+                ps.add(p);
+            }
+            double got = GradClip.clipGlobalNorm(ps, maxNorm);
+            assertEquals(norm, got, norm * 1e-12, "maxNorm " + maxNorm);
+            double coef = maxNorm / (norm + 1e-6);
+            for (int k = 0; k < gs.length; k++) {
+                for (int i = 0; i < gs[k].length; i++) {
+                    float want = coef < 1 ? gs[k][i] * (float) coef : gs[k][i];
+                    assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(ps.get(k).grad().at(i)),
+                            "maxNorm " + maxNorm + " (norm " + norm + "), tensor " + k + ", element " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void schedules() {
         assertEquals(0.1 * 0.5 * 0.5, LrSchedule.stepDecay(0.1, 10, 0.5).lr(25), 1e-12);
         assertEquals(0.0, LrSchedule.cosine(1, 0, 10).lr(10), 1e-12);
