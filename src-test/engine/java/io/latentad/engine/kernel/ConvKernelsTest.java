@@ -82,7 +82,8 @@ class ConvKernelsTest {
         Rng rng = new Rng(8);
         int[][] cases = { // images, C, H, W, OC, k, stride, pad
             {3, 1, 28, 28, 32, 3, 2, 1}, {2, 32, 14, 14, 64, 3, 2, 1}, {3, 3, 7, 9, 17, 3, 1, 1}, {1, 2, 5, 5, 1, 1, 1, 0},
-            {4, 5, 9, 6, 15, 5, 3, 2}, {2, 4, 6, 6, 33, 3, 2, 0}, {5, 1, 3, 3, 8, 3, 1, 2}};
+            {4, 5, 9, 6, 15, 5, 3, 2}, {2, 4, 6, 6, 33, 3, 2, 0}, {5, 1, 3, 3, 8, 3, 1, 2},
+            {2, 1, 9, 9, 10, 3, 2, 1}, {2, 2, 8, 8, 14, 3, 1, 1}}; // K < 64 with OC = 6 + 4, 6 + 2 x 4
         for (int[] t : cases) {
             int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
             int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
@@ -180,7 +181,7 @@ class ConvKernelsTest {
         Rng rng = new Rng(11);
         int[][] cases = { // images, C, H, W, OC, k, stride, pad
             {5, 32, 14, 14, 64, 3, 2, 1}, {3, 1, 28, 28, 32, 3, 2, 1}, {4, 3, 7, 9, 17, 3, 1, 1}, {2, 5, 9, 6, 15, 5, 3, 2},
-            {3, 2, 6, 7, 33, 1, 2, 0}};
+            {3, 2, 6, 7, 33, 1, 2, 0}, {2, 4, 5, 5, 48, 3, 2, 1}};
         int old = Parallel.threads();
         try {
             for (int[] t : cases) {
@@ -229,6 +230,27 @@ class ConvKernelsTest {
     }
 
     /** The forward's and the input gradient's images are split over threads: two threads give the bits of one. */
+    @Test
+    void convForwardTilesOf24And16ChannelsGiveTheScalarTwinsBits() {
+        // the implicit form (K >= 64) runs 4 pixels x 24 channels tiles and one 6 x 16 panel for the rest:
+        // output channel counts that give every split (24 + 16, 2 x 24 + 16, a zero-padded 24, 16 alone) and
+        // pixel counts that leave short last tiles of both kinds
+        Rng rng = new Rng(10);
+        for (int oc : new int[] {16, 24, 40, 41, 48, 64, 70}) {
+            int images = 3, c = 8, h = 9, w = 7, k = 3, stride = 2, pad = 1, oh = 5, ow = 4;
+            Tensor x = Tensor.uniform(rng, -1f, 1f, images, c, h, w), wt = Tensor.uniform(rng, -1f, 1f, oc, c, k, k);
+            Tensor bias = Tensor.uniform(rng, -1f, 1f, oc);
+            float[] ref = new float[images * oc * oh * ow + 2], vec = new float[ref.length];
+            ScalarKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0,
+                    bias.data(), 0, ref, 1);
+            VectorKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0,
+                    bias.data(), 0, vec, 1);
+            assertArrayEquals(ref, vec, "oc " + oc);
+            assertEquals(0f, vec[0], "oc " + oc + ": nothing written before the output");
+            assertEquals(0f, vec[vec.length - 1], "oc " + oc + ": nothing written after the output");
+        }
+    }
+
     @Test
     void convForwardGivesTheSameBitsOnTwoThreads() {
         Rng rng = new Rng(9);

@@ -218,6 +218,95 @@ class AeScorersTest {
         assertTrue(e.getMessage().contains("clean = 'iqr'") && e.getMessage().contains("none or otsu"), e.getMessage());
     }
 
+    /** The median of {@code v} (sorted in place). */
+    private static double median(double[] v) {
+        Arrays.sort(v);
+        int m = v.length;
+        return m % 2 == 1 ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
+    }
+
+    /** Squared W2 between training codes (or, with {@code test}, test row i) and training code k, each coordinate times u. */
+    private static double w2(double[] m1, double[] lv1, double[] m2, double[] lv2, double[] u) {
+        double t = 0;
+        for (int j = 0; j < m1.length; j++) {
+            double dm = (m1[j] - m2[j]) * u[j], ds = (Math.exp(0.5 * lv1[j]) - Math.exp(0.5 * lv2[j])) * u[j];
+            t += dm * dm + ds * ds;
+        }
+        return t;
+    }
+
+    /** Otsu's split of the given training codes' leave-one-out median distances: the kept indices, in order. */
+    private static int[] otsuKeep(int[] refs, double[] u) {
+        TrainedAutoencoder.Codes t = vae.trainingCodes();
+        double[] self = new double[refs.length];
+        for (int a = 0; a < refs.length; a++) {
+            double[] w = new double[refs.length - 1];
+            for (int b = 0, r = 0; b < refs.length; b++) {
+                if (b != a) w[r++] = w2(t.mu()[refs[a]], t.logVar()[refs[a]], t.mu()[refs[b]], t.logVar()[refs[b]], u);
+            }
+            self[a] = median(w);
+        }
+        double cut = io.latentad.models.detect.Thresholds.otsuThreshold(self);
+        return Arrays.stream(refs).filter(r -> self[Arrays.binarySearch(refs, r)] <= cut).toArray();
+    }
+
+    @Test
+    void wassersteinRoundsApplyOtsusSplitAgainOnTheKeptReferences() {
+        int n = vae.trainingCodes().mu().length;
+        double[] one = new double[vae.latent()];
+        Arrays.fill(one, 1);
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        int[] first = otsuKeep(all, one), second = otsuKeep(first, one);
+        assertTrue(second.length < first.length && first.length < n, n + " -> " + first.length + " -> " + second.length);
+        LatentWasserstein twice = (LatentWasserstein) AeScorers.create("wasserstein", Map.of("clean", "otsu", "rounds", "2"), 1);
+        int[] refs = twice.references(vae);
+        Arrays.sort(refs);
+        assertArrayEquals(second, refs);
+        int[] once = ((LatentWasserstein) AeScorers.create("wasserstein", Map.of("clean", "otsu", "rounds", "1"), 1)).references(vae);
+        Arrays.sort(once);
+        assertArrayEquals(first, once);
+        // the score is the median over the twice-cleaned references
+        TrainedAutoencoder.Codes c = vae.encode(TEST.x), t = vae.trainingCodes();
+        double[] s = twice.score(vae, TEST.x, null);
+        for (int i = 0; i < 5; i++) {
+            double[] w = new double[second.length];
+            for (int r = 0; r < w.length; r++) w[r] = w2(c.mu()[i], c.logVar()[i], t.mu()[second[r]], t.logVar()[second[r]], one);
+            assertEquals(median(w), s[i], 1e-12, "row " + i);
+        }
+        outliersRankHigh(AeScorers.create("wasserstein", Map.of("rounds", "2"), 1).score(vae, mixed(), null), "wasserstein rounds 2");
+        // rounds without cleaning change nothing
+        assertArrayEquals(AeScorers.create("wasserstein", Map.of("clean", "none"), 1).score(vae, TEST.x, null),
+                AeScorers.create("wasserstein", Map.of("clean", "none", "rounds", "3"), 1).score(vae, TEST.x, null));
+    }
+
+    @Test
+    void wassersteinStandardiseDividesEachCoordinateByTheReferencesSpread() {
+        TrainedAutoencoder.Codes c = vae.encode(TEST.x), t = vae.trainingCodes();
+        int n = t.mu().length, d = vae.latent();
+        double[] u = new double[d];
+        for (int j = 0; j < d; j++) {
+            double mean = 0, ss = 0;
+            for (double[] m : t.mu()) mean += m[j];
+            mean /= n;
+            for (double[] m : t.mu()) ss += (m[j] - mean) * (m[j] - mean);
+            u[j] = 1 / Math.sqrt(ss / (n - 1)); // the sample standard deviation of the training means
+        }
+        double[] plain = AeScorers.create("wasserstein", Map.of("clean", "none"), 1).score(vae, TEST.x, null);
+        double[] st = AeScorers.create("wasserstein", Map.of("clean", "none", "standardise", "true"), 1).score(vae, TEST.x, null);
+        for (int i = 0; i < 5; i++) {
+            double[] w = new double[n];
+            for (int k = 0; k < n; k++) w[k] = w2(c.mu()[i], c.logVar()[i], t.mu()[k], t.logVar()[k], u);
+            assertEquals(median(w), st[i], 1e-9 * Math.max(1, st[i]), "row " + i);
+            assertTrue(Math.abs(st[i] - plain[i]) > 1e-6 * plain[i], "standardising changes the score, row " + i);
+        }
+        // the cleaning uses the standardised distances too
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        int[] refs = ((LatentWasserstein) AeScorers.create("wasserstein", Map.of("clean", "otsu", "standardise", "true"), 1)).references(vae);
+        Arrays.sort(refs);
+        assertArrayEquals(otsuKeep(all, u), refs);
+        outliersRankHigh(AeScorers.create("wasserstein", Map.of("standardise", "true"), 1).score(vae, mixed(), null), "wasserstein standardised");
+    }
+
     @Test
     void wassersteinRefusesBadOptions() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -227,6 +316,10 @@ class AeScorersTest {
         assertTrue(e.getMessage().contains("gaussians = 'yes'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("wasserstein", Map.of("samples", "-1"), 1));
         assertTrue(e.getMessage().contains("samples = -1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("wasserstein", Map.of("rounds", "0"), 1));
+        assertTrue(e.getMessage().contains("rounds = 0") && e.getMessage().contains(">= 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("wasserstein", Map.of("standardise", "1"), 1));
+        assertTrue(e.getMessage().contains("standardise = '1'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AeScorers.create("wasserstein", Map.of("draws", "3"), 1));
         assertTrue(e.getMessage().contains("unknown parameter 'draws'") && e.getMessage().contains("statistic"), e.getMessage());
     }

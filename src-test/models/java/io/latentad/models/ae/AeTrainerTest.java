@@ -81,7 +81,7 @@ class AeTrainerTest {
 
     @Test
     void inputDropoutTrainsRepeatsWithItsSeedAndChangesTheModel() {
-        AeOptions off = small(ModelKind.CLVAE, 6), on = off.with("input_dropout", 0.3);
+        AeOptions off = small(ModelKind.CLVAE, 6).with("input_dropout", 0), on = off.with("input_dropout", 0.3);
         TrainedAutoencoder a = fit(on, DATA.unit()), b = fit(on, DATA.unit()), c = fit(off, DATA.unit());
         double[] loss = a.history().trainLoss();
         assertTrue(loss[loss.length - 1] < loss[0], loss[0] + " -> " + loss[loss.length - 1]);
@@ -95,6 +95,40 @@ class AeTrainerTest {
         assertArrayEquals(a.encode(DATA.unit().x).mu()[0], a.encode(DATA.unit().x).mu()[0]);
         // and the VAE takes it too
         assertFalse(fit(small(ModelKind.VAE, 4).with("input_dropout", 0.3), DATA.unit()).history().diverged());
+    }
+
+    @Test
+    void clVaeAutoOptionsFollowTheLikelihoodAndTheModelStoresThemResolved() {
+        AeOptions o = small(ModelKind.CLVAE, 2); // lr given (0.01): it stays
+        TrainedAutoencoder images = fit(o, DATA.unit()), table = fit(o, DATA);
+        assertTrue(images.bernoulli());
+        assertFalse(table.bernoulli());
+        Map<String, String> pi = images.options().toParams(), pt = table.options().toParams();
+        assertEquals("0.2", pi.get("input_dropout"));
+        assertEquals("10.0", pi.get("separation"));
+        assertEquals("cosine", pi.get("lr_schedule"));
+        assertEquals("0.01", pi.get("lr"));
+        assertEquals("0.0", pt.get("input_dropout"));
+        assertEquals("6.0", pt.get("separation"));
+        assertEquals("constant", pt.get("lr_schedule"));
+        assertFalse(images.options().hasAuto());
+        // class means 10 apart on the images, 6 on the table (K = 3 in 2-D: a triangle, side = separation)
+        assertEquals(10.0, dist(images.classMeans()[0], images.classMeans()[1]), 1e-5);
+        assertEquals(6.0, dist(table.classMeans()[0], table.classMeans()[1]), 1e-5);
+        // auto on table data trains bit for bit as the values it stands for: the demo's CL-VAE is unchanged
+        TrainedAutoencoder explicit = fit(o.with(Map.of("input_dropout", "0", "separation", "6", "lr_schedule", "constant")), DATA);
+        for (String k : table.parameters().keySet()) {
+            assertArrayEquals(table.parameters().get(k).toArray(), explicit.parameters().get(k).toArray(), k);
+        }
+        TrainedAutoencoder imagesExplicit = fit(o.with(Map.of("input_dropout", "0.2", "separation", "10", "lr_schedule", "cosine")),
+                DATA.unit());
+        for (String k : images.parameters().keySet()) {
+            assertArrayEquals(images.parameters().get(k).toArray(), imagesExplicit.parameters().get(k).toArray(), k);
+        }
+    }
+
+    private static double dist(double[] a, double[] b) {
+        return Math.sqrt(PriorTailScore.sq(a, b));
     }
 
     @Test

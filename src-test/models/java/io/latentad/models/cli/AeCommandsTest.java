@@ -49,10 +49,12 @@ class AeCommandsTest {
         MainTest.Run r = run("train", "--model", "clvae", "--data", "csv:" + train, "--label", "cls", "--epochs", "4",
                 "--batch", "16", "--seed", "5", "--param", "hidden=8", "--save", model.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(5, r.errLines().size(), r.err()); // the feature columns, then one progress line per epoch
+        // the feature columns, what the clvae's auto options became, then one progress line per epoch
+        assertEquals(6, r.errLines().size(), r.err());
         assertEquals("latentad train: " + train + ": 120 rows, 4 feature columns (4 encoded): f0, f1, f2, f3; label: cls",
                 r.errLines().get(0));
-        assertTrue(r.errLines().get(1).startsWith("epoch 1/4") && r.err().contains("samples/s"), r.err());
+        assertEquals("auto on Gaussian output: lr=0.001 lr_schedule=constant input_dropout=0.0 separation=6.0", r.errLines().get(1));
+        assertTrue(r.errLines().get(2).startsWith("epoch 1/4") && r.err().contains("samples/s"), r.err());
         assertTrue(Files.size(model) > 100);
     }
 

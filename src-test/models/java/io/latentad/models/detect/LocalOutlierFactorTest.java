@@ -93,6 +93,57 @@ class LocalOutlierFactorTest {
     }
 
     @Test
+    void symmetricSelfSearchMatchesBruteForceBitForBitOnEveryThreadCount() {
+        // the rows as their own queries through the upper triangle of tiles: wide rows far from the origin,
+        // exact and near ties, many copies (more than k), several query blocks and column chunks (u > 2048)
+        int before = io.latentad.engine.kernel.Parallel.threads();
+        try {
+            java.util.Random rnd = new java.util.Random(41);
+            for (int[] nd : new int[][] {{900, 120}, {2600, 17}, {700, 40}}) {
+                int n = nd[0], d = nd[1];
+                double[][] x = TestData.blobs(n, d, 4, 3, 13 + d);
+                for (double[] row : x) for (int t = 0; t < d; t++) row[t] += 1000;
+                for (int i = 0; i < n; i++) {
+                    int c = rnd.nextInt(20);
+                    if (c == 0) x[i] = x[3].clone();                    // row 3: ~n/20 copies
+                    else if (c == 1) x[i] = x[10 + rnd.nextInt(30)].clone();
+                    else if (c == 2) {
+                        x[i] = x[100 + rnd.nextInt(30)].clone();
+                        x[i][0] += 1e-9;                                 // near ties
+                    }
+                }
+                double[] xs = Inputs.flatten(x, d);
+                for (int k : new int[] {1, 20, 80}) {
+                    int[] ib = new int[n * k];
+                    double[] db = new double[n * k];
+                    new BruteForceNeighbors(xs, n, d).knnAll(xs, n, k, ib, db);
+                    for (int threads : new int[] {1, 2, 3}) {
+                        io.latentad.engine.kernel.Parallel.setThreads(threads);
+                        int[] ia = new int[n * k];
+                        double[] da = new double[n * k];
+                        new GemmNeighbors(xs, n, d).knnOfIndexed(k, ia, da);
+                        assertArrayEquals(ib, ia, "n = " + n + ", d = " + d + ", k = " + k + ", threads " + threads);
+                        assertArrayEquals(db, da, 0);
+                    }
+                }
+            }
+            // huge norms: the float filter stays off for those rows and the search stays exact
+            int n = 300, d = 20;
+            double[][] x = TestData.blobs(n, d, 3, 2, 31);
+            for (int i = 0; i < 10; i++) for (int t = 0; t < d; t++) x[i][t] *= 1e16;
+            double[] xs = Inputs.flatten(x, d);
+            int[] ia = new int[n * 7], ib = new int[n * 7];
+            double[] da = new double[n * 7], db = new double[n * 7];
+            new GemmNeighbors(xs, n, d).knnOfIndexed(7, ia, da);
+            new BruteForceNeighbors(xs, n, d).knnAll(xs, n, 7, ib, db);
+            assertArrayEquals(ib, ia);
+            assertArrayEquals(db, da, 0);
+        } finally {
+            io.latentad.engine.kernel.Parallel.setThreads(before);
+        }
+    }
+
+    @Test
     void gemmSearchOverRepeatedRowsMatchesBruteForceBitForBit() {
         // rows with many copies (more than k), scattered through the data, and repeated queries: the
         // distinct-row search must give the brute force's neighbours, ties by index, bit for bit

@@ -67,9 +67,9 @@ public final class ClVaeDefaultsExperiment {
             int[] kl = KMeans.fit(z, KMeans.Options.defaults().withK(10).withSeed(seed)).labels();
             double em = VMeasure.vMeasure(test.labels(), el), km = VMeasure.vMeasure(test.labels(), kl);
             sumEm += em;
-            Map<String, String> shown = new LinkedHashMap<>(o.toParams());
+            Map<String, String> shown = new LinkedHashMap<>(m.options().toParams()); // auto resolved
             System.out.printf(Locale.ROOT, "| %d | epochs %s, lr %s %s, input_dropout %s, separation %s, validation %s, patience %s | %d (best %d) | %.4f | %.4f | %.0f |%n",
-                    seed, shown.get("epochs"), shown.get("lr"), shown.getOrDefault("lr_schedule", "constant"),
+                    seed, shown.get("epochs"), shown.get("lr"), shown.get("lr_schedule"),
                     shown.get("input_dropout"), shown.get("separation"), shown.get("validation"), shown.get("patience"),
                     m.history().epochs(), m.history().bestEpoch(), em, km, secs);
         }

@@ -40,11 +40,13 @@ import java.util.regex.Pattern;
  * the names in {@link #VARIANTS} (all). Every epoch is scored when {@code epochs} goes past B, else only A..B.
  */
 public final class Ecg5000Snapshots {
-    /** The variants of the Wasserstein score: name, then its params (w is the paper's score; w-clean the default since session 6). */
+    /** The variants of the Wasserstein score: name, then its params (w is the paper's score; w-clean the default since session 6;
+     *  the last four are session 7's). */
     static final String[][] VARIANTS = {
             {"w", "clean=none"}, {"w-means", "gaussians=false;clean=none"}, {"w-iqm", "statistic=iqm;clean=none"},
             {"w-L10", "samples=10;clean=none"},
-            {"w-clean", "clean=otsu"}};
+            {"w-clean", "clean=otsu"}, {"w-clean2", "clean=otsu;rounds=2"}, {"w-clean-std", "clean=otsu;standardise=true"},
+            {"w-clean2-std", "clean=otsu;rounds=2;standardise=true"}, {"w-std", "clean=none;standardise=true"}};
     private static final Pattern TERM = Pattern.compile("([a-z0-9_-]+) (-?[0-9.]+(?:E-?[0-9]+)?)");
 
     private Ecg5000Snapshots() {
@@ -65,7 +67,8 @@ public final class Ecg5000Snapshots {
         int firstSeed = args.length > 7 ? Integer.parseInt(args[7]) : 1;
         List<String> wanted = args.length > 8 ? Arrays.asList(args[8].split(",")) : null;
         String[][] variants = Arrays.stream(VARIANTS).filter(x -> wanted == null || wanted.contains(x[0])).toArray(String[][]::new);
-        if (variants.length == 0) throw new IllegalArgumentException("variants " + wanted + ": expected names among w, w-means, w-iqm, w-L10, w-clean");
+        if (variants.length == 0) throw new IllegalArgumentException("variants " + wanted + ": expected names among "
+                + Arrays.stream(VARIANTS).map(x -> x[0]).toList());
 
         Dataset labelled = DataSpec.parse("ucr:" + dir.resolve("ECG5000_TRAIN.txt")).load(CsvOptions.defaults());
         Dataset train = labelled.withLabels(null, null);

@@ -161,6 +161,12 @@ public interface KernelSet extends Gemm {
      */
     double sumSquares(int n, float[] x, int xo);
 
+    /**
+     * {@code t[to + c ldt + r] = a[ao + r lda + c]} for {@code r < rows, c < cols}: a block copied out
+     * transposed (a copy: twins give the same bits).
+     */
+    void transpose(int rows, int cols, float[] a, int ao, int lda, float[] t, int to, int ldt);
+
     // ==== LSTM (issue 12) ========================================================================
     // The fused cell of engine.autodiff.LstmOps and the recurrent product with prepacked weights.
     // Gate order i, f, g, o (PyTorch's): a gates row is [i | f | g | o], each `hidden` wide.

@@ -414,6 +414,20 @@ public final class Kernels {
         return ACTIVE.sumSquares(x.size(), x.data(), x.offset());
     }
 
+    /**
+     * Copies the {@code rows x cols} block at {@code a[ao]} (row length {@code lda}) transposed into
+     * {@code t[to]} (row length {@code ldt}): {@code t[c][r] = a[r][c]} ({@link KernelSet#transpose}).
+     * Row lengths that are multiples of 1,024 floats put a column's elements in one L1 set; pad them.
+     */
+    public static void transpose(int rows, int cols, float[] a, int ao, int lda, float[] t, int to, int ldt) {
+        if (rows < 0 || cols < 0 || ao < 0 || to < 0 || (rows > 0 && cols > 0 && (lda < cols || ldt < rows
+                || ao + (long) (rows - 1) * lda + cols > a.length || to + (long) (cols - 1) * ldt + rows > t.length))) {
+            throw new IllegalArgumentException("transpose: " + rows + " x " + cols + " block at " + ao + " (row length "
+                    + lda + ") to " + to + " (row length " + ldt + ") does not fit arrays of " + a.length + " and " + t.length);
+        }
+        ACTIVE.transpose(rows, cols, a, ao, lda, t, to, ldt);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static Tensor requireNonNull(String op, Tensor x) {

@@ -303,6 +303,19 @@ public final class ScalarKernels implements KernelSet {
     }
 
     @Override
+    public void transpose(int rows, int cols, float[] a, int ao, int lda, float[] t, int to, int ldt) {
+        for (int rb = 0; rb < rows; rb += 16) { // 16 x 16 blocks: the 16 rows written stay in L1
+            int re = Math.min(rows, rb + 16);
+            for (int cb = 0; cb < cols; cb += 16) {
+                int ce = Math.min(cols, cb + 16);
+                for (int r = rb; r < re; r++) {
+                    for (int c = cb; c < ce; c++) t[to + c * ldt + r] = a[ao + r * lda + c];
+                }
+            }
+        }
+    }
+
+    @Override
     public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
         for (int i = from; i < to; i++) {
             if ((a + b[bo + i]) - 2f * e[eo + i] <= bound) return i;

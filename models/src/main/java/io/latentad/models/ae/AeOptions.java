@@ -103,6 +103,30 @@ public record AeOptions(ModelKind kind, NetworkOptions net, Output output, Train
         return with(Map.of(key, String.valueOf(value)));
     }
 
+    /**
+     * A copy with every {@code auto} option ({@code lr}, {@code lr_schedule}, {@code input_dropout},
+     * {@code separation}) replaced by the model's choice for the data ({@link ModelKind#autoValues}); this when none
+     * is {@code auto}. The trainer calls it once it knows the likelihood.
+     *
+     * @param bernoulli whether the reconstruction is read with the Bernoulli likelihood (data in [0, 1])
+     */
+    public AeOptions resolveAuto(boolean bernoulli) {
+        if (!hasAuto()) return this;
+        Map<String, String> m = toParams(), values = kind.autoValues(bernoulli);
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            if (Params.AUTO.equals(e.getValue()) && values.containsKey(e.getKey())) e.setValue(values.get(e.getKey()));
+        }
+        return fromParams(kind, m);
+    }
+
+    /** Whether an option other than {@code output} is still {@code auto} ({@link #resolveAuto}). */
+    public boolean hasAuto() {
+        if (training.hasAuto()) return true;
+        Map<String, String> m = new LinkedHashMap<>();
+        model.write(m);
+        return m.containsValue(Params.AUTO);
+    }
+
     /** A copy with the output distribution resolved. */
     public AeOptions withOutput(Output o) {
         return new AeOptions(kind, net, o, training, model);

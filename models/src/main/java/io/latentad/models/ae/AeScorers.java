@@ -24,7 +24,9 @@ import java.util.TreeMap;
  *   <tr><td>{@code wasserstein}</td><td>{@code references} (N_W = 1000: every kept training code, up to 1000), {@code seed},
  *       {@code gaussians} (true; false = the means only), {@code statistic} (median; iqm), {@code samples} (0 = the
  *       posterior; L = the mean over L draws), {@code clean} (otsu = drop the references above Otsu's threshold on
- *       their own scores; none = the paper's references)</td></tr>
+ *       their own scores; none = the paper's references), {@code rounds} (1: Otsu's split applied once; 2 = again on
+ *       the kept references), {@code standardise} (false; true = each latent coordinate divided by the references'
+ *       standard deviation along it)</td></tr>
  *   <tr><td>{@code predictor}</td><td>- (aemlp models: {@code ||e - e'||_1})</td></tr>
  *   <tr><td>{@code energy}</td><td>- (dagmm models: the sample energy under the kept mixture)</td></tr>
  * </table>
@@ -66,7 +68,8 @@ public final class AeScorers {
             case "wasserstein" -> new LatentWasserstein(integer(left, "references", LatentWasserstein.DEFAULT_REFERENCES, allowed),
                     longValue(left, "seed", defaultSeed, allowed), bool(left, "gaussians", true, allowed),
                     LatentWasserstein.Statistic.parse(text(left, "statistic", "median", allowed)), integer(left, "samples", 0, allowed),
-                    LatentWasserstein.parseClean(text(left, "clean", LatentWasserstein.DEFAULT_CLEAN, allowed)));
+                    LatentWasserstein.parseClean(text(left, "clean", LatentWasserstein.DEFAULT_CLEAN, allowed)),
+                    integer(left, "rounds", 1, allowed), bool(left, "standardise", false, allowed));
             case "predictor" -> new ErrorPredictingAutoencoder.Score();
             case "energy" -> new DeepAutoencodingGmm.Score();
             default -> throw new IllegalArgumentException("unknown scorer '" + name + "': expected one of "

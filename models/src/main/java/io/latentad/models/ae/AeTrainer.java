@@ -100,6 +100,12 @@ public final class AeTrainer {
             case GAUSSIAN -> false;
         };
         if (bernoulli && !inUnit) throw Params.bad("output", "bernoulli", "data in [0, 1] (found values outside; use output=gaussian)");
+        // auto options (the CL-VAE's learning rate, schedule, input dropout, separation) follow the likelihood
+        if (o.hasAuto()) {
+            AeOptions given = o;
+            o = o.resolveAuto(bernoulli);
+            if (log != null) log.accept(autoLine(given, o, bernoulli));
+        }
         AeOptions resolved = o.withOutput(bernoulli ? AeOptions.Output.BERNOULLI : AeOptions.Output.GAUSSIAN);
         TrainingOptions t = o.training();
 
@@ -161,6 +167,18 @@ public final class AeTrainer {
             if (state.put(e.getKey(), e.getValue()) != null) throw new IllegalStateException("objective state " + e.getKey() + " named twice");
         }
         return new TrainedAutoencoder(resolved, net, encoder, cls, meansOut, model.encode(keptX), keptLabels, h, state, null);
+    }
+
+    /** The line that says what {@code auto} became: {@code auto on Bernoulli output (data in [0, 1]): lr=0.003 ...}. */
+    private static String autoLine(AeOptions given, AeOptions resolved, boolean bernoulli) {
+        Map<String, String> before = given.toParams(), after = resolved.toParams();
+        StringBuilder b = new StringBuilder(bernoulli ? "auto on Bernoulli output (data in [0, 1]):" : "auto on Gaussian output:");
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            if (e.getValue().equals(Params.AUTO) && !e.getKey().equals("output")) {
+                b.append(' ').append(e.getKey()).append('=').append(after.get(e.getKey()));
+            }
+        }
+        return b.toString();
     }
 
     /** Whether rows of a sequence shape differ in length (each row holding its own steps). */

@@ -37,7 +37,11 @@ import java.util.Arrays;
  *       two-argument constructor): {@code otsu} first scores each reference against the others (the same
  *       statistic, itself left out) and keeps as references only those at or below Otsu's threshold on these
  *       scores (label-free, no contamination given): when the training data hold anomalies, the references
- *       lose most of them. O(N_W^2 (latent + log N_W)) once per call.</li>
+ *       lose most of them. O(N_W^2 (latent + log N_W)) once per call;</li>
+ *   <li>{@code rounds} (1): with {@code clean=otsu}, Otsu's split applied again on the references the round before
+ *       kept (2 = the cleaned set cleaned once more);</li>
+ *   <li>{@code standardise} (false): every latent coordinate divided by the standard deviation of the sampled
+ *       references' means along it before any distance (the cleaning's too), so no coordinate dominates by scale.</li>
  * </ul>
  *
  * <p>Why Otsu's cleaning is the default: on ECG5000 in the talk's setting (42% abnormal training beats; VRAE
@@ -75,6 +79,8 @@ public final class LatentWasserstein implements AeScorer {
     private final Statistic statistic;
     private final int samples;
     private final boolean clean;
+    private final int rounds;
+    private final boolean standardise;
 
     /** The paper's score: full Gaussians, the median, the posterior itself. */
     public LatentWasserstein(int references, long seed) {
@@ -95,6 +101,18 @@ public final class LatentWasserstein implements AeScorer {
      * @param clean      keep only the references at or below Otsu's threshold on their scores against the others
      */
     public LatentWasserstein(int references, long seed, boolean gaussians, Statistic statistic, int samples, boolean clean) {
+        this(references, seed, gaussians, statistic, samples, clean, 1, false);
+    }
+
+    /**
+     * @param rounds      with {@code clean}, how many times Otsu's split is applied, each on the references the round
+     *                    before kept (1 = once), at least 1
+     * @param standardise divide every latent coordinate (means and spreads alike) by the standard deviation of the
+     *                    sampled references' means along it, before any distance
+     */
+    public LatentWasserstein(int references, long seed, boolean gaussians, Statistic statistic, int samples, boolean clean,
+            int rounds, boolean standardise) {
+        if (rounds < 1) throw new IllegalArgumentException("wasserstein: rounds = " + rounds + ", expected >= 1");
         if (references < 1) throw new IllegalArgumentException("wasserstein: references = " + references + ", expected >= 1");
         if (statistic == null) throw new IllegalArgumentException("wasserstein: statistic is required (median or iqm)");
         if (samples < 0) throw new IllegalArgumentException("wasserstein: samples = " + samples + ", expected >= 0");
@@ -104,6 +122,8 @@ public final class LatentWasserstein implements AeScorer {
         this.statistic = statistic;
         this.samples = samples;
         this.clean = clean;
+        this.rounds = rounds;
+        this.standardise = standardise;
     }
 
     /** {@code none} or {@code otsu}: whether references are cleaned (any case). */
@@ -125,26 +145,27 @@ public final class LatentWasserstein implements AeScorer {
         TrainedAutoencoder.Codes train = model.trainingCodes(), c = e.codes();
         int d = model.latent();
         Rng rng = new Rng(seed);
-        int[] pick = references(model, rng);
+        int[] sample = sample(model, rng);
+        double[] unit = unit(train, sample, d);
+        int[] pick = clean(train, sample, unit, d);
         int m = pick.length;
-        double[][] rm = new double[m][], rs = new double[m][d];
-        for (int k = 0; k < m; k++) {
-            rm[k] = train.mu()[pick[k]];
-            for (int j = 0; j < d; j++) rs[k][j] = !gaussians || train.logVar() == null ? 0 : Math.exp(0.5 * train.logVar()[pick[k]][j]);
-        }
+        double[][] rm = new double[m][d], rs = new double[m][d];
+        for (int k = 0; k < m; k++) reference(train, pick[k], unit, rm[k], rs[k]);
         Rng draws = rng.split();
-        double[] s = new double[x.length], w = new double[m], sd = new double[d], z = new double[d], point = new double[d];
+        double[] s = new double[x.length], w = new double[m], mu = new double[d], sd = new double[d], z = new double[d],
+                point = new double[d];
         for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < d; j++) mu[j] = c.mu()[i][j] * unit[j];
             if (samples == 0) {
-                for (int j = 0; j < d; j++) sd[j] = !gaussians || c.logVar() == null ? 0 : Math.exp(0.5 * c.logVar()[i][j]);
-                s[i] = location(distances(c.mu()[i], sd, rm, rs, w));
+                for (int j = 0; j < d; j++) sd[j] = !gaussians || c.logVar() == null ? 0 : Math.exp(0.5 * c.logVar()[i][j]) * unit[j];
+                s[i] = location(distances(mu, sd, rm, rs, w));
                 continue;
             }
             double sum = 0;
             for (int l = 0; l < samples; l++) {
                 for (int j = 0; j < d; j++) {
                     double sdraw = c.logVar() == null ? 0 : Math.exp(0.5 * c.logVar()[i][j]);
-                    z[j] = c.mu()[i][j] + sdraw * draws.nextGaussian();
+                    z[j] = (c.mu()[i][j] + sdraw * draws.nextGaussian()) * unit[j];
                 }
                 sum += location(distances(z, point, rm, rs, w)); // a draw is a point mass: no spread of its own
             }
@@ -155,36 +176,73 @@ public final class LatentWasserstein implements AeScorer {
 
     /**
      * The indices, into {@code model.trainingCodes()}, of the references this scorer uses: a seeded sample of N_W
-     * kept codes, then (with {@code clean}) those at or below Otsu's threshold on their own scores.
+     * kept codes, then (with {@code clean}) those at or below Otsu's threshold on their own scores, {@code rounds} times.
      */
     public int[] references(TrainedAutoencoder model) {
-        return references(model, new Rng(seed));
+        TrainedAutoencoder.Codes train = model.trainingCodes();
+        int[] sample = sample(model, new Rng(seed));
+        return clean(train, sample, unit(train, sample, model.latent()), model.latent());
     }
 
-    private int[] references(TrainedAutoencoder model, Rng rng) {
-        TrainedAutoencoder.Codes train = model.trainingCodes();
-        int m = Math.min(references, train.mu().length), d = model.latent();
-        int[] pick = Arrays.copyOf(rng.permutation(train.mu().length), m);
-        if (!clean || m < 2) return pick;
-        double[][] rm = new double[m][], rs = new double[m][d];
-        for (int k = 0; k < m; k++) {
-            rm[k] = train.mu()[pick[k]];
-            for (int j = 0; j < d; j++) rs[k][j] = !gaussians || train.logVar() == null ? 0 : Math.exp(0.5 * train.logVar()[pick[k]][j]);
+    /** A seeded sample of min(N_W, rows) training codes (all of them, permuted, when there are fewer). */
+    private int[] sample(TrainedAutoencoder model, Rng rng) {
+        int n = model.trainingCodes().mu().length;
+        return Arrays.copyOf(rng.permutation(n), Math.min(references, n));
+    }
+
+    /**
+     * The factor each latent coordinate is multiplied by: 1, or with {@code standardise} 1 / the standard deviation
+     * of the sampled references' means along it (1 when that is 0: a constant coordinate adds nothing either way).
+     */
+    private double[] unit(TrainedAutoencoder.Codes train, int[] sample, int d) {
+        double[] u = new double[d];
+        Arrays.fill(u, 1);
+        if (!standardise || sample.length < 2) return u;
+        for (int j = 0; j < d; j++) {
+            double mean = 0, ss = 0;
+            for (int r : sample) mean += train.mu()[r][j];
+            mean /= sample.length;
+            for (int r : sample) ss += (train.mu()[r][j] - mean) * (train.mu()[r][j] - mean);
+            double sdj = Math.sqrt(ss / (sample.length - 1));
+            u[j] = sdj > 0 ? 1 / sdj : 1;
         }
-        double[] self = new double[m], w = new double[m - 1];
-        double[][] om = new double[m - 1][], os = new double[m - 1][];
-        for (int k = 0; k < m; k++) {
-            for (int q = 0, r = 0; q < m; q++) {
-                if (q == k) continue;
-                om[r] = rm[q];
-                os[r++] = rs[q];
+        return u;
+    }
+
+    /** Training code {@code r}'s scaled mean and standard deviations into {@code m} and {@code s}. */
+    private void reference(TrainedAutoencoder.Codes train, int r, double[] unit, double[] m, double[] s) {
+        for (int j = 0; j < m.length; j++) {
+            m[j] = train.mu()[r][j] * unit[j];
+            s[j] = !gaussians || train.logVar() == null ? 0 : Math.exp(0.5 * train.logVar()[r][j]) * unit[j];
+        }
+    }
+
+    /** Without {@code clean} the sample itself; with it, {@code rounds} times: drop the references above Otsu's threshold. */
+    private int[] clean(TrainedAutoencoder.Codes train, int[] sample, double[] unit, int d) {
+        int[] pick = sample;
+        if (!clean) return pick;
+        for (int round = 0; round < rounds; round++) {
+            int m = pick.length;
+            if (m < 2) return pick;
+            double[][] rm = new double[m][d], rs = new double[m][d];
+            for (int k = 0; k < m; k++) reference(train, pick[k], unit, rm[k], rs[k]);
+            double[] self = new double[m], w = new double[m - 1];
+            double[][] om = new double[m - 1][], os = new double[m - 1][];
+            for (int k = 0; k < m; k++) {
+                for (int q = 0, r = 0; q < m; q++) {
+                    if (q == k) continue;
+                    om[r] = rm[q];
+                    os[r++] = rs[q];
+                }
+                self[k] = location(distances(rm[k], rs[k], om, os, w)); // itself left out
             }
-            self[k] = location(distances(rm[k], rs[k], om, os, w));
+            double t = Thresholds.otsuThreshold(self);
+            int[] kept = new int[m];
+            int n = 0;
+            for (int k = 0; k < m; k++) if (self[k] <= t) kept[n++] = pick[k];
+            pick = Arrays.copyOf(kept, n);
         }
-        double t = Thresholds.otsuThreshold(self);
-        int kept = 0;
-        for (int k = 0; k < m; k++) if (self[k] <= t) pick[kept++] = pick[k];
-        return Arrays.copyOf(pick, kept);
+        return pick;
     }
 
     /** The squared W2 distances from N(mu, diag(sd^2)) to each reference, sorted, in {@code w}. */

@@ -26,7 +26,7 @@ public enum ModelKind {
     /** {@link Vae}. */
     VAE("vae", true, Map.of(), Vae.Options::read),
     /** {@link ConditionalLatentVae} (CL-VAE). */
-    CLVAE("clvae", true, Map.of(), ConditionalLatentVae.Options::read),
+    CLVAE("clvae", true, ConditionalLatentVae.DEFAULTS, ConditionalLatentVae.Options::read, ConditionalLatentVae.BERNOULLI_DEFAULTS),
     /** {@link AdversarialAutoencoder}. */
     AAE("aae", false, Map.of(), AdversarialAutoencoder.Options::read),
     /**
@@ -47,12 +47,39 @@ public enum ModelKind {
     private final boolean variational;
     private final Map<String, String> defaults;
     private final Function<Params.Reader, ModelOptions> reader;
+    private final Map<String, String> bernoulliAuto;
+
+    /**
+     * What {@code auto} means for every model on any data: the values these keys had before {@code auto} existed
+     * (so a model file written then, and every model but the CL-VAE, reads as before).
+     */
+    private static final Map<String, String> AUTO = Map.of("lr", "0.001", "lr_schedule", "constant", "input_dropout", "0.0",
+            "separation", "6.0");
 
     ModelKind(String cliName, boolean variational, Map<String, String> defaults, Function<Params.Reader, ModelOptions> reader) {
+        this(cliName, variational, defaults, reader, Map.of());
+    }
+
+    ModelKind(String cliName, boolean variational, Map<String, String> defaults, Function<Params.Reader, ModelOptions> reader,
+              Map<String, String> bernoulliAuto) {
         this.cliName = cliName;
         this.variational = variational;
         this.defaults = defaults;
         this.reader = reader;
+        this.bernoulliAuto = bernoulliAuto;
+    }
+
+    /**
+     * The values that replace {@code auto} ({@code lr}, {@code lr_schedule}, {@code input_dropout},
+     * {@code separation}) when training starts, chosen by a property of the data: whether the reconstruction is read
+     * with the Bernoulli likelihood (output=auto on data in [0, 1], e.g. images; or output=bernoulli). The same
+     * values for every model and every data set (1e-3, constant, 0, 6) except the CL-VAE on Bernoulli data
+     * ({@link ConditionalLatentVae#BERNOULLI_DEFAULTS}).
+     */
+    public Map<String, String> autoValues(boolean bernoulli) {
+        Map<String, String> m = new java.util.TreeMap<>(AUTO); // sorted keys: a stable order for help texts
+        if (bernoulli) m.putAll(bernoulliAuto);
+        return m;
     }
 
     /** The name used on the command line and in model files. */

@@ -79,6 +79,7 @@ public final class TrainedAutoencoder {
                        double[][] classMeans, Codes trainingCodes, int[] trainingLabels, TrainingHistory history,
                        Map<String, Tensor> objectiveState, Threshold threshold) {
         if (options.output() == AeOptions.Output.AUTO) throw new IllegalArgumentException("model output distribution not resolved");
+        if (options.hasAuto()) throw new IllegalArgumentException("model options hold auto values: " + options.toParams());
         this.options = options;
         this.inputs = net.spec().input().size();
         this.sequences = net.spec().readsLengths() ? (SampleShape.Sequence) net.spec().input() : null;

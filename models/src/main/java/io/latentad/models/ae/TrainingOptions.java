@@ -8,11 +8,13 @@ import java.util.Map;
  * The training options every member of the family shares; on the command line each is a
  * {@code --param key=value} under the key in parentheses.
  *
- * @param epochs      passes over the training rows ({@code epochs}, 20)
+ * @param epochs      passes over the training rows ({@code epochs}, 20; the CL-VAE's 30)
  * @param batch       minibatch size ({@code batch}, 128)
- * @param lr          Adam learning rate ({@code lr}, 1e-3)
+ * @param lr          Adam learning rate ({@code lr}, 1e-3; NaN = {@code auto}: the model's choice for the data,
+ *                    {@link ModelKind#autoValues}, resolved when training starts; the CL-VAE's default)
  * @param lrSchedule  learning-rate schedule over the run ({@code lr_schedule}: constant (default); cosine: from
- *                    {@code lr} down to 0 over all steps of all epochs, Loshchilov and Hutter's SGDR without restarts)
+ *                    {@code lr} down to 0 over all steps of all epochs, Loshchilov and Hutter's SGDR without restarts;
+ *                    auto: the model's choice for the data, {@link ModelKind#autoValues})
  * @param amsGrad     AMSGrad variant ({@code amsgrad}, false)
  * @param clip        global gradient-norm clip, 0 = off ({@code clip}, 0)
  * @param validation  share of rows held out for early stopping ({@code validation}, 0.1; 0 = none)
@@ -28,12 +30,12 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
     public enum ClassWeight { NONE, BALANCED }
 
     /** Learning-rate schedules. */
-    public enum LrSchedule { CONSTANT, COSINE }
+    public enum LrSchedule { CONSTANT, COSINE, AUTO }
 
     public TrainingOptions {
         if (epochs < 1) throw Params.bad("epochs", epochs, ">= 1");
         if (batch < 1) throw Params.bad("batch", batch, ">= 1");
-        if (!(lr > 0) || Double.isInfinite(lr)) throw Params.bad("lr", lr, "> 0");
+        if (!Double.isNaN(lr) && (!(lr > 0) || Double.isInfinite(lr))) throw Params.bad("lr", lr, "> 0 or auto");
         if (!(clip >= 0) || Double.isInfinite(clip)) throw Params.bad("clip", clip, ">= 0");
         if (!(validation >= 0 && validation < 1)) throw Params.bad("validation", validation, "in [0, 1)");
         if (patience < 0) throw Params.bad("patience", patience, ">= 0");
@@ -43,17 +45,22 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
     }
 
     static TrainingOptions read(Params.Reader p) {
-        return new TrainingOptions(p.integer("epochs", 20), p.integer("batch", 128), p.real("lr", 1e-3),
+        return new TrainingOptions(p.integer("epochs", 20), p.integer("batch", 128), p.realOrAuto("lr", 1e-3),
                 p.enumValue("lr_schedule", LrSchedule.class, LrSchedule.CONSTANT),
                 p.bool("amsgrad", false), p.real("clip", 0), p.real("validation", 0.1), p.integer("patience", 5),
                 p.longValue("seed", 1), p.enumValue("class_weight", ClassWeight.class, ClassWeight.NONE),
                 p.integer("codes", 10000));
     }
 
+    /** Whether an option is still {@code auto} (the learning rate or its schedule). */
+    boolean hasAuto() {
+        return Double.isNaN(lr) || lrSchedule == LrSchedule.AUTO;
+    }
+
     void write(Map<String, String> m) {
         m.put("epochs", Integer.toString(epochs));
         m.put("batch", Integer.toString(batch));
-        m.put("lr", Double.toString(lr));
+        m.put("lr", Params.realOrAuto(lr));
         m.put("lr_schedule", Params.lower(lrSchedule));
         m.put("amsgrad", Boolean.toString(amsGrad));
         m.put("clip", Double.toString(clip));

@@ -42,7 +42,8 @@ public final class Vae implements Objective {
      * @param warmup       KL annealing: steps over which beta rises linearly from 0 ({@code warmup}, 0 = off)
      * @param inputDropout share of the encoder's input entries set to 0 in each training step (masking noise;
      *                     the reconstruction target stays the clean row; never at scoring time)
-     *                     ({@code input_dropout}, 0 = off). A regulariser: on MNIST it narrows the gap between
+     *                     ({@code input_dropout}, 0 = off; NaN = {@code auto}, the CL-VAE's default: the model's
+     *                     choice for the data, {@link ModelKind#autoValues}). A regulariser: on MNIST it narrows the gap between
      *                     the encoder's training and test behaviour (bench/notes/ae.md)
      */
     public record Options(double beta, double gamma, int warmup, double inputDropout) implements ModelOptions {
@@ -50,7 +51,9 @@ public final class Vae implements Objective {
             if (!(beta > 0) || Double.isInfinite(beta)) throw Params.bad("beta", beta, "> 0");
             if (!(gamma > 0) || Double.isInfinite(gamma)) throw Params.bad("gamma", gamma, "> 0");
             if (warmup < 0) throw Params.bad("warmup", warmup, ">= 0");
-            if (!(inputDropout >= 0 && inputDropout < 1)) throw Params.bad("input_dropout", inputDropout, "a share in [0, 1)");
+            if (!Double.isNaN(inputDropout) && !(inputDropout >= 0 && inputDropout < 1)) {
+                throw Params.bad("input_dropout", inputDropout, "a share in [0, 1) or auto");
+            }
         }
 
         static Options read(Params.Reader p) {
@@ -64,7 +67,7 @@ public final class Vae implements Objective {
 
         static Options read(Params.Reader p, double defaultGamma) {
             return new Options(p.real("beta", 1), p.real("gamma", defaultGamma), p.integer("warmup", 0),
-                    p.real("input_dropout", 0));
+                    p.realOrAuto("input_dropout", 0));
         }
 
         @Override
@@ -72,7 +75,7 @@ public final class Vae implements Objective {
             out.put("beta", Double.toString(beta));
             out.put("gamma", Double.toString(gamma));
             out.put("warmup", Integer.toString(warmup));
-            out.put("input_dropout", Double.toString(inputDropout));
+            out.put("input_dropout", Params.realOrAuto(inputDropout));
         }
 
         @Override

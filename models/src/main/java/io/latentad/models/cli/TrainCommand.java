@@ -56,6 +56,9 @@ final class TrainCommand implements Callable<Integer> {
             own.entrySet().removeAll(shared.entrySet());
             footer.add("  " + k.cliName() + ": " + (own.isEmpty() ? "(no keys of its own)" : join(own)));
         }
+        footer.add("  auto (clvae's default for lr, lr_schedule, input_dropout, separation) is chosen by the data: "
+                + join(ModelKind.CLVAE.autoValues(true)) + " when the output is Bernoulli (data in [0, 1], e.g. images), "
+                + join(ModelKind.CLVAE.autoValues(false)) + " otherwise");
         footer.add("  net=conv (images: idx: data, or image=CxHxW for rows of pixels; tested with ae, dae, vae, clvae): "
                 + join(io.latentad.models.ae.net.ConvNetwork.Options.defaults().toParams()) + " [image=CxHxW]");
         s.usageMessage().footer(footer.toArray(new String[0]));
@@ -70,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--latent", paramLabel = "D", description = "Code size (default 2).")
     Integer latent;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 20).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 20; clvae 30).")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "B", description = "Minibatch size (default 128).")

@@ -68,6 +68,14 @@ public final class Params {
         return new IllegalArgumentException("parameter " + key + " = " + value + ": expected " + expected);
     }
 
+    /** The value of a key whose choice is left to the model and the data ({@link Reader#realOrAuto}). */
+    public static final String AUTO = "auto";
+
+    /** A number as {@link Reader#realOrAuto} reads it back: NaN is {@code auto}. */
+    public static String realOrAuto(double v) {
+        return Double.isNaN(v) ? AUTO : Double.toString(v);
+    }
+
     /** The name of an enum constant as written in {@code --param} values and model files. */
     public static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
@@ -138,6 +146,16 @@ public final class Params {
             } catch (NumberFormatException e) {
                 throw bad(key, "'" + v + "'", "a finite number");
             }
+        }
+
+        /**
+         * A finite number, or {@code auto} read as NaN: the model's choice for the data, resolved when training starts
+         * ({@code io.latentad.models.ae.ModelKind#autoValues}).
+         */
+        public double realOrAuto(String key, double dflt) {
+            String v = raw(key);
+            if (v != null && v.equalsIgnoreCase(AUTO)) return Double.NaN;
+            return real(key, dflt);
         }
 
         public boolean bool(String key, boolean dflt) {

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (by index, as ties are broken). Identical queries get identical answers, so each distinct query is
  * searched once and its answer copied. Without repeats this is the plain search.
  *
- * <p>Cost: {@code 2 m' n' d} float flops in the GEMM ({@code m'}, {@code n'} the distinct queries and rows),
+ * <p>Cost: {@code 2 m' n' d} float flops in the GEMM ({@code m'}, {@code n'} the distinct queries and rows;
+ * half that when the rows are their own queries, as in LOF's fit: {@link #knnOfIndexed}),
  * {@code O(m' n')} to select, and {@code O(d)} per measured candidate (few, unless many rows tie with the
  * k-th neighbour); memory the float rows plus one {@code b x n'} float block of estimates ({@code b}
  * queries at a time, at most 256, fewer for very many rows: 32 MB at most) per thread.
@@ -40,6 +41,11 @@ final class GemmNeighbors extends NeighborSearch {
     private static final double U = Math.scalb(1.0, -24);
     /** Squared norms from this on keep the float filter off (its sums must stay far from float overflow). */
     private static final double FILTER_MAX_NORM2 = 1e30;
+    /**
+     * Distinct rows up to this use the symmetric self-search of {@link #knnOfIndexed} (its per-query state, about
+     * 0.5-1 KB each at k = 20, is held to the end: ~200 MB here); more use {@link #knnAll}'s query blocks.
+     */
+    static final int SYMMETRIC_MAX_ROWS = 250_000;
     /** The first bound of a query comes from about n' / this many distinct rows. */
     private static final int SAMPLE_DIVISOR = 32;
     /** The error bound's factor: {@code |estimate - d^2| <= C (||q||^2 + ||x||^2)}. */
@@ -236,6 +242,191 @@ final class GemmNeighbors extends NeighborSearch {
                 }
                 exact.drainSorted(idx, dist, reps[p0 + r] * k);
             }
+        }
+    }
+
+    /**
+     * The rows as their own queries, by the symmetry of the products: {@code q_p . x_g} is the same product
+     * as {@code q_g . x_p} (the centred float rows are the queries), so only the blocks on and above the
+     * diagonal are multiplied, and each tile serves the queries of its rows (scanning it along its rows) and
+     * those of its columns (down its columns): half the GEMM of {@link #knnAll}. Each query keeps its running
+     * k-th upper end and its candidates from tile to tile; the tiles may come in any order and from any
+     * thread (a query block's state is updated under its lock), because the answer does not depend on the
+     * order: a row left out had its lower end above a bound that only falls, the candidates are measured in
+     * ascending order, and the heap breaks ties by index. Same neighbours and distances as {@link #knnAll},
+     * bit for bit, for every thread count.
+     */
+    @Override
+    void knnOfIndexed(int k, int[] idx, double[] dist) {
+        if (u > SYMMETRIC_MAX_ROWS) { // every query's state lives to the end: ~0.5-1 KB each at k = 20
+            super.knnOfIndexed(k, idx, dist);
+            return;
+        }
+        int blocks = (u + block - 1) / block;
+        Query[] qs = new Query[u];
+        for (int g = 0; g < u; g++) qs[g] = new Query(k);
+        // a first bound per query from every stride-th distinct row, as knnAll's first pass
+        int stride = Math.max(1, u / SAMPLE_DIVISOR), sn = (u + stride - 1) / stride;
+        float[] sample = new float[sn * d];
+        for (int s = 0; s < sn; s++) System.arraycopy(rows, s * stride * d, sample, s * d, d);
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forRange(Parallel.threads(), 1, (a, b) -> {
+            float[] est = new float[block * sn];
+            for (int claimed; (claimed = next.getAndIncrement()) < blocks; ) {
+                int p0 = claimed * block, bq = Math.min(block, u - p0);
+                Kernels.gemmFor(bq, sn, d).gemm(false, true, bq, sn, d, 1f, rows, p0 * d, d, sample, 0, d, 0f, est, 0, sn);
+                for (int r = 0; r < bq; r++) {
+                    Query q = qs[p0 + r];
+                    double qn = norm2[p0 + r], cq = C * qn;
+                    for (int s = 0; s < sn; s++) {
+                        int g = s * stride;
+                        double e = qn + norm2[g] - 2.0 * est[r * sn + s];
+                        q.upper.offer(e + cq + C * norm2[g], copies(g));
+                    }
+                    q.kth = q.cap = q.upper.worst();
+                    q.upper.clear();
+                }
+            }
+        });
+        // the upper triangle of tiles: query block I against the rows from its own first row on
+        int width = Math.max(block, Math.min(roundUpTo(u, block), (1 << 19) / block / block * block));
+        Object[] locks = new Object[blocks];
+        for (int i = 0; i < blocks; i++) locks[i] = new Object();
+        AtomicInteger nextBlock = new AtomicInteger();
+        Parallel.forRange(Parallel.threads(), 1, (a, b) -> {
+            float[] est = new float[block * (width + PAD)], trans = new float[block * (block + PAD)];
+            for (int claimed; (claimed = nextBlock.getAndIncrement()) < blocks; ) {
+                int i0 = claimed * block, bi = Math.min(block, u - i0);
+                for (int j0 = i0; j0 < u; j0 += width) {
+                    int cw = Math.min(width, u - j0);
+                    int ld = cw + PAD;
+                    Kernels.gemmFor(bi, cw, d).gemm(false, true, bi, cw, d, 1f, rows, i0 * d, d, rows, j0 * d, d, 0f, est, 0, ld);
+                    synchronized (locks[claimed]) { // along the rows: the queries of block I see rows j0 ..
+                        for (int r = 0; r < bi; r++) scanRow(qs[i0 + r], norm2[i0 + r], est, r * ld, j0, cw);
+                    }
+                    // down the columns: the queries of the later blocks see the rows of block I
+                    for (int c0 = Math.max(j0, i0 + bi); c0 < j0 + cw; ) {
+                        int x = c0 / block, c1 = Math.min(j0 + cw, (x + 1) * block);
+                        synchronized (locks[x]) {
+                            scanColumns(qs, c0, c1, est, c0 - j0, ld, i0, bi, trans);
+                        }
+                        c0 = c1;
+                    }
+                }
+            }
+        });
+        // measure each query's candidates exactly, in ascending order of rows
+        AtomicInteger nextQuery = new AtomicInteger();
+        Parallel.forRange(Parallel.threads(), 1, (a, b) -> {
+            NeighborHeap exact = new NeighborHeap(k);
+            for (int claimed; (claimed = nextQuery.getAndIncrement()) < blocks; ) {
+                for (int g0 = claimed * block, e = Math.min(u, g0 + block), p = g0; p < e; p++) {
+                    Query q = qs[p];
+                    q.sort();
+                    exact.clear();
+                    int qo = firstOf[p] * d;
+                    for (int c = 0; c < q.found; c++) {
+                        if (q.low[c] > q.kth || q.low[c] > exact.worst()) continue;
+                        int g = q.cand[c];
+                        offerCopies(exact, distance(xs, qo, firstOf[g]), g, k);
+                    }
+                    exact.drainSorted(idx, dist, firstOf[p] * k);
+                    qs[p] = null;
+                }
+            }
+        });
+        // the copies of a row get its answer
+        for (int i = 0; i < n; i++) {
+            int r = firstOf[group[i]];
+            if (r != i) {
+                System.arraycopy(idx, r * k, idx, i * k, k);
+                System.arraycopy(dist, r * k, dist, i * k, k);
+            }
+        }
+    }
+
+    /** Query q (squared norm qn) against rows {@code j0 .. j0 + cw}, their estimates at {@code est[o ..]}. */
+    private void scanRow(Query q, double qn, float[] est, int o, int j0, int cw) {
+        double cq = C * qn;
+        boolean filter = lowNorm != null && qn < FILTER_MAX_NORM2;
+        float lowQ = (float) ((1 - C - 8 * U) * qn);
+        for (int i = 0; i < cw; i++) {
+            if (filter) {
+                i = Kernels.firstAtMost(i, cw, lowQ, lowNorm, j0, est, o, roundUp(q.kth));
+                if (i == cw) break;
+            }
+            int g = j0 + i;
+            q.consider(g, qn + norm2[g] - 2.0 * est[o + i], cq + C * norm2[g], copies(g));
+        }
+    }
+
+    /**
+     * Floats added to the rows of a tile and of its transposed piece: rows of 2^k floats put a column's
+     * elements in one L1 set (the transposed copy ran 1.7x slower, a walk down the column 3x).
+     */
+    private static final int PAD = 16;
+
+    /**
+     * The queries {@code c0 .. c1} (columns {@code col0 ..} of the tile, row length ld) against rows
+     * {@code i0 .. i0 + bi}: their columns are copied out as rows ({@link Kernels#transpose}), so each query
+     * scans a contiguous row through {@link #scanRow} with its state hot. Walking the tile down each column
+     * cost 3x the row pass; row by row over all the queries at once, a cache miss on a query's state at
+     * every candidate, 5x.
+     */
+    private void scanColumns(Query[] qs, int c0, int c1, float[] est, int col0, int ld, int i0, int bi, float[] t) {
+        int m = c1 - c0, ldt = bi + PAD;
+        Kernels.transpose(bi, m, est, col0, ld, t, 0, ldt);
+        for (int c = 0; c < m; c++) scanRow(qs[c0 + c], norm2[c0 + c], t, c * ldt, i0, bi);
+    }
+
+    private static int roundUpTo(int x, int m) {
+        return (x + m - 1) / m * m;
+    }
+
+    /** One query's running state in {@link #knnOfIndexed}: its k-th upper end so far and its candidates. */
+    private static final class Query {
+        final KthBound upper;
+        double cap, kth;
+        int[] cand = new int[32];
+        double[] low = new double[32];
+        int found;
+
+        Query(int k) {
+            upper = new KthBound(k);
+        }
+
+        /** Row g at estimate e with error bound margin (standing for its copies). */
+        void consider(int g, double e, double margin, int copies) {
+            if (e - margin > kth) return;
+            if (found == cand.length) {
+                cand = java.util.Arrays.copyOf(cand, 2 * found);
+                low = java.util.Arrays.copyOf(low, 2 * found);
+            }
+            cand[found] = g;
+            low[found++] = e - margin;
+            if (e + margin <= kth) {
+                upper.offer(e + margin, copies);
+                kth = Math.min(cap, upper.worst());
+            }
+        }
+
+        /** The candidates in ascending order of rows (tiles may have come in any order). */
+        void sort() {
+            boolean ascending = true;
+            for (int c = 1; c < found && ascending; c++) ascending = cand[c - 1] < cand[c];
+            if (ascending) return; // one thread, tiles in order: the usual case
+            long[] keys = new long[found];
+            for (int c = 0; c < found; c++) keys[c] = ((long) cand[c] << 32) | c;
+            java.util.Arrays.sort(keys);
+            int[] nc = new int[found];
+            double[] nl = new double[found];
+            for (int c = 0; c < found; c++) {
+                int from = (int) keys[c];
+                nc[c] = cand[from];
+                nl[c] = low[from];
+            }
+            cand = nc;
+            low = nl;
         }
     }
 

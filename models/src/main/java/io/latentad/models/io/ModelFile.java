@@ -258,13 +258,15 @@ public final class ModelFile {
         AeOptions options;
         NetworkSpec spec;
         if (version == 1) {
-            options = AeOptions.fromVersion1Params(kind, opts);
+            options = AeOptions.fromVersion1Params(kind, opts).resolveAuto(false); // keys it lacks: their values then
             int inputs = in.readInt();
             if (inputs < 1) throw new IOException("input width " + inputs + ": expected >= 1");
             if (!(options.net() instanceof DenseNetwork.Options net)) throw new IOException("version 1 holds dense networks only");
             spec = net.spec(SampleShape.row(inputs), kind.variational());
         } else {
-            options = AeOptions.fromParams(kind, opts);
+            // a file holds every key of its day, resolved; a key added since reads as auto and takes the value it
+            // had before auto existed (ModelKind#autoValues without the Bernoulli choices)
+            options = AeOptions.fromParams(kind, opts).resolveAuto(false);
             String netName = in.readUTF();
             Map<String, String> netParams = readMap(in, "network settings");
             spec = Networks.spec(netName, netParams, readShape(in), kind.variational());

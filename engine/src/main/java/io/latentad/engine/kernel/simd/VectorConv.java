@@ -10,13 +10,16 @@ import java.util.Arrays;
 /**
  * The convolution forward pass as an implicit GEMM: no patch matrix. The product is the one im2col
  * would build ({@code out[o, q] = bias[o] + sum_k W[o, k] patch[k, q]}, {@code k = (c, i, j)}, {@code q}
- * an output pixel), computed by a register tile of {@link #MR} output pixels by {@link #NR} output
- * channels (6 x 16, twelve accumulators, as {@link GemmMicroKernel}) whose "A" values are broadcast
- * straight from a zero-padded copy of the images: pixel {@code q}'s patch entry {@code k} sits at
- * {@code base[q] + kofs[k]} of that copy, so a step is six scalar loads, two vector loads of the packed
- * weights ({@code W^T}, {@link #NR} channels a panel) and twelve FMAs. The accumulators start at the
- * bias (fused) and leave through a scratch tile to the NCHW output (fused permute: no
- * {@code [OC, B P]} matrix to transpose afterwards).
+ * an output pixel), computed by register tiles of {@link #TM} output pixels by {@link #TR} output channels
+ * (4 x 24, twelve accumulators; the last at most 16 channels by {@link #MR} x {@link #NR} tiles as
+ * {@link GemmMicroKernel}'s) whose "A" values are broadcast straight from a zero-padded copy of the images:
+ * pixel {@code q}'s patch entry {@code k} sits at {@code base[q] + kofs[k]} of that copy, so a step of the
+ * 4 x 24 tile is four scalar loads, three vector loads of the packed weights ({@code W^T}, 24 channels a
+ * panel) and twelve FMAs (the 6 x 16 tile needs six scalar loads, each with its bounds check, for its
+ * twelve; 4 x 24 measured 2-3% faster on the whole layer-2 forward, bench/notes/conv.md session 7). The
+ * accumulators start at the bias (fused) and are stored whole into a channels-last scratch of the chunk
+ * ({@code [q][channels]}), which one pass of 8-pixel gathers turns into the NCHW planes (no scalar
+ * scatter, no {@code [OC, B P]} matrix).
  *
  * <p>Per element: one FMA chain over {@code k} in order from the bias, the padding included (as
  * {@code fma(0, w, s)}), which is exactly what the scalar twin
@@ -24,16 +27,19 @@ import java.util.Arrays;
  * Images are split over {@link Parallel} threads; an element's value does not depend on the split.
  *
  * <p>Loop order: chunks of images whose padded copy is at most {@link Tuning#CONV_CHUNK_FLOATS} floats
- * (L2) / channel panel ({@code K x 16} weights, L1 for K up to ~400) / tiles of six pixels, which may
+ * (L2) / channel panel ({@code K x 24} weights, L1 for K up to ~300) / tiles of four (six) pixels, which may
  * straddle two images of the chunk (no ragged tile per image). Cost: {@code B OH OW OC K} FMAs; memory:
- * per thread one padded chunk and its pixel tables, per call the packed weights
- * ({@code ceil(OC / 16) 16 K} floats).
+ * per thread one padded chunk, its pixel table and its channels-last outputs, per call the packed weights
+ * (about {@code OC K} floats).
  */
 final class VectorConv {
     private static final VectorSpecies<Float> F = GemmMicroKernel.F;
     private static final int L = F.length();
     static final int MR = 6;
     static final int NR = 2 * L;
+    /** The forward's other tile: {@link #TM} pixels by {@link #TR} channels (three vectors). */
+    static final int TM = 4;
+    static final int TR = 3 * L;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -90,6 +96,18 @@ final class VectorConv {
             return pixels;
         }
 
+        private int[] gatherRows = new int[L];
+        private int gatherStride = -1;
+
+        /** {@code {0, stride, 2 stride, ...}}: one gather reads a column of a row-major matrix. */
+        int[] gatherRows(int stride) {
+            if (gatherStride != stride) {
+                for (int l = 0; l < L; l++) gatherRows[l] = l * stride;
+                gatherStride = stride;
+            }
+            return gatherRows;
+        }
+
         int[] inBase(int n) {
             if (inBase.length < n) {
                 inBase = new int[n];
@@ -103,17 +121,17 @@ final class VectorConv {
     static void forward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride, int pad,
                         int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo) {
         if (images <= 0 || outChannels <= 0 || oh <= 0 || ow <= 0) return;
-        int k = channels * kh * kw, panels = (outChannels + NR - 1) / NR;
+        int k = channels * kh * kw;
         int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
+        // panels of 24 channels (4 x 24 tiles), the rest (at most 16) in one panel of 6 x 16 tiles
+        int tri = (outChannels + TR - 1 - NR) / TR, rest = Math.max(0, outChannels - tri * TR), ocp = tri * TR + (rest > 0 ? NR : 0);
         // shared, read-only during the parallel part: packed W^T, padded bias, patch offsets
         Buffers own = BUFFERS.get();
-        if (own.weights.length < panels * k * NR) own.weights = new float[panels * k * NR];
-        if (own.bias.length < panels * NR) own.bias = new float[panels * NR];
+        if (own.bias.length < ocp + MR) own.bias = new float[ocp + MR];
         if (own.kofs.length < k) own.kofs = new int[k];
-        float[] wp = own.weights, bp = own.bias;
+        float[] bp = own.bias;
         int[] kofs = own.kofs;
-        packWeights(outChannels, k, w, wo, wp);
-        Arrays.fill(bp, 0, panels * NR, 0f);
+        Arrays.fill(bp, 0, ocp + MR, 0f);
         if (bias != null) System.arraycopy(bias, bo, bp, 0, outChannels);
         for (int c = 0, t = 0; c < channels; c++) {
             for (int i = 0; i < kh; i++) {
@@ -124,6 +142,10 @@ final class VectorConv {
             wide(images, channels, height, width, outChannels, k, stride, pad, oh, ow, x, xo, w, wo, bp, kofs, out, oo);
             return;
         }
+        if (own.weights.length < ocp * k) own.weights = new float[ocp * k];
+        float[] wq = own.weights, bq = bp;
+        for (int pn = 0; pn < tri; pn++) packPanel(outChannels, k, w, wo, wq, pn * TR * k, pn * TR, TR);
+        if (rest > 0) packPanel(outChannels, k, w, wo, wq, tri * TR * k, tri * TR, NR);
         int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg)));
         Parallel.forRange(images, 1, (b0, b1) -> {
             Buffers buf = BUFFERS.get();
@@ -131,7 +153,7 @@ final class VectorConv {
                 int nb = Math.min(chunk, b1 - c0);
                 float[] xp = buf.padded(nb * padImg);
                 pad(nb, channels, height, width, pad, x, xo + c0 * channels * height * width, xp);
-                chunk(nb, c0, k, outChannels, panels, oh, ow, stride, pw, padImg, xp, kofs, wp, bp, out, oo, buf);
+                chunk(nb, c0, k, outChannels, tri, rest, ocp, oh, ow, stride, pw, padImg, xp, kofs, wq, bq, out, oo, buf);
             }
         });
     }
@@ -144,7 +166,9 @@ final class VectorConv {
      * Each phase runs {@link #rowTile} tiles (6 of the phase's input pixels by 16 input channels) over a
      * zero-padded channels-last copy of the output gradient {@code [b][py][px][o]}: for each {@code u} the
      * entries {@code (v descending, o)} are one contiguous run of {@code V x OC} floats. The weights are packed
-     * per phase in that order; the tile is added onto {@code dx}. No {@code dcols} matrix, no col2im. Per
+     * per phase in that order; the tiles' rows go whole into a channels-last scratch of the chunk (each input pixel
+     * belongs to one phase), which one pass of 8-pixel gathers adds onto the NCHW {@code dx} (layer 2 alone
+     * 2,366-2,920 -> 2,161-2,355 us against the scalar scatter-add, session 7). No {@code dcols} matrix, no col2im. Per
      * element one FMA chain over {@code (u, v descending, o)} from 0, out-of-range entries included as
      * {@code fma(0, w, s)}, then added to {@code dx}: the scalar twin's order and bits.
      */
@@ -187,14 +211,17 @@ final class VectorConv {
                 }
             }
         }
-        int hw = height * width, img = oc * oh * ow;
-        int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg)));
+        int hw = height * width, img = oc * oh * ow, cpad = panels * NR;
+        // a chunk's padded dY copy and its channels-last dx scratch together within CONV_CHUNK_FLOATS
+        int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg + hw * cpad)));
         Parallel.forRange(images, 1, (b0, b1) -> {
             Buffers buf = BUFFERS.get();
             float[] acc = buf.tile;
             for (int c0 = b0; c0 < b1; c0 += chunk) {
                 int nb = Math.min(chunk, b1 - c0);
                 float[] yq = buf.padded(nb * padImg);
+                if (buf.cols.length < nb * hw * cpad) buf.cols = new float[nb * hw * cpad];
+                float[] cl = buf.cols;
                 for (int b = 0; b < nb; b++) { // zeros around the interior channelsLast writes
                     int base = b * padImg, rowLen = pw * oc;
                     Arrays.fill(yq, base, base + top * rowLen, 0f);
@@ -214,12 +241,12 @@ final class VectorConv {
                                 int my = (y + pad - ry) / s;
                                 for (int x = (rx - pad % s + s) % s; x < width; x += s, n++) {
                                     inBase[n] = b * padImg + ((my + top) * pw + (x + pad - rx) / s + left) * oc;
-                                    outBase[n] = dxo + (c0 + b) * channels * hw + y * width + x;
+                                    outBase[n] = ((b * height + y) * width + x) * cpad;
                                 }
                             }
                         }
                         for (int panel = 0; panel < panels; panel++) {
-                            int wi = wAt[f] + panel * kf * NR, lanes = Math.min(NR, channels - panel * NR), chOff = panel * NR * hw;
+                            int wi = wAt[f] + panel * kf * NR, chOff = panel * NR;
                             for (int q0 = 0; q0 < n; q0 += MR) {
                                 int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
                                 int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)];
@@ -229,12 +256,27 @@ final class VectorConv {
                                     int d = -(u * pw + vOf[f] - 1) * oc;
                                     rowTile(run, yq, a0 + d, a1 + d, a2 + d, a3 + d, a4 + d, a5 + d, wp, wi + u * run * NR, acc);
                                 }
-                                for (int r = 0; r < rows; r++) {
+                                for (int r = 0; r < rows; r++) { // whole rows into the channels-last scratch
                                     int d = outBase[q0 + r] + chOff;
-                                    for (int l = 0, a = r * NR; l < lanes; l++, d += hw) dx[d] += acc[a + l];
+                                    FloatVector.fromArray(F, acc, r * NR).intoArray(cl, d);
+                                    FloatVector.fromArray(F, acc, r * NR + L).intoArray(cl, d + L);
                                 }
                             }
                         }
+                    }
+                }
+                // every pixel of the chunk belongs to one phase: the scratch is complete; add it onto the NCHW dx
+                // with 8-pixel gathers (in place of a scalar read-modify-write of each element, hw floats apart)
+                int[] rowsIdx = buf.gatherRows(cpad);
+                int hv = hw / L * L;
+                for (int b = 0; b < nb; b++) {
+                    for (int c = 0; c < channels; c++) {
+                        int src = b * hw * cpad + c, d = dxo + ((c0 + b) * channels + c) * hw, q = 0;
+                        for (; q < hv; q += L) {
+                            FloatVector.fromArray(F, dx, d + q).add(FloatVector.fromArray(F, cl, src + q * cpad, rowsIdx, 0))
+                                    .intoArray(dx, d + q);
+                        }
+                        for (; q < hw; q++) dx[d + q] += cl[src + q * cpad];
                     }
                 }
             }
@@ -320,26 +362,30 @@ final class VectorConv {
 
     /**
      * The weight gradient ({@code KernelSet#convBackwardWeight}) as an implicit GEMM with the roles turned:
-     * {@code dW^T [K, OC] = patches^T dY^T}, a tile of 6 patch entries {@code k} by 16 output channels summed
-     * over the pixels {@code q} of a chunk of images; per step the six values {@code x_pad[base[q] + kofs[k_r]]}
-     * are broadcast (the same {@link #tile}, offsets and bases swapped) against a vector of the output
-     * gradient transposed to {@code [q][16 channels]}. No patch matrix. Chunks of {@code chunk} images, each
+     * {@code dW^T [K, OC] = patches^T dY^T}, a tile of 4 patch entries {@code k} by 24 output channels (the
+     * rest, at most 16 channels, 6 by 16) summed over the pixels {@code q} of a chunk of images; per step the four
+     * values {@code x_pad[base[q] + kofs[k_r]]} are broadcast (the forward's {@link #tileTri}, offsets and bases
+     * swapped) against three vectors of the output gradient transposed to {@code [q][24 channels]} (6 x 16:
+     * 53 -> 56 GFLOPS on layer 2, session 7). No patch matrix. Chunks of {@code chunk} images, each
      * chunk's sum one FMA chain from 0 over its (image, pixel) in order, added to {@code dw} chunk by chunk;
      * the tiles of a chunk are split over threads (disjoint outputs): the scalar twin's bits on any thread count.
      */
     static void backwardWeight(int images, int channels, int height, int width, int oc, int kh, int kw, int stride, int pad,
                                int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk, float[] dw, int dwo) {
         if (images <= 0 || oc <= 0) return;
-        int k = channels * kh * kw, panels = (oc + NR - 1) / NR, p = oh * ow, tiles = (k + MR - 1) / MR;
+        int k = channels * kh * kw, p = oh * ow;
+        // panels of 24 output channels (4 patch entries x 24 channels tiles), the rest (at most 16) in one of 16 (6 x 16)
+        int tri = (oc + TR - 1 - NR) / TR, rest = Math.max(0, oc - tri * TR), ocp = tri * TR + (rest > 0 ? NR : 0);
+        int triUnits = tri * ((k + TM - 1) / TM), units = triUnits + (rest > 0 ? (k + MR - 1) / MR : 0);
         int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
         int nMax = Math.min(chunk, images) * p;
         Buffers own = BUFFERS.get();
         if (own.kofs.length < k) own.kofs = new int[k];
-        if (own.bias.length < NR) own.bias = new float[NR];
-        if (own.weights.length < panels * nMax * NR) own.weights = new float[panels * nMax * NR];
+        if (own.bias.length < TR) own.bias = new float[TR];
+        if (own.weights.length < ocp * nMax) own.weights = new float[ocp * nMax];
         int[] kofs = own.kofs, inBase = own.inBase(nMax);
         float[] zero = own.bias, dyT = own.weights;
-        Arrays.fill(zero, 0, NR, 0f);
+        Arrays.fill(zero, 0, TR, 0f);
         for (int c = 0, t = 0; c < channels; c++) {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) kofs[t++] = c * plane + i * pw + j;
@@ -354,29 +400,45 @@ final class VectorConv {
                     for (int ox = 0; ox < ow; ox++, q++) inBase[q] = b * padImg + oy * stride * pw + ox * stride;
                 }
             }
-            for (int panel = 0; panel < panels; panel++) { // dY^T panels [q][16]
-                int base = panel * n * NR;
-                for (int l = 0; l < NR; l++) {
-                    int o = panel * NR + l;
+            for (int o0 = 0; o0 < ocp; ) { // dY^T panels [q][24] (then [q][16]), zero past the last channel
+                int nr = o0 < tri * TR ? TR : NR, base = o0 * n;
+                for (int l = 0; l < nr; l++) {
+                    int o = o0 + l;
                     if (o >= oc) {
-                        for (int q = 0; q < n; q++) dyT[base + q * NR + l] = 0f;
+                        for (int q = 0; q < n; q++) dyT[base + q * nr + l] = 0f;
                         continue;
                     }
                     for (int b = 0, q = 0; b < nb; b++) {
-                        for (int src = dyo + ((b0 + b) * oc + o) * p, e = src + p; src < e; src++, q++) dyT[base + q * NR + l] = dy[src];
+                        for (int src = dyo + ((b0 + b) * oc + o) * p, e = src + p; src < e; src++, q++) dyT[base + q * nr + l] = dy[src];
                     }
                 }
+                o0 += nr;
             }
             float[] xs = xp;
-            Parallel.forRange(tiles * panels, 1, (u0, u1) -> {
+            Parallel.forRange(units, 1, (u0, u1) -> {
                 float[] acc = BUFFERS.get().tile;
                 for (int u = u0; u < u1; u++) {
-                    int tileIdx = u / panels, panel = u % panels, k0 = tileIdx * MR, rows = Math.min(MR, k - k0), last = k0 + rows - 1;
-                    tile(n, 0, xs, kofs[k0], kofs[Math.min(k0 + 1, last)], kofs[Math.min(k0 + 2, last)], kofs[Math.min(k0 + 3, last)],
-                            kofs[Math.min(k0 + 4, last)], kofs[last], inBase, dyT, panel * n * NR, zero, 0, acc);
-                    int lanes = Math.min(NR, oc - panel * NR);
+                    int o0, nr, k0, rows;
+                    if (u < triUnits) {
+                        o0 = u % tri * TR;
+                        nr = TR;
+                        k0 = u / tri * TM;
+                        rows = Math.min(TM, k - k0);
+                        int last = k0 + rows - 1;
+                        tileTri(n, xs, kofs[k0], kofs[Math.min(k0 + 1, last)], kofs[Math.min(k0 + 2, last)], kofs[last], inBase,
+                                dyT, o0 * n, zero, 0, acc, 0, TR);
+                    } else {
+                        o0 = tri * TR;
+                        nr = NR;
+                        k0 = (u - triUnits) * MR;
+                        rows = Math.min(MR, k - k0);
+                        int last = k0 + rows - 1;
+                        tile(n, 0, xs, kofs[k0], kofs[Math.min(k0 + 1, last)], kofs[Math.min(k0 + 2, last)], kofs[Math.min(k0 + 3, last)],
+                                kofs[Math.min(k0 + 4, last)], kofs[last], inBase, dyT, o0 * n, zero, 0, acc, 0, NR);
+                    }
+                    int lanes = Math.min(nr, oc - o0);
                     for (int r = 0; r < rows; r++) {
-                        for (int l = 0, d = dwo + (panel * NR) * k + k0 + r; l < lanes; l++, d += k) dw[d] += acc[r * NR + l];
+                        for (int l = 0, d = dwo + o0 * k + k0 + r; l < lanes; l++, d += k) dw[d] += acc[r * nr + l];
                     }
                 }
             });
@@ -387,22 +449,30 @@ final class VectorConv {
      * The small-K form (a first layer: {@code K = C kh kw} below {@link Tuning#CONV_IMPLICIT_MIN_K}), lanes
      * over output pixels: per image, the {@code K x P} patches are gathered from the padded copy into an
      * L1-sized matrix whose rows are padded with zeros to a multiple of 16, then a {@code 6 x 16} tile of
-     * (channels x pixels) runs over K with the six weights broadcast, and its rows go to the NCHW output
-     * with vector stores (the pixels of a channel are contiguous there). The same FMA chain per output
-     * as the implicit form and the scalar twin.
+     * (channels x pixels) runs over K with the six weights broadcast (blocks of four channels, {@code 4 x 16},
+     * where they make the blocks cover OC exactly: 32 = 4 x 6 + 2 x 4, no computed-and-dropped rows; 290 -> 265 us
+     * on layer 1, session 7), and its rows go to the NCHW output with vector stores (the pixels of a channel are
+     * contiguous there). The same FMA chain per output as the implicit form and the scalar twin.
      */
     private static void wide(int images, int channels, int height, int width, int oc, int k, int stride, int pad, int oh,
                              int ow, float[] x, int xo, float[] w, int wo, float[] bp, int[] kofs, float[] out, int oo) {
-        int p = oh * ow, pp = (p + NR - 1) / NR * NR, blocks = (oc + MR - 1) / MR;
+        int p = oh * ow, pp = (p + NR - 1) / NR * NR;
         int ph = height + 2 * pad, pw = width + 2 * pad, padImg = channels * ph * pw, img = channels * height * width;
-        // W in row panels of six channels: wr[block][k][6], channels past the last repeat it (computed, not stored)
+        // channel blocks of six, then up to two of four when that covers OC exactly (32 = 4 x 6 + 2 x 4: no
+        // wasted rows); else the last block of six is cut (its missing channels repeat the last: computed, not stored)
+        int fours = 0;
+        while (fours < 2 && (oc - 4 * fours < 0 || (oc - 4 * fours) % MR != 0)) fours++;
+        if ((oc - 4 * fours) % MR != 0 || oc - 4 * fours < 0) fours = 0;
+        int sixes = (oc - 4 * fours + MR - 1) / MR, blocks = sixes + fours;
+        // W in row panels: block starting at channel o0 of r rows at wr[o0 k + t r + row]
         Buffers own = BUFFERS.get();
-        if (own.rows.length < blocks * k * MR) own.rows = new float[blocks * k * MR];
+        if (own.rows.length < (oc + MR) * k) own.rows = new float[(oc + MR) * k];
         float[] wr = own.rows;
         for (int bl = 0; bl < blocks; bl++) {
-            for (int r = 0; r < MR; r++) {
-                int o = Math.min(bl * MR + r, oc - 1);
-                for (int t = 0, d = bl * k * MR + r; t < k; t++, d += MR) wr[d] = w[wo + o * k + t];
+            int o0 = bl < sixes ? bl * MR : sixes * MR + (bl - sixes) * 4, rr = bl < sixes ? MR : 4;
+            for (int r = 0; r < rr; r++) {
+                int o = Math.min(o0 + r, oc - 1);
+                for (int t = 0, d = o0 * k + r; t < k; t++, d += rr) wr[d] = w[wo + o * k + t];
             }
         }
         Parallel.forRange(images, 1, (b0, b1) -> {
@@ -425,12 +495,14 @@ final class VectorConv {
                 }
                 int ob = oo + b * oc * p;
                 for (int bl = 0; bl < blocks; bl++) {
-                    int rows = Math.min(MR, oc - bl * MR), o0 = bl * MR;
+                    boolean six = bl < sixes;
+                    int o0 = six ? bl * MR : sixes * MR + (bl - sixes) * 4, rows = six ? Math.min(MR, oc - o0) : 4;
                     for (int q0 = 0; q0 < pp; q0 += NR) {
                         int valid = Math.min(NR, p - q0), dst = ob + o0 * p + q0;
-                        boolean whole = valid == NR && rows == MR;
+                        boolean whole = valid == NR && rows == (six ? MR : 4);
                         // a whole tile goes straight from the registers to the output; a cut one through acc
-                        wideTile(k, pp, cols, q0, wr, bl * k * MR, bp, o0, o0 + rows - 1, acc, whole ? out : null, dst, p);
+                        if (six) wideTile(k, pp, cols, q0, wr, o0 * k, bp, o0, o0 + rows - 1, acc, whole ? out : null, dst, p);
+                        else wideTile4(k, pp, cols, q0, wr, o0 * k, bp, o0, acc, whole ? out : null, dst, p);
                         if (whole) continue;
                         for (int r = 0; r < rows; r++) {
                             for (int l = 0, d = dst + r * p, a = r * NR; l < valid; l++) out[d + l] = acc[a + l];
@@ -501,6 +573,50 @@ final class VectorConv {
         c51.intoArray(acc, 5 * NR + L);
     }
 
+    /** {@link #wideTile} for a block of four channels (eight accumulators). */
+    private static void wideTile4(int k, int pp, float[] cols, int q0, float[] wr, int wi, float[] bp, int o0,
+                                  float[] acc, float[] out, int dst, int p) {
+        FloatVector c00 = FloatVector.broadcast(F, bp[o0]), c01 = c00;
+        FloatVector c10 = FloatVector.broadcast(F, bp[o0 + 1]), c11 = c10;
+        FloatVector c20 = FloatVector.broadcast(F, bp[o0 + 2]), c21 = c20;
+        FloatVector c30 = FloatVector.broadcast(F, bp[o0 + 3]), c31 = c30;
+        for (int t = 0, ci = q0; t < k; t++, ci += pp, wi += 4) {
+            FloatVector b0 = FloatVector.fromArray(F, cols, ci);
+            FloatVector b1 = FloatVector.fromArray(F, cols, ci + L);
+            FloatVector a = FloatVector.broadcast(F, wr[wi]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(F, wr[wi + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(F, wr[wi + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(F, wr[wi + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+        }
+        if (out != null) {
+            c00.intoArray(out, dst);
+            c01.intoArray(out, dst + L);
+            c10.intoArray(out, dst + p);
+            c11.intoArray(out, dst + p + L);
+            c20.intoArray(out, dst + 2 * p);
+            c21.intoArray(out, dst + 2 * p + L);
+            c30.intoArray(out, dst + 3 * p);
+            c31.intoArray(out, dst + 3 * p + L);
+            return;
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + L);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + L);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + L);
+    }
+
     /**
      * im2col of one image ({@code KernelSet#im2col}): the image padded once, then each patch row
      * gathered through two offset tables (tap and pixel) with vector gathers, no bounds tests. Pure
@@ -521,26 +637,11 @@ final class VectorConv {
         }
     }
 
-    /** {@code wp[panel][k][16]} = {@code W[panel * 16 + lane, k]}, zero past the last channel. */
-    private static void packWeights(int oc, int k, float[] w, int wo, float[] wp) {
-        int panels = (oc + NR - 1) / NR;
-        for (int p = 0; p < panels; p++) {
-            int base = p * k * NR;
-            for (int lane = 0; lane < NR; lane++) {
-                int o = p * NR + lane;
-                if (o < oc) {
-                    for (int t = 0, src = wo + o * k, d = base + lane; t < k; t++, d += NR) wp[d] = w[src + t];
-                } else {
-                    for (int t = 0, d = base + lane; t < k; t++, d += NR) wp[d] = 0f;
-                }
-            }
-        }
-    }
-
     /**
      * Zero-padded copies {@code [nb, C, H + 2 pad, W + 2 pad]} of {@code nb} images (one fill, one
      * {@code System.arraycopy} a row: faster than a copy loop or vector copies of the 14-float rows, measured;
-     * the pass is bound by reading the images from memory).
+     * the pass is bound by reading the images from memory; zeroing only the border, with the two pad columns
+     * between rows written as scalars, was slower too: session 7).
      */
     private static void pad(int nb, int channels, int height, int width, int pad, float[] x, int xo, float[] xp) {
         int pw = width + 2 * pad, ph = height + 2 * pad, planes = nb * channels;
@@ -551,34 +652,100 @@ final class VectorConv {
         }
     }
 
-    /** Every output of {@code nb} images (the first is image {@code first} of the batch) from their padded copy. */
-    private static void chunk(int nb, int first, int k, int oc, int panels, int oh, int ow, int stride, int pw, int padImg,
-                              float[] xp, int[] kofs, float[] wp, float[] bp, float[] out, int oo, Buffers buf) {
+    /**
+     * Every output of {@code nb} images (the first is image {@code first} of the batch) from their padded copy.
+     * The tiles store their rows whole into a channels-last scratch {@code [q][channels padded to 16]} of the
+     * chunk; one pass then turns it into the NCHW planes with 8-pixel gathers and vector stores (in place of a
+     * scalar scatter of every tile element {@code p} floats apart).
+     */
+    private static void chunk(int nb, int first, int k, int oc, int tri, int rest, int ocp, int oh, int ow, int stride, int pw,
+                              int padImg, float[] xp, int[] kofs, float[] wp, float[] bp, float[] out, int oo, Buffers buf) {
         int p = oh * ow, n = nb * p;
-        int[] inBase = buf.inBase(n), outBase = buf.outBase;
+        int[] inBase = buf.inBase(n);
         for (int b = 0, q = 0; b < nb; b++) {
             for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++, q++) {
-                    inBase[q] = b * padImg + oy * stride * pw + ox * stride;
-                    outBase[q] = oo + (first + b) * oc * p + oy * ow + ox;
-                }
+                for (int ox = 0; ox < ow; ox++, q++) inBase[q] = b * padImg + oy * stride * pw + ox * stride;
             }
         }
-        float[] acc = buf.tile;
-        for (int panel = 0; panel < panels; panel++) {
-            int wi = panel * k * NR, bi = panel * NR, lanes = Math.min(NR, oc - panel * NR), chOff = panel * NR * p;
+        if (buf.cols.length < (n + MR) * ocp) buf.cols = new float[(n + MR) * ocp];
+        float[] cl = buf.cols;
+        for (int panel = 0; panel < tri; panel++) {
+            int wi = panel * k * TR, bi = panel * TR;
+            for (int q0 = 0; q0 < n; q0 += TM) {
+                int last = Math.min(q0 + TM, n) - 1;
+                int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)], a3 = inBase[last];
+                tileTri(k, xp, a0, a1, a2, a3, kofs, wp, wi, bp, bi, cl, q0 * ocp + bi, ocp);
+            }
+        }
+        if (rest > 0) {
+            int wi = tri * k * TR, bi = tri * TR;
             for (int q0 = 0; q0 < n; q0 += MR) {
-                int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
-                // a short last tile repeats its last pixel: the same loads, results not written
+                int last = Math.min(q0 + MR, n) - 1;
+                // a short last tile repeats its last pixel: the same loads, its rows land past the chunk's
                 int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)];
                 int a3 = inBase[Math.min(q0 + 3, last)], a4 = inBase[Math.min(q0 + 4, last)], a5 = inBase[last];
-                tile(k, xp, a0, a1, a2, a3, a4, a5, kofs, wp, wi, bp, bi, acc);
-                for (int r = 0; r < rows; r++) {
-                    int dst = outBase[q0 + r] + chOff;
-                    for (int l = 0, a = r * NR; l < lanes; l++, dst += p) out[dst] = acc[a + l];
-                }
+                tile(k, xp, a0, a1, a2, a3, a4, a5, kofs, wp, wi, bp, bi, cl, q0 * ocp + bi, ocp);
             }
         }
+        int[] rows = buf.gatherRows(ocp);
+        int pv = p / L * L;
+        for (int b = 0; b < nb; b++) {
+            for (int o = 0; o < oc; o++) {
+                int src = b * p * ocp + o, dst = oo + ((first + b) * oc + o) * p, q = 0;
+                for (; q < pv; q += L) FloatVector.fromArray(F, cl, src + q * ocp, rows, 0).intoArray(out, dst + q);
+                for (; q < p; q++) out[dst + q] = cl[src + q * ocp];
+            }
+        }
+    }
+
+    /** {@code wp[dst + t * nr + lane]} = {@code W[o0 + lane, t]}, zero past the last channel. */
+    private static void packPanel(int oc, int k, float[] w, int wo, float[] wp, int dst, int o0, int nr) {
+        for (int lane = 0; lane < nr; lane++) {
+            int o = o0 + lane;
+            for (int t = 0, d = dst + lane; t < k; t++, d += nr) wp[d] = o < oc ? w[wo + o * k + t] : 0f;
+        }
+    }
+
+    /** One {@code 4 x 24} tile (four pixels, three vectors of channels): 4 broadcasts and 3 loads per 12 FMAs. */
+    private static void tileTri(int k, float[] xp, int p0, int p1, int p2, int p3, int[] kofs, float[] wp, int wi,
+                                float[] bp, int bi, float[] acc, int ao, int ld) {
+        FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
+        FloatVector c02 = FloatVector.fromArray(F, bp, bi + 2 * L);
+        FloatVector c10 = c00, c11 = c01, c12 = c02, c20 = c00, c21 = c01, c22 = c02, c30 = c00, c31 = c01, c32 = c02;
+        for (int t = 0; t < k; t++, wi += TR) {
+            int o = kofs[t];
+            FloatVector b0 = FloatVector.fromArray(F, wp, wi);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);
+            FloatVector b2 = FloatVector.fromArray(F, wp, wi + 2 * L);
+            FloatVector a = FloatVector.broadcast(F, xp[p0 + o]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            a = FloatVector.broadcast(F, xp[p1 + o]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            a = FloatVector.broadcast(F, xp[p2 + o]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            a = FloatVector.broadcast(F, xp[p3 + o]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+        }
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c02.intoArray(acc, ao + 2 * L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c12.intoArray(acc, ao + ld + 2 * L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c22.intoArray(acc, ao + 2 * ld + 2 * L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c32.intoArray(acc, ao + 3 * ld + 2 * L);
     }
 
     /**
@@ -586,13 +753,13 @@ final class VectorConv {
      * {@code wi}; {@code acc} (row-major {@code 6 x 16}) = bias + the K-step FMA chains.
      */
     private static void tile(int k, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
-                             float[] wp, int wi, float[] bp, int bi, float[] acc) {
-        tile(k, 0, xp, p0, p1, p2, p3, p4, p5, kofs, wp, wi, bp, bi, acc);
+                             float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld) {
+        tile(k, 0, xp, p0, p1, p2, p3, p4, p5, kofs, wp, wi, bp, bi, acc, ao, ld);
     }
 
     /** {@link #tile} with the offsets at {@code kofs[ka..ka + k)}. */
     private static void tile(int k, int ka, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
-                             float[] wp, int wi, float[] bp, int bi, float[] acc) {
+                             float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld) {
         FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
         FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
         for (int t = ka, end = ka + k; t < end; t++, wi += NR) {
@@ -618,17 +785,17 @@ final class VectorConv {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, L);
-        c10.intoArray(acc, NR);
-        c11.intoArray(acc, NR + L);
-        c20.intoArray(acc, 2 * NR);
-        c21.intoArray(acc, 2 * NR + L);
-        c30.intoArray(acc, 3 * NR);
-        c31.intoArray(acc, 3 * NR + L);
-        c40.intoArray(acc, 4 * NR);
-        c41.intoArray(acc, 4 * NR + L);
-        c50.intoArray(acc, 5 * NR);
-        c51.intoArray(acc, 5 * NR + L);
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c40.intoArray(acc, ao + 4 * ld);
+        c41.intoArray(acc, ao + 4 * ld + L);
+        c50.intoArray(acc, ao + 5 * ld);
+        c51.intoArray(acc, ao + 5 * ld + L);
     }
 }

@@ -262,6 +262,11 @@ public final class VectorKernels implements KernelSet {
     }
 
     @Override
+    public void transpose(int rows, int cols, float[] a, int ao, int lda, float[] t, int to, int ldt) {
+        VectorDistances.transpose(rows, cols, a, ao, lda, t, to, ldt);
+    }
+
+    @Override
     public int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
         return VectorDistances.firstAtMost(from, to, a, b, bo, e, eo, bound);
     }
