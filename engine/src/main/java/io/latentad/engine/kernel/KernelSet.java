@@ -153,15 +153,6 @@ public interface KernelSet extends Gemm {
     boolean allFinite(int n, float[] x, int xo);
 
     /**
-     * {@code sum x_i^2} over {@code x[xo .. xo + n)} in double. Each square of a float is exact in
-     * double; the twins add them in different orders (the scalar twin front to back, the vector set
-     * in double lanes), so they agree within {@code n 2^-53} of the sum, not to the bit. NaN when
-     * an element is NaN, else infinite when one is infinite (float squares cannot overflow a double
-     * sum of fewer than 2^31 terms).
-     */
-    double sumSquares(int n, float[] x, int xo);
-
-    /**
      * {@code t[to + c ldt + r] = a[ao + r lda + c]} for {@code r < rows, c < cols}: a block copied out
      * transposed (a copy: twins give the same bits).
      */

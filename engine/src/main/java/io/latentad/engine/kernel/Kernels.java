@@ -406,15 +406,6 @@ public final class Kernels {
     }
 
     /**
-     * {@code sum x_i^2} in double ({@link KernelSet#sumSquares}): within {@code n 2^-53} of the
-     * sum whichever kernel set runs, but not bit-identical across sets or vector widths.
-     */
-    public static double sumSquares(Tensor x) {
-        requireNonNull("sumSquares", x);
-        return ACTIVE.sumSquares(x.size(), x.data(), x.offset());
-    }
-
-    /**
      * Copies the {@code rows x cols} block at {@code a[ao]} (row length {@code lda}) transposed into
      * {@code t[to]} (row length {@code ldt}): {@code t[c][r] = a[r][c]} ({@link KernelSet#transpose}).
      * Row lengths that are multiples of 1,024 floats put a column's elements in one L1 set; pad them.

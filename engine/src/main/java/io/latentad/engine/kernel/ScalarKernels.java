@@ -296,13 +296,6 @@ public final class ScalarKernels implements KernelSet {
     }
 
     @Override
-    public double sumSquares(int n, float[] x, int xo) {
-        double sq = 0;
-        for (int i = 0; i < n; i++) sq += (double) x[xo + i] * x[xo + i];
-        return sq;
-    }
-
-    @Override
     public void transpose(int rows, int cols, float[] a, int ao, int lda, float[] t, int to, int ldt) {
         for (int rb = 0; rb < rows; rb += 16) { // 16 x 16 blocks: the 16 rows written stay in L1
             int re = Math.min(rows, rb + 16);

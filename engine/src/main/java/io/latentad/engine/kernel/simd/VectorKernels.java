@@ -257,11 +257,6 @@ public final class VectorKernels implements KernelSet {
     }
 
     @Override
-    public double sumSquares(int n, float[] x, int xo) {
-        return VectorReductions.sumSquares(n, x, xo);
-    }
-
-    @Override
     public void transpose(int rows, int cols, float[] a, int ao, int lda, float[] t, int to, int ldt) {
         VectorDistances.transpose(rows, cols, a, ao, lda, t, to, ldt);
     }

@@ -1,10 +1,8 @@
 package io.latentad.engine.kernel.simd;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -53,34 +51,6 @@ final class VectorReductions {
         for (; i + L <= n; i += L) total += VectorMath.sumLanes(load(x, xo + i), lanes);
         for (; i < n; i++) total += x[xo + i];
         return total;
-    }
-
-    /** Float loads of half the vector width: each widens to a full vector of doubles. */
-    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class,
-            VectorShape.forBitSize(Math.max(64, F.vectorBitSize() / 2)));
-    private static final VectorSpecies<Double> DW = VectorSpecies.of(double.class,
-            VectorShape.forBitSize(FH.vectorBitSize() * 2));
-
-    /**
-     * {@code sum x_i^2} in double lanes: each float widens to double (its square is then exact),
-     * four accumulators of {@code DW.length()} lanes each, the lanes added at the end.
-     */
-    static double sumSquares(int n, float[] x, int xo) {
-        int h = FH.length(), u = 4 * h, i = 0;
-        DoubleVector a0 = DoubleVector.zero(DW), a1 = a0, a2 = a0, a3 = a0;
-        for (int end = n - n % u; i < end; i += u) {
-            DoubleVector d0 = (DoubleVector) FloatVector.fromArray(FH, x, xo + i).convertShape(VectorOperators.F2D, DW, 0);
-            DoubleVector d1 = (DoubleVector) FloatVector.fromArray(FH, x, xo + i + h).convertShape(VectorOperators.F2D, DW, 0);
-            DoubleVector d2 = (DoubleVector) FloatVector.fromArray(FH, x, xo + i + 2 * h).convertShape(VectorOperators.F2D, DW, 0);
-            DoubleVector d3 = (DoubleVector) FloatVector.fromArray(FH, x, xo + i + 3 * h).convertShape(VectorOperators.F2D, DW, 0);
-            a0 = d0.fma(d0, a0);
-            a1 = d1.fma(d1, a1);
-            a2 = d2.fma(d2, a2);
-            a3 = d3.fma(d3, a3);
-        }
-        double sq = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) sq += (double) x[xo + i] * x[xo + i];
-        return sq;
     }
 
     static double dot(int n, float[] x, int xo, float[] y, int yo) {
