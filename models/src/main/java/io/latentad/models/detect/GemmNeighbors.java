@@ -174,10 +174,8 @@ final class GemmNeighbors extends NeighborSearch {
         float[] q = new float[block * d];
         double[] qn = new double[block];
         float[] est = new float[block * u];
-        KthBound upper = new KthBound(k);
+        Query query = new Query(k);
         NeighborHeap exact = new NeighborHeap(k);
-        int[] cand = new int[Math.max(64, 4 * k)];
-        double[] low = new double[cand.length];
         int stride = Math.max(1, u / SAMPLE_DIVISOR);
         for (int claimed; (claimed = next.getAndIncrement()) < (m + block - 1) / block; ) {
             int p0 = claimed * block;
@@ -195,52 +193,15 @@ final class GemmNeighbors extends NeighborSearch {
             // est[r][g] = q_r . x_g for the whole block at once
             Kernels.gemmFor(b, u, d).gemm(false, true, b, u, d, 1f, q, 0, d, rows, 0, d, 0f, est, 0, u);
             for (int r = 0; r < b; r++) {
-                int o = r * u;
-                double cq = C * qn[r];
+                query.reset();
                 // a first bound from every stride-th distinct row: the k-th smallest upper end of a subset is at
                 // least that of all rows, so rows above it are never among the k nearest; on data whose rows come
                 // ordered (by type, by time) it spares the heap most of the offers the running bound would take
-                upper.clear();
-                for (int g = 0; g < u; g += stride) {
-                    double e = qn[r] + norm2[g] - 2.0 * est[o + g];
-                    upper.offer(e + cq + C * norm2[g], copies(g));
-                }
-                double cap = upper.worst();
-                upper.clear();
+                firstBound(query, qn[r], est, r * u, stride, stride);
                 // one pass: the k smallest upper ends, and every distinct row whose lower end is within the running
                 // k-th upper end (which only falls, so the final candidates are among these)
-                int found = 0;
-                double kth = cap;
-                boolean filter = lowNorm != null && qn[r] < FILTER_MAX_NORM2;
-                float lowQ = (float) ((1 - C - 8 * U) * qn[r]);
-                for (int g = 0; g < u; g++) {
-                    if (filter) {
-                        // skip, 8 or 16 at a time, the rows whose float lower end is above kth: their double one is too
-                        g = Kernels.firstAtMost(g, u, lowQ, lowNorm, 0, est, o, roundUp(kth));
-                        if (g == u) break;
-                    }
-                    double e = qn[r] + norm2[g] - 2.0 * est[o + g], margin = cq + C * norm2[g];
-                    if (e - margin > kth) continue;
-                    if (found == cand.length) {
-                        cand = java.util.Arrays.copyOf(cand, 2 * cand.length);
-                        low = java.util.Arrays.copyOf(low, 2 * low.length);
-                    }
-                    cand[found] = g;
-                    low[found++] = e - margin;
-                    if (e + margin <= kth) {
-                        upper.offer(e + margin, copies(g));
-                        kth = Math.min(cap, upper.worst());
-                    }
-                }
-                exact.clear();
-                int qo = reps[p0 + r] * d;
-                for (int c = 0; c < found; c++) {
-                    // a lower end above the k-th measured distance so far (which only falls) cannot get in
-                    if (low[c] > kth || low[c] > exact.worst()) continue;
-                    int g = cand[c];
-                    offerCopies(exact, distance(qs, qo, firstOf[g]), g, k);
-                }
-                exact.drainSorted(idx, dist, reps[p0 + r] * k);
+                scanRow(query, qn[r], est, r * u, 0, u);
+                measure(query, qs, reps[p0 + r] * d, k, exact, idx, dist, reps[p0 + r] * k);
             }
         }
     }
@@ -275,17 +236,7 @@ final class GemmNeighbors extends NeighborSearch {
             for (int claimed; (claimed = next.getAndIncrement()) < blocks; ) {
                 int p0 = claimed * block, bq = Math.min(block, u - p0);
                 Kernels.gemmFor(bq, sn, d).gemm(false, true, bq, sn, d, 1f, rows, p0 * d, d, sample, 0, d, 0f, est, 0, sn);
-                for (int r = 0; r < bq; r++) {
-                    Query q = qs[p0 + r];
-                    double qn = norm2[p0 + r], cq = C * qn;
-                    for (int s = 0; s < sn; s++) {
-                        int g = s * stride;
-                        double e = qn + norm2[g] - 2.0 * est[r * sn + s];
-                        q.upper.offer(e + cq + C * norm2[g], copies(g));
-                    }
-                    q.kth = q.cap = q.upper.worst();
-                    q.upper.clear();
-                }
+                for (int r = 0; r < bq; r++) firstBound(qs[p0 + r], norm2[p0 + r], est, r * sn, 1, stride);
             }
         });
         // the upper triangle of tiles: query block I against the rows from its own first row on
@@ -320,17 +271,8 @@ final class GemmNeighbors extends NeighborSearch {
         Parallel.forRange(Parallel.threads(), 1, (a, b) -> {
             NeighborHeap exact = new NeighborHeap(k);
             for (int claimed; (claimed = nextQuery.getAndIncrement()) < blocks; ) {
-                for (int g0 = claimed * block, e = Math.min(u, g0 + block), p = g0; p < e; p++) {
-                    Query q = qs[p];
-                    q.sort();
-                    exact.clear();
-                    int qo = firstOf[p] * d;
-                    for (int c = 0; c < q.found; c++) {
-                        if (q.low[c] > q.kth || q.low[c] > exact.worst()) continue;
-                        int g = q.cand[c];
-                        offerCopies(exact, distance(xs, qo, firstOf[g]), g, k);
-                    }
-                    exact.drainSorted(idx, dist, firstOf[p] * k);
+                for (int p = claimed * block, e = Math.min(u, p + block); p < e; p++) {
+                    measure(qs[p], xs, firstOf[p] * d, k, exact, idx, dist, firstOf[p] * k);
                     qs[p] = null;
                 }
             }
@@ -343,6 +285,35 @@ final class GemmNeighbors extends NeighborSearch {
                 System.arraycopy(dist, r * k, dist, i * k, k);
             }
         }
+    }
+
+    /**
+     * Query q's first bound (its cap and running k-th upper end): the k-th smallest upper end over every
+     * stride-th distinct row, whose estimates stand at {@code est[o + s step]} for the s-th of them.
+     */
+    private void firstBound(Query q, double qn, float[] est, int o, int step, int stride) {
+        double cq = C * qn;
+        for (int g = 0, e = o; g < u; g += stride, e += step) {
+            q.upper.offer(qn + norm2[g] - 2.0 * est[e] + cq + C * norm2[g], copies(g));
+        }
+        q.kth = q.cap = q.upper.worst();
+        q.upper.clear();
+    }
+
+    /**
+     * Measures query q's candidates exactly (the query row at {@code qs[qo]}), in ascending order of rows, and
+     * writes its k nearest at {@code idx[out]}, {@code dist[out]}: a lower end above the final k-th upper end,
+     * or above the k-th measured distance so far (which only falls), cannot get in.
+     */
+    private void measure(Query q, double[] qs, int qo, int k, NeighborHeap exact, int[] idx, double[] dist, int out) {
+        q.sort();
+        exact.clear();
+        for (int c = 0; c < q.found; c++) {
+            if (q.low[c] > q.kth || q.low[c] > exact.worst()) continue;
+            int g = q.cand[c];
+            offerCopies(exact, distance(qs, qo, firstOf[g]), g, k);
+        }
+        exact.drainSorted(idx, dist, out);
     }
 
     /** Query q (squared norm qn) against rows {@code j0 .. j0 + cw}, their estimates at {@code est[o ..]}. */
@@ -383,7 +354,7 @@ final class GemmNeighbors extends NeighborSearch {
         return (x + m - 1) / m * m;
     }
 
-    /** One query's running state in {@link #knnOfIndexed}: its k-th upper end so far and its candidates. */
+    /** One query's running state (in {@link #knnOfIndexed} kept from tile to tile): its k-th upper end so far and its candidates. */
     private static final class Query {
         final KthBound upper;
         double cap, kth;
@@ -393,6 +364,12 @@ final class GemmNeighbors extends NeighborSearch {
 
         Query(int k) {
             upper = new KthBound(k);
+        }
+
+        /** Ready for another query (the arrays are kept). */
+        void reset() {
+            upper.clear();
+            found = 0;
         }
 
         /** Row g at estimate e with error bound margin (standing for its copies). */
