@@ -143,11 +143,19 @@ public final class PackedGemm implements Gemm {
     /** All tiles of one {@code mc x nc} block of C from packed {@code ap} and {@code bp}. */
     private static void macro(int mc, int nc, int kc, float alpha, float beta, float[] bias, int biasOff,
                               float[] ap, float[] bp, float[] c, int cBase, int ldc, float[] acc) {
+        // full tiles with alpha 1 write C straight from the accumulators (same bits); other alphas and betas
+        // go through the scratch tile and merge
+        int direct = bias != null ? GemmMicroKernel.BIAS : alpha != 1f ? -1
+                : beta == 0f ? GemmMicroKernel.STORE : beta == 1f ? GemmMicroKernel.ADD : -1;
         for (int jr = 0, bi = 0; jr < nc; jr += NR, bi += kc * NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
                 int mr = Math.min(MR, mc - ir);
                 int ci = cBase + ir * ldc + jr;
+                if (mr == MR && nr == NR && direct >= 0) {
+                    GemmMicroKernel.tileInto(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
+                    continue;
+                }
                 GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc);
                 if (bias != null) {
                     if (mr == MR && nr == NR) GemmMicroKernel.mergeBias(acc, bias, biasOff + jr, c, ci, ldc);
