@@ -153,13 +153,12 @@ public final class PackedGemm implements Gemm {
                 int mr = Math.min(MR, mc - ir);
                 int ci = cBase + ir * ldc + jr;
                 if (mr == MR && nr == NR && direct >= 0) {
-                    GemmMicroKernel.tileInto(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
+                    GemmMicroKernel.tile(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
                     continue;
                 }
-                GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc);
-                if (bias != null) {
-                    if (mr == MR && nr == NR) GemmMicroKernel.mergeBias(acc, bias, biasOff + jr, c, ci, ldc);
-                    else GemmMicroKernel.mergeBiasEdge(acc, mr, nr, bias, biasOff + jr, c, ci, ldc);
+                GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc, 0, NR, GemmMicroKernel.STORE, null, 0);
+                if (bias != null) { // (a full tile with a bias went the direct way)
+                    GemmMicroKernel.mergeBiasEdge(acc, mr, nr, bias, biasOff + jr, c, ci, ldc);
                 } else if (mr == MR && nr == NR) {
                     GemmMicroKernel.merge(acc, alpha, beta, c, ci, ldc);
                 } else {
