@@ -322,7 +322,7 @@ public final class VectorKernels implements KernelSet {
     public void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw,
                                   int stride, int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx,
                                   int dxo) {
-        VectorConv.backwardInput(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, dy, dyo, w, wo,
+        ConvInputGradient.backwardInput(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, dy, dyo, w, wo,
                 dx, dxo);
     }
 
@@ -330,7 +330,7 @@ public final class VectorKernels implements KernelSet {
     public void convBackwardWeight(int images, int channels, int height, int width, int outChannels, int kh, int kw,
                                    int stride, int pad, int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk,
                                    float[] dw, int dwo) {
-        VectorConv.backwardWeight(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, dy, dyo,
+        ConvWeightGradient.backwardWeight(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, dy, dyo,
                 chunk, dw, dwo);
     }
 
