@@ -97,10 +97,15 @@ final class ConvScratch {
      * between rows written as scalars, was slower too: session 7).
      */
     static void pad(int nb, int channels, int height, int width, int pad, float[] x, int xo, float[] xp) {
+        pad(nb, channels, height, width, pad, x, xo, xp, 0);
+    }
+
+    /** {@link #pad} into {@code xp} from {@code at}. */
+    static void pad(int nb, int channels, int height, int width, int pad, float[] x, int xo, float[] xp, int at) {
         int pw = width + 2 * pad, ph = height + 2 * pad, planes = nb * channels;
-        if (pad > 0) Arrays.fill(xp, 0, planes * ph * pw, 0f);
+        if (pad > 0) Arrays.fill(xp, at, at + planes * ph * pw, 0f);
         for (int p = 0; p < planes; p++) {
-            int src = xo + p * height * width, dst = p * ph * pw + pad * pw + pad;
+            int src = xo + p * height * width, dst = at + p * ph * pw + pad * pw + pad;
             for (int y = 0; y < height; y++, src += width, dst += pw) System.arraycopy(x, src, xp, dst, width);
         }
     }

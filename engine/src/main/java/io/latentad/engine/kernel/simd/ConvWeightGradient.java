@@ -23,9 +23,12 @@ final class ConvWeightGradient {
      * 53 -> 56 GFLOPS on layer 2, session 7). No patch matrix. Chunks of {@code chunk} images, each
      * chunk's sum one FMA chain from 0 over its (image, pixel) in order, added to {@code dw} chunk by chunk;
      * the tiles of a chunk are split over threads (disjoint outputs): the scalar twin's bits on any thread count.
+     * With {@code padded}, {@code x} from {@code xo} is already the zero-padded copy ({@code [images, C, H + 2 pad,
+     * W + 2 pad]}, left by the forward): no copy here.
      */
     static void backwardWeight(int images, int channels, int height, int width, int oc, int kh, int kw, int stride, int pad,
-                               int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk, float[] dw, int dwo) {
+                               int oh, int ow, float[] x, int xo, boolean padded, float[] dy, int dyo, int chunk, float[] dw,
+                               int dwo) {
         if (images <= 0 || oc <= 0) return;
         int k = channels * kh * kw, p = oh * ow;
         // panels of 24 output channels (4 patch entries x 24 channels tiles), the rest (at most 16) in one of 16 (6 x 16)
@@ -47,11 +50,13 @@ final class ConvWeightGradient {
         }
         for (int b0 = 0; b0 < images; b0 += chunk) {
             int nb = Math.min(chunk, images - b0), n = nb * p;
-            float[] xp = own.padded(nb * padImg);
-            ConvScratch.pad(nb, channels, height, width, pad, x, xo + b0 * channels * height * width, xp);
+            // the padded copy: the caller's (the forward left it: a pass less) or this chunk's own
+            float[] xp = padded ? x : own.padded(nb * padImg);
+            int at = padded ? xo + b0 * padImg : 0;
+            if (!padded) ConvScratch.pad(nb, channels, height, width, pad, x, xo + b0 * channels * height * width, xp);
             for (int b = 0, q = 0; b < nb; b++) {
                 for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++, q++) inBase[q] = b * padImg + oy * stride * pw + ox * stride;
+                    for (int ox = 0; ox < ow; ox++, q++) inBase[q] = at + b * padImg + oy * stride * pw + ox * stride;
                 }
             }
             for (int o0 = 0; o0 < ocp; ) { // dY^T panels [q][24] (then [q][16]), zero past the last channel

@@ -50,7 +50,8 @@ final class VectorConv {
 
     /** The {@code KernelSet#convForward} contract (see there). */
     static void forward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride, int pad,
-                        int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo) {
+                        int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo,
+                        float[] padded, int po) {
         if (images <= 0 || outChannels <= 0 || oh <= 0 || ow <= 0) return;
         int k = channels * kh * kw;
         int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
@@ -71,6 +72,10 @@ final class VectorConv {
         }
         if (k < Tuning.CONV_IMPLICIT_MIN_K) {
             wide(images, channels, height, width, outChannels, k, stride, pad, oh, ow, x, xo, w, wo, bp, kofs, out, oo);
+            if (padded != null) { // the small-K form pads image by image in its scratch: the copy asked for, apart
+                Parallel.forRange(images, 1, (b0, b1) -> ConvScratch.pad(b1 - b0, channels, height, width, pad, x,
+                        xo + b0 * channels * height * width, padded, po + b0 * padImg));
+            }
             return;
         }
         if (own.weights.length < ocp * k) own.weights = new float[ocp * k];
@@ -82,9 +87,11 @@ final class VectorConv {
             ConvScratch buf = ConvScratch.get();
             for (int c0 = b0; c0 < b1; c0 += chunk) {
                 int nb = Math.min(chunk, b1 - c0);
-                float[] xp = buf.padded(nb * padImg);
-                ConvScratch.pad(nb, channels, height, width, pad, x, xo + c0 * channels * height * width, xp);
-                chunk(nb, c0, k, outChannels, tri, rest, ocp, oh, ow, stride, pw, padImg, xp, kofs, wq, bq, out, oo, buf);
+                // the padded chunk in this thread's scratch, or in place in the caller's copy of the batch
+                float[] xp = padded != null ? padded : buf.padded(nb * padImg);
+                int at = padded != null ? po + c0 * padImg : 0;
+                ConvScratch.pad(nb, channels, height, width, pad, x, xo + c0 * channels * height * width, xp, at);
+                chunk(nb, c0, k, outChannels, tri, rest, ocp, oh, ow, stride, pw, padImg, xp, at, kofs, wq, bq, out, oo, buf);
             }
         });
     }
@@ -184,12 +191,13 @@ final class VectorConv {
      * scalar scatter of every tile element {@code p} floats apart).
      */
     private static void chunk(int nb, int first, int k, int oc, int tri, int rest, int ocp, int oh, int ow, int stride, int pw,
-                              int padImg, float[] xp, int[] kofs, float[] wp, float[] bp, float[] out, int oo, ConvScratch buf) {
+                              int padImg, float[] xp, int at, int[] kofs, float[] wp, float[] bp, float[] out, int oo,
+                              ConvScratch buf) {
         int p = oh * ow, n = nb * p;
         int[] inBase = buf.inBase(n);
         for (int b = 0, q = 0; b < nb; b++) {
             for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++, q++) inBase[q] = b * padImg + oy * stride * pw + ox * stride;
+                for (int ox = 0; ox < ow; ox++, q++) inBase[q] = at + b * padImg + oy * stride * pw + ox * stride;
             }
         }
         if (buf.cols.length < (n + MR) * ocp) buf.cols = new float[(n + MR) * ocp];
