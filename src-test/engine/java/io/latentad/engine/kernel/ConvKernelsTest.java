@@ -234,10 +234,11 @@ class ConvKernelsTest {
         // the forward can leave its zero-padded copy of the input for the weight gradient (one padding pass a step
         // instead of two): both kernel sets write the same copy (every value: 0 or the input's), into a larger
         // array from an offset, and the weight gradient read from it gives the bits of the one read from x, on one
-        // and on two threads; the implicit form (K >= 64) and the small-K form (its copy made apart)
+        // and on two threads; the implicit form (K >= 64) and the small-K form (its copy made apart); rows of 13 to 16
+        // floats (14 to 16 are copied as two whole vectors whose spill into the pad columns is zeroed again)
         int[][] cases = { // images, C, H, W, OC, k, stride, pad
             {5, 32, 14, 14, 64, 3, 2, 1}, {3, 8, 9, 7, 20, 3, 1, 2}, {4, 5, 9, 6, 15, 5, 3, 2}, {3, 1, 28, 28, 32, 3, 2, 1},
-            {2, 16, 6, 6, 24, 3, 2, 0}};
+            {2, 16, 6, 6, 24, 3, 2, 0}, {2, 4, 16, 15, 24, 3, 1, 1}, {2, 8, 16, 16, 24, 3, 2, 1}, {3, 8, 13, 13, 16, 3, 2, 1}};
         Rng rng = new Rng(12);
         int old = Parallel.threads();
         try {

@@ -104,9 +104,29 @@ final class ConvScratch {
     static void pad(int nb, int channels, int height, int width, int pad, float[] x, int xo, float[] xp, int at) {
         int pw = width + 2 * pad, ph = height + 2 * pad, planes = nb * channels;
         if (pad > 0) Arrays.fill(xp, at, at + planes * ph * pw, 0f);
+        // rows of 14-16 floats with one pad column each side: two whole vectors a row, whose (at most two) extra
+        // floats land in the pad columns between this row and the next and are zeroed again (layer 2's 14-float
+        // rows, the batch's 28,672: an arraycopy a row 150 us; this, fill included, below; a loop over the vectors,
+        // a blend or a masked store for the spill each lost the gain: bench/notes/conv.md session 8)
+        int nv = (width + L - 1) / L, lastSafe = x.length - nv * L, img = height * width;
+        boolean vectors = pad == 1 && nv == 2 && nv * L - width <= 2;
         for (int p = 0; p < planes; p++) {
-            int src = xo + p * height * width, dst = at + p * ph * pw + pad * pw + pad;
+            int src = xo + p * img, dst = at + p * ph * pw + pad * pw + pad;
+            if (vectors && src + img - width <= lastSafe) {
+                rowsOfTwoVectors(x, src, width, xp, dst, pw, height);
+                continue;
+            }
             for (int y = 0; y < height; y++, src += width, dst += pw) System.arraycopy(x, src, xp, dst, width);
+        }
+    }
+
+    /** {@code rows} rows of 9-16 floats, each as two vectors, the (at most two) floats past the row zeroed again. */
+    private static void rowsOfTwoVectors(float[] x, int src, int width, float[] xp, int dst, int pw, int rows) {
+        for (int y = 0; y < rows; y++, src += width, dst += pw) {
+            FloatVector.fromArray(F, x, src).intoArray(xp, dst);
+            FloatVector.fromArray(F, x, src + L).intoArray(xp, dst + L);
+            xp[dst + width] = 0f;
+            xp[dst + width + 1] = 0f;
         }
     }
 
