@@ -74,12 +74,27 @@ class OptimTest {
         float[][] gs = new float[3][];
         io.latentad.engine.random.Rng rng = new io.latentad.engine.random.Rng(3);
         for (int k = 0; k < gs.length; k++) {
-            gs[k] = new float[1000 + 37 * k];
+            gs[k] = new float[4000 + 37 * k];
             for (int i = 0; i < gs[k].length; i++) gs[k][i] = (float) rng.nextGaussian() * 1e-2f;
         }
-        double sq = 0;
-        for (float[] g : gs) for (float v : g) sq += (double) v * v;
+        double sq = 0; // front to back within each tensor, the tensors' sums added in order
+        for (float[] g : gs) {
+            double t = 0;
+            for (float v : g) t += (double) v * v;
+            sq += t;
+        }
         double norm = Math.sqrt(sq);
+        // the data must tell this order from GradClip's fast one (eight interleaved chains per tensor), or this
+        // test could not see a clipping decided by the fast sum
+        double reordered = 0;
+        for (float[] g : gs) {
+            double[] c = new double[8];
+            int i = 0;
+            for (; i + 8 <= g.length; i += 8) for (int j = 0; j < 8; j++) c[j] += (double) g[i + j] * g[i + j];
+            for (; i < g.length; i++) c[0] += (double) g[i] * g[i];
+            reordered += ((c[0] + c[1]) + (c[2] + c[3])) + ((c[4] + c[5]) + (c[6] + c[7]));
+        }
+        assertNotEquals(norm, Math.sqrt(reordered));
         for (double maxNorm : new double[] {norm * 0.5, norm - 1e-6, norm - 2e-7, norm, norm + 3e-7, norm + 9e-7,
                 norm + 1.1e-6, norm * (1 + 1e-7), norm * (1 + 2e-6), norm * 2, Double.MAX_VALUE}) {
             List<Var> ps = new java.util.ArrayList<>();
@@ -91,6 +106,8 @@ class OptimTest {
             double got = GradClip.clipGlobalNorm(ps, maxNorm);
             assertEquals(norm, got, norm * 1e-12, "maxNorm " + maxNorm);
             double coef = maxNorm / (norm + 1e-6);
+            // where clipping happens (or misses by a hair), the norm is the front-to-back sum's, to the bit
+            if (coef < 1 + 1e-10) assertEquals(norm, got, 0.0, "maxNorm " + maxNorm);
             for (int k = 0; k < gs.length; k++) {
                 for (int i = 0; i < gs[k].length; i++) {
                     float want = coef < 1 ? gs[k][i] * (float) coef : gs[k][i];

@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code fwd784}: {@code X W}, X 128 x 784, W 784 x 512: {@code 128 x 512 x 784};</li>
  * <li>{@code wgrad784}: {@code X^T dY}, X 128 x 784, dY 128 x 512: {@code 784 x 512 x 128}, A transposed;</li>
  * <li>{@code igrad784}: {@code dY W^T}, dY 128 x 512, W 784 x 512: {@code 128 x 784 x 512}, B transposed;</li>
- * <li>{@code fwd512}, {@code wgrad512}, {@code igrad512}: the same for the 512 -> 256 layer.</li>
+ * <li>{@code fwd512}, {@code wgrad512}, {@code igrad512}: the same for the 512 -> 256 layer;</li>
+ * <li>{@code fwdout} ({@code 128 x 784 x 512}) and {@code fwd256} ({@code 128 x 512 x 256}): the decoder's
+ *     forwards, {@code A B} (main mode only).</li>
  * </ul>
  * Peer: OpenBLAS through NumPy on the same shapes, {@code bench/scripts/sgemm_shapes.py}.
  *
@@ -60,6 +62,8 @@ public class GemmBenchmark {
                 case "wgrad784" -> set(784, 512, 128, true, false);
                 case "igrad784" -> set(128, 784, 512, false, true);
                 case "fwd512" -> set(128, 256, 512, false, false);
+                case "fwdout" -> set(128, 784, 512, false, false);
+                case "fwd256" -> set(128, 512, 256, false, false);
                 case "wgrad512" -> set(512, 256, 128, true, false);
                 case "igrad512" -> set(128, 512, 256, false, true);
                 default -> {

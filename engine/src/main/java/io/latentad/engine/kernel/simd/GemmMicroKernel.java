@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register-tiled GEMM micro-kernel: one {@code MR x NR} tile of {@code C} (6 rows by two
  * vectors, 6 x 16 floats with 256-bit vectors) accumulated in 12 vector registers over a packed
- * A panel and a packed B panel ({@link GemmPacking}), then merged into {@code C} once.
+ * A panel and a packed B panel ({@link GemmPacking}), then written into {@code C} once.
  *
  * <p>Per step {@code p} it loads two vectors of the B panel row, broadcasts six A values, and issues
  * twelve independent FMAs: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 AVX2 registers,
@@ -29,11 +29,19 @@ final class GemmMicroKernel {
     private GemmMicroKernel() {
     }
 
+    /** {@link #tile}'s write-outs: {@code C = acc}, {@code C = C + acc}, {@code C = acc + bias}. */
+    static final int STORE = 0, ADD = 1, BIAS = 2;
+
     /**
-     * {@code acc = Ap * Bp} over {@code kc} steps, stored row-major {@code MR x NR} into {@code acc};
-     * {@code ap}/{@code bp} index the packed panels.
+     * {@code Ap * Bp} over {@code kc} steps ({@code ap}/{@code bp} index the packed panels), written into the
+     * {@code MR x NR} block of {@code c} at {@code ci} (rows {@code ldc} apart): stored ({@link #STORE}), added
+     * onto it ({@link #ADD}) or stored with {@code bias[bo + j]} added to column {@code j} ({@link #BIAS}).
+     * A full tile of C with alpha 1 is written straight from the accumulators; any other tile goes to a
+     * scratch tile ({@code c = acc, ci = 0, ldc = NR, STORE}) and then {@link #merge} or its edge forms.
+     * Either way the same sums, so the same bits (times alpha 1 is exact).
      */
-    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] acc) {
+    static void tile(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, int mode,
+                         float[] bias, int bo) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
@@ -65,20 +73,111 @@ final class GemmMicroKernel {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        // the accumulators leave through plain stores to a scratch tile: passing vectors to a
+        // the accumulators leave through plain stores, here and not in a helper: passing vectors to a
         // helper that C2 declines to inline (NodeCountInliningCutoff) would box them
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, lanes);
-        c10.intoArray(acc, NR);
-        c11.intoArray(acc, NR + lanes);
-        c20.intoArray(acc, 2 * NR);
-        c21.intoArray(acc, 2 * NR + lanes);
-        c30.intoArray(acc, 3 * NR);
-        c31.intoArray(acc, 3 * NR + lanes);
-        c40.intoArray(acc, 4 * NR);
-        c41.intoArray(acc, 4 * NR + lanes);
-        c50.intoArray(acc, 5 * NR);
-        c51.intoArray(acc, 5 * NR + lanes);
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        if (mode == ADD) {
+            c00 = FloatVector.fromArray(F, c, r0).add(c00);
+            c01 = FloatVector.fromArray(F, c, r0 + lanes).add(c01);
+            c10 = FloatVector.fromArray(F, c, r1).add(c10);
+            c11 = FloatVector.fromArray(F, c, r1 + lanes).add(c11);
+            c20 = FloatVector.fromArray(F, c, r2).add(c20);
+            c21 = FloatVector.fromArray(F, c, r2 + lanes).add(c21);
+            c30 = FloatVector.fromArray(F, c, r3).add(c30);
+            c31 = FloatVector.fromArray(F, c, r3 + lanes).add(c31);
+            c40 = FloatVector.fromArray(F, c, r4).add(c40);
+            c41 = FloatVector.fromArray(F, c, r4 + lanes).add(c41);
+            c50 = FloatVector.fromArray(F, c, r5).add(c50);
+            c51 = FloatVector.fromArray(F, c, r5 + lanes).add(c51);
+        } else if (mode == BIAS) {
+            FloatVector v0 = FloatVector.fromArray(F, bias, bo), v1 = FloatVector.fromArray(F, bias, bo + lanes);
+            c00 = c00.add(v0);
+            c01 = c01.add(v1);
+            c10 = c10.add(v0);
+            c11 = c11.add(v1);
+            c20 = c20.add(v0);
+            c21 = c21.add(v1);
+            c30 = c30.add(v0);
+            c31 = c31.add(v1);
+            c40 = c40.add(v0);
+            c41 = c41.add(v1);
+            c50 = c50.add(v0);
+            c51 = c51.add(v1);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + lanes);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + lanes);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + lanes);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + lanes);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + lanes);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + lanes);
+    }
+
+    /** Rows of the narrow tile ({@link #tile4}) that finishes a block whose height leaves 2 or 4 rows over. */
+    static final int MR4 = 4;
+
+    /**
+     * {@link #tile} for a 4-row A panel (packed with {@code mr = 4}): eight accumulators, eight FMA chains,
+     * enough to cover the FMA latency. A block of 128 rows runs as 20 six-row tiles and two of these
+     * instead of 22 six-row tiles of which the last is two-thirds padding. Same chains, so the same bits.
+     */
+    static void tile4(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, int mode,
+                      float[] bias, int bo) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        final int lanes = LANES;
+        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, ai += MR4) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
+            FloatVector a = FloatVector.broadcast(F, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (mode == ADD) {
+            c00 = FloatVector.fromArray(F, c, r0).add(c00);
+            c01 = FloatVector.fromArray(F, c, r0 + lanes).add(c01);
+            c10 = FloatVector.fromArray(F, c, r1).add(c10);
+            c11 = FloatVector.fromArray(F, c, r1 + lanes).add(c11);
+            c20 = FloatVector.fromArray(F, c, r2).add(c20);
+            c21 = FloatVector.fromArray(F, c, r2 + lanes).add(c21);
+            c30 = FloatVector.fromArray(F, c, r3).add(c30);
+            c31 = FloatVector.fromArray(F, c, r3 + lanes).add(c31);
+        } else if (mode == BIAS) {
+            FloatVector v0 = FloatVector.fromArray(F, bias, bo), v1 = FloatVector.fromArray(F, bias, bo + lanes);
+            c00 = c00.add(v0);
+            c01 = c01.add(v1);
+            c10 = c10.add(v0);
+            c11 = c11.add(v1);
+            c20 = c20.add(v0);
+            c21 = c21.add(v1);
+            c30 = c30.add(v0);
+            c31 = c31.add(v1);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + lanes);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + lanes);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + lanes);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + lanes);
     }
 
     /**
@@ -102,17 +201,7 @@ final class GemmMicroKernel {
         }
     }
 
-    /** {@code C[tile] = acc + bias} for a full tile, {@code bias[bo + j]} added to column {@code j} of every row. */
-    static void mergeBias(float[] acc, float[] bias, int bo, float[] c, int ci, int ldc) {
-        FloatVector b0 = FloatVector.fromArray(F, bias, bo);
-        FloatVector b1 = FloatVector.fromArray(F, bias, bo + LANES);
-        for (int r = 0; r < MR; r++, ci += ldc) {
-            FloatVector.fromArray(F, acc, r * NR).add(b0).intoArray(c, ci);
-            FloatVector.fromArray(F, acc, r * NR + LANES).add(b1).intoArray(c, ci + LANES);
-        }
-    }
-
-    /** {@link #mergeBias} for the top-left {@code mr x nr} part of a tile, one element at a time, same rounding. */
+    /** {@code C = acc + bias} for the top-left {@code mr x nr} part of a tile, one element at a time ({@link #BIAS}'s rounding). */
     static void mergeBiasEdge(float[] acc, int mr, int nr, float[] bias, int bo, float[] c, int ci, int ldc) {
         for (int r = 0; r < mr; r++, ci += ldc) {
             for (int j = 0; j < nr; j++) c[ci + j] = acc[r * NR + j] + bias[bo + j];
