@@ -229,6 +229,66 @@ class ConvKernelsTest {
         }
     }
 
+    @Test
+    void theForwardsPaddedCopyGivesTheWeightGradientItsBits() {
+        // the forward can leave its zero-padded copy of the input for the weight gradient (one padding pass a step
+        // instead of two): both kernel sets write the same copy (every value: 0 or the input's), into a larger
+        // array from an offset, and the weight gradient read from it gives the bits of the one read from x, on one
+        // and on two threads; the implicit form (K >= 64) and the small-K form (its copy made apart); rows of 13 to 16
+        // floats (14 to 16 are copied as two whole vectors whose spill into the pad columns is zeroed again)
+        int[][] cases = { // images, C, H, W, OC, k, stride, pad
+            {5, 32, 14, 14, 64, 3, 2, 1}, {3, 8, 9, 7, 20, 3, 1, 2}, {4, 5, 9, 6, 15, 5, 3, 2}, {3, 1, 28, 28, 32, 3, 2, 1},
+            {2, 16, 6, 6, 24, 3, 2, 0}, {2, 4, 16, 15, 24, 3, 1, 1}, {2, 8, 16, 16, 24, 3, 2, 1}, {3, 8, 13, 13, 16, 3, 2, 1}};
+        Rng rng = new Rng(12);
+        int old = Parallel.threads();
+        try {
+            for (int[] t : cases) {
+                int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
+                int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1, ph = h + 2 * pad, pw = w + 2 * pad;
+                String what = java.util.Arrays.toString(t);
+                Tensor x = Tensor.uniform(rng, -1f, 1f, images, c, h, w), wt = Tensor.uniform(rng, -1f, 1f, oc, c, k, k);
+                Tensor dy = Tensor.uniform(rng, -1f, 1f, images, oc, oh, ow);
+                int po = 3, n = images * c * ph * pw;
+                float[] padS = new float[n + 2 * po], padV = new float[padS.length], out = new float[images * oc * oh * ow];
+                java.util.Arrays.fill(padS, 7f);
+                java.util.Arrays.fill(padV, 7f);
+                ScalarKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0, null, 0,
+                        out, 0, padS, po);
+                Parallel.setThreads(2);
+                VectorKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0, null, 0,
+                        out, 0, padV, po);
+                assertArrayEquals(padS, padV, what + ": the two copies");
+                for (int i = 0; i < po; i++) {
+                    assertEquals(7f, padV[i], what + ": nothing written before the copy");
+                    assertEquals(7f, padV[po + n + i], what + ": nothing written after the copy");
+                }
+                for (int b = 0; b < images; b++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int py = 0; py < ph; py++) {
+                            for (int px = 0; px < pw; px++) {
+                                int iy = py - pad, ix = px - pad;
+                                float want = iy < 0 || iy >= h || ix < 0 || ix >= w ? 0f : x.at(((b * c + ch) * h + iy) * w + ix);
+                                assertEquals(want, padV[po + ((b * c + ch) * ph + py) * pw + px], what);
+                            }
+                        }
+                    }
+                }
+                for (KernelSet ks : new KernelSet[] {ScalarKernels.INSTANCE, VectorKernels.INSTANCE}) {
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        float[] fromX = new float[wt.size()], fromPad = new float[wt.size()];
+                        ks.convBackwardWeight(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, dy.data(), 0, 2, fromX, 0);
+                        ks.convBackwardWeightPadded(images, c, h, w, oc, k, k, stride, pad, oh, ow, padV, po, dy.data(), 0, 2,
+                                fromPad, 0);
+                        assertArrayEquals(fromX, fromPad, what + " " + ks.getClass().getSimpleName() + ", threads " + threads);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(old);
+        }
+    }
+
     /** The forward's and the input gradient's images are split over threads: two threads give the bits of one. */
     @Test
     void convForwardTilesOf24And16ChannelsGiveTheScalarTwinsBits() {
@@ -248,6 +308,41 @@ class ConvKernelsTest {
             assertArrayEquals(ref, vec, "oc " + oc);
             assertEquals(0f, vec[0], "oc " + oc + ": nothing written before the output");
             assertEquals(0f, vec[vec.length - 1], "oc " + oc + ": nothing written after the output");
+        }
+    }
+
+    @Test
+    void convForwardGivesTheScalarTwinsBitsOnEveryGeometry() {
+        // the implicit form (K >= 64) on geometries with padding on every side, wider on one side, none (pad 0), no
+        // pixel whose window lies inside the image (kernel larger than the image), an even kernel, a non-square
+        // kernel, a stride larger than the kernel; then the small-K form (K < 64): strides 1 to 3, pads 0 to 2,
+        // output rows of exactly 8 pixels, of 8 plus a few, and of fewer than 8. The input starts at an offset
+        // within a larger array whose other values must not leak in.
+        int[][] cases = { // images, C, H, W, OC, kh, kw, stride, pad
+            {2, 8, 9, 11, 30, 3, 3, 2, 0}, {3, 8, 5, 7, 20, 3, 3, 1, 2}, {3, 16, 4, 4, 24, 5, 5, 2, 2},
+            {2, 7, 10, 8, 17, 4, 4, 3, 1}, {2, 32, 14, 14, 64, 3, 3, 2, 1}, {2, 8, 12, 9, 26, 3, 4, 1, 1},
+            {3, 16, 11, 11, 40, 2, 2, 4, 1},
+            {2, 1, 30, 27, 12, 3, 3, 3, 2}, {2, 2, 20, 19, 8, 4, 4, 2, 0}, {1, 3, 17, 25, 5, 2, 3, 1, 1},
+            {2, 1, 28, 28, 32, 5, 5, 2, 2}, {3, 1, 28, 28, 32, 3, 3, 2, 1}, {2, 2, 15, 16, 7, 3, 2, 2, 1},
+            {2, 1, 9, 10, 6, 3, 3, 1, 0}, {2, 1, 11, 11, 4, 3, 3, 2, 1}};
+        Rng rng = new Rng(11);
+        for (int[] cs : cases) {
+            int images = cs[0], c = cs[1], h = cs[2], w = cs[3], oc = cs[4], kh = cs[5], kw = cs[6], stride = cs[7], pad = cs[8];
+            int oh = (h + 2 * pad - kh) / stride + 1, ow = (w + 2 * pad - kw) / stride + 1, xo = 5;
+            String name = java.util.Arrays.toString(cs);
+            float[] x = Tensor.uniform(rng, -1f, 1f, images * c * h * w + 2 * xo).data();
+            for (int i = 0; i < xo; i++) { // huge values around the input: any read outside it shows
+                x[i] = 1e30f;
+                x[x.length - 1 - i] = -1e30f;
+            }
+            Tensor wt = Tensor.uniform(rng, -1f, 1f, oc, c, kh, kw), bias = Tensor.uniform(rng, -1f, 1f, oc);
+            float[] ref = new float[images * oc * oh * ow], vec = new float[ref.length];
+            ScalarKernels.INSTANCE.convForward(images, c, h, w, oc, kh, kw, stride, pad, oh, ow, x, xo, wt.data(), 0, bias.data(), 0,
+                    ref, 0);
+            VectorKernels.INSTANCE.convForward(images, c, h, w, oc, kh, kw, stride, pad, oh, ow, x, xo, wt.data(), 0, bias.data(), 0,
+                    vec, 0);
+            assertArrayEquals(ref, vec, name);
+            for (float v : vec) assertEquals(true, Math.abs(v) < 1e3f, name + ": a value from outside the input leaked in");
         }
     }
 

@@ -33,7 +33,7 @@ class GaussianMixtureVaeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"k=0", "k=-2", "pretrain=-1", "var_floor=0", "var_floor=NaN", "labels=some", "pretrain_noise=1",
-            "pretrain_noise=-0.1", "pretrain_noise=NaN"})
+            "pretrain_noise=-0.1", "pretrain_noise=NaN", "pretrain_lr=NaN", "pretrain_lr=-0.001", "pretrain_lr=Infinity"})
     void badOptionsAreRefusedNamingTheKey(String kv) {
         String key = kv.substring(0, kv.indexOf('='));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -160,6 +160,63 @@ class GaussianMixtureVaeTest {
         assertArrayEquals(none.objectiveState().get(GaussianMixtureVae.MEANS).toArray(),
                 noneNoisy.objectiveState().get(GaussianMixtureVae.MEANS).toArray());
         assertArrayEquals(none.encode(d.x).mu()[5], noneNoisy.encode(d.x).mu()[5]);
+    }
+
+    /**
+     * {@code pretrain_lr}: the pre-training's learning rate apart from the joint training's. Given as the
+     * training's lr it changes nothing to the bit (auto means that lr); another value changes the start; without
+     * pre-training it changes nothing.
+     */
+    @Test
+    void pretrainLrChangesOnlyThePretraining() {
+        Blobs d = AeTrainerTest.DATA;
+        AeOptions o = options(3, 3);
+        assertEquals(0, ((GaussianMixtureVae.Options) o.model()).pretrainLr());
+        assertEquals(o.with("pretrain_lr", "0.002"), AeOptions.fromParams(ModelKind.GMVAE, o.with("pretrain_lr", "0.002").toParams()));
+        String lr = Double.toString(o.training().lr());
+        TrainedAutoencoder auto = AeTrainer.fit(o, d.x, null, null, null, null);
+        TrainedAutoencoder same = AeTrainer.fit(o.with("pretrain_lr", lr), d.x, null, null, null, null);
+        TrainedAutoencoder other = AeTrainer.fit(o.with("pretrain_lr", "0.0001"), d.x, null, null, null, null);
+        assertArrayEquals(auto.objectiveState().get(GaussianMixtureVae.MEANS).toArray(), same.objectiveState().get(GaussianMixtureVae.MEANS).toArray());
+        assertArrayEquals(auto.encode(d.x).mu()[3], same.encode(d.x).mu()[3]);
+        assertTrue(!java.util.Arrays.equals(auto.objectiveState().get(GaussianMixtureVae.MEANS).toArray(),
+                other.objectiveState().get(GaussianMixtureVae.MEANS).toArray()), "pretrain_lr did not change the pre-training");
+        TrainedAutoencoder none = AeTrainer.fit(o.with("pretrain", "0"), d.x, null, null, null, null);
+        TrainedAutoencoder noneOther = AeTrainer.fit(o.with(Map.of("pretrain", "0", "pretrain_lr", "0.0001")), d.x, null, null, null, null);
+        assertArrayEquals(none.encode(d.x).mu()[3], noneOther.encode(d.x).mu()[3]);
+    }
+
+    /**
+     * The bench's pre-training cache ({@code -Dlatentad.pretrainCache=DIR}): the first run writes the pre-trained
+     * weights, the second reads them, and both give the same bits as a run without the cache.
+     */
+    @Test
+    void pretrainCacheGivesTheSameBits(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Blobs d = AeTrainerTest.DATA;
+        AeOptions o = options(3, 3).with("pretrain_noise", "0.1");
+        TrainedAutoencoder plain = AeTrainer.fit(o, d.x, null, null, null, null);
+        TrainedAutoencoder saved, loaded;
+        System.setProperty(PretrainCache.PROPERTY, dir.toString());
+        try {
+            saved = AeTrainer.fit(o, d.x, null, null, null, null);
+            try (var files = java.nio.file.Files.list(dir)) {
+                assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("gmvae-pretrain-")).count());
+            }
+            loaded = AeTrainer.fit(o, d.x, null, null, null, null);
+            TrainedAutoencoder otherSeed = AeTrainer.fit(o.with("seed", "5"), d.x, null, null, null, null);
+            try (var files = java.nio.file.Files.list(dir)) {
+                assertEquals(2, files.count(), "another seed is another pre-training");
+            }
+            assertTrue(!java.util.Arrays.equals(otherSeed.encode(d.x).mu()[2], plain.encode(d.x).mu()[2]));
+        } finally {
+            System.clearProperty(PretrainCache.PROPERTY);
+        }
+        for (TrainedAutoencoder m : List.of(saved, loaded)) {
+            for (String name : List.of(GaussianMixtureVae.LOGITS, GaussianMixtureVae.MEANS, GaussianMixtureVae.RHO)) {
+                assertArrayEquals(plain.objectiveState().get(name).toArray(), m.objectiveState().get(name).toArray(), name);
+            }
+            for (int i = 0; i < d.x.length; i += 17) assertArrayEquals(plain.encode(d.x).mu()[i], m.encode(d.x).mu()[i]);
+        }
     }
 
     /** Identical rows: every component sits on one point; the floor keeps the loss finite and the log says so. */

@@ -35,11 +35,16 @@ import java.util.Map;
  *     [seed=1] [models=gmvae,vae] [extra=k=v;k=v] [saveDir]
  * </pre>
  *
+ * {@code -DemRestarts=N} sets the restarts of the full EM reader (5); {@code -Drestarts=N} adds a table of N single EM
+ * starts, their likelihood beside their V-measure.
  * With {@code -Devery=N} (N &gt; 0) the test images are also clustered after the first and every N-th epoch of training
  * (responsibilities, EM diag with one restart, EM full with 5 restarts), from a snapshot that draws on none
  * of the training's random streams: the curve of V-measure over the joint training.
  */
 public final class MixturePriorClusteringExperiment {
+    /** Restarts of the full EM reader ({@code -DemRestarts}, 5): the likeliest fit is kept. */
+    static final int EM_RESTARTS = Integer.getInteger("emRestarts", 5);
+
     private MixturePriorClusteringExperiment() {
     }
 
@@ -90,17 +95,51 @@ public final class MixturePriorClusteringExperiment {
                 System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | responsibilities | %.4f | %.4f | %.0f |%n", name, latent, epochs, seed,
                         VMeasure.vMeasure(y, c), accuracy(y, c, 10), secs);
             }
-            int[] em = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed).withRestarts(5))
+            int[] em = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed).withRestarts(EM_RESTARTS))
                     .predict(codes.mu());
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | EM on the codes (full, K = 10) | %.4f | %.4f | %.0f |%n", name, latent, epochs,
-                    seed, VMeasure.vMeasure(y, em), accuracy(y, em, 10), secs);
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | EM on the codes (full, K = 10, %d restarts) | %.4f | %.4f | %.0f |%n", name, latent,
+                    epochs, seed, EM_RESTARTS, VMeasure.vMeasure(y, em), accuracy(y, em, 10), secs);
             // the reader of the gmvae's start: a diagonal mixture, one restart, as GaussianMixtureVae fits it
             int[] diag = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed)
                     .withCovariance(CovarianceType.DIAG).withRestarts(1)).predict(codes.mu());
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | EM on the codes (diag, K = 10, 1 restart) | %.4f | %.4f | %.0f |%n", name, latent,
                     epochs, seed, VMeasure.vMeasure(y, diag), accuracy(y, diag, 10), secs);
             if (kind == ModelKind.GMVAE) System.out.print(MixturePriorDiagnosis.report(GaussianMixtureVae.prior(m), codes, y));
+            int restarts = Integer.getInteger("restarts", 0);
+            if (restarts > 0) restartTable(codes.mu(), y, seed, restarts);
         }
+    }
+
+    /**
+     * EM full (K = 10) from {@code n} single starts (seeds {@code 1000 seed + r}): each start's mean log-likelihood
+     * on the test codes beside its V-measure, sorted by likelihood, so one sees whether the likeliest fit is also the
+     * best partition (the labels only read the table; they choose nothing).
+     */
+    private static void restartTable(double[][] z, int[] y, long seed, int n) {
+        double[][] rows = new double[n][];
+        int[][] parts = new int[n][];
+        for (int r = 0; r < n; r++) {
+            var g = GaussianMixture.fit(z, GaussianMixture.Options.defaults().withK(10).withSeed(1000 * seed + r).withRestarts(1));
+            int[] c = g.predict(z);
+            parts[r] = c;
+            rows[r] = new double[] {r, g.meanLogLikelihood(), VMeasure.vMeasure(y, c), accuracy(y, c, 10), g.bic(z), 0};
+        }
+        // label-free agreement: each start's mean V-measure against the other starts' partitions; the medoid agrees most
+        for (int r = 0; r < n; r++) {
+            double s = 0;
+            for (int q = 0; q < n; q++) if (q != r) s += VMeasure.vMeasure(parts[q], parts[r]);
+            rows[r][5] = n > 1 ? s / (n - 1) : 1;
+        }
+        double[] medoid = rows[0];
+        for (double[] r : rows) if (r[5] > medoid[5]) medoid = r;
+        java.util.Arrays.sort(rows, (a, b) -> Double.compare(b[1], a[1]));
+        System.out.println("| EM full start | mean log-lik | V-measure | accuracy | BIC | agreement with the other starts |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        for (double[] r : rows) {
+            System.out.printf(Locale.ROOT, "| %d | %.4f | %.4f | %.4f | %.1f | %.4f |%n", (int) r[0], r[1], r[2], r[3], r[4], r[5]);
+        }
+        System.out.printf(Locale.ROOT, "EM starts: likeliest start %d V %.4f acc %.4f; medoid (most agreeing) start %d V %.4f acc %.4f%n",
+                (int) rows[0][0], rows[0][2], rows[0][3], (int) medoid[0], medoid[2], medoid[3]);
     }
 
     /** V-measure of the test images' clusters after one epoch (a snapshot of the training), on one line. */
@@ -114,10 +153,10 @@ public final class MixturePriorClusteringExperiment {
         }
         int[] diag = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed)
                 .withCovariance(CovarianceType.DIAG).withRestarts(1)).predict(codes.mu());
-        int[] em = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed).withRestarts(5))
-                .predict(codes.mu());
-        b.append(String.format(Locale.ROOT, " EM diag V %.4f; EM full V %.4f acc %.4f", VMeasure.vMeasure(y, diag),
-                VMeasure.vMeasure(y, em), accuracy(y, em, 10)));
+        var fit = GaussianMixture.fit(codes.mu(), GaussianMixture.Options.defaults().withK(10).withSeed(seed).withRestarts(EM_RESTARTS));
+        int[] em = fit.predict(codes.mu());
+        b.append(String.format(Locale.ROOT, " EM diag V %.4f; EM full (%d restarts) V %.4f acc %.4f mean log-lik %.4f", VMeasure.vMeasure(y, diag),
+                EM_RESTARTS, VMeasure.vMeasure(y, em), accuracy(y, em, 10), fit.meanLogLikelihood()));
         System.out.println(b);
         System.out.flush();
     }

@@ -97,10 +97,15 @@ public final class ConvOps {
         int k = c * kh * kw, p = oh * ow, chunk = chunk(b, k * p), cn = chunk * p, img = c * h * wd;
         KernelSet ks = Kernels.active();
         Tensor out = StepArena.uninit(new int[] {b, oc, oh, ow});
+        // the weight gradient's implicit GEMM reads the zero-padded input: the forward leaves its copy for it
+        // (one padding pass a step instead of two, bench/notes/conv.md session 8)
+        Tensor xpad = Kernels.simd() && NoGrad.enabled() && w.requiresGrad() && k >= Tuning.CONV_IMPLICIT_MIN_K
+                ? StepArena.uninit(new int[] {b * c * (h + 2 * pad) * (wd + 2 * pad)}) : null;
         if (Kernels.simd()) { // the implicit GEMM: no patch matrix, bias and layout fused (ConvTiming, bench/notes/conv.md)
             Tensor bv = bias == null ? null : bias.value();
             ks.convForward(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset(), wv.data(), wv.offset(),
-                    bv == null ? null : bv.data(), bv == null ? 0 : bv.offset(), out.data(), out.offset());
+                    bv == null ? null : bv.data(), bv == null ? 0 : bv.offset(), out.data(), out.offset(),
+                    xpad == null ? null : xpad.data(), xpad == null ? 0 : xpad.offset());
         } else { // im2col + the GEMM provider (jblas / ejml): faster than the scalar direct loops
             Tensor cols = StepArena.uninit(new int[] {k, cn}), y2 = StepArena.uninit(new int[] {oc, cn});
             for (int b0 = 0; b0 < b; b0 += chunk) {
@@ -127,8 +132,14 @@ public final class ConvOps {
             }
             if (directDw) {
                 Tensor gw = w.gradBuffer();
-                ks.convBackwardWeight(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset(), v.grad.data(),
-                        v.grad.offset(), chunk(b, c * (h + 2 * pad) * (wd + 2 * pad)), gw.data(), gw.offset());
+                int dwChunk = chunk(b, c * (h + 2 * pad) * (wd + 2 * pad));
+                if (xpad != null) {
+                    ks.convBackwardWeightPadded(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, xpad.data(), xpad.offset(),
+                            v.grad.data(), v.grad.offset(), dwChunk, gw.data(), gw.offset());
+                } else {
+                    ks.convBackwardWeight(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset(), v.grad.data(),
+                            v.grad.offset(), dwChunk, gw.data(), gw.offset());
+                }
             }
             if (bias != null && bias.requiresGrad()) addPlaneSums(v.grad, b, oc, p, bias.gradBuffer());
             if ((!w.requiresGrad() || directDw) && (!x.requiresGrad() || directDx)) return;

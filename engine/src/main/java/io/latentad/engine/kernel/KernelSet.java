@@ -224,8 +224,22 @@ public interface KernelSet extends Gemm {
      * zero padding. Each output is one fused multiply-add chain over {@code (c, i, j)} in order, starting
      * from the bias (0 without one), padded taps included as {@code fma(0, w, s)}: both sets give the same bits.
      */
+    default void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
+                             int pad, int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out,
+                             int oo) {
+        convForward(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, w, wo, bias, bo, out, oo,
+                null, 0);
+    }
+
+    /**
+     * {@link #convForward} that also leaves the zero-padded copy of the input, {@code [images, C, H + 2 pad, W + 2 pad]},
+     * in {@code padded} from {@code po} (null: not wanted), for {@link #convBackwardWeightPadded} to read in place of
+     * {@code x}: the forward makes that copy anyway (the Vector API kernels), so the weight gradient need not make it
+     * again. Same outputs, same bits as without it.
+     */
     void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride, int pad,
-                     int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo);
+                     int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo, float[] out, int oo,
+                     float[] padded, int po);
 
     /**
      * The input gradient of {@link #convForward}, added onto {@code dx [images, C, H, W]} from the output
@@ -248,6 +262,15 @@ public interface KernelSet extends Gemm {
      */
     void convBackwardWeight(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
                             int pad, int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk, float[] dw, int dwo);
+
+    /**
+     * {@link #convBackwardWeight} reading the input from its zero-padded copy {@code xp [images, C, H + 2 pad,
+     * W + 2 pad]} (from {@code xpo}, as {@link #convForward}'s {@code padded} leaves it) instead of {@code x}: the
+     * same values, so the same bits.
+     */
+    void convBackwardWeightPadded(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                  int stride, int pad, int oh, int ow, float[] xp, int xpo, float[] dy, int dyo, int chunk,
+                                  float[] dw, int dwo);
 
     /** col2im: the adjoint of {@link #im2col}, adding every column entry back onto its pixel of {@code x}. */
     void col2im(int channels, int height, int width, int kh, int kw, int stride, int pad, int oh, int ow,

@@ -451,13 +451,28 @@ public final class ScalarKernels implements KernelSet {
 
     /**
      * The reference twin of the Vector API's implicit-GEMM convolution: the defining sum, one
-     * {@code Math.fma} chain per output in {@code (c, i, j)} order from the bias, padding read as 0.
+     * {@code Math.fma} chain per output in {@code (c, i, j)} order from the bias, padding read as 0; the padded
+     * copy, when asked for, written by a plain loop.
      */
     @Override
     public void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
                             int pad, int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
-                            float[] out, int oo) {
+                            float[] out, int oo, float[] padded, int po) {
         int k = channels * kh * kw, img = channels * height * width, p = oh * ow;
+        if (padded != null) {
+            int ph = height + 2 * pad, pw = width + 2 * pad;
+            for (int b = 0, d = po; b < images; b++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int py = 0; py < ph; py++) {
+                        for (int px = 0; px < pw; px++, d++) {
+                            int iy = py - pad, ix = px - pad;
+                            boolean in = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                            padded[d] = in ? x[xo + b * img + (c * height + iy) * width + ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
         for (int b = 0; b < images; b++) {
             for (int o = 0; o < outChannels; o++) {
                 for (int oy = 0; oy < oh; oy++) {
@@ -506,6 +521,35 @@ public final class ScalarKernels implements KernelSet {
                             }
                         }
                         dx[dxo + ((b * channels + c) * height + y) * width + x] += s;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The padded-input form: the defining sum over the padded copy (its values are x's or 0), chunk by chunk. */
+    @Override
+    public void convBackwardWeightPadded(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                         int stride, int pad, int oh, int ow, float[] xp, int xpo, float[] dy, int dyo,
+                                         int chunk, float[] dw, int dwo) {
+        int ph = height + 2 * pad, pw = width + 2 * pad;
+        for (int b0 = 0; b0 < images; b0 += chunk) {
+            int b1 = Math.min(images, b0 + chunk);
+            for (int o = 0; o < outChannels; o++) {
+                for (int c = 0; c < channels; c++) {
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            float s = 0f;
+                            for (int b = b0; b < b1; b++) {
+                                for (int oy = 0; oy < oh; oy++) {
+                                    int row = xpo + ((b * channels + c) * ph + oy * stride + i) * pw + j;
+                                    for (int ox = 0; ox < ow; ox++) {
+                                        s = Math.fma(xp[row + ox * stride], dy[dyo + ((b * outChannels + o) * oh + oy) * ow + ox], s);
+                                    }
+                                }
+                            }
+                            dw[dwo + ((o * channels + c) * kh + i) * kw + j] += s;
+                        }
                     }
                 }
             }

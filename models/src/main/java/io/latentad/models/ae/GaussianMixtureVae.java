@@ -85,9 +85,11 @@ public final class GaussianMixtureVae implements Objective {
      * @param pretrainNoise masking noise of the pre-training ({@code pretrain_noise}, 0): each input entry set to 0
      *                  with this probability, a denoising autoencoder as VaDE's (stacked denoising) pre-training;
      *                  in [0, 1); 0 = a plain autoencoder
+     * @param pretrainLr learning rate of the pre-training ({@code pretrain_lr}, 0 = the training's {@code lr}),
+     *                  &gt;= 0; with it the joint training can run at a lower {@code lr} than the pre-training
      */
-    public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels, double pretrainNoise)
-            implements ModelOptions {
+    public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels, double pretrainNoise,
+                          double pretrainLr) implements ModelOptions {
         public Options {
             if (elbo == null) throw new IllegalArgumentException("gmvae: the ELBO options are required");
             if (k < 1) throw Params.bad("k", k, ">= 1 mixture components");
@@ -95,11 +97,15 @@ public final class GaussianMixtureVae implements Objective {
             if (!(varFloor > 0) || Double.isInfinite(varFloor)) throw Params.bad("var_floor", varFloor, "> 0");
             if (labels == null) throw Params.bad("labels", "null", "ignore or use");
             if (!(pretrainNoise >= 0 && pretrainNoise < 1)) throw Params.bad("pretrain_noise", pretrainNoise, "a share in [0, 1)");
+            if (!(pretrainLr >= 0) || Double.isInfinite(pretrainLr)) {
+                throw Params.bad("pretrain_lr", pretrainLr, "> 0, or 0 for the training's lr");
+            }
         }
 
         static Options read(Params.Reader p) {
             return new Options(Vae.Options.read(p), p.integer("k", 10), p.integer("pretrain", 10), p.real("var_floor", 1e-3),
-                    p.enumValue("labels", Labels.class, Labels.IGNORE), p.real("pretrain_noise", 0));
+                    p.enumValue("labels", Labels.class, Labels.IGNORE), p.real("pretrain_noise", 0),
+                    p.real("pretrain_lr", 0));
         }
 
         @Override
@@ -110,6 +116,7 @@ public final class GaussianMixtureVae implements Objective {
             out.put("var_floor", Double.toString(varFloor));
             out.put("labels", Params.lower(labels));
             out.put("pretrain_noise", Double.toString(pretrainNoise));
+            out.put("pretrain_lr", Double.toString(pretrainLr));
         }
 
         @Override
@@ -181,17 +188,22 @@ public final class GaussianMixtureVae implements Objective {
     private void pretrain(ObjectiveContext c, double[][] x) {
         if (o.pretrain() == 0) return;
         TrainingOptions t = c.training();
-        TrainingOptions p = new TrainingOptions(o.pretrain(), t.batch(), t.lr(), TrainingOptions.LrSchedule.CONSTANT,
+        double lr = o.pretrainLr() == 0 ? t.lr() : o.pretrainLr();
+        TrainingOptions p = new TrainingOptions(o.pretrain(), t.batch(), lr, TrainingOptions.LrSchedule.CONSTANT,
                 t.amsGrad(), t.clip(), 0, 0, t.seed(), TrainingOptions.ClassWeight.NONE, t.maxCodes());
         List<Var> params = new ArrayList<>(net.parameters().values());
-        Adam adam = new Adam(params, Adam.Options.of(t.lr()).withAmsGrad(t.amsGrad()));
+        Rng r = c.rng();
+        Rng shuffle = r.split(), noise = r.split();
+        PretrainCache cache = PretrainCache.fromProperty(net, x, p, o.pretrainNoise());
+        if (cache != null && cache.load()) return;
+        Adam adam = new Adam(params, Adam.Options.of(lr).withAmsGrad(t.amsGrad()));
         Objective ae = o.pretrainNoise() == 0 ? new Autoencoder(net, bernoulli)
                 : new DenoisingAutoencoder.Options(DenoisingAutoencoder.Corruption.MASKING, o.pretrainNoise()).objective(c);
         int[] rows = new int[x.length];
         Arrays.setAll(rows, i -> i);
-        Rng r = c.rng();
-        TrainingHistory h = new TrainingLoop(p, x, null, null, ae, adam, params, null).run(rows, new int[0], r.split(), r.split());
+        TrainingHistory h = new TrainingLoop(p, x, null, null, ae, adam, params, null).run(rows, new int[0], shuffle, noise);
         if (h.epochs() == 0) throw new IllegalArgumentException("gmvae: pre-training diverged: " + h.stopReason());
+        if (cache != null) cache.save();
     }
 
     /** Posterior means of every row, without gradients. */

@@ -165,6 +165,38 @@ class VectorLstmTest {
         assertTrue(worstTanh <= 2, "tanh: " + worstTanh + " ulps over " + n + " values");
     }
 
+    /**
+     * The gate functions choose their result by a sign bit (sigmoid: the input's; tanh: that of |x| - 0.625),
+     * not by a compare mask: at the values where the choice flips, the vector lanes must give exactly the
+     * scalar tail's bits (the tail is the scalar form of the same code), and the known values.
+     */
+    @Test
+    void gateSelectsAtTheirBoundariesMatchTheScalarTail() {
+        float[] x = {0f, -0f, 0.625f, -0.625f, Math.nextDown(0.625f), -Math.nextDown(0.625f), Math.nextUp(0.625f),
+                1e-30f, -1e-30f, 87f, -87f, -90f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, -3f};
+        int hd = x.length; // 16: every value in the vector loops
+        float[] gates = new float[4 * hd];
+        System.arraycopy(x, 0, gates, 0, hd);        // i: sigmoid
+        System.arraycopy(x, 0, gates, 2 * hd, hd);   // g: tanh
+        V.lstmCellForward(1, hd, gates, 0, new float[hd], 0, new float[hd], 0, new float[hd], 0, new float[hd], 0);
+        for (int j = 0; j < hd; j++) {
+            float[] one = {x[j], 0f, x[j], 0f}; // hidden 1: the scalar tail
+            V.lstmCellForward(1, 1, one, 0, new float[1], 0, new float[1], 0, new float[1], 0, new float[1], 0);
+            assertEquals(Float.floatToIntBits(one[0]), Float.floatToIntBits(gates[j]), "sigmoid(" + x[j] + "): lane " + gates[j] + ", tail " + one[0]);
+            assertEquals(Float.floatToIntBits(one[2]), Float.floatToIntBits(gates[2 * hd + j]), "tanh(" + x[j] + "): lane " + gates[2 * hd + j] + ", tail " + one[2]);
+        }
+        assertEquals(0.5f, gates[0]);
+        assertEquals(0.5f, gates[1]);                                   // sigmoid(-0)
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(gates[2 * hd + 1])); // tanh(-0) = -0
+        assertEquals(1f, gates[12]);                                    // sigmoid(+inf)
+        assertTrue(gates[13] >= 0f && gates[13] < 1e-37f, "sigmoid(-inf) = " + gates[13]);
+        assertEquals(1f, gates[2 * hd + 12]);
+        assertEquals(-1f, gates[2 * hd + 13]);
+        assertTrue(Float.isNaN(gates[14]) && Float.isNaN(gates[2 * hd + 14]), "NaN stays NaN");
+        assertEquals((float) (1 / (1 + Math.exp(3))), gates[15], 2 * Math.ulp(gates[15]));
+        assertEquals((float) Math.tanh(-0.625), gates[2 * hd + 3], 2 * Math.ulp(0.555f));
+    }
+
     private static void close(String what, float[] expected, float[] actual, int n, double tol) {
         for (int i = OFF; i < OFF + n; i++) {
             double e = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));

@@ -313,16 +313,16 @@ public final class VectorKernels implements KernelSet {
     @Override
     public void convForward(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
                             int pad, int oh, int ow, float[] x, int xo, float[] w, int wo, float[] bias, int bo,
-                            float[] out, int oo) {
+                            float[] out, int oo, float[] padded, int po) {
         VectorConv.forward(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, w, wo, bias, bo,
-                out, oo);
+                out, oo, padded, po);
     }
 
     @Override
     public void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw,
                                   int stride, int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx,
                                   int dxo) {
-        VectorConv.backwardInput(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, dy, dyo, w, wo,
+        ConvInputGradient.backwardInput(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, dy, dyo, w, wo,
                 dx, dxo);
     }
 
@@ -330,8 +330,16 @@ public final class VectorKernels implements KernelSet {
     public void convBackwardWeight(int images, int channels, int height, int width, int outChannels, int kh, int kw,
                                    int stride, int pad, int oh, int ow, float[] x, int xo, float[] dy, int dyo, int chunk,
                                    float[] dw, int dwo) {
-        VectorConv.backwardWeight(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, dy, dyo,
-                chunk, dw, dwo);
+        ConvWeightGradient.backwardWeight(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, x, xo, false,
+                dy, dyo, chunk, dw, dwo);
+    }
+
+    @Override
+    public void convBackwardWeightPadded(int images, int channels, int height, int width, int outChannels, int kh, int kw,
+                                         int stride, int pad, int oh, int ow, float[] xp, int xpo, float[] dy, int dyo,
+                                         int chunk, float[] dw, int dwo) {
+        ConvWeightGradient.backwardWeight(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, xp, xpo, true,
+                dy, dyo, chunk, dw, dwo);
     }
 
     @Override

@@ -76,9 +76,13 @@ final class VectorLstm {
     private static final FloatVector V_T0 = FloatVector.broadcast(F, T0), V_T1 = FloatVector.broadcast(F, T1),
             V_T2 = FloatVector.broadcast(F, T2), V_T3 = FloatVector.broadcast(F, T3), V_T4 = FloatVector.broadcast(F, T4);
     private static final FloatVector V_TANH_POLY_MAX = FloatVector.broadcast(F, TANH_POLY_MAX);
-    private static final FloatVector V_ZERO = FloatVector.zero(F);
     private static final IntVector I_MAGIC_BITS_M127 = IntVector.broadcast(VectorMath.I, MAGIC_BITS - 127);
     private static final IntVector I_SIGN = IntVector.broadcast(VectorMath.I, 0x80000000);
+    // I_SIGN_FILL: the gate functions choose between two results by a sign bit spread over the lane
+    // (ASHR 31) and AND / OR on the bits, not by a compare mask and blend: the same values (the
+    // chosen operand's bits), and in VRAE training the stores after a blend were sometimes compiled
+    // to the Vector API's Java fallback (JFR showed FloatVector.stOp under sigmoid and the cell update)
+    private static final IntVector I_ONE_BITS = IntVector.broadcast(VectorMath.I, Float.floatToRawIntBits(1f));
 
     static void cellForward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
                             float[] c, int co, float[] tanhC, int tco, float[] h, int ho) {
@@ -137,7 +141,10 @@ final class VectorLstm {
             FloatVector p = y.fma(V_E0, V_E1).fma(y, V_E2).fma(y, V_E3).fma(y, V_E4).fma(y, V_E5);
             FloatVector e = p.fma(y.mul(y), y).add(ONE).mul(scale);
             FloatVector r = ONE.div(e.add(ONE));
-            r.blend(e.mul(r), v.compare(VectorOperators.LT, V_ZERO)).intoArray(x, xo + j);
+            // e r below 0, else 1 r = r: the factor chosen by the sign bit (see the note at I_SIGN_FILL)
+            IntVector below = v.reinterpretAsInts().lanewise(VectorOperators.ASHR, 31);
+            FloatVector factor = e.reinterpretAsInts().and(below).or(I_ONE_BITS.and(below.not())).reinterpretAsFloats();
+            factor.mul(r).intoArray(x, xo + j);
         }
         for (; j < n; j++) x[xo + j] = sigmoid(x[xo + j]);
     }
@@ -161,13 +168,21 @@ final class VectorLstm {
             FloatVector sq = v.mul(v);
             FloatVector q = sq.fma(V_T0, V_T1).fma(sq, V_T2).fma(sq, V_T3).fma(sq, V_T4);
             FloatVector small = q.mul(sq).fma(a, a);
-            FloatVector r = big.blend(small, a.compare(VectorOperators.LT, V_TANH_POLY_MAX));
-            r.reinterpretAsInts().or(v.reinterpretAsInts().and(I_SIGN)).reinterpretAsFloats().intoArray(x, xo + j);
+            // small below |x| = 0.625, else big: a - 0.625 is negative exactly when a < 0.625
+            IntVector poly = a.sub(V_TANH_POLY_MAX).reinterpretAsInts().lanewise(VectorOperators.ASHR, 31);
+            IntVector r = small.reinterpretAsInts().and(poly).or(big.reinterpretAsInts().and(poly.not()));
+            r.or(v.reinterpretAsInts().and(I_SIGN)).reinterpretAsFloats().intoArray(x, xo + j);
         }
         for (; j < n; j++) x[xo + j] = tanh(x[xo + j]);
     }
 
-    /** c = f cPrev + i g (rounded as the scalar twin: product, product, sum), tanhC, h = o tanhC. */
+    /**
+     * c = f cPrev + i g (rounded as the scalar twin: product, product, sum), tanhC, h = o tanhC, as three
+     * short loops: c (also copied into tanhC), {@link #tanh(int, float[], int)} in place on tanhC, then h.
+     * One loop holding all three (the tanh written out inside it) gave C2 a method large enough that
+     * its stores were sometimes left to the Vector API's Java fallback (JFR: {@code FloatVector.stOp}
+     * under this method, and the cell at 18-20% of VRAE training); the split gives the same bits.
+     */
     private static void update(int hd, float[] gates, int g, float[] cPrev, int cp, float[] c, int co,
                                float[] tanhC, int tco, float[] h, int ho) {
         int j = 0, bound = F.loopBound(hd);
@@ -177,33 +192,18 @@ final class VectorLstm {
             FloatVector gg = FloatVector.fromArray(F, gates, g + 2 * hd + j);
             FloatVector cj = f.mul(FloatVector.fromArray(F, cPrev, cp + j)).add(i.mul(gg));
             cj.intoArray(c, co + j);
-            // tanh(c), as in tanh(n, x, xo)
-            FloatVector a = cj.abs();
-            FloatVector z = a.add(a).neg().max(V_EXP_MIN);
-            FloatVector t = z.fma(V_LOG2E, V_MAGIC);
-            FloatVector nf = t.sub(V_MAGIC);
-            FloatVector scale = t.reinterpretAsInts().sub(I_MAGIC_BITS_M127).lanewise(VectorOperators.LSHL, 23)
-                    .reinterpretAsFloats();
-            FloatVector y = nf.fma(V_LN2_HI_NEG, z);
-            y = nf.fma(V_LN2_LO_NEG, y);
-            FloatVector p = y.fma(V_E0, V_E1).fma(y, V_E2).fma(y, V_E3).fma(y, V_E4).fma(y, V_E5);
-            FloatVector e = p.fma(y.mul(y), y).add(ONE).mul(scale);
-            FloatVector big = ONE.sub(e).div(ONE.add(e));
-            FloatVector sq = cj.mul(cj);
-            FloatVector q = sq.fma(V_T0, V_T1).fma(sq, V_T2).fma(sq, V_T3).fma(sq, V_T4);
-            FloatVector small = q.mul(sq).fma(a, a);
-            FloatVector th = big.blend(small, a.compare(VectorOperators.LT, V_TANH_POLY_MAX))
-                    .reinterpretAsInts().or(cj.reinterpretAsInts().and(I_SIGN)).reinterpretAsFloats();
-            th.intoArray(tanhC, tco + j);
-            FloatVector.fromArray(F, gates, g + 3 * hd + j).mul(th).intoArray(h, ho + j);
+            cj.intoArray(tanhC, tco + j);
         }
         for (; j < hd; j++) {
             float cj = gates[g + hd + j] * cPrev[cp + j] + gates[g + j] * gates[g + 2 * hd + j];
-            float th = tanh(cj);
             c[co + j] = cj;
-            tanhC[tco + j] = th;
-            h[ho + j] = gates[g + 3 * hd + j] * th;
+            tanhC[tco + j] = cj;
         }
+        tanh(hd, tanhC, tco);
+        for (j = 0; j < bound; j += L) {
+            FloatVector.fromArray(F, gates, g + 3 * hd + j).mul(FloatVector.fromArray(F, tanhC, tco + j)).intoArray(h, ho + j);
+        }
+        for (; j < hd; j++) h[ho + j] = gates[g + 3 * hd + j] * tanhC[tco + j];
     }
 
     static void cellBackward(int rows, int hd, float[] gates, int go, float[] cPrev, int cpo,

@@ -1,0 +1,277 @@
+package io.latentad.engine.kernel.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register tiles of the convolution kernels (forward {@link VectorConv}, {@link ConvInputGradient},
+ * {@link ConvWeightGradient}): each keeps its accumulators in vector registers over a K loop of broadcasts and
+ * vector loads of packed weights, and leaves them whole in a row-major block or an output. {@link #tile}
+ * ({@link #MR} x {@link #NR}, offsets through a table), {@link #tileTri} ({@link #TM} x {@link #TR}, the same
+ * table), {@link #rowTile} (6 x 16 over a contiguous run of a channels-last copy), and the small-K form's
+ * {@link #wideTile} / {@link #wideTile4} (channels x 16 pixels, the weights broadcast). Every one is one FMA
+ * chain per element in K order from its start value: the bits of the scalar twins.
+ */
+final class ConvTiles {
+    static final VectorSpecies<Float> F = GemmMicroKernel.F;
+    static final int L = F.length();
+    static final int MR = 6;
+    static final int NR = 2 * L;
+    /** The forward's other tile: {@link #TM} pixels by {@link #TR} channels (three vectors). */
+    static final int TM = 4;
+    static final int TR = 3 * L;
+
+    private ConvTiles() {
+    }
+
+    /** One {@code 4 x 24} tile (four pixels, three vectors of channels): 4 broadcasts and 3 loads per 12 FMAs. */
+    static void tileTri(int k, float[] xp, int p0, int p1, int p2, int p3, int[] kofs, float[] wp, int wi,
+                                float[] bp, int bi, float[] acc, int ao, int ld) {
+        FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
+        FloatVector c02 = FloatVector.fromArray(F, bp, bi + 2 * L);
+        FloatVector c10 = c00, c11 = c01, c12 = c02, c20 = c00, c21 = c01, c22 = c02, c30 = c00, c31 = c01, c32 = c02;
+        for (int t = 0; t < k; t++, wi += TR) {
+            int o = kofs[t];
+            FloatVector b0 = FloatVector.fromArray(F, wp, wi);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);
+            FloatVector b2 = FloatVector.fromArray(F, wp, wi + 2 * L);
+            FloatVector a = FloatVector.broadcast(F, xp[p0 + o]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            a = FloatVector.broadcast(F, xp[p1 + o]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            a = FloatVector.broadcast(F, xp[p2 + o]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            a = FloatVector.broadcast(F, xp[p3 + o]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+        }
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c02.intoArray(acc, ao + 2 * L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c12.intoArray(acc, ao + ld + 2 * L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c22.intoArray(acc, ao + 2 * ld + 2 * L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c32.intoArray(acc, ao + 3 * ld + 2 * L);
+    }
+
+    /**
+     * One {@code 6 x 16} tile: pixels with padded-copy bases {@code p0..p5}, channels of the weight panel at
+     * {@code wi}; {@code acc} (row-major {@code 6 x 16}) = bias + the K-step FMA chains.
+     */
+    static void tile(int k, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
+                             float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld) {
+        tile(k, 0, xp, p0, p1, p2, p3, p4, p5, kofs, wp, wi, bp, bi, acc, ao, ld);
+    }
+
+    /** {@link #tile} with the offsets at {@code kofs[ka..ka + k)}. */
+    static void tile(int k, int ka, float[] xp, int p0, int p1, int p2, int p3, int p4, int p5, int[] kofs,
+                             float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld) {
+        FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
+        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
+        for (int t = ka, end = ka + k; t < end; t++, wi += NR) {
+            int o = kofs[t];
+            FloatVector b0 = FloatVector.fromArray(F, wp, wi);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);
+            FloatVector a = FloatVector.broadcast(F, xp[p0 + o]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, xp[p1 + o]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, xp[p2 + o]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, xp[p3 + o]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(F, xp[p4 + o]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(F, xp[p5 + o]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c40.intoArray(acc, ao + 4 * ld);
+        c41.intoArray(acc, ao + 4 * ld + L);
+        c50.intoArray(acc, ao + 5 * ld);
+        c51.intoArray(acc, ao + 5 * ld + L);
+    }
+
+    /**
+     * One row of a {@code 6 x 16} tile over a channels-last copy: pixels whose run starts at {@code p0..p5},
+     * channels of the weight panel at {@code wi}; {@code acc} (row-major {@code 6 x 16}, 0 or the previous rows'
+     * sums) gets the FMA chains continued over the {@code run} contiguous entries: six scalar loads
+     * {@code xq[p_r + e]} a step, no offset table (the table-driven {@link #tile} loads {@code kofs[t]} and
+     * checks six table-dependent indices a step; alone on the forward's shapes 72 against 64 GFLOPS, measured).
+     * One row per call: with the vectors live across a loop over the rows C2 boxed them (10x slower, measured).
+     */
+    static void rowTile(int run, float[] xq, int p0, int p1, int p2, int p3, int p4, int p5, float[] wp, int wi,
+                                float[] acc) {
+        FloatVector c00 = FloatVector.fromArray(F, acc, 0), c01 = FloatVector.fromArray(F, acc, L);
+        FloatVector c10 = FloatVector.fromArray(F, acc, NR), c11 = FloatVector.fromArray(F, acc, NR + L);
+        FloatVector c20 = FloatVector.fromArray(F, acc, 2 * NR), c21 = FloatVector.fromArray(F, acc, 2 * NR + L);
+        FloatVector c30 = FloatVector.fromArray(F, acc, 3 * NR), c31 = FloatVector.fromArray(F, acc, 3 * NR + L);
+        FloatVector c40 = FloatVector.fromArray(F, acc, 4 * NR), c41 = FloatVector.fromArray(F, acc, 4 * NR + L);
+        FloatVector c50 = FloatVector.fromArray(F, acc, 5 * NR), c51 = FloatVector.fromArray(F, acc, 5 * NR + L);
+        // the weight index is the loop's counter and e rides along (as in GemmMicroKernel): with e as the
+        // counter and wj = wi + 16 e the loop ran at half the rate (34 against 72 GFLOPS alone, measured)
+        for (int wj = wi, e = 0, end = wi + run * NR; wj < end; wj += NR, e++) {
+            FloatVector b0 = FloatVector.fromArray(F, wp, wj);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wj + L);
+            FloatVector a = FloatVector.broadcast(F, xq[p0 + e]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, xq[p1 + e]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, xq[p2 + e]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, xq[p3 + e]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(F, xq[p4 + e]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(F, xq[p5 + e]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + L);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + L);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + L);
+        c40.intoArray(acc, 4 * NR);
+        c41.intoArray(acc, 4 * NR + L);
+        c50.intoArray(acc, 5 * NR);
+        c51.intoArray(acc, 5 * NR + L);
+    }
+
+    /** One {@code 6 x 16} tile of the small-K form: channels {@code o0..} (row panel at {@code wi}) by pixels {@code q0..q0 + 15}. */
+    static void wideTile(int k, int pp, float[] cols, int q0, float[] wr, int wi, float[] bp, int o0, int oLast,
+                                 float[] acc, float[] out, int dst, int p) {
+        FloatVector c00 = FloatVector.broadcast(F, bp[o0]), c01 = c00;
+        FloatVector c10 = FloatVector.broadcast(F, bp[Math.min(o0 + 1, oLast)]), c11 = c10;
+        FloatVector c20 = FloatVector.broadcast(F, bp[Math.min(o0 + 2, oLast)]), c21 = c20;
+        FloatVector c30 = FloatVector.broadcast(F, bp[Math.min(o0 + 3, oLast)]), c31 = c30;
+        FloatVector c40 = FloatVector.broadcast(F, bp[Math.min(o0 + 4, oLast)]), c41 = c40;
+        FloatVector c50 = FloatVector.broadcast(F, bp[Math.min(o0 + 5, oLast)]), c51 = c50;
+        for (int t = 0, ci = q0; t < k; t++, ci += pp, wi += MR) {
+            FloatVector b0 = FloatVector.fromArray(F, cols, ci);
+            FloatVector b1 = FloatVector.fromArray(F, cols, ci + L);
+            FloatVector a = FloatVector.broadcast(F, wr[wi]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(F, wr[wi + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(F, wr[wi + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(F, wr[wi + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(F, wr[wi + 4]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(F, wr[wi + 5]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+        }
+        if (out != null) {
+            c00.intoArray(out, dst);
+            c01.intoArray(out, dst + L);
+            c10.intoArray(out, dst + p);
+            c11.intoArray(out, dst + p + L);
+            c20.intoArray(out, dst + 2 * p);
+            c21.intoArray(out, dst + 2 * p + L);
+            c30.intoArray(out, dst + 3 * p);
+            c31.intoArray(out, dst + 3 * p + L);
+            c40.intoArray(out, dst + 4 * p);
+            c41.intoArray(out, dst + 4 * p + L);
+            c50.intoArray(out, dst + 5 * p);
+            c51.intoArray(out, dst + 5 * p + L);
+            return;
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + L);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + L);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + L);
+        c40.intoArray(acc, 4 * NR);
+        c41.intoArray(acc, 4 * NR + L);
+        c50.intoArray(acc, 5 * NR);
+        c51.intoArray(acc, 5 * NR + L);
+    }
+
+    /** {@link #wideTile} for a block of four channels (eight accumulators). */
+    static void wideTile4(int k, int pp, float[] cols, int q0, float[] wr, int wi, float[] bp, int o0,
+                                  float[] acc, float[] out, int dst, int p) {
+        FloatVector c00 = FloatVector.broadcast(F, bp[o0]), c01 = c00;
+        FloatVector c10 = FloatVector.broadcast(F, bp[o0 + 1]), c11 = c10;
+        FloatVector c20 = FloatVector.broadcast(F, bp[o0 + 2]), c21 = c20;
+        FloatVector c30 = FloatVector.broadcast(F, bp[o0 + 3]), c31 = c30;
+        for (int t = 0, ci = q0; t < k; t++, ci += pp, wi += 4) {
+            FloatVector b0 = FloatVector.fromArray(F, cols, ci);
+            FloatVector b1 = FloatVector.fromArray(F, cols, ci + L);
+            FloatVector a = FloatVector.broadcast(F, wr[wi]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(F, wr[wi + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(F, wr[wi + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(F, wr[wi + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+        }
+        if (out != null) {
+            c00.intoArray(out, dst);
+            c01.intoArray(out, dst + L);
+            c10.intoArray(out, dst + p);
+            c11.intoArray(out, dst + p + L);
+            c20.intoArray(out, dst + 2 * p);
+            c21.intoArray(out, dst + 2 * p + L);
+            c30.intoArray(out, dst + 3 * p);
+            c31.intoArray(out, dst + 3 * p + L);
+            return;
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, NR);
+        c11.intoArray(acc, NR + L);
+        c20.intoArray(acc, 2 * NR);
+        c21.intoArray(acc, 2 * NR + L);
+        c30.intoArray(acc, 3 * NR);
+        c31.intoArray(acc, 3 * NR + L);
+    }
+}
