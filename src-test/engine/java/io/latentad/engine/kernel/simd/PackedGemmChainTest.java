@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The packed GEMM's arithmetic, element by element: each element of C is one FMA chain over each
- * {@code kc} block of the inner dimension in order, written out as the contract says, whatever tile
- * shape (six-row, four-row tail, padded edge) or write-out path (straight from the accumulators or
- * through the scratch tile) computed it. Checked to the bit against that recipe written out in scalar
+ * {@code kc} block of the inner dimension in order, written out as the contract says, whichever tile
+ * computed it (a full one or one padded at an edge of C) and whichever write-out it took (straight from
+ * the accumulators or through the scratch tile and merge). Checked to the bit against that recipe written out in scalar
  * Java, on heights that leave 0-5 rows over six-row panels, widths with and without a column edge, one
  * to three k blocks, all four transpose forms, with and without a fused bias, for the betas and
  * alphas that take each path.

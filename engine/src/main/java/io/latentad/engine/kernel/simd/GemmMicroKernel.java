@@ -118,68 +118,6 @@ final class GemmMicroKernel {
         c51.intoArray(c, r5 + lanes);
     }
 
-    /** Rows of the narrow tile ({@link #tile4}) that finishes a block whose height leaves 2 or 4 rows over. */
-    static final int MR4 = 4;
-
-    /**
-     * {@link #tile} for a 4-row A panel (packed with {@code mr = 4}): eight accumulators, eight FMA chains,
-     * enough to cover the FMA latency. A block of 128 rows runs as 20 six-row tiles and two of these
-     * instead of 22 six-row tiles of which the last is two-thirds padding. Same chains, so the same bits.
-     */
-    static void tile4(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, int mode,
-                      float[] bias, int bo) {
-        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
-        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
-        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
-        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
-        final int lanes = LANES;
-        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, ai += MR4) {
-            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
-            FloatVector a = FloatVector.broadcast(F, ap[ai]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(F, ap[ai + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(F, ap[ai + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(F, ap[ai + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-        }
-        int r0 = ci, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
-        if (mode == ADD) {
-            c00 = FloatVector.fromArray(F, c, r0).add(c00);
-            c01 = FloatVector.fromArray(F, c, r0 + lanes).add(c01);
-            c10 = FloatVector.fromArray(F, c, r1).add(c10);
-            c11 = FloatVector.fromArray(F, c, r1 + lanes).add(c11);
-            c20 = FloatVector.fromArray(F, c, r2).add(c20);
-            c21 = FloatVector.fromArray(F, c, r2 + lanes).add(c21);
-            c30 = FloatVector.fromArray(F, c, r3).add(c30);
-            c31 = FloatVector.fromArray(F, c, r3 + lanes).add(c31);
-        } else if (mode == BIAS) {
-            FloatVector v0 = FloatVector.fromArray(F, bias, bo), v1 = FloatVector.fromArray(F, bias, bo + lanes);
-            c00 = c00.add(v0);
-            c01 = c01.add(v1);
-            c10 = c10.add(v0);
-            c11 = c11.add(v1);
-            c20 = c20.add(v0);
-            c21 = c21.add(v1);
-            c30 = c30.add(v0);
-            c31 = c31.add(v1);
-        }
-        c00.intoArray(c, r0);
-        c01.intoArray(c, r0 + lanes);
-        c10.intoArray(c, r1);
-        c11.intoArray(c, r1 + lanes);
-        c20.intoArray(c, r2);
-        c21.intoArray(c, r2 + lanes);
-        c30.intoArray(c, r3);
-        c31.intoArray(c, r3 + lanes);
-    }
-
     /**
      * {@code C[tile] = alpha * acc + beta * C[tile]} for a full {@code MR x NR} tile: {@code alpha * acc}
      * when beta is 0 (C not read), {@code c + alpha * acc} when beta is 1, else {@code fma(c, beta, alpha * acc)}.

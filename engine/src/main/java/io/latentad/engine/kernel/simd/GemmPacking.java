@@ -33,15 +33,13 @@ final class GemmPacking {
     }
 
     /**
-     * Packs rows {@code [i0, i0 + mc)} and columns {@code [p0, p0 + kc)} of {@code op(A)} into {@code dst}
-     * from {@code dOff} on (a full panel's vector copies may write up to a vector past its end: pack what
-     * follows afterwards).
+     * Packs rows {@code [i0, i0 + mc)} and columns {@code [p0, p0 + kc)} of {@code op(A)}.
      * {@code op(A)(i, p)} is {@code a[aOff + i * lda + p]}, or {@code a[aOff + p * lda + i]} when
      * {@code transA}.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
-                      int mr, float[] dst, int dOff) {
-        int d = dOff;
+                      int mr, float[] dst) {
+        int d = 0;
         for (int ip = 0; ip < mc; ip += mr) {
             int rows = Math.min(mr, mc - ip);
             if (transA) {

@@ -37,7 +37,6 @@ public final class PackedGemm implements Gemm {
 
     static final int MR = GemmMicroKernel.MR;
     static final int NR = GemmMicroKernel.NR;
-    static final int MR4 = GemmMicroKernel.MR4;
     /** Rows of a packed A block (a multiple of MR): 144 x 512 floats = 288 KiB, about half of L2. */
     static final int MC = 144;
     /**
@@ -134,22 +133,15 @@ public final class PackedGemm implements Gemm {
                 GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
-                    // 2 or 4 rows over six-row panels: finish with 4-row panels instead of a padded one
-                    int tail = mc % MR == 4 ? 4 : mc % MR == 2 && mc >= 8 ? 8 : 0, main = mc - tail;
-                    GemmPacking.packA(transA, a, aOff, lda, ic, main, pc, kc, MR, ap, 0);
-                    if (tail > 0) GemmPacking.packA(transA, a, aOff, lda, ic + main, tail, pc, kc, MR4, ap, main * kc);
-                    macro(main, tail, nc, kc, alpha, betaNow, biasNow, biasOff + jc, ap, bp, c, cOff + ic * ldc + jc, ldc, acc);
+                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, ap);
+                    macro(mc, nc, kc, alpha, betaNow, biasNow, biasOff + jc, ap, bp, c, cOff + ic * ldc + jc, ldc, acc);
                 }
             }
         }
     }
 
-    /**
-     * All tiles of one {@code (mc + tail) x nc} block of C from packed {@code ap} and {@code bp}: {@code mc} rows
-     * in six-row panels, then {@code tail} rows (0, 4 or 8) in 4-row panels. Panel {@code ir} starts at
-     * {@code ir * kc} of {@code ap} in both parts.
-     */
-    private static void macro(int mc, int tail, int nc, int kc, float alpha, float beta, float[] bias, int biasOff,
+    /** All tiles of one {@code mc x nc} block of C from packed {@code ap} and {@code bp}. */
+    private static void macro(int mc, int nc, int kc, float alpha, float beta, float[] bias, int biasOff,
                               float[] ap, float[] bp, float[] c, int cBase, int ldc, float[] acc) {
         // full tiles with alpha 1 write C straight from the accumulators (same bits); other alphas and betas
         // go through the scratch tile and merge
@@ -172,16 +164,6 @@ public final class PackedGemm implements Gemm {
                 } else {
                     // a tile cut by the edge of C: same products, only the valid part written
                     GemmMicroKernel.mergeEdge(acc, mr, nr, alpha, beta, c, ci, ldc);
-                }
-            }
-            for (int ir = mc; ir < mc + tail; ir += MR4) {
-                int ci = cBase + ir * ldc + jr, ai = ir * kc;
-                if (nr == NR && direct >= 0) {
-                    GemmMicroKernel.tile4(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
-                } else {
-                    GemmMicroKernel.tile4(kc, ap, ai, bp, bi, acc, 0, NR, GemmMicroKernel.STORE, null, 0);
-                    if (bias != null) GemmMicroKernel.mergeBiasEdge(acc, MR4, nr, bias, biasOff + jr, c, ci, ldc);
-                    else GemmMicroKernel.mergeEdge(acc, MR4, nr, alpha, beta, c, ci, ldc);
                 }
             }
         }
