@@ -14,7 +14,10 @@ public final class GradClip {
     /**
      * Scales all gradients by {@code min(1, maxNorm / (norm + 1e-6))}, where {@code norm} is the
      * Euclidean norm of all gradients together. Returns that norm (before clipping), which is NaN
-     * or infinite when a gradient is.
+     * or infinite when a gradient is. Whenever clipping happens (or misses by less than 1e-9 of
+     * {@code maxNorm}) the norm, the decision and the factor are those of the front-to-back double sum
+     * (each tensor's squares in order, the tensors' sums in order); otherwise the returned norm is a
+     * reordered sum of the same squares, equal to it within a few double ulps.
      */
     public static double clipGlobalNorm(Collection<Var> params, double maxNorm) {
         if (!(maxNorm > 0)) throw new IllegalArgumentException("clipGlobalNorm: maxNorm = " + maxNorm + ", expected > 0");
