@@ -39,7 +39,7 @@ class AeOptionsTest {
         assertFalse(images.hasAuto());
         assertEquals(0.003, images.training().lr());
         assertEquals(TrainingOptions.LrSchedule.COSINE, images.training().lrSchedule());
-        assertEquals(0.2, ((ConditionalLatentVae.Options) images.model()).elbo().inputDropout());
+        assertEquals(0.3, ((ConditionalLatentVae.Options) images.model()).elbo().inputDropout());
         assertEquals(10.0, images.model().separation());
         assertEquals(0.001, table.training().lr());
         assertEquals(TrainingOptions.LrSchedule.CONSTANT, table.training().lrSchedule());
@@ -49,7 +49,7 @@ class AeOptionsTest {
         AeOptions given = AeOptions.fromParams(ModelKind.CLVAE, Map.of("lr", "0.0005", "separation", "8")).resolveAuto(true);
         assertEquals(0.0005, given.training().lr());
         assertEquals(8.0, given.model().separation());
-        assertEquals(0.2, ((ConditionalLatentVae.Options) given.model()).elbo().inputDropout());
+        assertEquals(0.3, ((ConditionalLatentVae.Options) given.model()).elbo().inputDropout());
         // every other model keeps its fixed defaults; auto, when asked for, means the same values on any data
         for (ModelKind k : ModelKind.values()) {
             if (k != ModelKind.CLVAE) assertFalse(AeOptions.defaults(k).hasAuto(), k.cliName());

@@ -104,7 +104,7 @@ class AeTrainerTest {
         assertTrue(images.bernoulli());
         assertFalse(table.bernoulli());
         Map<String, String> pi = images.options().toParams(), pt = table.options().toParams();
-        assertEquals("0.2", pi.get("input_dropout"));
+        assertEquals("0.3", pi.get("input_dropout"));
         assertEquals("10.0", pi.get("separation"));
         assertEquals("cosine", pi.get("lr_schedule"));
         assertEquals("0.01", pi.get("lr"));
@@ -120,7 +120,7 @@ class AeTrainerTest {
         for (String k : table.parameters().keySet()) {
             assertArrayEquals(table.parameters().get(k).toArray(), explicit.parameters().get(k).toArray(), k);
         }
-        TrainedAutoencoder imagesExplicit = fit(o.with(Map.of("input_dropout", "0.2", "separation", "10", "lr_schedule", "cosine")),
+        TrainedAutoencoder imagesExplicit = fit(o.with(Map.of("input_dropout", "0.3", "separation", "10", "lr_schedule", "cosine")),
                 DATA.unit());
         for (String k : images.parameters().keySet()) {
             assertArrayEquals(images.parameters().get(k).toArray(), imagesExplicit.parameters().get(k).toArray(), k);
