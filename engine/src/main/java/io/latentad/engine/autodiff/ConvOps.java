@@ -97,10 +97,14 @@ public final class ConvOps {
         int k = c * kh * kw, p = oh * ow, chunk = chunk(b, k * p), cn = chunk * p, img = c * h * wd;
         KernelSet ks = Kernels.active();
         Tensor out = StepArena.uninit(new int[] {b, oc, oh, ow});
+        // with the Vector API: the input gradient (enough input channels to fill its tiles) as per-phase
+        // implicit GEMMs over the output gradient (no dcols matrix, no col2im), and the weight gradient (a
+        // long patch) as an implicit GEMM over the pixels (no patch matrix); else im2col + GEMM per chunk
+        boolean directDx = Kernels.simd() && x.requiresGrad() && c >= Tuning.CONV_DIRECT_DX_MIN_CHANNELS;
+        boolean directDw = Kernels.simd() && w.requiresGrad() && k >= Tuning.CONV_IMPLICIT_MIN_K;
         // the weight gradient's implicit GEMM reads the zero-padded input: the forward leaves its copy for it
         // (one padding pass a step instead of two, bench/notes/conv.md session 8)
-        Tensor xpad = Kernels.simd() && NoGrad.enabled() && w.requiresGrad() && k >= Tuning.CONV_IMPLICIT_MIN_K
-                ? StepArena.uninit(new int[] {b * c * (h + 2 * pad) * (wd + 2 * pad)}) : null;
+        Tensor xpad = directDw && NoGrad.enabled() ? StepArena.uninit(new int[] {b * c * (h + 2 * pad) * (wd + 2 * pad)}) : null;
         if (Kernels.simd()) { // the implicit GEMM: no patch matrix, bias and layout fused (ConvTiming, bench/notes/conv.md)
             Tensor bv = bias == null ? null : bias.value();
             ks.convForward(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, xv.data(), xv.offset(), wv.data(), wv.offset(),
@@ -120,11 +124,6 @@ public final class ConvOps {
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
         return Var.result("conv2d", out, v -> {
             if (b == 0) return;
-            // with the Vector API: the input gradient (enough input channels to fill its tiles) as per-phase
-            // implicit GEMMs over the output gradient (no dcols matrix, no col2im), and the weight gradient (a
-            // long patch) as an implicit GEMM over the pixels (no patch matrix); else im2col + GEMM per chunk
-            boolean directDx = Kernels.simd() && x.requiresGrad() && c >= Tuning.CONV_DIRECT_DX_MIN_CHANNELS;
-            boolean directDw = Kernels.simd() && w.requiresGrad() && k >= Tuning.CONV_IMPLICIT_MIN_K;
             if (directDx) {
                 Tensor gx = x.gradBuffer();
                 ks.convBackwardInput(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, v.grad.data(), v.grad.offset(), wv.data(),

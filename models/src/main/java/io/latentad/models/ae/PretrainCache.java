@@ -3,14 +3,16 @@ package io.latentad.models.ae;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.tensor.Tensor;
 import io.latentad.models.ae.net.Network;
+import io.latentad.models.io.AtomicFile;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -58,7 +60,7 @@ final class PretrainCache {
     /** Loads the weights into the network; false (and nothing changed) when no file is cached. */
     boolean load() {
         if (!Files.exists(file)) return false;
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             Map<String, Var> params = net.parameters();
             int count = in.readInt();
             if (count != params.size()) throw new IOException("cached " + count + " parameters, the network has " + params.size());
@@ -75,12 +77,15 @@ final class PretrainCache {
         }
     }
 
-    /** Writes the network's weights (atomically: a temporary file, then a move). */
+    /** Writes the network's weights (atomically, through {@link AtomicFile}). */
     void save() {
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "pretrain", ".tmp");
-            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
+        } catch (IOException e) {
+            throw new UncheckedIOException("pre-training cache " + file, e);
+        }
+        AtomicFile.write(file, tmp -> {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                 Map<String, Var> params = net.parameters();
                 out.writeInt(params.size());
                 for (Map.Entry<String, Var> e : params.entrySet()) {
@@ -90,9 +95,6 @@ final class PretrainCache {
                     for (int i = 0; i < t.size(); i++) out.writeFloat(t.at(i));
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("pre-training cache " + file, e);
-        }
+        });
     }
 }
