@@ -35,6 +35,7 @@ final class LstmPass {
     private Tensor packed, packedIh, bias;
     // backward scratch and results
     Tensor dh, dc, dh0, dWhhT, dWih, db, dxs;
+    private Tensor packedDx;
     private float[] scratch4H;
 
     LstmPass(LstmPlan plan, boolean reverse, int in, int hidden, Tensor wIh, Tensor wHh) {
@@ -157,6 +158,7 @@ final class LstmPass {
         dWih = StepArena.uninit(new int[] {in == 1 ? h4 : in * h4});
         db = StepArena.uninit(new int[] {h4});
         dxs = needX ? StepArena.uninit(new int[] {t * b, in}) : null;
+        packedDx = needX && in > 1 ? StepArena.uninit(new int[] {Kernels.active().lstmPackedSize(h4, in)}) : null;
         scratch4H = StepArena.uninit(new int[] {h4}).data();
     }
 
@@ -176,10 +178,6 @@ final class LstmPass {
         if (in > 1) { // dW_ih^T [I, 4H] = X^T dgates; dx = dgates W_ih
             Kernels.gemmFor(in, h4, rows).gemm(true, false, in, h4, rows, 1f, xs.data(), 0, in, g, 0, h4,
                     0f, dWih.data(), 0, h4);
-            if (dxs != null) {
-                Kernels.gemmFor(rows, in, h4).gemm(false, false, rows, in, h4, 1f, g, 0, h4, wIh, wIhOff, in,
-                        0f, dxs.data(), 0, in);
-            }
         }
         // the bias (column sums) and, for one feature, dW_ih = dgates^T x and dx = dgates w, in blocks of
         // rows that stay in L2 between the kernels: one pass over the gate gradients from memory, not three
@@ -229,6 +227,7 @@ final class LstmPass {
         initial(dcn, dcnOff, dc.data());
         if (dh0 != null) Arrays.fill(dh0.data(), 0f);
         Kernels.active().lstmPack(false, 4 * h, h, wHh, wHhOff, h, packed.data(), 0); // op(W) = W_hh
+        if (packedDx != null) Kernels.active().lstmPack(false, 4 * h, in, wIh, wIhOff, in, packedDx.data(), 0); // op(W) = W_ih
     }
 
     /** Back through time over sorted rows {@code [r0, r1)}; leaves the pre-activation gradients in {@code gates}. */
@@ -236,11 +235,16 @@ final class LstmPass {
         KernelSet ks = Kernels.active();
         int b = plan.batch, h = hidden, h4 = 4 * h;
         float[] g = gates.data(), c = cs.data(), tc = tanhC.data(), d = dh.data(), dcd = dc.data(), p = packed.data();
+        float[] xd = dxs == null ? null : dxs.data(), pdx = packedDx == null ? null : packedDx.data();
         for (int t = plan.steps - 1; t >= 0; t--) {
             int n = Math.min(r1, plan.active[t]);
             int row = t * b + r0;
             if (n > r0) {
                 ks.lstmCellBackward(n - r0, h, g, row * h4, c, row * h, tc, row * h, d, row * h, dcd, r0 * h);
+                if (packedDx != null) { // dx_t = dgates_t W_ih while the step's gate gradients are in cache
+                    Arrays.fill(xd, row * in, (row + n - r0) * in, 0f);
+                    ks.lstmGemm(n - r0, h4, in, g, row * h4, h4, pdx, 0, xd, row * in, in);
+                }
                 if (t > 0) {
                     ks.lstmGemm(n - r0, h4, h, g, row * h4, h4, p, 0, d, (row - b) * h, h); // dh_{t-1} += dgates W_hh
                 } else if (dh0 != null) {
@@ -248,7 +252,10 @@ final class LstmPass {
                 }
             }
             int z0 = Math.max(n, r0);
-            if (z0 < r1) Arrays.fill(g, (t * b + z0) * h4, (t * b + r1) * h4, 0f); // no gradient past the end
+            if (z0 < r1) {
+                Arrays.fill(g, (t * b + z0) * h4, (t * b + r1) * h4, 0f); // no gradient past the end
+                if (packedDx != null) Arrays.fill(xd, (t * b + z0) * in, (t * b + r1) * in, 0f);
+            }
         }
     }
 }
