@@ -262,6 +262,10 @@ final class VectorLstm {
     static void gemm(int rows, int k, int n, float[] a, int ao, int lda, float[] packed, int po,
                      float[] c, int co, int ldc) {
         if (rows <= 0) return;
+        if (n <= L) {
+            narrow(rows, k, n, a, ao, lda, packed, po, c, co, ldc);
+            return;
+        }
         Scratch s = SCRATCH.get();
         int panels = (rows + MR - 1) / MR;
         if (s.a.length < panels * MR * k) s.a = new float[panels * MR * k];
@@ -308,6 +312,49 @@ final class VectorLstm {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #gemm} for a C at most one vector wide (the input gradient {@code dx = dgates W_ih} of the
+     * VRAE decoder: I = 5 per direction): A is read in place, not packed (each row is used once), and
+     * each row of C is one vector, through the scratch tile (C's rows are narrower than a vector). The
+     * same operations per element as the wide tile's: one FMA chain over {@code p} from zero, then one
+     * add to C. On the decoder's shape ([32 x 512] x [512 x 5] a step) it replaced the 16-wide tile,
+     * whose packing of the A block was most of the cost (bench/notes/ts.md, session 9).
+     */
+    private static void narrow(int rows, int k, int n, float[] a, int ao, int lda, float[] packed, int po,
+                               float[] c, int co, int ldc) {
+        float[] edge = SCRATCH.get().tile;
+        for (int r0 = 0; r0 < rows; r0 += MR) {
+            int mr = Math.min(MR, rows - r0);
+            int first = ao + r0 * lda, last = first + (mr - 1) * lda; // rows past the end read the last row again
+            for (int r = 0; r < mr; r++) System.arraycopy(c, co + (r0 + r) * ldc, edge, r * L, n);
+            tileNarrow(k, a, first, Math.min(first + lda, last), Math.min(first + 2 * lda, last),
+                    Math.min(first + 3 * lda, last), Math.min(first + 4 * lda, last), last, packed, po, edge);
+            for (int r = 0; r < mr; r++) System.arraycopy(edge, r * L, c, co + (r0 + r) * ldc, n);
+        }
+    }
+
+    /** Six rows of A (at {@code a0 .. a5}) against the first vector of a packed B panel, added to {@code t}'s six vectors. */
+    private static void tileNarrow(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5,
+                                   float[] bp, int bi, float[] t) {
+        FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F), c2 = FloatVector.zero(F);
+        FloatVector c3 = FloatVector.zero(F), c4 = FloatVector.zero(F), c5 = FloatVector.zero(F);
+        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, a0++, a1++, a2++, a3++, a4++, a5++) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            c0 = FloatVector.broadcast(F, a[a0]).fma(b0, c0);
+            c1 = FloatVector.broadcast(F, a[a1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, a[a2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, a[a3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(F, a[a4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(F, a[a5]).fma(b0, c5);
+        }
+        FloatVector.fromArray(F, t, 0).add(c0).intoArray(t, 0);
+        FloatVector.fromArray(F, t, L).add(c1).intoArray(t, L);
+        FloatVector.fromArray(F, t, 2 * L).add(c2).intoArray(t, 2 * L);
+        FloatVector.fromArray(F, t, 3 * L).add(c3).intoArray(t, 3 * L);
+        FloatVector.fromArray(F, t, 4 * L).add(c4).intoArray(t, 4 * L);
+        FloatVector.fromArray(F, t, 5 * L).add(c5).intoArray(t, 5 * L);
     }
 
     /**
