@@ -32,7 +32,9 @@ final class LstmPass {
     final float[] wIh, wHh;
     final int wIhOff, wHhOff;
     Tensor xs, gates, cs, hs, tanhC;
-    private Tensor packed, packedIh, bias;
+    private Tensor packed, packedIh, bias, proj;
+    /** Every sequence's input is the same at each of its steps (the VRAE decoder's repeated code). */
+    private boolean constantInput;
     // backward scratch and results
     Tensor dh, dc, dh0, dWhhT, dWih, db, dxs;
     private Tensor packedDx;
@@ -70,6 +72,7 @@ final class LstmPass {
         packed = StepArena.uninit(new int[] {Kernels.active().lstmPackedSize(hidden, h4)});
         packedIh = in == 1 ? null : StepArena.uninit(new int[] {Kernels.active().lstmPackedSize(in, h4)});
         bias = StepArena.uninit(new int[] {h4});
+        proj = in == 1 ? null : StepArena.uninit(new int[] {b, h4});
     }
 
     /**
@@ -81,7 +84,9 @@ final class LstmPass {
      * H = 128), each step's rows had left the cache by the time the product read them, and the
      * forward product ran 1.45x slower than the backward one of the same size (JFR, VRAE training).
      * Each element is the same sum as the one GEMM gave (the product over the inputs from zero, then
-     * added to the bias), so the bits are unchanged.
+     * added to the bias), so the bits are unchanged. When every sequence's input is the same at each of
+     * its steps (the VRAE decoder's code, repeated), the projection of step 0 is kept and copied into
+     * the later steps' rows: the same values, without the product per step.
      */
     void prepare(Tensor x, Tensor bIh, Tensor bHh, float[] h0, int h0Off, float[] c0, int c0Off) {
         int b = plan.batch, t = plan.steps, h4 = 4 * hidden;
@@ -94,6 +99,7 @@ final class LstmPass {
                 else Arrays.fill(xsd, dst, dst + in, 0f);
             }
         }
+        constantInput = in > 1 && constantInput(xsd);
         float[] bs = bias.data();
         for (int j = 0; j < h4; j++) bs[j] = bIh.at(j) + bHh.at(j); // both biases, once
         initial(h0, h0Off, hs.data());
@@ -119,6 +125,17 @@ final class LstmPass {
         }
     }
 
+    /** Whether each sequence's gathered input rows all hold the bits of its first step's. */
+    private boolean constantInput(float[] xsd) {
+        int b = plan.batch;
+        for (int k = 0; k < b; k++) {
+            for (int s = 1; s < plan.len[k]; s++) {
+                if (!Arrays.equals(xsd, (s * b + k) * in, (s * b + k + 1) * in, xsd, k * in, (k + 1) * in)) return false;
+            }
+        }
+        return true;
+    }
+
     private void initial(float[] src, int off, float[] dst) {
         for (int k = 0; k < plan.batch; k++) {
             if (src == null) Arrays.fill(dst, k * hidden, (k + 1) * hidden, 0f);
@@ -131,11 +148,19 @@ final class LstmPass {
         KernelSet ks = Kernels.active();
         int b = plan.batch, h = hidden, h4 = 4 * h;
         float[] g = gates.data(), c = cs.data(), hd = hs.data(), tc = tanhC.data(), p = packed.data();
+        float[] pr = proj == null ? null : proj.data();
         for (int t = 0; t < plan.steps; t++) {
             int n = Math.min(r1, plan.active[t]);
             int row = t * b + r0;
             if (n > r0) {
-                project(ks, row, n - r0);
+                if (!constantInput) {
+                    project(ks, row, n - r0);
+                } else if (t == 0) { // every row runs at step 0; later steps reuse its projection (same bits)
+                    project(ks, row, n - r0);
+                    System.arraycopy(g, row * h4, pr, r0 * h4, (n - r0) * h4);
+                } else {
+                    System.arraycopy(pr, r0 * h4, g, row * h4, (n - r0) * h4);
+                }
                 ks.lstmGemm(n - r0, h, h4, hd, row * h, h, p, 0, g, row * h4, h4); // gates += h_{t-1} W_hh^T
                 ks.lstmCellForward(n - r0, h, g, row * h4, c, row * h, c, (row + b) * h, tc, row * h,
                         hd, (row + b) * h);
