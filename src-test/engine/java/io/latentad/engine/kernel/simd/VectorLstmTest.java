@@ -91,6 +91,33 @@ class VectorLstmTest {
     }
 
     @Test
+    void narrowProductGivesTheBitsOfTheWideTile() {
+        // C at most one vector wide (the input gradient dgates W_ih) runs its own tile: each element must be
+        // the same FMA chain as in the wide tiles, so the first columns of a wide product give the reference
+        SplittableRandom r = new SplittableRandom(5);
+        int k = 37, wide = 40;
+        for (int n : new int[] {1, 5, 8}) {
+            for (int rows : new int[] {1, 5, 6, 13, 32}) {
+                float[] w = data(r, k * wide, 1), a = data(r, rows * k, 1), c = data(r, rows * wide, 1);
+                float[] wn = new float[k * n], cn = new float[rows * n];
+                for (int p = 0; p < k; p++) System.arraycopy(w, p * wide, wn, p * n, n);
+                for (int i = 0; i < rows; i++) System.arraycopy(c, i * wide, cn, i * n, n);
+                float[] pw = new float[V.lstmPackedSize(k, wide)], pn = new float[V.lstmPackedSize(k, n)];
+                V.lstmPack(false, k, wide, w, 0, wide, pw, 0);
+                V.lstmPack(false, k, n, wn, 0, n, pn, 0);
+                V.lstmGemm(rows, k, wide, a, 0, k, pw, 0, c, 0, wide);
+                V.lstmGemm(rows, k, n, a, 0, k, pn, 0, cn, 0, n);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(Float.floatToIntBits(c[i * wide + j]), Float.floatToIntBits(cn[i * n + j]),
+                                "n " + n + ", rows " + rows + ", element " + i + ", " + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void recurrentProductRowsDoNotDependOnTheSplit() {
         SplittableRandom r = new SplittableRandom(4);
         int h = 19, k = h, n = 4 * h, rows = 17;
