@@ -18,11 +18,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * reused across steps).
  */
 class LstmInputGradientBitsTest {
+    // also the weight gradients: dW_hh^T and dW_ih^T are now one GEMM over [Hprev X] (session 9)
     @Test
     void stepwiseInputGradientGivesTheBitsOfOneGemmOverAllSteps() {
         assumeTrue(Kernels.active().name().startsWith("simd"), "the old order's GEMM is the SIMD packed one");
         for (boolean repeated : new boolean[] {false, true}) {
-            int b = 7, t = 5, in = 5, h = 9, h4 = 4 * h;
+            int b = 7, t = repeated ? 5 : 80, in = 5, h = 9, h4 = 4 * h; // 80 steps: 560 rows, two depth blocks
             Tensor x = Tensor.uniform(21, -1.5f, 1.5f, b, t, in);
             if (repeated) {
                 for (int k = 0; k < b; k++) {
@@ -31,8 +32,8 @@ class LstmInputGradientBitsTest {
             }
             Tensor wIh = Tensor.uniform(22, -0.7f, 0.7f, h4, in), wHh = Tensor.uniform(23, -0.5f, 0.5f, h4, h);
             Tensor bIh = Tensor.uniform(24, -0.3f, 0.3f, h4), bHh = Tensor.uniform(25, -0.3f, 0.3f, h4);
-            Var xv = Var.param(x.copy(), "x");
-            Var y = LstmOps.lstm(xv, null, null, null, new LstmOps.Weights(Var.constant(wIh), Var.constant(wHh),
+            Var xv = Var.param(x.copy(), "x"), wIhV = Var.param(wIh.copy(), "wIh"), wHhV = Var.param(wHh.copy(), "wHh");
+            Var y = LstmOps.lstm(xv, null, null, null, new LstmOps.Weights(wIhV, wHhV,
                     Var.constant(bIh), Var.constant(bHh))).output();
             ReductionOps.sum(y).backward(); // dy = 1 at every step
 
@@ -64,6 +65,20 @@ class LstmInputGradientBitsTest {
             }
             float[] dxs = new float[t * b * in];
             Kernels.gemmFor(t * b, in, h4).gemm(false, false, t * b, in, h4, 1f, g, 0, h4, wIh.data(), 0, in, 0f, dxs, 0, in);
+            // the weight gradients as two GEMMs (now one, over [Hprev X]: the same sums)
+            float[] dWhhT = new float[h * h4], dWihT = new float[in * h4];
+            Kernels.gemmFor(h, h4, t * b).gemm(true, false, h, h4, t * b, 1f, hs, 0, h, g, 0, h4, 0f, dWhhT, 0, h4);
+            Kernels.gemmFor(in, h4, t * b).gemm(true, false, in, h4, t * b, 1f, xs, 0, in, g, 0, h4, 0f, dWihT, 0, h4);
+            for (int i = 0; i < h4; i++) {
+                for (int j = 0; j < h; j++) {
+                    assertEquals(Float.floatToIntBits(dWhhT[j * h4 + i]), Float.floatToIntBits(wHhV.grad().get(i, j)),
+                            "dW_hh " + i + ", " + j);
+                }
+                for (int j = 0; j < in; j++) {
+                    assertEquals(Float.floatToIntBits(dWihT[j * h4 + i]), Float.floatToIntBits(wIhV.grad().get(i, j)),
+                            "dW_ih " + i + ", " + j);
+                }
+            }
             Tensor gx = xv.grad();
             for (int k = 0; k < b; k++) {
                 for (int s = 0; s < t; s++) {

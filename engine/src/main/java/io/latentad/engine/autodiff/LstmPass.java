@@ -37,7 +37,7 @@ final class LstmPass {
     private boolean constantInput;
     // backward scratch and results
     Tensor dh, dc, dh0, dWhhT, dWih, db, dxs;
-    private Tensor packedDx;
+    private Tensor packedDx, hx;
     private float[] scratch4H;
 
     LstmPass(LstmPlan plan, boolean reverse, int in, int hidden, Tensor wIh, Tensor wHh) {
@@ -179,7 +179,9 @@ final class LstmPass {
         dc = StepArena.uninit(new int[] {b, h});
         dh0 = needH0 ? StepArena.uninit(new int[] {b, h}) : null;
         packed = StepArena.uninit(new int[] {Kernels.active().lstmPackedSize(4 * h, h)});
-        dWhhT = StepArena.uninit(new int[] {h, h4});
+        // with I > 1, dW_ih^T is computed with dW_hh^T in one GEMM: rows H .. H + I of the product
+        dWhhT = StepArena.uninit(new int[] {in == 1 ? h : h + in, h4});
+        hx = in == 1 ? null : StepArena.uninit(new int[] {t * b, h + in});
         dWih = StepArena.uninit(new int[] {in == 1 ? h4 : in * h4});
         db = StepArena.uninit(new int[] {h4});
         dxs = needX ? StepArena.uninit(new int[] {t * b, in}) : null;
@@ -197,12 +199,21 @@ final class LstmPass {
         int rows = plan.steps * plan.batch, h4 = 4 * hidden;
         float[] g = gates.data();
         KernelSet ks = Kernels.active();
-        // dW_hh^T [H, 4H] = Hprev^T dgates (Hprev: blocks 0 .. T-1 of hs)
-        Kernels.gemmFor(hidden, h4, rows).gemm(true, false, hidden, h4, rows, 1f, hs.data(), 0, hidden, g, 0, h4,
-                0f, dWhhT.data(), 0, h4);
-        if (in > 1) { // dW_ih^T [I, 4H] = X^T dgates; dx = dgates W_ih
-            Kernels.gemmFor(in, h4, rows).gemm(true, false, in, h4, rows, 1f, xs.data(), 0, in, g, 0, h4,
-                    0f, dWih.data(), 0, h4);
+        if (in == 1) { // dW_hh^T [H, 4H] = Hprev^T dgates (Hprev: blocks 0 .. T-1 of hs)
+            Kernels.gemmFor(hidden, h4, rows).gemm(true, false, hidden, h4, rows, 1f, hs.data(), 0, hidden, g, 0, h4,
+                    0f, dWhhT.data(), 0, h4);
+        } else {
+            // [dW_hh^T; dW_ih^T] [H + I, 4H] = [Hprev X]^T dgates: one GEMM, so the gate gradients (9 MiB at
+            // T = 140, B = 32, H = 128) are packed once, not once per product. Each element is the sum the two
+            // GEMMs gave (the depth blocks depend on the T B rows only), so the bits are unchanged.
+            int w = hidden + in;
+            float[] cat = hx.data(), hd = hs.data(), xd = xs.data();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(hd, r * hidden, cat, r * w, hidden);
+                System.arraycopy(xd, r * in, cat, r * w + hidden, in);
+            }
+            Kernels.gemmFor(w, h4, rows).gemm(true, false, w, h4, rows, 1f, cat, 0, w, g, 0, h4, 0f, dWhhT.data(), 0, h4);
+            System.arraycopy(dWhhT.data(), hidden * h4, dWih.data(), 0, in * h4);
         }
         // the bias (column sums) and, for one feature, dW_ih = dgates^T x and dx = dgates w, in blocks of
         // rows that stay in L2 between the kernels: one pass over the gate gradients from memory, not three
