@@ -34,10 +34,10 @@ final class GemmPacking {
     /** The 8 x 8 transposes of {@link #packTransposedPanel}: 256-bit vectors whatever the preferred width. */
     private static final VectorSpecies<Float> T8 = FloatVector.SPECIES_256;
     /**
-     * Whether full B^T panels (of a whole number of 8-row blocks) go through {@link #transpose8}: the machine
-     * has 256-bit vectors or wider; below that, T8 would run in the Vector API's Java fallback.
+     * Whether full B^T panels (of a whole number of 8-row blocks) go through {@link #transpose8}: the kernels
+     * run 256-bit vectors or wider; below that, T8 may run in the Vector API's Java fallback.
      */
-    private static final boolean TRANSPOSE_8 = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    private static final boolean TRANSPOSE_8 = F.vectorBitSize() >= 256;
     /** Lane permutations moving every lane up (UP) or down (DOWN) by 1, 2 or 4, and the blends' masks. */
     private static final VectorShuffle<Float> UP1 = shift(1), DOWN1 = shift(-1), UP2 = shift(2), DOWN2 = shift(-2),
             UP4 = shift(4);
