@@ -24,11 +24,11 @@ import java.util.Arrays;
  * reverse direction starts at each sequence's own last step ({@code pack_padded_sequence}). The
  * optional initial state {@code h0, c0} is {@code [D, B, H]}. Values in the padding are never read.
  *
- * <p><b>Cost.</b> Forward: per direction one GEMM for the input projection of all {@code T B} rows,
- * then per step one recurrent product for all four gates of the running rows and one fused cell
- * kernel ({@link Kernels#lstmCellForward}). Backward: back through time once (fused cell backward and
- * one product per step), then the weight gradients as three GEMMs over all steps at once, as oneDNN
- * does. Buffers come from the {@link StepArena}; nothing is allocated per step.
+ * <p><b>Cost.</b> Forward: per direction and step the input projection of the running rows (once for
+ * an input repeated at every step), one recurrent product for all four gates and one fused cell
+ * kernel ({@link Kernels#lstmCellForward}). Backward: back through time once (fused cell backward, one
+ * product per step, and the input gradient when {@code I > 1}), then the weight gradients as GEMMs over
+ * all steps at once, as oneDNN does. Buffers come from the {@link StepArena}; nothing is allocated per step.
  *
  * <p><b>Threads.</b> Rows are independent through time, so the time loops split the (sorted) batch
  * and the directions over the {@link Parallel} threads with no synchronisation per step; every row is

@@ -23,7 +23,8 @@ import java.util.Arrays;
  * in place by their gradients in backward), {@code cs} and {@code hs} {@code [(T + 1) B, H]} (block 0
  * holds the initial state) and {@code tanh(c)} {@code [T B, H]}. Rows past a sequence's end are zero
  * in {@code xs}, {@code hs} and (after backward) in the gate gradients, so the weight gradients are
- * three GEMMs over all {@code T B} rows after the time loop.
+ * GEMMs over all {@code T B} rows after the time loop (one over {@code [Hprev X]} when {@code I > 1});
+ * the input gradient {@code dx_t = dgates_t W_ih} is computed inside the loop, step by step.
  */
 final class LstmPass {
     final LstmPlan plan;

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * <p>The recurrent product packs {@code op(W)} into {@link GemmMicroKernel#NR}-wide column panels
  * ({@link GemmPacking}'s B layout) and runs the GEMM micro-kernel's register tile with the
  * accumulation into C folded in ({@link #tileAccumulate}); only the small {@code rows x k} block of A
- * is packed per call. Every element of C is one FMA chain over {@code p} in order, then one add to its
+ * is packed per call (a C at most one vector wide reads A in place, {@link #narrow}). Every element of C is one FMA chain over {@code p} in order, then one add to its
  * value, whatever the tile it falls in (edge tiles run on a scratch copy), so a row's result does not
  * depend on how the rows are split.
  */
