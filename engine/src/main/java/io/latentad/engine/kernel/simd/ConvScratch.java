@@ -141,6 +141,27 @@ final class ConvScratch {
     static void channelsLast(int nb, int channels, int height, int width, int ph, int pw, int top, int left,
                                      float[] x, int xo, float[] xq) {
         int hw = height * width, cv = channels / L * L, padImg = ph * pw * channels;
+        if (TRANSPOSE_8 && channels >= 8) { // blocks of 8 channels x 8 pixels by register transposes (session 9)
+            int c8 = channels / 8 * 8, h8 = hw / 8 * 8;
+            int[] at = new int[hw]; // pixel q's place in the block
+            for (int y = 0, q = 0; y < height; y++) {
+                for (int xx = 0; xx < width; xx++, q++) at[q] = ((y + top) * pw + left + xx) * channels;
+            }
+            for (int b = 0; b < nb; b++) {
+                int src = xo + b * channels * hw, dst = b * padImg;
+                for (int c = 0; c < c8; c += 8) {
+                    int q = 0;
+                    for (; q < h8; q += 8) transpose8To(x, src + c * hw + q, hw, xq, at, q, dst + c);
+                    for (; q < hw; q++) {
+                        for (int j = 0; j < 8; j++) xq[dst + at[q] + c + j] = x[src + (c + j) * hw + q];
+                    }
+                }
+                for (int q = 0; q < hw; q++) {
+                    for (int c = c8; c < channels; c++) xq[dst + at[q] + c] = x[src + c * hw + q];
+                }
+            }
+            return;
+        }
         int[] planes = new int[L]; // one pixel's values in L consecutive channels
         for (int l = 0; l < L; l++) planes[l] = l * hw;
         for (int b = 0; b < nb; b++) {
@@ -221,5 +242,29 @@ final class ConvScratch {
         t5.intoArray(dst, o + 5 * stride);
         t6.intoArray(dst, o + 6 * stride);
         t7.intoArray(dst, o + 7 * stride);
+    }
+
+    /** {@link #transpose8} storing row {@code q} of the transpose at {@code dst[o + at[ai + q]]} (rows anywhere). */
+    static void transpose8To(float[] a, int s, int lda, float[] dst, int[] at, int ai, int o) {
+        FloatVector r0 = FloatVector.fromArray(T8, a, s), r1 = FloatVector.fromArray(T8, a, s + lda);
+        FloatVector r2 = FloatVector.fromArray(T8, a, s + 2 * lda), r3 = FloatVector.fromArray(T8, a, s + 3 * lda);
+        FloatVector r4 = FloatVector.fromArray(T8, a, s + 4 * lda), r5 = FloatVector.fromArray(T8, a, s + 5 * lda);
+        FloatVector r6 = FloatVector.fromArray(T8, a, s + 6 * lda), r7 = FloatVector.fromArray(T8, a, s + 7 * lda);
+        FloatVector a0 = r0.blend(r1.rearrange(UP1), ODD1), a1 = r0.rearrange(DOWN1).blend(r1, ODD1);
+        FloatVector a2 = r2.blend(r3.rearrange(UP1), ODD1), a3 = r2.rearrange(DOWN1).blend(r3, ODD1);
+        FloatVector a4 = r4.blend(r5.rearrange(UP1), ODD1), a5 = r4.rearrange(DOWN1).blend(r5, ODD1);
+        FloatVector a6 = r6.blend(r7.rearrange(UP1), ODD1), a7 = r6.rearrange(DOWN1).blend(r7, ODD1);
+        FloatVector c0 = a0.blend(a2.rearrange(UP2), ODD2), c2 = a0.rearrange(DOWN2).blend(a2, ODD2);
+        FloatVector c1 = a1.blend(a3.rearrange(UP2), ODD2), c3 = a1.rearrange(DOWN2).blend(a3, ODD2);
+        FloatVector c4 = a4.blend(a6.rearrange(UP2), ODD2), c6 = a4.rearrange(DOWN2).blend(a6, ODD2);
+        FloatVector c5 = a5.blend(a7.rearrange(UP2), ODD2), c7 = a5.rearrange(DOWN2).blend(a7, ODD2);
+        c0.blend(c4.rearrange(UP4), ODD4).intoArray(dst, o + at[ai]);
+        c1.blend(c5.rearrange(UP4), ODD4).intoArray(dst, o + at[ai + 1]);
+        c2.blend(c6.rearrange(UP4), ODD4).intoArray(dst, o + at[ai + 2]);
+        c3.blend(c7.rearrange(UP4), ODD4).intoArray(dst, o + at[ai + 3]);
+        c0.rearrange(UP4).blend(c4, ODD4).intoArray(dst, o + at[ai + 4]);
+        c1.rearrange(UP4).blend(c5, ODD4).intoArray(dst, o + at[ai + 5]);
+        c2.rearrange(UP4).blend(c6, ODD4).intoArray(dst, o + at[ai + 6]);
+        c3.rearrange(UP4).blend(c7, ODD4).intoArray(dst, o + at[ai + 7]);
     }
 }
