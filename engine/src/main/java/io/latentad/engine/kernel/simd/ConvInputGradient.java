@@ -13,6 +13,8 @@ import static io.latentad.engine.kernel.simd.ConvTiles.NR;
 
 /** The convolution's input gradient from 16 input channels up (the forward is {@link VectorConv}). */
 final class ConvInputGradient {
+    private static final FloatVector ZERO = FloatVector.zero(F);
+
     private ConvInputGradient() {
     }
 
@@ -94,12 +96,13 @@ final class ConvInputGradient {
                 for (int ry = 0; ry < s; ry++) {
                     for (int rx = 0; rx < s; rx++) {
                         int f = ry * s + rx, n = 0, uf = uOf[f], run = vOf[f] * oc, kf = uf * run;
-                        for (int b = 0; b < nb; b++) {
-                            for (int y = (ry - pad % s + s) % s; y < height; y += s) {
-                                int my = (y + pad - ry) / s;
-                                for (int x = (rx - pad % s + s) % s; x < width; x += s, n++) {
-                                    inBase[n] = b * padImg + ((my + top) * pw + (x + pad - rx) / s + left) * oc;
-                                    outBase[n] = ((b * height + y) * width + x) * cpad;
+                        int y0 = (ry - pad % s + s) % s, x0 = (rx - pad % s + s) % s, mx0 = (x0 + pad - rx) / s;
+                        for (int b = 0; b < nb; b++) { // the phase's pixels, no division per pixel
+                            for (int y = y0, my = (y0 + pad - ry) / s; y < height; y += s, my++) {
+                                int in = b * padImg + ((my + top) * pw + mx0 + left) * oc, out = ((b * height + y) * width + x0) * cpad;
+                                for (int x = x0; x < width; x += s, n++, in += oc, out += s * cpad) {
+                                    inBase[n] = in;
+                                    outBase[n] = out;
                                 }
                             }
                         }
@@ -109,7 +112,7 @@ final class ConvInputGradient {
                                 int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
                                 int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)];
                                 int a3 = inBase[Math.min(q0 + 3, last)], a4 = inBase[Math.min(q0 + 4, last)], a5 = inBase[last];
-                                Arrays.fill(acc, 0f);
+                                for (int z = 0; z < MR * NR; z += L) ZERO.intoArray(acc, z); // 12 stores
                                 for (int u = 0; u < uf; u++) { // row u starts at (-u pw - (V - 1)) OC from the pixel
                                     int d = -(u * pw + vOf[f] - 1) * oc;
                                     ConvTiles.rowTile(run, yq, a0 + d, a1 + d, a2 + d, a3 + d, a4 + d, a5 + d, wp, wi + u * run * NR, acc);
