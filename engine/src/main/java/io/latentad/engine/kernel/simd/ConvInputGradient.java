@@ -27,8 +27,10 @@ final class ConvInputGradient {
      * zero-padded channels-last copy of the output gradient {@code [b][py][px][o]}: for each {@code u} the
      * entries {@code (v descending, o)} are one contiguous run of {@code V x OC} floats. The weights are packed
      * per phase in that order; the tiles' rows go whole into a channels-last scratch of the chunk (each input pixel
-     * belongs to one phase), which one pass of 8-pixel gathers adds onto the NCHW {@code dx} (layer 2 alone
-     * 2,366-2,920 -> 2,161-2,355 us against the scalar scatter-add, session 7). No {@code dcols} matrix, no col2im. Per
+     * belongs to one phase), which one pass adds onto the NCHW {@code dx} by 8 x 8 register transposes
+     * ({@link ConvScratch#transpose8}; 8-pixel gathers for channels past the last block of 8 and on narrower
+     * vectors; bench/notes/conv.md sessions 7 and 9). The channels-last copy of {@code dY} is made by the same
+     * transposes. No {@code dcols} matrix, no col2im. Per
      * element one FMA chain over {@code (u, v descending, o)} from 0, out-of-range entries included as
      * {@code fma(0, w, s)}, then added to {@code dx}: the scalar twin's order and bits.
      */
@@ -127,7 +129,6 @@ final class ConvInputGradient {
                     }
                 }
                 // every pixel of the chunk belongs to one phase: the scratch is complete; add it onto the NCHW dx
-                // with 8-pixel gathers (in place of a scalar read-modify-write of each element, hw floats apart)
                 int[] rowsIdx = buf.gatherRows(cpad);
                 int hv = hw / L * L;
                 // blocks of 8 channels x 8 pixels by register transposes (session 9), the rest by gathers

@@ -136,7 +136,8 @@ final class ConvScratch {
     /**
      * Channels-last copies of {@code nb} NCHW images ({@code channels x height x width}) into the interior of
      * a {@code [nb, ph, pw, channels]} block (rows from {@code top}, columns from {@code left}; the rest left as
-     * it is): pixel by pixel, 8 channels a vector gather, writes in order.
+     * it is): blocks of 8 channels x 8 pixels by {@link #transpose8To}; on narrower vectors pixel by pixel, 8 channels
+     * a vector gather.
      */
     static void channelsLast(int nb, int channels, int height, int width, int ph, int pw, int top, int left,
                                      float[] x, int xo, float[] xq) {

@@ -20,7 +20,7 @@ final class ConvWeightGradient {
      * rest, at most 16 channels, 6 by 16) summed over the pixels {@code q} of a chunk of images; per step the four
      * values {@code x_pad[base[q] + kofs[k_r]]} are broadcast (the forward's {@link ConvTiles#tileTri}, offsets and bases
      * swapped) against three vectors of the output gradient transposed to {@code [q][24 channels]} (6 x 16:
-     * 53 -> 56 GFLOPS on layer 2, session 7). No patch matrix. Chunks of {@code chunk} images, each
+     * 53 -> 56 GFLOPS on layer 2, session 7; the transpose by 8 x 8 register transposes, session 9). No patch matrix. Chunks of {@code chunk} images, each
      * chunk's sum one FMA chain from 0 over its (image, pixel) in order, added to {@code dw} chunk by chunk;
      * the tiles of a chunk are split over threads (disjoint outputs): the scalar twin's bits on any thread count.
      * With {@code padded}, {@code x} from {@code xo} is already the zero-padded copy ({@code [images, C, H + 2 pad,
