@@ -38,8 +38,20 @@ final class ConvInputGradient {
                               int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo) {
         if (images <= 0 || channels <= 0 || height <= 0 || width <= 0) return;
         int s = stride, panels = (channels + NR - 1) / NR;
-        int top = (kh + s - 1) / s, left = (kw + s - 1) / s; // at least the largest u (v) of any phase
-        int ph = top + Math.max(oh, (height - 1 + pad) / s + 1), pw = left + Math.max(ow, (width - 1 + pad) / s + 1);
+        // the padding the taps reach: rows my - u down to min over phases of (first my - (U - 1)), columns alike
+        int top = 0, left = 0, rowsEnd = oh, colsEnd = ow;
+        for (int r = 0; r < s; r++) {
+            int y0 = (r - pad % s + s) % s, x0 = y0, u = r < kh ? (kh - r + s - 1) / s : 0, v = r < kw ? (kw - r + s - 1) / s : 0;
+            if (y0 < height && u > 0) {
+                top = Math.max(top, u - 1 - (y0 + pad - r) / s);
+                rowsEnd = Math.max(rowsEnd, (height - 1 + pad - r) / s + 1);
+            }
+            if (x0 < width && v > 0) {
+                left = Math.max(left, v - 1 - (x0 + pad - r) / s);
+                colsEnd = Math.max(colsEnd, (width - 1 + pad - r) / s + 1);
+            }
+        }
+        final int up = top, lf = left, ph = top + rowsEnd, pw = left + colsEnd;
         int padImg = ph * pw * oc, phases = s * s;
         // per phase: U and V taps, K' = OC U V, the packed weights wp[phase][panel][(u, V - 1 - v, o)][16]
         int[] uOf = new int[phases], vOf = new int[phases], wAt = new int[phases];
@@ -86,14 +98,14 @@ final class ConvInputGradient {
                 float[] cl = buf.cols;
                 for (int b = 0; b < nb; b++) { // zeros around the interior channelsLast writes
                     int base = b * padImg, rowLen = pw * oc;
-                    Arrays.fill(yq, base, base + top * rowLen, 0f);
-                    Arrays.fill(yq, base + (top + oh) * rowLen, base + padImg, 0f);
-                    for (int y = top; y < top + oh; y++) {
-                        Arrays.fill(yq, base + y * rowLen, base + (y * pw + left) * oc, 0f);
-                        Arrays.fill(yq, base + (y * pw + left + ow) * oc, base + (y + 1) * rowLen, 0f);
+                    Arrays.fill(yq, base, base + up * rowLen, 0f);
+                    Arrays.fill(yq, base + (up + oh) * rowLen, base + padImg, 0f);
+                    for (int y = up; y < up + oh; y++) {
+                        Arrays.fill(yq, base + y * rowLen, base + (y * pw + lf) * oc, 0f);
+                        Arrays.fill(yq, base + (y * pw + lf + ow) * oc, base + (y + 1) * rowLen, 0f);
                     }
                 }
-                ConvScratch.channelsLast(nb, oc, oh, ow, ph, pw, top, left, dy, dyo + c0 * img, yq);
+                ConvScratch.channelsLast(nb, oc, oh, ow, ph, pw, up, lf, dy, dyo + c0 * img, yq);
                 int[] inBase = buf.inBase(nb * hw), outBase = buf.outBase;
                 for (int ry = 0; ry < s; ry++) {
                     for (int rx = 0; rx < s; rx++) {
@@ -101,7 +113,7 @@ final class ConvInputGradient {
                         int y0 = (ry - pad % s + s) % s, x0 = (rx - pad % s + s) % s, mx0 = (x0 + pad - rx) / s;
                         for (int b = 0; b < nb; b++) { // the phase's pixels, no division per pixel
                             for (int y = y0, my = (y0 + pad - ry) / s; y < height; y += s, my++) {
-                                int in = b * padImg + ((my + top) * pw + mx0 + left) * oc, out = ((b * height + y) * width + x0) * cpad;
+                                int in = b * padImg + ((my + up) * pw + mx0 + lf) * oc, out = ((b * height + y) * width + x0) * cpad;
                                 for (int x = x0; x < width; x += s, n++, in += oc, out += s * cpad) {
                                     inBase[n] = in;
                                     outBase[n] = out;
