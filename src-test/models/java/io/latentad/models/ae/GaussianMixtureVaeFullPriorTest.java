@@ -117,6 +117,25 @@ class GaussianMixtureVaeFullPriorTest {
         for (double v : AeScorers.create("prior", Map.of(), 1).score(m, x, null)) assertTrue(Double.isFinite(v));
     }
 
+    /** {@code weights=uniform}: every pi_k stays 1/K through training and a save, with full or diagonal components. */
+    @Test
+    void uniformWeightsStayUniform() {
+        Blobs d = AeTrainerTest.DATA;
+        for (String prior : List.of("full", "diag")) {
+            TrainedAutoencoder m = AeTrainer.fit(options(3, 10).with(Map.of("weights", "uniform", "prior", prior)), d.x, null, null, null, null);
+            TrainedAutoencoder loaded = ModelFile.fromBytes(ModelFile.toBytes(m), "mem");
+            for (TrainedAutoencoder t : List.of(m, loaded)) {
+                for (double l : GaussianMixtureVae.prior(t).logPi()) assertEquals(-Math.log(3), l, 1e-12, prior);
+            }
+            double v = VMeasure.vMeasure(d.labels, GaussianMixtureVae.clusters(m, d.x));
+            assertTrue(v >= 0.9, prior + ": V-measure " + v);
+        }
+        TrainedAutoencoder learned = AeTrainer.fit(options(3, 10), d.x, null, null, null, null);
+        double spread = 0;
+        for (double l : GaussianMixtureVae.prior(learned).logPi()) spread = Math.max(spread, Math.abs(l + Math.log(3)));
+        assertTrue(spread > 1e-4, "learned weights stayed at 1/K: the test would not tell the options apart");
+    }
+
     @Test
     void semiSupervisedUsesEachClassesComponent() {
         Blobs d = AeTrainerTest.DATA;

@@ -59,6 +59,14 @@ import java.util.function.Consumer;
  * stops at the floor (the loss stays finite); {@link #finish} reports components at the floor or
  * with a weight below 1/(100 K).
  *
+ * <p>Full covariances ({@code prior=full}): the components are {@code N(m_k, L_k L_k^T)} with a learned
+ * lower Cholesky factor whose squared pivots are {@code var_floor + exp(theta)} ({@link FullMixtureKl}, the
+ * same bound with the trace and Mahalanobis terms), started from a full-covariance EM fit of the
+ * pre-trained codes. Diagonal components cannot follow the tilted clusters of pre-trained MNIST codes (EM
+ * diag reads V 0.66-0.74 on codes where EM full reads 0.80-0.87), so the model's own clusters stay near
+ * 0.7 with the diagonal prior; with the full one they read 0.80-0.81 (bench/notes/latent-priors.md,
+ * session 9). Cost: O(K latent^3) per step for the inverses and O(batch K latent^2) for the KL.
+ *
  * <p>Reference: Z. Jiang, Y. Zheng, H. Tan, B. Tang and H. Zhou, "Variational Deep Embedding: An
  * Unsupervised and Generative Approach to Clustering", IJCAI 2017, arXiv:1611.05148. Departs from
  * the paper: the responsibilities are the exact ELBO-maximising {@code q(c|x)} computed from
@@ -79,6 +87,9 @@ public final class GaussianMixtureVae implements Objective {
     /** The components' covariances: diagonal (VaDE's) or full, through a learned Cholesky factor. */
     public enum Covariance { DIAG, FULL }
 
+    /** The mixture weights: learned (a softmax of trained logits) or held at 1/K. */
+    public enum Weights { LEARNED, UNIFORM }
+
     /**
      * @param elbo      the VAE's weights ({@link Vae.Options})
      * @param k         mixture components ({@code k}, 10), &gt;= 1 and at most the training rows
@@ -96,9 +107,11 @@ public final class GaussianMixtureVae implements Objective {
      *                  {@code var_floor} ({@link FullMixtureKl}), started from a full-covariance EM fit
      * @param initRestarts EM restarts of the start's mixture fit on the pre-trained codes ({@code init_restarts}, 1),
      *                  &gt;= 1; the likeliest fit is kept (label-free)
+     * @param weights   the mixture weights ({@code weights}, learned): {@code uniform} holds every pi_k at 1/K from the
+     *                  start on (the start's EM weights are dropped), for classes known to be about balanced
      */
     public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels, double pretrainNoise,
-                          double pretrainLr, Covariance prior, int initRestarts) implements ModelOptions {
+                          double pretrainLr, Covariance prior, int initRestarts, Weights weights) implements ModelOptions {
         public Options {
             if (elbo == null) throw new IllegalArgumentException("gmvae: the ELBO options are required");
             if (k < 1) throw Params.bad("k", k, ">= 1 mixture components");
@@ -111,12 +124,14 @@ public final class GaussianMixtureVae implements Objective {
             }
             if (prior == null) throw Params.bad("prior", "null", "diag or full");
             if (initRestarts < 1) throw Params.bad("init_restarts", initRestarts, ">= 1 EM restarts");
+            if (weights == null) throw Params.bad("weights", "null", "learned or uniform");
         }
 
         static Options read(Params.Reader p) {
             return new Options(Vae.Options.read(p), p.integer("k", 10), p.integer("pretrain", 10), p.real("var_floor", 1e-3),
                     p.enumValue("labels", Labels.class, Labels.IGNORE), p.real("pretrain_noise", 0),
-                    p.real("pretrain_lr", 0), p.enumValue("prior", Covariance.class, Covariance.DIAG), p.integer("init_restarts", 1));
+                    p.real("pretrain_lr", 0), p.enumValue("prior", Covariance.class, Covariance.DIAG), p.integer("init_restarts", 1),
+                    p.enumValue("weights", Weights.class, Weights.LEARNED));
         }
 
         @Override
@@ -130,6 +145,7 @@ public final class GaussianMixtureVae implements Objective {
             out.put("pretrain_lr", Double.toString(pretrainLr));
             out.put("prior", Params.lower(prior));
             out.put("init_restarts", Integer.toString(initRestarts));
+            out.put("weights", Params.lower(weights));
         }
 
         @Override
@@ -180,7 +196,7 @@ public final class GaussianMixtureVae implements Objective {
         double[] w = gmm.weights();
         double[][] m = gmm.means(), v = gmm.covariances();
         for (int k = 0; k < o.k(); k++) {
-            lg.setAt(k, (float) Math.log(Math.max(w[k], 1e-6)));
+            if (o.weights() == Weights.LEARNED) lg.setAt(k, (float) Math.log(Math.max(w[k], 1e-6))); // uniform: logits 0
             for (int j = 0; j < d; j++) mt.setAt(k * d + j, (float) m[k][j]);
             if (full) {
                 startFactor(v[k], d, o.varFloor(), rt, k);
@@ -190,12 +206,13 @@ public final class GaussianMixtureVae implements Objective {
         }
         String second = full ? CHOL : RHO;
         start = prior(ModelKind.GMVAE, o.varFloor(), Map.of(LOGITS, lg.copy(), MEANS, mt.copy(), second, rt.copy()));
-        logits = Var.param(lg, LOGITS);
+        boolean learned = o.weights() == Weights.LEARNED;
+        logits = learned ? Var.param(lg, LOGITS) : Var.constant(lg); // a constant gets no gradient; finish() keeps it
         means = Var.param(mt, MEANS);
         Var r = Var.param(rt, second);
         rho = full ? null : r;
         chol = full ? r : null;
-        own.put(LOGITS, logits);
+        if (learned) own.put(LOGITS, logits);
         own.put(MEANS, means);
         own.put(second, r);
     }
@@ -293,7 +310,7 @@ public final class GaussianMixtureVae implements Objective {
             log.accept("gmvae: " + start.movedTo(p));
             for (String w : p.warnings()) log.accept("gmvae: " + w);
         }
-        return Map.of();
+        return o.weights() == Weights.LEARNED ? Map.of() : Map.of(LOGITS, logits.value().copy());
     }
 
     /** The learned prior of a gmvae model. */
