@@ -149,6 +149,27 @@ class ParallelTest {
     }
 
     @Test
+    void theVectorWidthSettingTakesTheThreeWidthsAndNamesAnythingElse() {
+        String old = System.getProperty("latentad.simdBits");
+        try {
+            System.clearProperty("latentad.simdBits");
+            assertEquals(0, KernelSettings.simdBits());
+            for (int bits : new int[] {128, 256, 512}) {
+                System.setProperty("latentad.simdBits", " " + bits);
+                assertEquals(bits, KernelSettings.simdBits());
+            }
+            for (String bad : new String[] {"64", "1024", "wide", "256.0"}) {
+                System.setProperty("latentad.simdBits", bad);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, KernelSettings::validate);
+                assertTrue(e.getMessage().contains(bad) && e.getMessage().contains("simdBits"), e.getMessage());
+            }
+        } finally {
+            if (old == null) System.clearProperty("latentad.simdBits");
+            else System.setProperty("latentad.simdBits", old);
+        }
+    }
+
+    @Test
     void badThreadCountIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
         assertTrue(e.getMessage().contains("0"), e.getMessage());

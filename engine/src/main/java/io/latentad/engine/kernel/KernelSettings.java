@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Reads and checks the system properties that configure the kernels ({@code -Dlatentad.threads},
- * {@code -Dlatentad.spinMicros}, {@code -Dlatentad.blas}, {@code -Dlatentad.simd}) without loading
+ * {@code -Dlatentad.spinMicros}, {@code -Dlatentad.blas}, {@code -Dlatentad.simd}, {@code -Dlatentad.simdBits})
+ * without loading
  * {@link Kernels} or {@link Parallel}: a command line calls {@link #validate()} first, so a bad value
  * is a one-line message instead of an {@link ExceptionInInitializerError} from a class initialiser.
  */
@@ -21,6 +22,7 @@ public final class KernelSettings {
         threads();
         spinNanos();
         blas();
+        simdBits();
         String simd = System.getProperty("latentad.simd");
         if (simd != null && !simd.isBlank() && !simd.trim().equalsIgnoreCase("true") && !simd.trim().equalsIgnoreCase("false")) {
             throw new IllegalArgumentException("-Dlatentad.simd=" + simd + ": expected true or false");
@@ -51,6 +53,21 @@ public final class KernelSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "-Dlatentad.spinMicros=" + p + ": expected a whole number of microseconds in 0..10000000");
+        }
+    }
+
+    /**
+     * {@code -Dlatentad.simdBits}: the vector width of the SIMD kernels, 128, 256 or 512, or 0 when unset (the
+     * machine's preferred width). Wider than the hardware runs in the Vector API's Java fallback: for tests.
+     */
+    public static int simdBits() {
+        String p = System.getProperty("latentad.simdBits");
+        if (p == null || p.isBlank()) return 0;
+        switch (p.trim()) {
+            case "128": return 128;
+            case "256": return 256;
+            case "512": return 512;
+            default: throw new IllegalArgumentException("-Dlatentad.simdBits=" + p + ": expected 128, 256 or 512");
         }
     }
 

@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * does not depend on where its tile sits: this is what makes results identical for any thread split.
  */
 final class GemmMicroKernel {
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Lanes.F;
     static final int LANES = F.length();
     /** Rows of a tile. */
     static final int MR = 6;

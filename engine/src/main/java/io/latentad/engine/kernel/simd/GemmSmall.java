@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  */
 final class GemmSmall {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = Lanes.F;
     private static final int L = F.length();
 
     private GemmSmall() {

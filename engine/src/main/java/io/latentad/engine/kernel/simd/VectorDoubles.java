@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (the whole vector), so underflow, overflow and NaN are the scalar twin's exactly.
  */
 final class VectorDoubles {
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = Lanes.D;
     private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class,
             jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final int L = D.length();

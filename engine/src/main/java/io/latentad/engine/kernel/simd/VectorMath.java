@@ -39,7 +39,7 @@ import jdk.incubator.vector.VectorSpecies;
  * NaN in gives NaN out everywhere.
  */
 final class VectorMath {
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Lanes.F;
 
     /**
      * The sum of the lanes of {@code v} in lane order, {@code ((0 + v0) + v1) + ...}, through
