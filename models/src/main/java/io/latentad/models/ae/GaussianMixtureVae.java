@@ -64,7 +64,7 @@ import java.util.function.Consumer;
  * same bound with the trace and Mahalanobis terms), started from a full-covariance EM fit of the
  * pre-trained codes. Diagonal components cannot follow the tilted clusters of pre-trained MNIST codes (EM
  * diag reads V 0.66-0.74 on codes where EM full reads 0.80-0.87), so the model's own clusters stay near
- * 0.7 with the diagonal prior; with the full one they read 0.80-0.81 (bench/notes/latent-priors.md,
+ * 0.7 with the diagonal prior; with the full one they read 0.81-0.82 on MNIST (bench/notes/latent-priors.md,
  * session 9). Cost: O(K latent^3) per step for the inverses and O(batch K latent^2) for the KL.
  *
  * <p>Reference: Z. Jiang, Y. Zheng, H. Tan, B. Tang and H. Zhou, "Variational Deep Embedding: An
@@ -380,7 +380,7 @@ public final class GaussianMixtureVae implements Objective {
         public double[] logDensity(double[][] z) {
             double[] out = new double[z.length];
             double[] lp = new double[k()];
-            Full f = full() ? new Full(cholesky, z.length == 0 ? 0 : z[0].length) : null;
+            FullComponents f = full() ? new FullComponents(cholesky, z.length == 0 ? 0 : z[0].length) : null;
             for (int i = 0; i < z.length; i++) {
                 double mx = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k(); c++) {
@@ -410,7 +410,7 @@ public final class GaussianMixtureVae implements Objective {
         public double[][] responsibilities(TrainedAutoencoder.Codes codes) {
             double[][] mu = codes.mu(), lv = codes.logVar();
             double[][] g = new double[mu.length][k()];
-            Full f = full() ? new Full(cholesky, mu.length == 0 ? 0 : mu[0].length) : null;
+            FullComponents f = full() ? new FullComponents(cholesky, mu.length == 0 ? 0 : mu[0].length) : null;
             for (int i = 0; i < mu.length; i++) {
                 double mx = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k(); c++) {
@@ -499,54 +499,6 @@ public final class GaussianMixtureVae implements Objective {
                 }
             }
             return w;
-        }
-    }
-
-    /** The inverses and log-determinants of full components, for the scorers (in double, as {@link FullMixtureKl}). */
-    private static final class Full {
-        private final double[][] inv;
-        private final double[] logDet;
-        private final int d;
-
-        Full(double[][] chol, int d) {
-            this.d = d;
-            inv = new double[chol.length][];
-            logDet = new double[chol.length];
-            for (int c = 0; c < chol.length; c++) {
-                inv[c] = FullMixtureKl.inverseLower(chol[c], d);
-                for (int j = 0; j < d; j++) logDet[c] += 2 * Math.log(chol[c][j * d + j]);
-            }
-        }
-
-        /** {@code ||L_c^-1 x||^2}. */
-        private double quad(int c, double[] x) {
-            double s = 0;
-            for (int i = 0; i < d; i++) {
-                double y = 0;
-                for (int j = 0; j <= i; j++) y += inv[c][i * d + j] * x[j];
-                s += y * y;
-            }
-            return s;
-        }
-
-        double logNormal(int c, double[] z, double[] m) {
-            double[] x = new double[d];
-            for (int j = 0; j < d; j++) x[j] = z[j] - m[j];
-            return -0.5 * (d * Math.log(2 * Math.PI) + logDet[c] + quad(c, x));
-        }
-
-        /** KL(N(mu, diag e^lv) || N(m, L L^T)): the trace is sum_j e^lv_j ||column j of L^-1||^2. */
-        double kl(int c, double[] mu, double[] lv, double[] m) {
-            double[] x = new double[d];
-            double tr = 0, sumLv = 0;
-            for (int j = 0; j < d; j++) {
-                x[j] = mu[j] - m[j];
-                double l = lv == null ? 0 : lv[j], col = 0;
-                for (int i = j; i < d; i++) col += inv[c][i * d + j] * inv[c][i * d + j];
-                tr += Math.exp(l) * col;
-                sumLv += l;
-            }
-            return 0.5 * (logDet[c] - sumLv + tr + quad(c, x) - d);
         }
     }
 
