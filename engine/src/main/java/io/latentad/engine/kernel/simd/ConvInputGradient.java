@@ -13,6 +13,8 @@ import static io.latentad.engine.kernel.simd.ConvTiles.NR;
 
 /** The convolution's input gradient from 16 input channels up (the forward is {@link VectorConv}). */
 final class ConvInputGradient {
+    private static final FloatVector ZERO = FloatVector.zero(F);
+
     private ConvInputGradient() {
     }
 
@@ -25,8 +27,10 @@ final class ConvInputGradient {
      * zero-padded channels-last copy of the output gradient {@code [b][py][px][o]}: for each {@code u} the
      * entries {@code (v descending, o)} are one contiguous run of {@code V x OC} floats. The weights are packed
      * per phase in that order; the tiles' rows go whole into a channels-last scratch of the chunk (each input pixel
-     * belongs to one phase), which one pass of 8-pixel gathers adds onto the NCHW {@code dx} (layer 2 alone
-     * 2,366-2,920 -> 2,161-2,355 us against the scalar scatter-add, session 7). No {@code dcols} matrix, no col2im. Per
+     * belongs to one phase), which one pass adds onto the NCHW {@code dx} by 8 x 8 register transposes
+     * ({@link ConvScratch#transpose8}; 8-pixel gathers for channels past the last block of 8 and on narrower
+     * vectors; bench/notes/conv.md sessions 7 and 9). The channels-last copy of {@code dY} is made by the same
+     * transposes. No {@code dcols} matrix, no col2im. Per
      * element one FMA chain over {@code (u, v descending, o)} from 0, out-of-range entries included as
      * {@code fma(0, w, s)}, then added to {@code dx}: the scalar twin's order and bits.
      */
@@ -34,8 +38,20 @@ final class ConvInputGradient {
                               int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo) {
         if (images <= 0 || channels <= 0 || height <= 0 || width <= 0) return;
         int s = stride, panels = (channels + NR - 1) / NR;
-        int top = (kh + s - 1) / s, left = (kw + s - 1) / s; // at least the largest u (v) of any phase
-        int ph = top + Math.max(oh, (height - 1 + pad) / s + 1), pw = left + Math.max(ow, (width - 1 + pad) / s + 1);
+        // the padding the taps reach: rows my - u down to min over phases of (first my - (U - 1)), columns alike
+        int top = 0, left = 0, rowsEnd = oh, colsEnd = ow;
+        for (int r = 0; r < s; r++) {
+            int y0 = (r - pad % s + s) % s, x0 = y0, u = r < kh ? (kh - r + s - 1) / s : 0, v = r < kw ? (kw - r + s - 1) / s : 0;
+            if (y0 < height && u > 0) {
+                top = Math.max(top, u - 1 - (y0 + pad - r) / s);
+                rowsEnd = Math.max(rowsEnd, (height - 1 + pad - r) / s + 1);
+            }
+            if (x0 < width && v > 0) {
+                left = Math.max(left, v - 1 - (x0 + pad - r) / s);
+                colsEnd = Math.max(colsEnd, (width - 1 + pad - r) / s + 1);
+            }
+        }
+        final int up = top, lf = left, ph = top + rowsEnd, pw = left + colsEnd;
         int padImg = ph * pw * oc, phases = s * s;
         // per phase: U and V taps, K' = OC U V, the packed weights wp[phase][panel][(u, V - 1 - v, o)][16]
         int[] uOf = new int[phases], vOf = new int[phases], wAt = new int[phases];
@@ -82,24 +98,25 @@ final class ConvInputGradient {
                 float[] cl = buf.cols;
                 for (int b = 0; b < nb; b++) { // zeros around the interior channelsLast writes
                     int base = b * padImg, rowLen = pw * oc;
-                    Arrays.fill(yq, base, base + top * rowLen, 0f);
-                    Arrays.fill(yq, base + (top + oh) * rowLen, base + padImg, 0f);
-                    for (int y = top; y < top + oh; y++) {
-                        Arrays.fill(yq, base + y * rowLen, base + (y * pw + left) * oc, 0f);
-                        Arrays.fill(yq, base + (y * pw + left + ow) * oc, base + (y + 1) * rowLen, 0f);
+                    Arrays.fill(yq, base, base + up * rowLen, 0f);
+                    Arrays.fill(yq, base + (up + oh) * rowLen, base + padImg, 0f);
+                    for (int y = up; y < up + oh; y++) {
+                        Arrays.fill(yq, base + y * rowLen, base + (y * pw + lf) * oc, 0f);
+                        Arrays.fill(yq, base + (y * pw + lf + ow) * oc, base + (y + 1) * rowLen, 0f);
                     }
                 }
-                ConvScratch.channelsLast(nb, oc, oh, ow, ph, pw, top, left, dy, dyo + c0 * img, yq);
+                ConvScratch.channelsLast(nb, oc, oh, ow, ph, pw, up, lf, dy, dyo + c0 * img, yq);
                 int[] inBase = buf.inBase(nb * hw), outBase = buf.outBase;
                 for (int ry = 0; ry < s; ry++) {
                     for (int rx = 0; rx < s; rx++) {
                         int f = ry * s + rx, n = 0, uf = uOf[f], run = vOf[f] * oc, kf = uf * run;
-                        for (int b = 0; b < nb; b++) {
-                            for (int y = (ry - pad % s + s) % s; y < height; y += s) {
-                                int my = (y + pad - ry) / s;
-                                for (int x = (rx - pad % s + s) % s; x < width; x += s, n++) {
-                                    inBase[n] = b * padImg + ((my + top) * pw + (x + pad - rx) / s + left) * oc;
-                                    outBase[n] = ((b * height + y) * width + x) * cpad;
+                        int y0 = (ry - pad % s + s) % s, x0 = (rx - pad % s + s) % s, mx0 = (x0 + pad - rx) / s;
+                        for (int b = 0; b < nb; b++) { // the phase's pixels, no division per pixel
+                            for (int y = y0, my = (y0 + pad - ry) / s; y < height; y += s, my++) {
+                                int in = b * padImg + ((my + up) * pw + mx0 + lf) * oc, out = ((b * height + y) * width + x0) * cpad;
+                                for (int x = x0; x < width; x += s, n++, in += oc, out += s * cpad) {
+                                    inBase[n] = in;
+                                    outBase[n] = out;
                                 }
                             }
                         }
@@ -109,7 +126,7 @@ final class ConvInputGradient {
                                 int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
                                 int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)];
                                 int a3 = inBase[Math.min(q0 + 3, last)], a4 = inBase[Math.min(q0 + 4, last)], a5 = inBase[last];
-                                Arrays.fill(acc, 0f);
+                                for (int z = 0; z < MR * NR; z += L) ZERO.intoArray(acc, z); // 12 stores
                                 for (int u = 0; u < uf; u++) { // row u starts at (-u pw - (V - 1)) OC from the pixel
                                     int d = -(u * pw + vOf[f] - 1) * oc;
                                     ConvTiles.rowTile(run, yq, a0 + d, a1 + d, a2 + d, a3 + d, a4 + d, a5 + d, wp, wi + u * run * NR, acc);
@@ -124,11 +141,19 @@ final class ConvInputGradient {
                     }
                 }
                 // every pixel of the chunk belongs to one phase: the scratch is complete; add it onto the NCHW dx
-                // with 8-pixel gathers (in place of a scalar read-modify-write of each element, hw floats apart)
                 int[] rowsIdx = buf.gatherRows(cpad);
                 int hv = hw / L * L;
+                // blocks of 8 channels x 8 pixels by register transposes (session 9), the rest by gathers
+                int c8 = ConvScratch.TRANSPOSE_8 ? channels / 8 * 8 : 0, h8 = hw / 8 * 8;
                 for (int b = 0; b < nb; b++) {
-                    for (int c = 0; c < channels; c++) {
+                    for (int c = 0; c < c8; c += 8) {
+                        int src = b * hw * cpad + c, d = dxo + ((c0 + b) * channels + c) * hw, q = 0;
+                        for (; q < h8; q += 8) ConvScratch.transpose8(cl, src + q * cpad, cpad, dx, d + q, hw, true);
+                        for (; q < hw; q++) {
+                            for (int j = 0; j < 8; j++) dx[d + j * hw + q] += cl[src + q * cpad + j];
+                        }
+                    }
+                    for (int c = c8; c < channels; c++) {
                         int src = b * hw * cpad + c, d = dxo + ((c0 + b) * channels + c) * hw, q = 0;
                         for (; q < hv; q += L) {
                             FloatVector.fromArray(F, dx, d + q).add(FloatVector.fromArray(F, cl, src + q * cpad, rowsIdx, 0))

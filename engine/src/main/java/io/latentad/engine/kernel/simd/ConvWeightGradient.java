@@ -20,7 +20,7 @@ final class ConvWeightGradient {
      * rest, at most 16 channels, 6 by 16) summed over the pixels {@code q} of a chunk of images; per step the four
      * values {@code x_pad[base[q] + kofs[k_r]]} are broadcast (the forward's {@link ConvTiles#tileTri}, offsets and bases
      * swapped) against three vectors of the output gradient transposed to {@code [q][24 channels]} (6 x 16:
-     * 53 -> 56 GFLOPS on layer 2, session 7). No patch matrix. Chunks of {@code chunk} images, each
+     * 53 -> 56 GFLOPS on layer 2, session 7; the transpose by 8 x 8 register transposes, session 9). No patch matrix. Chunks of {@code chunk} images, each
      * chunk's sum one FMA chain from 0 over its (image, pixel) in order, added to {@code dw} chunk by chunk;
      * the tiles of a chunk are split over threads (disjoint outputs): the scalar twin's bits on any thread count.
      * With {@code padded}, {@code x} from {@code xo} is already the zero-padded copy ({@code [images, C, H + 2 pad,
@@ -61,7 +61,18 @@ final class ConvWeightGradient {
             }
             for (int o0 = 0; o0 < ocp; ) { // dY^T panels [q][24] (then [q][16]), zero past the last channel
                 int nr = o0 < tri * TR ? TR : NR, base = o0 * n;
-                for (int l = 0; l < nr; l++) {
+                // blocks of 8 channels x 8 pixels by register transposes (session 9), the rest element by element
+                int l8 = ConvScratch.TRANSPOSE_8 ? Math.max(0, Math.min(nr, oc - o0)) / 8 * 8 : 0, p8 = p / 8 * 8;
+                for (int l = 0; l < l8; l += 8) {
+                    for (int b = 0; b < nb; b++) {
+                        int src = dyo + ((b0 + b) * oc + o0 + l) * p, dst = base + b * p * nr + l, q = 0;
+                        for (; q < p8; q += 8) ConvScratch.transpose8(dy, src + q, p, dyT, dst + q * nr, nr, false);
+                        for (; q < p; q++) {
+                            for (int j = 0; j < 8; j++) dyT[dst + q * nr + j] = dy[src + j * p + q];
+                        }
+                    }
+                }
+                for (int l = l8; l < nr; l++) {
                     int o = o0 + l;
                     if (o >= oc) {
                         for (int q = 0; q < n; q++) dyT[base + q * nr + l] = 0f;

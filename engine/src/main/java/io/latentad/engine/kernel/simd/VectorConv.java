@@ -25,8 +25,9 @@ import static io.latentad.engine.kernel.simd.ConvTiles.TR;
  * panel) and twelve FMAs (the 6 x 16 tile needs six scalar loads, each with its bounds check, for its
  * twelve; 4 x 24 measured 2-3% faster on the whole layer-2 forward, bench/notes/conv.md session 7). The
  * accumulators start at the bias (fused) and are stored whole into a channels-last scratch of the chunk
- * ({@code [q][channels]}), which one pass of 8-pixel gathers turns into the NCHW planes (no scalar
- * scatter, no {@code [OC, B P]} matrix).
+ * ({@code [q][channels]}), which one pass of 8 x 8 register transposes ({@link ConvScratch#transpose8}; 8-pixel
+ * gathers for the channels past the last block of 8) turns into the NCHW planes (no scalar scatter, no
+ * {@code [OC, B P]} matrix).
  *
  * <p>Per element: one FMA chain over {@code k} in order from the bias, the padding included (as
  * {@code fma(0, w, s)}), which is exactly what the scalar twin
@@ -187,8 +188,8 @@ final class VectorConv {
     /**
      * Every output of {@code nb} images (the first is image {@code first} of the batch) from their padded copy.
      * The tiles store their rows whole into a channels-last scratch {@code [q][channels padded to 16]} of the
-     * chunk; one pass then turns it into the NCHW planes with 8-pixel gathers and vector stores (in place of a
-     * scalar scatter of every tile element {@code p} floats apart).
+     * chunk; one pass then turns it into the NCHW planes by 8 x 8 register transposes (1,885-1,930 -> 1,825-1,834 us
+     * on layer 2 against 8-pixel gathers, session 9), gathers for the channels past the last block of 8.
      */
     private static void chunk(int nb, int first, int k, int oc, int tri, int rest, int ocp, int oh, int ow, int stride, int pw,
                               int padImg, float[] xp, int at, int[] kofs, float[] wp, float[] bp, float[] out, int oo,
@@ -222,8 +223,17 @@ final class VectorConv {
         }
         int[] rows = buf.gatherRows(ocp);
         int pv = p / L * L;
+        // blocks of 8 channels x 8 pixels by register transposes (session 9), the rest by gathers
+        int o8 = ConvScratch.TRANSPOSE_8 ? oc / 8 * 8 : 0, p8 = p / 8 * 8;
         for (int b = 0; b < nb; b++) {
-            for (int o = 0; o < oc; o++) {
+            for (int o = 0; o < o8; o += 8) {
+                int src = b * p * ocp + o, dst = oo + ((first + b) * oc + o) * p, q = 0;
+                for (; q < p8; q += 8) ConvScratch.transpose8(cl, src + q * ocp, ocp, out, dst + q, p, false);
+                for (; q < p; q++) {
+                    for (int j = 0; j < 8; j++) out[dst + j * p + q] = cl[src + q * ocp + j];
+                }
+            }
+            for (int o = o8; o < oc; o++) {
                 int src = b * p * ocp + o, dst = oo + ((first + b) * oc + o) * p, q = 0;
                 for (; q < pv; q += L) FloatVector.fromArray(F, cl, src + q * ocp, rows, 0).intoArray(out, dst + q);
                 for (; q < p; q++) out[dst + q] = cl[src + q * ocp];
