@@ -27,7 +27,7 @@ class ConvScratchTest {
                             want[5 + q * stride + r] = add ? want[5 + q * stride + r] + v : v;
                         }
                     }
-                    ConvScratch.transpose8(a, 3, lda, got, 5, stride, add);
+                    Transpose8.block(a, 3, lda, got, 5, stride, add);
                     assertArrayEquals(want, got, "lda " + lda + ", stride " + stride + ", add " + add);
                 }
             }
@@ -45,7 +45,7 @@ class ConvScratchTest {
         for (int r = 0; r < 8; r++) {
             for (int q = 0; q < 8; q++) want[16 + at[3 + q] + r] = a[2 + r * lda + q];
         }
-        ConvScratch.transpose8To(a, 2, lda, got, at, 3, 16);
+        Transpose8.blockTo(a, 2, lda, got, at, 3, 16);
         assertArrayEquals(want, got);
     }
 

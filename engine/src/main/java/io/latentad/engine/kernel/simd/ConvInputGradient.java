@@ -144,11 +144,11 @@ final class ConvInputGradient {
                 int[] rowsIdx = buf.gatherRows(cpad);
                 int hv = hw / L * L;
                 // blocks of 8 channels x 8 pixels by register transposes (session 9), the rest by gathers
-                int c8 = ConvScratch.TRANSPOSE_8 ? channels / 8 * 8 : 0, h8 = hw / 8 * 8;
+                int c8 = Transpose8.COMPILED ? channels / 8 * 8 : 0, h8 = hw / 8 * 8;
                 for (int b = 0; b < nb; b++) {
                     for (int c = 0; c < c8; c += 8) {
                         int src = b * hw * cpad + c, d = dxo + ((c0 + b) * channels + c) * hw, q = 0;
-                        for (; q < h8; q += 8) ConvScratch.transpose8(cl, src + q * cpad, cpad, dx, d + q, hw, true);
+                        for (; q < h8; q += 8) Transpose8.block(cl, src + q * cpad, cpad, dx, d + q, hw, true);
                         for (; q < hw; q++) {
                             for (int j = 0; j < 8; j++) dx[d + j * hw + q] += cl[src + q * cpad + j];
                         }

@@ -62,11 +62,11 @@ final class ConvWeightGradient {
             for (int o0 = 0; o0 < ocp; ) { // dY^T panels [q][24] (then [q][16]), zero past the last channel
                 int nr = o0 < tri * TR ? TR : NR, base = o0 * n;
                 // blocks of 8 channels x 8 pixels by register transposes (session 9), the rest element by element
-                int l8 = ConvScratch.TRANSPOSE_8 ? Math.max(0, Math.min(nr, oc - o0)) / 8 * 8 : 0, p8 = p / 8 * 8;
+                int l8 = Transpose8.COMPILED ? Math.max(0, Math.min(nr, oc - o0)) / 8 * 8 : 0, p8 = p / 8 * 8;
                 for (int l = 0; l < l8; l += 8) {
                     for (int b = 0; b < nb; b++) {
                         int src = dyo + ((b0 + b) * oc + o0 + l) * p, dst = base + b * p * nr + l, q = 0;
-                        for (; q < p8; q += 8) ConvScratch.transpose8(dy, src + q, p, dyT, dst + q * nr, nr, false);
+                        for (; q < p8; q += 8) Transpose8.block(dy, src + q, p, dyT, dst + q * nr, nr, false);
                         for (; q < p; q++) {
                             for (int j = 0; j < 8; j++) dyT[dst + q * nr + j] = dy[src + j * p + q];
                         }

@@ -1,8 +1,6 @@
 package io.latentad.engine.kernel.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -31,33 +29,7 @@ final class GemmPacking {
     /** Rows of op(B) transposed per pass in {@link #packB}: keeps the destination chunk in L1. */
     private static final int T_BLOCK = 64;
 
-    /** The 8 x 8 transposes of {@link #packTransposedPanel}: 256-bit vectors whatever the preferred width. */
-    private static final VectorSpecies<Float> T8 = FloatVector.SPECIES_256;
-    /**
-     * Whether full B^T panels (of a whole number of 8-row blocks) go through {@link #transpose8}: the kernels
-     * run 256-bit vectors or wider; below that, T8 may run in the Vector API's Java fallback.
-     */
-    private static final boolean TRANSPOSE_8 = F.vectorBitSize() >= 256;
-    /** Lane permutations moving every lane up (UP) or down (DOWN) by 1, 2 or 4, and the blends' masks. */
-    private static final VectorShuffle<Float> UP1 = shift(1), DOWN1 = shift(-1), UP2 = shift(2), DOWN2 = shift(-2),
-            UP4 = shift(4);
-    private static final VectorMask<Float> ODD1 = lanesWith(1), ODD2 = lanesWith(2), ODD4 = lanesWith(4);
-
     private GemmPacking() {
-    }
-
-    /** Lane i takes lane {@code i - by} (mod 8). */
-    private static VectorShuffle<Float> shift(int by) {
-        int[] from = new int[8];
-        for (int i = 0; i < 8; i++) from[i] = (i - by + 8) & 7;
-        return VectorShuffle.fromArray(T8, from, 0);
-    }
-
-    /** The lanes whose index has the given bit set. */
-    private static VectorMask<Float> lanesWith(int bit) {
-        boolean[] set = new boolean[8];
-        for (int i = 0; i < 8; i++) set[i] = (i & bit) != 0;
-        return VectorMask.fromArray(T8, set, 0);
     }
 
     /**
@@ -124,7 +96,7 @@ final class GemmPacking {
         int d = 0;
         for (int jp = 0; jp < nc; jp += nr) {
             int cols = Math.min(nr, nc - jp);
-            if (cols == nr && nr % 8 == 0 && TRANSPOSE_8) {
+            if (cols == nr && nr % 8 == 0 && Transpose8.COMPILED) {
                 packTransposedPanel(b, bOff + (j0 + jp) * ldb + p0, ldb, kc, nr, dst, d);
                 d += kc * nr;
                 continue;
@@ -148,50 +120,18 @@ final class GemmPacking {
     /**
      * One full panel of {@code op(B) = B^T}: the {@code nr} rows of B from {@code src} (rows {@code ldb} apart),
      * {@code kc} floats each, become {@code kc} panel rows of {@code nr} floats at {@code d}. Blocks of 8 rows by
-     * 8 columns are transposed in registers ({@link #transpose8}); the last {@code kc mod 8} columns are copied
+     * 8 columns are transposed in registers ({@link Transpose8#block}); the last {@code kc mod 8} columns are copied
      * one by one. 0.62 -> 0.31-0.42 ns per element on Zen 3 (JDK 17; 0.23 on JDK 25): bench/notes/gemm.md.
      */
     private static void packTransposedPanel(float[] b, int src, int ldb, int kc, int nr, float[] dst, int d) {
         int kv = kc & ~7;
         for (int h = 0; h < nr; h += 8) {
             int s = src + h * ldb;
-            for (int p = 0; p < kv; p += 8) transpose8(b, s + p, ldb, dst, d + p * nr + h, nr);
+            for (int p = 0; p < kv; p += 8) Transpose8.block(b, s + p, ldb, dst, d + p * nr + h, nr, false);
             for (int c = 0; c < 8; c++) {
                 for (int p = kv, i = s + c * ldb + kv, o = d + kv * nr + h + c; p < kc; p++, i++, o += nr) dst[o] = b[i];
             }
         }
-    }
-
-    /**
-     * Writes the transpose of the 8 x 8 block at {@code b[s + r * ldb + q]} to {@code dst[o + q * stride + r]}:
-     * three rounds of exchanges between pairs of rows (lanes 1, 2 and then 4 apart), each a lane permutation
-     * and a blend. Kept to its own small method so that no vector crosses a call: inlined into the whole
-     * packing loop, C2 compiled it well in some JVMs and boxed its vectors in others (0.33 vs 4.8 ns an element).
-     */
-    private static void transpose8(float[] b, int s, int ldb, float[] dst, int o, int stride) {
-        FloatVector r0 = FloatVector.fromArray(T8, b, s), r1 = FloatVector.fromArray(T8, b, s + ldb);
-        FloatVector r2 = FloatVector.fromArray(T8, b, s + 2 * ldb), r3 = FloatVector.fromArray(T8, b, s + 3 * ldb);
-        FloatVector r4 = FloatVector.fromArray(T8, b, s + 4 * ldb), r5 = FloatVector.fromArray(T8, b, s + 5 * ldb);
-        FloatVector r6 = FloatVector.fromArray(T8, b, s + 6 * ldb), r7 = FloatVector.fromArray(T8, b, s + 7 * ldb);
-        // rows 2i and 2i+1 exchange single lanes: a0 = (r0[0], r1[0], r0[2], r1[2], ...), a1 = (r0[1], r1[1], ...)
-        FloatVector a0 = r0.blend(r1.rearrange(UP1), ODD1), a1 = r0.rearrange(DOWN1).blend(r1, ODD1);
-        FloatVector a2 = r2.blend(r3.rearrange(UP1), ODD1), a3 = r2.rearrange(DOWN1).blend(r3, ODD1);
-        FloatVector a4 = r4.blend(r5.rearrange(UP1), ODD1), a5 = r4.rearrange(DOWN1).blend(r5, ODD1);
-        FloatVector a6 = r6.blend(r7.rearrange(UP1), ODD1), a7 = r6.rearrange(DOWN1).blend(r7, ODD1);
-        // then pairs of lanes, two rows apart
-        FloatVector c0 = a0.blend(a2.rearrange(UP2), ODD2), c2 = a0.rearrange(DOWN2).blend(a2, ODD2);
-        FloatVector c1 = a1.blend(a3.rearrange(UP2), ODD2), c3 = a1.rearrange(DOWN2).blend(a3, ODD2);
-        FloatVector c4 = a4.blend(a6.rearrange(UP2), ODD2), c6 = a4.rearrange(DOWN2).blend(a6, ODD2);
-        FloatVector c5 = a5.blend(a7.rearrange(UP2), ODD2), c7 = a5.rearrange(DOWN2).blend(a7, ODD2);
-        // then halves, four rows apart: column q of the block is now whole
-        c0.blend(c4.rearrange(UP4), ODD4).intoArray(dst, o);
-        c1.blend(c5.rearrange(UP4), ODD4).intoArray(dst, o + stride);
-        c2.blend(c6.rearrange(UP4), ODD4).intoArray(dst, o + 2 * stride);
-        c3.blend(c7.rearrange(UP4), ODD4).intoArray(dst, o + 3 * stride);
-        c0.rearrange(UP4).blend(c4, ODD4).intoArray(dst, o + 4 * stride);
-        c1.rearrange(UP4).blend(c5, ODD4).intoArray(dst, o + 5 * stride);
-        c2.rearrange(UP4).blend(c6, ODD4).intoArray(dst, o + 6 * stride);
-        c3.rearrange(UP4).blend(c7, ODD4).intoArray(dst, o + 7 * stride);
     }
 
     /**

@@ -224,11 +224,11 @@ final class VectorConv {
         int[] rows = buf.gatherRows(ocp);
         int pv = p / L * L;
         // blocks of 8 channels x 8 pixels by register transposes (session 9), the rest by gathers
-        int o8 = ConvScratch.TRANSPOSE_8 ? oc / 8 * 8 : 0, p8 = p / 8 * 8;
+        int o8 = Transpose8.COMPILED ? oc / 8 * 8 : 0, p8 = p / 8 * 8;
         for (int b = 0; b < nb; b++) {
             for (int o = 0; o < o8; o += 8) {
                 int src = b * p * ocp + o, dst = oo + ((first + b) * oc + o) * p, q = 0;
-                for (; q < p8; q += 8) ConvScratch.transpose8(cl, src + q * ocp, ocp, out, dst + q, p, false);
+                for (; q < p8; q += 8) Transpose8.block(cl, src + q * ocp, ocp, out, dst + q, p, false);
                 for (; q < p; q++) {
                     for (int j = 0; j < 8; j++) out[dst + j * p + q] = cl[src + q * ocp + j];
                 }
