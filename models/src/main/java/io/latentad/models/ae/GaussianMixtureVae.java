@@ -1,6 +1,7 @@
 package io.latentad.models.ae;
 
 import io.latentad.engine.autodiff.ArithmeticOps;
+import io.latentad.engine.autodiff.FullMixtureKl;
 import io.latentad.engine.autodiff.NoGrad;
 import io.latentad.engine.autodiff.ReductionOps;
 import io.latentad.engine.autodiff.Var;
@@ -58,6 +59,14 @@ import java.util.function.Consumer;
  * stops at the floor (the loss stays finite); {@link #finish} reports components at the floor or
  * with a weight below 1/(100 K).
  *
+ * <p>Full covariances ({@code prior=full}): the components are {@code N(m_k, L_k L_k^T)} with a learned
+ * lower Cholesky factor whose squared pivots are {@code var_floor + exp(theta)} ({@link FullMixtureKl}, the
+ * same bound with the trace and Mahalanobis terms), started from a full-covariance EM fit of the
+ * pre-trained codes. Diagonal components cannot follow the tilted clusters of pre-trained MNIST codes (EM
+ * diag reads V 0.66-0.74 on codes where EM full reads 0.80-0.87), so the model's own clusters stay near
+ * 0.7 with the diagonal prior; with the full one they read 0.81-0.82 on MNIST (bench/notes/latent-priors.md,
+ * session 9). Cost: O(K latent^3) per step for the inverses and O(batch K latent^2) for the KL.
+ *
  * <p>Reference: Z. Jiang, Y. Zheng, H. Tan, B. Tang and H. Zhou, "Variational Deep Embedding: An
  * Unsupervised and Generative Approach to Clustering", IJCAI 2017, arXiv:1611.05148. Departs from
  * the paper: the responsibilities are the exact ELBO-maximising {@code q(c|x)} computed from
@@ -70,10 +79,16 @@ import java.util.function.Consumer;
  */
 public final class GaussianMixtureVae implements Objective {
     /** State names in the model file. */
-    static final String LOGITS = "prior.logits", MEANS = "prior.means", RHO = "prior.rho";
+    static final String LOGITS = "prior.logits", MEANS = "prior.means", RHO = "prior.rho", CHOL = "prior.chol";
 
     /** Whether labels are used. */
     public enum Labels { IGNORE, USE }
+
+    /** The components' covariances: diagonal (VaDE's) or full, through a learned Cholesky factor. */
+    public enum Covariance { DIAG, FULL }
+
+    /** The mixture weights: learned (a softmax of trained logits) or held at 1/K. */
+    public enum Weights { LEARNED, UNIFORM }
 
     /**
      * @param elbo      the VAE's weights ({@link Vae.Options})
@@ -87,9 +102,16 @@ public final class GaussianMixtureVae implements Objective {
      *                  in [0, 1); 0 = a plain autoencoder
      * @param pretrainLr learning rate of the pre-training ({@code pretrain_lr}, 0 = the training's {@code lr}),
      *                  &gt;= 0; with it the joint training can run at a lower {@code lr} than the pre-training
+     * @param prior     the components' covariances ({@code prior}, diag): {@code full} learns
+     *                  {@code N(m_k, L_k L_k^T)} with a Cholesky factor whose squared pivots are at least
+     *                  {@code var_floor} ({@link FullMixtureKl}), started from a full-covariance EM fit
+     * @param initRestarts EM restarts of the start's mixture fit on the pre-trained codes ({@code init_restarts}, 1),
+     *                  &gt;= 1; the likeliest fit is kept (label-free)
+     * @param weights   the mixture weights ({@code weights}, learned): {@code uniform} holds every pi_k at 1/K from the
+     *                  start on (the start's EM weights are dropped), for classes known to be about balanced
      */
     public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels, double pretrainNoise,
-                          double pretrainLr) implements ModelOptions {
+                          double pretrainLr, Covariance prior, int initRestarts, Weights weights) implements ModelOptions {
         public Options {
             if (elbo == null) throw new IllegalArgumentException("gmvae: the ELBO options are required");
             if (k < 1) throw Params.bad("k", k, ">= 1 mixture components");
@@ -100,12 +122,16 @@ public final class GaussianMixtureVae implements Objective {
             if (!(pretrainLr >= 0) || Double.isInfinite(pretrainLr)) {
                 throw Params.bad("pretrain_lr", pretrainLr, "> 0, or 0 for the training's lr");
             }
+            if (prior == null) throw Params.bad("prior", "null", "diag or full");
+            if (initRestarts < 1) throw Params.bad("init_restarts", initRestarts, ">= 1 EM restarts");
+            if (weights == null) throw Params.bad("weights", "null", "learned or uniform");
         }
 
         static Options read(Params.Reader p) {
             return new Options(Vae.Options.read(p), p.integer("k", 10), p.integer("pretrain", 10), p.real("var_floor", 1e-3),
                     p.enumValue("labels", Labels.class, Labels.IGNORE), p.real("pretrain_noise", 0),
-                    p.real("pretrain_lr", 0));
+                    p.real("pretrain_lr", 0), p.enumValue("prior", Covariance.class, Covariance.DIAG), p.integer("init_restarts", 1),
+                    p.enumValue("weights", Weights.class, Weights.LEARNED));
         }
 
         @Override
@@ -117,6 +143,9 @@ public final class GaussianMixtureVae implements Objective {
             out.put("labels", Params.lower(labels));
             out.put("pretrain_noise", Double.toString(pretrainNoise));
             out.put("pretrain_lr", Double.toString(pretrainLr));
+            out.put("prior", Params.lower(prior));
+            out.put("init_restarts", Integer.toString(initRestarts));
+            out.put("weights", Params.lower(weights));
         }
 
         @Override
@@ -126,7 +155,7 @@ public final class GaussianMixtureVae implements Objective {
 
         @Override
         public LearnedPrior learnedPrior(TrainedAutoencoder model) {
-            return prior(model);
+            return GaussianMixtureVae.prior(model);
         }
 
         @Override
@@ -143,7 +172,7 @@ public final class GaussianMixtureVae implements Objective {
     private final Network net;
     private final boolean bernoulli;
     private final Options o;
-    private final Var logits, means, rho;
+    private final Var logits, means, rho, chol;
     /** The prior at the start of training (the GMM fit), for the log of how far training moved it. */
     private final Prior start;
     private final Map<String, Var> own = new LinkedHashMap<>();
@@ -160,25 +189,55 @@ public final class GaussianMixtureVae implements Objective {
         int d = net.spec().latent();
         pretrain(c, x);
         double[][] z = codes(x);
+        boolean full = o.prior() == Covariance.FULL;
         GaussianMixtureModel gmm = GaussianMixture.fit(z, GaussianMixture.Options.defaults().withK(o.k())
-                .withCovariance(CovarianceType.DIAG).withSeed(c.training().seed()).withRestarts(1));
-        Tensor lg = Tensor.zeros(1, o.k()), mt = Tensor.zeros(o.k(), d), rt = Tensor.zeros(o.k(), d);
+                .withCovariance(full ? CovarianceType.FULL : CovarianceType.DIAG).withSeed(c.training().seed()).withRestarts(o.initRestarts()));
+        Tensor lg = Tensor.zeros(1, o.k()), mt = Tensor.zeros(o.k(), d), rt = full ? Tensor.zeros(o.k(), d * d) : Tensor.zeros(o.k(), d);
         double[] w = gmm.weights();
         double[][] m = gmm.means(), v = gmm.covariances();
         for (int k = 0; k < o.k(); k++) {
-            lg.setAt(k, (float) Math.log(Math.max(w[k], 1e-6)));
-            for (int j = 0; j < d; j++) {
-                mt.setAt(k * d + j, (float) m[k][j]);
-                rt.setAt(k * d + j, (float) Math.log(Math.max(v[k][j] - o.varFloor(), 1e-3 * o.varFloor())));
+            if (o.weights() == Weights.LEARNED) lg.setAt(k, (float) Math.log(Math.max(w[k], 1e-6))); // uniform: logits 0
+            for (int j = 0; j < d; j++) mt.setAt(k * d + j, (float) m[k][j]);
+            if (full) {
+                startFactor(v[k], d, o.varFloor(), rt, k);
+            } else {
+                for (int j = 0; j < d; j++) rt.setAt(k * d + j, (float) Math.log(Math.max(v[k][j] - o.varFloor(), 1e-3 * o.varFloor())));
             }
         }
-        start = prior(ModelKind.GMVAE, o.varFloor(), Map.of(LOGITS, lg.copy(), MEANS, mt.copy(), RHO, rt.copy()));
-        logits = Var.param(lg, LOGITS);
+        String second = full ? CHOL : RHO;
+        start = prior(ModelKind.GMVAE, o.varFloor(), Map.of(LOGITS, lg.copy(), MEANS, mt.copy(), second, rt.copy()));
+        boolean learned = o.weights() == Weights.LEARNED;
+        logits = learned ? Var.param(lg, LOGITS) : Var.constant(lg); // a constant gets no gradient; finish() keeps it
         means = Var.param(mt, MEANS);
-        rho = Var.param(rt, RHO);
-        own.put(LOGITS, logits);
+        Var r = Var.param(rt, second);
+        rho = full ? null : r;
+        chol = full ? r : null;
+        if (learned) own.put(LOGITS, logits);
         own.put(MEANS, means);
-        own.put(RHO, rho);
+        own.put(second, r);
+    }
+
+    /**
+     * The Cholesky parameters of one full covariance {@code cov} ({@code d x d}, row-major) into row {@code k} of
+     * {@code out}: below the diagonal the factor itself, on it {@code theta = log(L_aa^2 - floor)}; a pivot below the
+     * floor is lifted to 1.001 floor (the factor is then that of a slightly larger covariance).
+     */
+    private static void startFactor(double[] cov, int d, double floor, Tensor out, int k) {
+        double[] l = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = cov[i * d + j];
+                for (int t = 0; t < j; t++) s -= l[i * d + t] * l[j * d + t];
+                if (i == j) {
+                    double piv = Math.max(s, 1.001 * floor); // pivot floor, also against a rounding error below 0
+                    l[i * d + i] = Math.sqrt(piv);
+                    out.setAt(k * d * d + i * d + i, (float) Math.log(piv - floor));
+                } else {
+                    l[i * d + j] = s / l[j * d + j];
+                    out.setAt(k * d * d + i * d + j, (float) l[i * d + j]);
+                }
+            }
+        }
     }
 
     /**
@@ -229,8 +288,9 @@ public final class GaussianMixtureVae implements Objective {
         Encoding e = net.encode(InputDropout.apply(b.x(), o.elbo().inputDropout(), b.noise()));
         Var z = VariationalOps.reparameterize(e.mu(), e.logVar(), b.noise());
         Var out = net.decode(z);
-        Var klRows = VariationalOps.klToMixture(e.mu(), e.logVar(), logits, means, rho, o.varFloor(),
-                o.labels() == Labels.USE ? b.labels() : null);
+        int[] labels = o.labels() == Labels.USE ? b.labels() : null;
+        Var klRows = chol != null ? FullMixtureKl.klToMixture(e.mu(), e.logVar(), logits, means, chol, o.varFloor(), labels)
+                : VariationalOps.klToMixture(e.mu(), e.logVar(), logits, means, rho, o.varFloor(), labels);
         Var kl = b.weights() == null ? ArithmeticOps.mulScalar(ReductionOps.sum(klRows), 1f / b.rows())
                 : Reconstruction.weightedBatchMean(klRows, b.weights());
         return new LossTerms().add("recon", Reconstruction.loss(out, b.x(), bernoulli, b.weights()), o.elbo().gamma())
@@ -244,12 +304,13 @@ public final class GaussianMixtureVae implements Objective {
 
     @Override
     public Map<String, Tensor> finish(TrainedAutoencoder model, double[][] x, Consumer<String> log) {
-        Prior p = prior(model.kind(), o.varFloor(), Map.of(LOGITS, logits.value(), MEANS, means.value(), RHO, rho.value()));
+        Prior p = prior(model.kind(), o.varFloor(), Map.of(LOGITS, logits.value(), MEANS, means.value(),
+                chol != null ? CHOL : RHO, chol != null ? chol.value() : rho.value()));
         if (log != null) {
             log.accept("gmvae: " + start.movedTo(p));
             for (String w : p.warnings()) log.accept("gmvae: " + w);
         }
-        return Map.of();
+        return o.weights() == Weights.LEARNED ? Map.of() : Map.of(LOGITS, logits.value().copy());
     }
 
     /** The learned prior of a gmvae model. */
@@ -260,10 +321,12 @@ public final class GaussianMixtureVae implements Objective {
 
     private static Prior prior(ModelKind kind, double floor, Map<String, Tensor> s) {
         if (kind != ModelKind.GMVAE) throw new IllegalArgumentException("a mixture prior needs a model trained with --model gmvae, not " + kind.cliName());
-        Tensor lg = s.get(LOGITS), mt = s.get(MEANS), rt = s.get(RHO);
-        if (lg == null || mt == null || rt == null || mt.rank() != 2 || rt.rank() != 2 || mt.dim(0) != lg.size()
-                || rt.dim(0) != lg.size() || rt.dim(1) != mt.dim(1)) {
-            throw new IllegalArgumentException("gmvae model lacks a valid prior (" + LOGITS + ", " + MEANS + ", " + RHO + ")");
+        Tensor lg = s.get(LOGITS), mt = s.get(MEANS), ct = s.get(CHOL), rt = ct != null ? null : s.get(RHO);
+        int width = mt == null || mt.rank() != 2 ? -1 : ct != null ? mt.dim(1) * mt.dim(1) : mt.dim(1);
+        Tensor second = ct != null ? ct : rt;
+        if (lg == null || mt == null || second == null || mt.rank() != 2 || second.rank() != 2 || mt.dim(0) != lg.size()
+                || second.dim(0) != lg.size() || second.dim(1) != width) {
+            throw new IllegalArgumentException("gmvae model lacks a valid prior (" + LOGITS + ", " + MEANS + ", " + RHO + " or " + CHOL + ")");
         }
         int k = lg.size(), d = mt.dim(1);
         double mx = Double.NEGATIVE_INFINITY, zs = 0;
@@ -271,28 +334,45 @@ public final class GaussianMixtureVae implements Objective {
         for (int i = 0; i < k; i++) zs += Math.exp(lg.at(i) - mx);
         double[] logPi = new double[k];
         double[][] m = new double[k][d], v = new double[k][d];
+        double[][] l = ct == null ? null : FullMixtureKl.factors(ct, k, d, floor);
         for (int i = 0; i < k; i++) {
             logPi[i] = lg.at(i) - mx - Math.log(zs);
             for (int j = 0; j < d; j++) {
                 m[i][j] = mt.at(i * d + j);
-                v[i][j] = floor + Math.exp(rt.at(i * d + j));
+                if (l == null) {
+                    v[i][j] = floor + Math.exp(rt.at(i * d + j));
+                } else {
+                    for (int t = 0; t <= j; t++) v[i][j] += l[i][j * d + t] * l[i][j * d + t]; // Sigma_jj = sum_t L_jt^2
+                }
             }
         }
-        return new Prior(logPi, m, v, floor);
+        return new Prior(logPi, m, v, floor, l);
     }
 
     /**
-     * A diagonal Gaussian mixture over the latent space.
+     * A Gaussian mixture over the latent space, diagonal or (with the Cholesky factors) full.
      *
      * @param logPi     log weights {@code [K]}
      * @param means     {@code [K][latent]}
-     * @param variances {@code [K][latent]}, each at least the floor
-     * @param floor     the variance floor the model was trained with
+     * @param variances {@code [K][latent]}, each at least the floor (full: the diagonal of each covariance)
+     * @param floor     the variance floor the model was trained with (full: of each squared Cholesky pivot)
+     * @param cholesky  null for diagonal components; else each covariance's lower factor {@code L_k}, row-major
+     *                  {@code [K][latent * latent]}, {@code Sigma_k = L_k L_k^T}
      */
-    public record Prior(double[] logPi, double[][] means, double[][] variances, double floor) implements LearnedPrior {
+    public record Prior(double[] logPi, double[][] means, double[][] variances, double floor, double[][] cholesky) implements LearnedPrior {
+        /** A diagonal mixture. */
+        public Prior(double[] logPi, double[][] means, double[][] variances, double floor) {
+            this(logPi, means, variances, floor, null);
+        }
+
         /** Number of components. */
         public int k() {
             return logPi.length;
+        }
+
+        /** Whether the components have full covariances. */
+        public boolean full() {
+            return cholesky != null;
         }
 
         /** {@code log p(z)} of each code. */
@@ -300,13 +380,18 @@ public final class GaussianMixtureVae implements Objective {
         public double[] logDensity(double[][] z) {
             double[] out = new double[z.length];
             double[] lp = new double[k()];
+            FullComponents f = full() ? new FullComponents(cholesky, z.length == 0 ? 0 : z[0].length) : null;
             for (int i = 0; i < z.length; i++) {
                 double mx = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k(); c++) {
                     double s = logPi[c];
-                    for (int j = 0; j < z[i].length; j++) {
-                        double dz = z[i][j] - means[c][j];
-                        s -= 0.5 * (Math.log(2 * Math.PI * variances[c][j]) + dz * dz / variances[c][j]);
+                    if (f != null) {
+                        s += f.logNormal(c, z[i], means[c]);
+                    } else {
+                        for (int j = 0; j < z[i].length; j++) {
+                            double dz = z[i][j] - means[c][j];
+                            s -= 0.5 * (Math.log(2 * Math.PI * variances[c][j]) + dz * dz / variances[c][j]);
+                        }
                     }
                     lp[c] = s;
                     mx = Math.max(mx, s);
@@ -325,13 +410,18 @@ public final class GaussianMixtureVae implements Objective {
         public double[][] responsibilities(TrainedAutoencoder.Codes codes) {
             double[][] mu = codes.mu(), lv = codes.logVar();
             double[][] g = new double[mu.length][k()];
+            FullComponents f = full() ? new FullComponents(cholesky, mu.length == 0 ? 0 : mu[0].length) : null;
             for (int i = 0; i < mu.length; i++) {
                 double mx = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k(); c++) {
                     double kl = 0;
-                    for (int j = 0; j < mu[i].length; j++) {
-                        double l = lv == null ? 0 : lv[i][j], dm = mu[i][j] - means[c][j], v = variances[c][j];
-                        kl += 0.5 * (Math.log(v) - l + (Math.exp(l) + dm * dm) / v - 1);
+                    if (f != null) {
+                        kl = f.kl(c, mu[i], lv == null ? null : lv[i], means[c]);
+                    } else {
+                        for (int j = 0; j < mu[i].length; j++) {
+                            double l = lv == null ? 0 : lv[i][j], dm = mu[i][j] - means[c][j], v = variances[c][j];
+                            kl += 0.5 * (Math.log(v) - l + (Math.exp(l) + dm * dm) / v - 1);
+                        }
                     }
                     g[i][c] = logPi[c] - kl;
                     mx = Math.max(mx, g[i][c]);
@@ -398,7 +488,10 @@ public final class GaussianMixtureVae implements Objective {
             for (int c = 0; c < k(); c++) {
                 double pi = Math.exp(logPi[c]);
                 if (pi < 0.01 / k()) w.add(String.format(java.util.Locale.ROOT, "component %d has weight %.2g (nearly unused)", c, pi));
-                for (double v : variances[c]) {
+                int d = means[c].length;
+                for (int j = 0; j < d; j++) {
+                    // full: the squared Cholesky pivot (a conditional variance) is what the floor bounds
+                    double v = full() ? cholesky[c][j * d + j] * cholesky[c][j * d + j] : variances[c][j];
                     if (v < floor * 1.01) {
                         w.add("component " + c + " collapsed to the variance floor " + floor + " (var_floor); its codes are nearly one point");
                         break;
