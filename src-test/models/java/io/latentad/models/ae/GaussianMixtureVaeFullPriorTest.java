@@ -20,9 +20,9 @@ class GaussianMixtureVaeFullPriorTest {
     }
 
     @Test
-    void optionsRoundTripAndDefaultToDiagonal() {
+    void optionsRoundTripAndDefaultToFull() {
         GaussianMixtureVae.Options d = (GaussianMixtureVae.Options) AeOptions.defaults(ModelKind.GMVAE).model();
-        assertEquals(GaussianMixtureVae.Covariance.DIAG, d.prior());
+        assertEquals(GaussianMixtureVae.Covariance.FULL, d.prior());
         assertEquals(1, d.initRestarts());
         AeOptions o = options(3, 2).with("init_restarts", "3");
         assertEquals(o, AeOptions.fromParams(ModelKind.GMVAE, o.toParams()));

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The VAE with a learned mixture prior ({@code --model gmvae}) on the three-blob test data. */
 class GaussianMixtureVaeTest {
+    /** The diagonal prior (the default before session 9; the full one has GaussianMixtureVaeFullPriorTest). */
     private static AeOptions options(int k, int epochs) {
-        return AeTrainerTest.small(ModelKind.GMVAE, epochs).with(Map.of("k", Integer.toString(k), "validation", "0"));
+        return AeTrainerTest.small(ModelKind.GMVAE, epochs).with(Map.of("k", Integer.toString(k), "validation", "0", "prior", "diag"));
     }
 
     @Test

@@ -139,4 +139,18 @@ class ModelFileTest {
             assertArrayEquals(m.objectiveState().get(k).toArray(), back.objectiveState().get(k).toArray(), k);
         }
     }
+
+    /** A gmvae file written before {@code prior} existed holds a diagonal prior; the default is full since. */
+    @Test
+    void aGmvaeFileWithoutThePriorKeyReadsAsDiagonal() {
+        Map<String, String> old = Map.of("k", "3", "pretrain", "2");
+        assertEquals("diag", ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, old).get("prior"));
+        assertEquals("3", ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, old).get("k"));
+        Map<String, String> full = Map.of("k", "3", "prior", "full");
+        assertEquals(full, ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, full));
+        assertEquals(old, ModelFile.withKeysOfTheirDay(ModelKind.VAE, old));
+        AeOptions read = AeOptions.fromParams(ModelKind.GMVAE, ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, old));
+        assertEquals("diag", read.toParams().get("prior"));
+        assertEquals("full", AeOptions.fromParams(ModelKind.GMVAE, old).toParams().get("prior"));
+    }
 }

@@ -252,6 +252,17 @@ public final class ModelFile {
         return params;
     }
 
+    /**
+     * Keys whose default changed after files without them were written, set to the value those files were trained
+     * with: a gmvae file without {@code prior} (written before session 9) holds a diagonal prior.
+     */
+    static Map<String, String> withKeysOfTheirDay(ModelKind kind, Map<String, String> opts) {
+        if (kind != ModelKind.GMVAE || opts.containsKey("prior")) return opts;
+        Map<String, String> m = new java.util.LinkedHashMap<>(opts);
+        m.put("prior", "diag");
+        return m;
+    }
+
     private static TrainedAutoencoder readPayload(DataInputStream in, int version) throws IOException {
         ModelKind kind = ModelKind.of(in.readUTF());
         Map<String, String> opts = readMap(in, "options");
@@ -266,7 +277,7 @@ public final class ModelFile {
         } else {
             // a file holds every key of its day, resolved; a key added since reads as auto and takes the value it
             // had before auto existed (ModelKind#autoValues without the Bernoulli choices)
-            options = AeOptions.fromParams(kind, opts).resolveAuto(false);
+            options = AeOptions.fromParams(kind, withKeysOfTheirDay(kind, opts)).resolveAuto(false);
             String netName = in.readUTF();
             Map<String, String> netParams = readMap(in, "network settings");
             spec = Networks.spec(netName, netParams, readShape(in), kind.variational());
