@@ -86,18 +86,7 @@ public final class FullMixtureKl {
                 }
                 kl[c] = 0.5 * (logDet[c] - sumLv + tr + maha - d);
             }
-            if (y >= 0) {
-                gamma[r * k + y] = 1;
-                out.setAt(r, (float) (kl[y] - logPi[y]));
-            } else {
-                // log-sum-exp shifted by the largest term
-                double mx = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) mx = Math.max(mx, logPi[c] - kl[c]);
-                double z = 0;
-                for (int c = 0; c < k; c++) z += Math.exp(logPi[c] - kl[c] - mx);
-                for (int c = 0; c < k; c++) gamma[r * k + c] = Math.exp(logPi[c] - kl[c] - mx) / z;
-                out.setAt(r, (float) -(mx + Math.log(z)));
-            }
+            out.setAt(r, (float) VariationalOps.bound(logPi, kl, k, y, gamma, r * k));
         }
         return Var.result("klToFullMixture", out, v -> {
             double[][] mm = new double[k][d * d];

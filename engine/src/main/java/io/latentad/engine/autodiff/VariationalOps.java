@@ -128,17 +128,7 @@ public final class VariationalOps {
             }
             int y = labels == null ? -1 : labels[r];
             if (y >= k) throw new IllegalArgumentException("klToMixture: label " + y + " of row " + r + " but only " + k + " components");
-            if (y >= 0) {
-                gamma[r * k + y] = 1;
-                out.setAt(r, (float) (kl[y] - logPi[y]));
-            } else {
-                double mx = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) mx = Math.max(mx, logPi[c] - kl[c]);
-                double z = 0;
-                for (int c = 0; c < k; c++) z += Math.exp(logPi[c] - kl[c] - mx);
-                for (int c = 0; c < k; c++) gamma[r * k + c] = Math.exp(logPi[c] - kl[c] - mx) / z;
-                out.setAt(r, (float) -(mx + Math.log(z)));
-            }
+            out.setAt(r, (float) bound(logPi, kl, k, y, gamma, r * k));
         }
         return Var.result("klToMixture", out, v -> {
             for (int r = 0; r < rows; r++) {
@@ -195,5 +185,24 @@ public final class VariationalOps {
                 LossOps.addGrad(logVar, i, g * 0.5f * ((float) Math.exp(ld[lo + i]) - 1f));
             }
         }, parents);
+    }
+
+    /**
+     * One row's bound from its per-component KLs: with a label {@code y >= 0}, {@code KL_y - log pi_y} and the
+     * responsibility 1 on y; without one, {@code -log sum_k pi_k exp(-KL_k)} (log-sum-exp shifted by the largest
+     * term) and the responsibilities {@code pi_k exp(-KL_k)} normalised, written to {@code gamma[off..off + k)}.
+     * Shared by the diagonal ({@link #klToMixture}) and full ({@link FullMixtureKl}) mixture priors.
+     */
+    static double bound(double[] logPi, double[] kl, int k, int y, double[] gamma, int off) {
+        if (y >= 0) {
+            gamma[off + y] = 1;
+            return kl[y] - logPi[y];
+        }
+        double mx = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) mx = Math.max(mx, logPi[c] - kl[c]);
+        double z = 0;
+        for (int c = 0; c < k; c++) z += Math.exp(logPi[c] - kl[c] - mx);
+        for (int c = 0; c < k; c++) gamma[off + c] = Math.exp(logPi[c] - kl[c] - mx) / z;
+        return -(mx + Math.log(z));
     }
 }
