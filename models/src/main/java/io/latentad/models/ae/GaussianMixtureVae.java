@@ -88,6 +88,9 @@ public final class GaussianMixtureVae implements Objective {
     /** Whether labels are used. */
     public enum Labels { IGNORE, USE }
 
+    /** Files written before {@code prior} existed (session 9) hold a diagonal prior; the default is full since. */
+    static final Map<String, String> FORMER_DEFAULTS = Map.of("prior", "diag");
+
     /** The components' covariances: diagonal (VaDE's) or full, through a learned Cholesky factor. */
     public enum Covariance { DIAG, FULL }
 
@@ -385,19 +388,11 @@ public final class GaussianMixtureVae implements Objective {
         public double[] logDensity(double[][] z) {
             double[] out = new double[z.length];
             double[] lp = new double[k()];
-            FullComponents f = full() ? new FullComponents(cholesky, z.length == 0 ? 0 : z[0].length) : null;
+            MixtureComponents f = MixtureComponents.of(this, z.length == 0 ? 0 : z[0].length);
             for (int i = 0; i < z.length; i++) {
                 double mx = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k(); c++) {
-                    double s = logPi[c];
-                    if (f != null) {
-                        s += f.logNormal(c, z[i], means[c]);
-                    } else {
-                        for (int j = 0; j < z[i].length; j++) {
-                            double dz = z[i][j] - means[c][j];
-                            s -= 0.5 * (Math.log(2 * Math.PI * variances[c][j]) + dz * dz / variances[c][j]);
-                        }
-                    }
+                    double s = f.addLogNormal(c, z[i], means[c], logPi[c]);
                     lp[c] = s;
                     mx = Math.max(mx, s);
                 }
@@ -415,20 +410,11 @@ public final class GaussianMixtureVae implements Objective {
         public double[][] responsibilities(TrainedAutoencoder.Codes codes) {
             double[][] mu = codes.mu(), lv = codes.logVar();
             double[][] g = new double[mu.length][k()];
-            FullComponents f = full() ? new FullComponents(cholesky, mu.length == 0 ? 0 : mu[0].length) : null;
+            MixtureComponents f = MixtureComponents.of(this, mu.length == 0 ? 0 : mu[0].length);
             for (int i = 0; i < mu.length; i++) {
                 double mx = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k(); c++) {
-                    double kl = 0;
-                    if (f != null) {
-                        kl = f.kl(c, mu[i], lv == null ? null : lv[i], means[c]);
-                    } else {
-                        for (int j = 0; j < mu[i].length; j++) {
-                            double l = lv == null ? 0 : lv[i][j], dm = mu[i][j] - means[c][j], v = variances[c][j];
-                            kl += 0.5 * (Math.log(v) - l + (Math.exp(l) + dm * dm) / v - 1);
-                        }
-                    }
-                    g[i][c] = logPi[c] - kl;
+                    g[i][c] = logPi[c] - f.kl(c, mu[i], lv == null ? null : lv[i], means[c]);
                     mx = Math.max(mx, g[i][c]);
                 }
                 double s = 0;

@@ -41,13 +41,14 @@ public enum ModelKind {
     /** {@link DeepAutoencodingGmm} (DAGMM): compression AE + estimation network + Gaussian mixture energy; tanh units as the paper. */
     DAGMM("dagmm", false, Map.of("activation", "tanh"), DeepAutoencodingGmm.Options::read),
     /** {@link GaussianMixtureVae} (VaDE): a VAE with a learned Gaussian-mixture prior; unsupervised clusters. */
-    GMVAE("gmvae", true, Map.of(), GaussianMixtureVae.Options::read);
+    GMVAE("gmvae", true, Map.of(), GaussianMixtureVae.Options::read, Map.of(), GaussianMixtureVae.FORMER_DEFAULTS);
 
     private final String cliName;
     private final boolean variational;
     private final Map<String, String> defaults;
     private final Function<Params.Reader, ModelOptions> reader;
     private final Map<String, String> bernoulliAuto;
+    private final Map<String, String> formerDefaults;
 
     /**
      * What {@code auto} means for every model on any data: the values these keys had before {@code auto} existed
@@ -62,11 +63,17 @@ public enum ModelKind {
 
     ModelKind(String cliName, boolean variational, Map<String, String> defaults, Function<Params.Reader, ModelOptions> reader,
               Map<String, String> bernoulliAuto) {
+        this(cliName, variational, defaults, reader, bernoulliAuto, Map.of());
+    }
+
+    ModelKind(String cliName, boolean variational, Map<String, String> defaults, Function<Params.Reader, ModelOptions> reader,
+              Map<String, String> bernoulliAuto, Map<String, String> formerDefaults) {
         this.cliName = cliName;
         this.variational = variational;
         this.defaults = defaults;
         this.reader = reader;
         this.bernoulliAuto = bernoulliAuto;
+        this.formerDefaults = formerDefaults;
     }
 
     /**
@@ -95,6 +102,14 @@ public enum ModelKind {
     /** This model's defaults for keys it shares with others ({@code --param} strings; the user's win). */
     public Map<String, String> defaults() {
         return defaults;
+    }
+
+    /**
+     * Keys whose default changed after model files without them were written, with the value those files were
+     * trained with (a file holds every key of its day, so a missing key means the old default).
+     */
+    public Map<String, String> formerDefaults() {
+        return formerDefaults;
     }
 
     /** Reads this model's own options from {@code p} (missing keys take their defaults). */

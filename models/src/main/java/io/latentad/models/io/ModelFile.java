@@ -253,13 +253,13 @@ public final class ModelFile {
     }
 
     /**
-     * Keys whose default changed after files without them were written, set to the value those files were trained
-     * with: a gmvae file without {@code prior} (written before session 9) holds a diagonal prior.
+     * {@code opts} with every key whose default changed since ({@link ModelKind#formerDefaults}) and that the file
+     * lacks set to the value the file was trained with (e.g. a gmvae file without {@code prior} holds a diagonal one).
      */
     static Map<String, String> withKeysOfTheirDay(ModelKind kind, Map<String, String> opts) {
-        if (kind != ModelKind.GMVAE || opts.containsKey("prior")) return opts;
+        if (opts.keySet().containsAll(kind.formerDefaults().keySet())) return opts;
         Map<String, String> m = new java.util.LinkedHashMap<>(opts);
-        m.put("prior", "diag");
+        kind.formerDefaults().forEach(m::putIfAbsent);
         return m;
     }
 
