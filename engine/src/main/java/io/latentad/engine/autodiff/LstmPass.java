@@ -24,7 +24,8 @@ import java.util.Arrays;
  * holds the initial state) and {@code tanh(c)} {@code [T B, H]}. Rows past a sequence's end are zero
  * in {@code xs}, {@code hs} and (after backward) in the gate gradients, so the weight gradients are
  * GEMMs over all {@code T B} rows after the time loop (one over {@code [Hprev X]} when {@code I > 1});
- * the input gradient {@code dx_t = dgates_t W_ih} is computed inside the loop, step by step.
+ * the input gradient {@code dx_t = dgates_t W_ih} is computed inside the loop, step by step, and so
+ * (with one thread) are the bias gradient's column sums, block by block (see {@link #epilogue}).
  */
 final class LstmPass {
     final LstmPlan plan;
@@ -39,7 +40,9 @@ final class LstmPass {
     // backward scratch and results
     Tensor dh, dc, dh0, dWhhT, dWih, db, dxs;
     private Tensor packedDx, hx;
-    private float[] scratch4H;
+    /** Per block of {@link #EPILOGUE_ROWS} gate-gradient rows: the bias and (one feature) {@code dW_ih} parts. */
+    private Tensor dbParts, dwParts;
+    private boolean epilogueDone;
 
     LstmPass(LstmPlan plan, boolean reverse, int in, int hidden, Tensor wIh, Tensor wHh) {
         this.plan = plan;
@@ -187,7 +190,9 @@ final class LstmPass {
         db = StepArena.uninit(new int[] {h4});
         dxs = needX ? StepArena.uninit(new int[] {t * b, in}) : null;
         packedDx = needX && in > 1 ? StepArena.uninit(new int[] {Kernels.active().lstmPackedSize(h4, in)}) : null;
-        scratch4H = StepArena.uninit(new int[] {h4}).data();
+        dbParts = StepArena.uninit(new int[] {blocks() * h4});
+        dwParts = in == 1 ? StepArena.uninit(new int[] {blocks() * h4}) : null;
+        epilogueDone = false;
     }
 
     /**
@@ -216,22 +221,39 @@ final class LstmPass {
             Kernels.gemmFor(w, h4, rows).gemm(true, false, w, h4, rows, 1f, cat, 0, w, g, 0, h4, 0f, dWhhT.data(), 0, h4);
             System.arraycopy(dWhhT.data(), hidden * h4, dWih.data(), 0, in * h4);
         }
-        // the bias (column sums) and, for one feature, dW_ih = dgates^T x and dx = dgates w, in blocks of
-        // rows that stay in L2 between the kernels: one pass over the gate gradients from memory, not three
+        if (!epilogueDone) for (int q = 0; q < blocks(); q++) epilogue(ks, q);
+        // the blocks' partial sums added in block order, whether they were taken in the time loop or here
+        int nq = blocks();
         double[] dbSum = new double[h4], dwSum = in == 1 ? new double[h4] : null;
-        float[] part = scratch4H;
-        for (int r0 = 0; r0 < rows; r0 += EPILOGUE_ROWS) {
-            int n = Math.min(EPILOGUE_ROWS, rows - r0);
-            ks.colSum(n, h4, g, r0 * h4, part, 0);
-            for (int j = 0; j < h4; j++) dbSum[j] += part[j];
-            if (in == 1) {
-                ks.gemv(true, n, h4, 1f, g, r0 * h4, h4, xs.data(), r0, 0f, part, 0);
-                for (int j = 0; j < h4; j++) dwSum[j] += part[j];
-                if (dxs != null) ks.gemv(false, n, h4, 1f, g, r0 * h4, h4, wIh, wIhOff, 0f, dxs.data(), r0);
-            }
+        float[] dbp = dbParts.data(), dwp = dwParts == null ? null : dwParts.data();
+        for (int q = 0; q < nq; q++) {
+            for (int j = 0; j < h4; j++) dbSum[j] += dbp[q * h4 + j];
+            if (in == 1) for (int j = 0; j < h4; j++) dwSum[j] += dwp[q * h4 + j];
         }
         for (int j = 0; j < h4; j++) db.data()[j] = (float) dbSum[j];
         if (in == 1) for (int j = 0; j < h4; j++) dWih.data()[j] = (float) dwSum[j];
+    }
+
+    private int blocks() {
+        return (plan.steps * plan.batch + EPILOGUE_ROWS - 1) / EPILOGUE_ROWS;
+    }
+
+    /**
+     * Block {@code q} of {@link #EPILOGUE_ROWS} rows of the gate gradients: its column sums (the bias
+     * gradient's part) and, for one feature, its part of {@code dW_ih = dgates^T x} and its rows of
+     * {@code dx = dgates w}. Called from the time loop as soon as the block's rows are final (the block
+     * is then in L2, where after the loop it came from memory), or after the loop when the rows were
+     * split over threads; the same kernel calls on the same rows either way, so the same bits.
+     */
+    private void epilogue(KernelSet ks, int q) {
+        int rows = plan.steps * plan.batch, h4 = 4 * hidden;
+        int r0 = q * EPILOGUE_ROWS, n = Math.min(EPILOGUE_ROWS, rows - r0);
+        float[] g = gates.data();
+        ks.colSum(n, h4, g, r0 * h4, dbParts.data(), q * h4);
+        if (in == 1) {
+            ks.gemv(true, n, h4, 1f, g, r0 * h4, h4, xs.data(), r0, 0f, dwParts.data(), q * h4);
+            if (dxs != null) ks.gemv(false, n, h4, 1f, g, r0 * h4, h4, wIh, wIhOff, 0f, dxs.data(), r0);
+        }
     }
 
     /** Rows of gate gradients per block of the backward epilogue: 128 rows of 4H = 512 floats is 256 KiB. */
@@ -273,6 +295,9 @@ final class LstmPass {
         int b = plan.batch, h = hidden, h4 = 4 * h;
         float[] g = gates.data(), c = cs.data(), tc = tanhC.data(), d = dh.data(), dcd = dc.data(), p = packed.data();
         float[] xd = dxs == null ? null : dxs.data(), pdx = packedDx == null ? null : packedDx.data();
+        // with every row here (one thread), each block of the epilogue runs as soon as its rows are final
+        boolean fused = r0 == 0 && r1 == b;
+        int next = blocks() - 1;
         for (int t = plan.steps - 1; t >= 0; t--) {
             int n = Math.min(r1, plan.active[t]);
             int row = t * b + r0;
@@ -293,6 +318,8 @@ final class LstmPass {
                 Arrays.fill(g, (t * b + z0) * h4, (t * b + r1) * h4, 0f); // no gradient past the end
                 if (packedDx != null) Arrays.fill(xd, (t * b + z0) * in, (t * b + r1) * in, 0f);
             }
+            for (; fused && next >= 0 && next * EPILOGUE_ROWS >= t * b; next--) epilogue(ks, next);
         }
+        epilogueDone = fused;
     }
 }

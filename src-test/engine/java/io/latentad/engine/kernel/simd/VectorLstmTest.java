@@ -75,17 +75,19 @@ class VectorLstmTest {
         for (int h : HIDDEN) {
             for (boolean trans : new boolean[] {true, false}) {
                 // forward: k = H, n = 4H, op(W) = W_hh^T; backward: k = 4H, n = H, op(W) = W_hh
-                int k = trans ? h : 4 * h, n = trans ? 4 * h : h, rows = 13;
-                float[] w = data(r, 4 * h * h, 1), a = data(r, rows * k, 1), c = data(r, rows * n, 1);
-                float[] pv = new float[V.lstmPackedSize(k, n) + 3], ps = new float[S.lstmPackedSize(k, n) + 3];
-                V.lstmPack(trans, k, n, w, OFF, h, pv, 3);
-                S.lstmPack(trans, k, n, w, OFF, h, ps, 3);
-                float[] cv = c.clone(), cs = c.clone();
-                V.lstmGemm(rows, k, n, a, OFF, k, pv, 3, cv, OFF, n);
-                S.lstmGemm(rows, k, n, a, OFF, k, ps, 3, cs, OFF, n);
-                double tol = 4 * k * 0x1p-24; // |a|, |w| <= 1: sum of k products
-                close("gemm hidden " + h + (trans ? " W^T" : " W"), cs, cv, rows * n, tol);
-                untouched("gemm", cv, rows * n, c);
+                for (int rows : new int[] {13, 32}) { // 32: the tiles of six and four rows
+                    int k = trans ? h : 4 * h, n = trans ? 4 * h : h;
+                    float[] w = data(r, 4 * h * h, 1), a = data(r, rows * k, 1), c = data(r, rows * n, 1);
+                    float[] pv = new float[V.lstmPackedSize(k, n) + 3], ps = new float[S.lstmPackedSize(k, n) + 3];
+                    V.lstmPack(trans, k, n, w, OFF, h, pv, 3);
+                    S.lstmPack(trans, k, n, w, OFF, h, ps, 3);
+                    float[] cv = c.clone(), cs = c.clone();
+                    V.lstmGemm(rows, k, n, a, OFF, k, pv, 3, cv, OFF, n);
+                    S.lstmGemm(rows, k, n, a, OFF, k, ps, 3, cs, OFF, n);
+                    double tol = 4 * k * 0x1p-24; // |a|, |w| <= 1: sum of k products
+                    close("gemm hidden " + h + (trans ? " W^T" : " W"), cs, cv, rows * n, tol);
+                    untouched("gemm", cv, rows * n, c);
+                }
             }
         }
     }
@@ -112,6 +114,28 @@ class VectorLstmTest {
                         assertEquals(Float.floatToIntBits(c[i * wide + j]), Float.floatToIntBits(cn[i * n + j]),
                                 "n " + n + ", rows " + rows + ", element " + i + ", " + j);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyRowCountGivesEachRowTheBitsOfThatRowAlone() {
+        // the rows are tiled by six, with a remainder of two or four taken as four-row tiles (32 = 4 x 6 + 2 x 4)
+        // and one, three or five as three-row tiles; the A panels are packed by 8 x 8 transposes where eight
+        // rows can be read, with an element loop for the last k % 8 columns and for the rows near the end. Each
+        // row must come out as when computed alone, for C widths that fill the column panels and one that
+        // leaves an edge
+        SplittableRandom r = new SplittableRandom(6);
+        for (int k : new int[] {23, 32}) {
+            for (int n : new int[] {64, 40}) {
+                float[] w = data(r, k * n, 1), p = new float[V.lstmPackedSize(k, n)];
+                V.lstmPack(false, k, n, w, 0, n, p, 0);
+                for (int rows = 1; rows <= 33; rows++) {
+                    float[] a = data(r, rows * k, 1), c = data(r, rows * n, 1), all = c.clone(), one = c.clone();
+                    V.lstmGemm(rows, k, n, a, 0, k, p, 0, all, 0, n);
+                    for (int i = 0; i < rows; i++) V.lstmGemm(1, k, n, a, i * k, k, p, 0, one, i * n, n);
+                    assertArrayEquals(one, all, "k " + k + ", n " + n + ", rows " + rows);
                 }
             }
         }

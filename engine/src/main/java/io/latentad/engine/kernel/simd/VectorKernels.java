@@ -271,13 +271,13 @@ public final class VectorKernels implements KernelSet {
     @Override
     public void lstmCellForward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
                                 float[] c, int co, float[] tanhC, int tco, float[] h, int ho) {
-        VectorLstm.cellForward(rows, hidden, gates, go, cPrev, cpo, c, co, tanhC, tco, h, ho);
+        VectorLstmCell.cellForward(rows, hidden, gates, go, cPrev, cpo, c, co, tanhC, tco, h, ho);
     }
 
     @Override
     public void lstmCellBackward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
                                  float[] tanhC, int tco, float[] dh, int dho, float[] dc, int dco) {
-        VectorLstm.cellBackward(rows, hidden, gates, go, cPrev, cpo, tanhC, tco, dh, dho, dc, dco);
+        VectorLstmCell.cellBackward(rows, hidden, gates, go, cPrev, cpo, tanhC, tco, dh, dho, dc, dco);
     }
 
     @Override

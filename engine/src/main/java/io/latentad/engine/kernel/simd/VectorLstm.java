@@ -1,31 +1,20 @@
 package io.latentad.engine.kernel.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
 /**
- * The Vector API twins of the LSTM kernels of {@link io.latentad.engine.kernel.ScalarKernels}: the
- * fused cell forward and backward, and the recurrent product {@code C += A op(W)} on weights packed
- * once per layer pass.
+ * The Vector API twin of the LSTM's recurrent product of {@link io.latentad.engine.kernel.ScalarKernels}:
+ * {@code C += A op(W)} on weights packed once per layer pass (the fused cell is {@link VectorLstmCell}).
  *
- * <p>The cell forward runs, per row, one loop per transcendental (sigmoid over the i and f blocks,
- * tanh over g, sigmoid over o, then the cell update with its tanh) rather than one loop holding all
- * five: a row is {@code 4 hidden} floats, so it stays in L1 between the loops. The gate functions
- * are written out inside the loops (see the note at {@code EXP_MIN}); their accuracy against the
- * double {@code Math} functions of the scalar twin is that of {@link VectorMath}'s (1-2 ulps), except
- * that tanh near 0.625 and above and sigmoid below -87 differ by at most a few ulps of 1 in absolute
- * terms ({@code VectorLstmTest}).
- *
- * <p>The recurrent product packs {@code op(W)} into {@link GemmMicroKernel#NR}-wide column panels
+ * <p>The product packs {@code op(W)} into {@link GemmMicroKernel#NR}-wide column panels
  * ({@link GemmPacking}'s B layout) and runs the GEMM micro-kernel's register tile with the
  * accumulation into C folded in ({@link #tileAccumulate}); only the small {@code rows x k} block of A
- * is packed per call (a C at most one vector wide reads A in place, {@link #narrow}). Every element of C is one FMA chain over {@code p} in order, then one add to its
- * value, whatever the tile it falls in (edge tiles run on a scratch copy), so a row's result does not
- * depend on how the rows are split.
+ * is packed per call (a C at most one vector wide reads A in place, {@link #narrow}). Every element of C
+ * is one FMA chain over {@code p} in order, then one add to its value, whatever the tile it falls in
+ * (edge tiles run on a scratch copy), so a row's result does not depend on how the rows are split.
  */
 final class VectorLstm {
     private static final VectorSpecies<Float> F = VectorMath.F;
@@ -42,208 +31,6 @@ final class VectorLstm {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private VectorLstm() {
-    }
-
-    // ---- the fused cell -----------------------------------------------------------------------
-
-    // Gate arithmetic. sigmoid(x) and tanh(x) both come from e = exp(-a) with a = |x| or 2|x| >= 0,
-    // so the exponential only ever sees arguments in [-87, 0]: no overflow, no denormal results,
-    // and 2^n is one exponent field (Cephes expf's reduction and polynomial, as VectorMath.exp).
-    // The math is written out inside each loop, with no call that takes or returns a vector: C2
-    // inlines a kernel into its caller as far as its node budget goes, and a vector argument of a
-    // call it leaves out-of-line is boxed (with VectorMath.tanh inlined here but its exp cut off by
-    // NodeCountInliningCutoff, tanh ran 4x slower than sigmoid). Loops that take arrays are safe to
-    // leave out-of-line.
-    private static final float EXP_MIN = -87f;
-    private static final float MAGIC = 12582912f; // 1.5 * 2^23
-    private static final int MAGIC_BITS = 0x4B400000;
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
-    private static final float E0 = 1.9875691500E-4f, E1 = 1.3981999507E-3f, E2 = 8.3334519073E-3f,
-            E3 = 4.1665795894E-2f, E4 = 1.6666665459E-1f, E5 = 5.0000001201E-1f;
-    private static final float T0 = -5.70498872745E-3f, T1 = 2.06390887954E-2f, T2 = -5.37397155531E-2f,
-            T3 = 1.33314422036E-1f, T4 = -3.33332819422E-1f;
-    private static final float TANH_POLY_MAX = 0.625f;
-    // Selection: the gate functions choose between two results by a sign bit spread over the lane
-    // (ASHR 31) and AND / OR on the bits, not by a compare mask and blend: the same values (the
-    // chosen operand's bits), and in VRAE training the stores after a blend were sometimes compiled
-    // to the Vector API's Java fallback (JFR showed FloatVector.stOp under sigmoid and the cell update)
-
-    static void cellForward(int rows, int hidden, float[] gates, int go, float[] cPrev, int cpo,
-                            float[] c, int co, float[] tanhC, int tco, float[] h, int ho) {
-        for (int r = 0; r < rows; r++) {
-            int g = go + r * 4 * hidden, s = r * hidden;
-            sigmoid(2 * hidden, gates, g);              // i and f
-            tanh(hidden, gates, g + 2 * hidden);        // g
-            sigmoid(hidden, gates, g + 3 * hidden);     // o
-            update(hidden, gates, g, cPrev, cpo + s, c, co + s, tanhC, tco + s, h, ho + s);
-        }
-    }
-
-    /** exp(z) for z in [-87, 0] (NaN stays NaN): the scalar form of the vector code below. */
-    private static float expNonPositive(float z) {
-        float t = Math.fma(z, LOG2E, MAGIC);
-        float nf = t - MAGIC;
-        int n = Float.floatToRawIntBits(t) - MAGIC_BITS;
-        float x = Math.fma(nf, -LN2_HI, z);
-        x = Math.fma(nf, -LN2_LO, x);
-        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(x, E0, E1), x, E2), x, E3), x, E4), x, E5);
-        p = Math.fma(p, x * x, x) + 1f;
-        return p * Float.intBitsToFloat((n + 127) << 23);
-    }
-
-    private static float sigmoid(float v) {
-        float e = expNonPositive(Math.max(-Math.abs(v), EXP_MIN));
-        float r = 1f / (e + 1f);
-        return v < 0f ? e * r : r;
-    }
-
-    private static float tanh(float v) {
-        float a = Math.abs(v), t;
-        if (a < TANH_POLY_MAX) {
-            float z = v * v;
-            float p = Math.fma(Math.fma(Math.fma(Math.fma(z, T0, T1), z, T2), z, T3), z, T4);
-            t = Math.fma(p * z, a, a);
-        } else {
-            float e = expNonPositive(Math.max(-(a + a), EXP_MIN));
-            t = (1f - e) / (1f + e);
-        }
-        return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(v) & 0x80000000));
-    }
-
-    /** In place: x = sigmoid(x) = 1 / (1 + e) for x >= 0, e / (1 + e) below, e = exp(-|x|). */
-    private static void sigmoid(int n, float[] x, int xo) {
-        // the constants broadcast here, not read from the static final vectors: the same values, and the
-        // loop ran 8% faster alone (a static final vector is an object whose payload C2 loads in the loop)
-        final FloatVector one = FloatVector.broadcast(F, 1f), expMin = FloatVector.broadcast(F, EXP_MIN);
-        final FloatVector magic = FloatVector.broadcast(F, MAGIC), log2e = FloatVector.broadcast(F, LOG2E);
-        final FloatVector ln2Hi = FloatVector.broadcast(F, -LN2_HI), ln2Lo = FloatVector.broadcast(F, -LN2_LO);
-        final FloatVector e0 = FloatVector.broadcast(F, E0), e1 = FloatVector.broadcast(F, E1), e2 = FloatVector.broadcast(F, E2);
-        final FloatVector e3 = FloatVector.broadcast(F, E3), e4 = FloatVector.broadcast(F, E4), e5 = FloatVector.broadcast(F, E5);
-        final IntVector magicBits = IntVector.broadcast(VectorMath.I, MAGIC_BITS - 127);
-        final IntVector oneBits = IntVector.broadcast(VectorMath.I, Float.floatToRawIntBits(1f));
-        int j = 0, bound = F.loopBound(n);
-        for (; j < bound; j += L) {
-            FloatVector v = FloatVector.fromArray(F, x, xo + j);
-            FloatVector z = v.abs().neg().max(expMin);
-            FloatVector t = z.fma(log2e, magic);
-            FloatVector nf = t.sub(magic);
-            FloatVector scale = t.reinterpretAsInts().sub(magicBits).lanewise(VectorOperators.LSHL, 23)
-                    .reinterpretAsFloats();
-            FloatVector y = nf.fma(ln2Hi, z);
-            y = nf.fma(ln2Lo, y);
-            FloatVector p = y.fma(e0, e1).fma(y, e2).fma(y, e3).fma(y, e4).fma(y, e5);
-            FloatVector e = p.fma(y.mul(y), y).add(one).mul(scale);
-            FloatVector r = one.div(e.add(one));
-            // e r below 0, else 1 r = r: the factor chosen by the sign bit (see the note at "Selection")
-            IntVector below = v.reinterpretAsInts().lanewise(VectorOperators.ASHR, 31);
-            FloatVector factor = e.reinterpretAsInts().and(below).or(oneBits.and(below.not())).reinterpretAsFloats();
-            factor.mul(r).intoArray(x, xo + j);
-        }
-        for (; j < n; j++) x[xo + j] = sigmoid(x[xo + j]);
-    }
-
-    /** In place: x = tanh(x): a polynomial below |x| = 0.625, else (1 - e) / (1 + e), e = exp(-2|x|). */
-    private static void tanh(int n, float[] x, int xo) {
-        // the constants broadcast here (see sigmoid)
-        final FloatVector one = FloatVector.broadcast(F, 1f), expMin = FloatVector.broadcast(F, EXP_MIN);
-        final FloatVector magic = FloatVector.broadcast(F, MAGIC), log2e = FloatVector.broadcast(F, LOG2E);
-        final FloatVector ln2Hi = FloatVector.broadcast(F, -LN2_HI), ln2Lo = FloatVector.broadcast(F, -LN2_LO);
-        final FloatVector e0 = FloatVector.broadcast(F, E0), e1 = FloatVector.broadcast(F, E1), e2 = FloatVector.broadcast(F, E2);
-        final FloatVector e3 = FloatVector.broadcast(F, E3), e4 = FloatVector.broadcast(F, E4), e5 = FloatVector.broadcast(F, E5);
-        final FloatVector t0 = FloatVector.broadcast(F, T0), t1 = FloatVector.broadcast(F, T1), t2 = FloatVector.broadcast(F, T2);
-        final FloatVector t3 = FloatVector.broadcast(F, T3), t4 = FloatVector.broadcast(F, T4);
-        final FloatVector polyMax = FloatVector.broadcast(F, TANH_POLY_MAX);
-        final IntVector magicBits = IntVector.broadcast(VectorMath.I, MAGIC_BITS - 127);
-        final IntVector sign = IntVector.broadcast(VectorMath.I, 0x80000000);
-        int j = 0, bound = F.loopBound(n);
-        for (; j < bound; j += L) {
-            FloatVector v = FloatVector.fromArray(F, x, xo + j);
-            FloatVector a = v.abs();
-            FloatVector z = a.add(a).neg().max(expMin);
-            FloatVector t = z.fma(log2e, magic);
-            FloatVector nf = t.sub(magic);
-            FloatVector scale = t.reinterpretAsInts().sub(magicBits).lanewise(VectorOperators.LSHL, 23)
-                    .reinterpretAsFloats();
-            FloatVector y = nf.fma(ln2Hi, z);
-            y = nf.fma(ln2Lo, y);
-            FloatVector p = y.fma(e0, e1).fma(y, e2).fma(y, e3).fma(y, e4).fma(y, e5);
-            FloatVector e = p.fma(y.mul(y), y).add(one).mul(scale);
-            FloatVector big = one.sub(e).div(one.add(e));
-            FloatVector sq = v.mul(v);
-            FloatVector q = sq.fma(t0, t1).fma(sq, t2).fma(sq, t3).fma(sq, t4);
-            FloatVector small = q.mul(sq).fma(a, a);
-            // small below |x| = 0.625, else big: a - 0.625 is negative exactly when a < 0.625
-            IntVector poly = a.sub(polyMax).reinterpretAsInts().lanewise(VectorOperators.ASHR, 31);
-            IntVector r = small.reinterpretAsInts().and(poly).or(big.reinterpretAsInts().and(poly.not()));
-            r.or(v.reinterpretAsInts().and(sign)).reinterpretAsFloats().intoArray(x, xo + j);
-        }
-        for (; j < n; j++) x[xo + j] = tanh(x[xo + j]);
-    }
-
-    /**
-     * c = f cPrev + i g (rounded as the scalar twin: product, product, sum), tanhC, h = o tanhC, as three
-     * short loops: c (also copied into tanhC), {@link #tanh(int, float[], int)} in place on tanhC, then h.
-     * One loop holding all three (the tanh written out inside it) gave C2 a method large enough that
-     * its stores were sometimes left to the Vector API's Java fallback (JFR: {@code FloatVector.stOp}
-     * under this method, and the cell at 18-20% of VRAE training); the split gives the same bits.
-     */
-    private static void update(int hd, float[] gates, int g, float[] cPrev, int cp, float[] c, int co,
-                               float[] tanhC, int tco, float[] h, int ho) {
-        int j = 0, bound = F.loopBound(hd);
-        for (; j < bound; j += L) {
-            FloatVector i = FloatVector.fromArray(F, gates, g + j);
-            FloatVector f = FloatVector.fromArray(F, gates, g + hd + j);
-            FloatVector gg = FloatVector.fromArray(F, gates, g + 2 * hd + j);
-            FloatVector cj = f.mul(FloatVector.fromArray(F, cPrev, cp + j)).add(i.mul(gg));
-            cj.intoArray(c, co + j);
-            cj.intoArray(tanhC, tco + j);
-        }
-        for (; j < hd; j++) {
-            float cj = gates[g + hd + j] * cPrev[cp + j] + gates[g + j] * gates[g + 2 * hd + j];
-            c[co + j] = cj;
-            tanhC[tco + j] = cj;
-        }
-        tanh(hd, tanhC, tco);
-        for (j = 0; j < bound; j += L) {
-            FloatVector.fromArray(F, gates, g + 3 * hd + j).mul(FloatVector.fromArray(F, tanhC, tco + j)).intoArray(h, ho + j);
-        }
-        for (; j < hd; j++) h[ho + j] = gates[g + 3 * hd + j] * tanhC[tco + j];
-    }
-
-    static void cellBackward(int rows, int hd, float[] gates, int go, float[] cPrev, int cpo,
-                             float[] tanhC, int tco, float[] dh, int dho, float[] dc, int dco) {
-        final FloatVector one = FloatVector.broadcast(F, 1f); // broadcast here (see sigmoid)
-        for (int r = 0; r < rows; r++) {
-            int g = go + r * 4 * hd, s = r * hd;
-            int j = 0, bound = F.loopBound(hd);
-            for (; j < bound; j += L) {
-                FloatVector i = FloatVector.fromArray(F, gates, g + j);
-                FloatVector f = FloatVector.fromArray(F, gates, g + hd + j);
-                FloatVector gg = FloatVector.fromArray(F, gates, g + 2 * hd + j);
-                FloatVector o = FloatVector.fromArray(F, gates, g + 3 * hd + j);
-                FloatVector t = FloatVector.fromArray(F, tanhC, tco + s + j);
-                FloatVector dhj = FloatVector.fromArray(F, dh, dho + s + j);
-                // same operation order as the scalar twin, so the two agree to the last bit
-                FloatVector dcj = FloatVector.fromArray(F, dc, dco + s + j).add(dhj.mul(o).mul(one.sub(t.mul(t))));
-                dcj.mul(gg).mul(i).mul(one.sub(i)).intoArray(gates, g + j);
-                dcj.mul(FloatVector.fromArray(F, cPrev, cpo + s + j)).mul(f).mul(one.sub(f)).intoArray(gates, g + hd + j);
-                dcj.mul(i).mul(one.sub(gg.mul(gg))).intoArray(gates, g + 2 * hd + j);
-                dhj.mul(t).mul(o).mul(one.sub(o)).intoArray(gates, g + 3 * hd + j);
-                dcj.mul(f).intoArray(dc, dco + s + j);
-            }
-            for (; j < hd; j++) {
-                float i = gates[g + j], f = gates[g + hd + j];
-                float gg = gates[g + 2 * hd + j], o = gates[g + 3 * hd + j];
-                float t = tanhC[tco + s + j], dhj = dh[dho + s + j];
-                float dcj = dc[dco + s + j] + dhj * o * (1f - t * t);
-                gates[g + j] = dcj * gg * i * (1f - i);
-                gates[g + hd + j] = dcj * cPrev[cpo + s + j] * f * (1f - f);
-                gates[g + 2 * hd + j] = dcj * i * (1f - gg * gg);
-                gates[g + 3 * hd + j] = dhj * t * o * (1f - o);
-                dc[dco + s + j] = dcj * f;
-            }
-        }
     }
 
     // ---- the recurrent product ----------------------------------------------------------------
@@ -273,48 +60,84 @@ final class VectorLstm {
             return;
         }
         Scratch s = SCRATCH.get();
-        int panels = (rows + MR - 1) / MR;
-        if (s.a.length < panels * MR * k) s.a = new float[panels * MR * k];
-        float[] ap = s.a, edge = s.tile;
-        // A row panels: column p of panel q is the MR floats at (q k + p) MR, zero-padded
-        for (int q = 0, d = 0; q < panels; q++) {
-            int r0 = q * MR, mr = Math.min(MR, rows - r0);
-            for (int r = 0; r < mr; r++) {
-                int src = ao + (r0 + r) * lda;
-                for (int p = 0, o = d + r; p < k; p++, o += MR) ap[o] = a[src + p];
-            }
-            for (int r = mr; r < MR; r++) {
-                for (int p = 0, o = d + r; p < k; p++, o += MR) ap[o] = 0f;
-            }
-            d += k * MR;
+        // row panels: six rows, except that a remainder of two or four rows is taken as four-row panels
+        // (32 = 4 x 6 + 2 x 4): eight accumulators keep the FMA pipes busy, where a padded three-row tile
+        // for the last two rows had six for two useful rows
+        int six = rows / MR, rem = rows % MR, fours = 0;
+        if (rem == 2 && six > 0) {
+            six--;
+            fours = 2;
+            rem = 0;
+        } else if (rem == 4) {
+            fours = 1;
+            rem = 0;
         }
+        int size = (six * MR + fours * 4 + (rem > 0 ? MR : 0)) * k + 8; // + 8: room for a transpose's junk lanes
+        if (s.a.length < size) s.a = new float[size];
+        float[] ap = s.a, edge = s.tile;
+        // A row panels of height m (6, 4, or the padded remainder at MR): column p of a panel is the m
+        // floats at its start + p m
+        int d = 0, r0 = 0;
+        for (int q = 0; q < six + fours; q++) {
+            int m = q < six ? MR : 4, src = ao + r0 * lda, p = 0;
+            if (Transpose8.COMPILED && src + 7L * lda + k <= a.length) {
+                // 8 x 8 register transposes of the m rows and the 8 - m below them (junk lanes), each column
+                // stored as 8 floats m apart in order, so the next store overwrites the junk; the last one's
+                // junk lands where the element loop below, the next panel or the spare room takes it
+                for (int end = k & ~7; p < end; p += 8) Transpose8.block(a, src + p, lda, ap, d + p * m, m, false);
+            }
+            for (int r = 0; r < m; r++) {
+                for (int pp = p, o = d + p * m + r; pp < k; pp++, o += m) ap[o] = a[src + r * lda + pp];
+            }
+            d += k * m;
+            r0 += m;
+        }
+        if (rem > 0) {
+            for (int r = 0; r < MR; r++) {
+                int src = ao + (r0 + r) * lda;
+                if (r < rem) {
+                    for (int p = 0, o = d + r; p < k; p++, o += MR) ap[o] = a[src + p];
+                } else {
+                    for (int p = 0, o = d + r; p < k; p++, o += MR) ap[o] = 0f;
+                }
+            }
+        }
+        int tail = r0, tailA = d;
         // one B panel (k x NR, L1-sized) against every A panel, then the next
         for (int j0 = 0, bi = po; j0 < n; j0 += NR, bi += k * NR) {
             int nr = Math.min(NR, n - j0);
-            for (int q = 0; q < panels; q++) {
-                int r0 = q * MR, mr = Math.min(MR, rows - r0);
-                int ci = co + r0 * ldc + j0;
-                if (mr == MR && nr == NR) {
-                    tileAccumulate(k, ap, q * k * MR, packed, bi, c, ci, ldc);
-                } else if (nr == NR) {
-                    // the last, short row panel (32 rows = 5 x 6 + 2): three rows at a time rather
-                    // than a full six-row tile of which most is padding
-                    for (int r = 0; r < mr; r += 3) {
-                        int m3 = Math.min(3, mr - r);
-                        if (m3 == 3) {
-                            tileAccumulate3(k, ap, q * k * MR + r, packed, bi, c, ci + r * ldc, ldc);
-                        } else {
-                            for (int i = 0; i < m3; i++) System.arraycopy(c, ci + (r + i) * ldc, edge, i * NR, NR);
-                            tileAccumulate3(k, ap, q * k * MR + r, packed, bi, edge, 0, NR);
-                            for (int i = 0; i < m3; i++) System.arraycopy(edge, i * NR, c, ci + (r + i) * ldc, NR);
-                        }
+            if (nr == NR) {
+                for (int q = 0; q < six; q++) {
+                    tileAccumulate(k, ap, q * k * MR, packed, bi, c, co + q * MR * ldc + j0, ldc);
+                }
+                for (int q = 0; q < fours; q++) {
+                    int rq = six * MR + 4 * q;
+                    tileAccumulate4(k, ap, six * k * MR + q * k * 4, packed, bi, c, co + rq * ldc + j0, ldc);
+                }
+                // a remainder of 1, 3 or 5 rows: three rows at a time, the last part through a scratch copy
+                int ci = co + tail * ldc + j0;
+                for (int r = 0; r < rem; r += 3) {
+                    int m3 = Math.min(3, rem - r);
+                    if (m3 == 3) {
+                        tileAccumulate3(k, ap, tailA + r, packed, bi, c, ci + r * ldc, ldc);
+                    } else {
+                        for (int i = 0; i < m3; i++) System.arraycopy(c, ci + (r + i) * ldc, edge, i * NR, NR);
+                        tileAccumulate3(k, ap, tailA + r, packed, bi, edge, 0, NR);
+                        for (int i = 0; i < m3; i++) System.arraycopy(edge, i * NR, c, ci + (r + i) * ldc, NR);
                     }
-                } else {
-                    // a tile cut by the edge of C: the same FMA chains on a scratch copy of its part
+                }
+            } else {
+                // tiles cut by the edge of C: the same FMA chains on a scratch copy of their part
+                for (int q = 0, rq = 0, ai = 0; q < six + fours + (rem > 0 ? 1 : 0); q++) {
+                    int m = q < six ? MR : q < six + fours ? 4 : rem;
+                    int ci = co + rq * ldc + j0;
                     Arrays.fill(edge, 0f);
-                    for (int r = 0; r < mr; r++) System.arraycopy(c, ci + r * ldc, edge, r * NR, nr);
-                    tileAccumulate(k, ap, q * k * MR, packed, bi, edge, 0, NR);
-                    for (int r = 0; r < mr; r++) System.arraycopy(edge, r * NR, c, ci + r * ldc, nr);
+                    for (int r = 0; r < m; r++) System.arraycopy(c, ci + r * ldc, edge, r * NR, nr);
+                    if (q >= six && q < six + fours) tileAccumulate4(k, ap, ai, packed, bi, edge, 0, NR);
+                    else tileAccumulate(k, ap, ai, packed, bi, edge, 0, NR);
+                    for (int r = 0; r < m; r++) System.arraycopy(edge, r * NR, c, ci + r * ldc, nr);
+                    rq += m;
+                    ai += k * (q >= six && q < six + fours ? 4 : MR);
                 }
             }
         }
@@ -412,6 +235,42 @@ final class VectorLstm {
         FloatVector.fromArray(F, c, c4 + lanes).add(c41).intoArray(c, c4 + lanes);
         FloatVector.fromArray(F, c, c5).add(c50).intoArray(c, c5);
         FloatVector.fromArray(F, c, c5 + lanes).add(c51).intoArray(c, c5 + lanes);
+    }
+
+    /**
+     * {@link #tileAccumulate} for a four-row panel (packed with stride 4): eight accumulators, the same
+     * operations per element.
+     */
+    private static void tileAccumulate4(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc) {
+        final int lanes = L;
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c10 = FloatVector.zero(F);
+        FloatVector c11 = FloatVector.zero(F), c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, ai += 4) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
+            FloatVector a = FloatVector.broadcast(F, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector.fromArray(F, c, ci).add(c00).intoArray(c, ci);
+        FloatVector.fromArray(F, c, ci + lanes).add(c01).intoArray(c, ci + lanes);
+        FloatVector.fromArray(F, c, c1).add(c10).intoArray(c, c1);
+        FloatVector.fromArray(F, c, c1 + lanes).add(c11).intoArray(c, c1 + lanes);
+        FloatVector.fromArray(F, c, c2).add(c20).intoArray(c, c2);
+        FloatVector.fromArray(F, c, c2 + lanes).add(c21).intoArray(c, c2 + lanes);
+        FloatVector.fromArray(F, c, c3).add(c30).intoArray(c, c3);
+        FloatVector.fromArray(F, c, c3 + lanes).add(c31).intoArray(c, c3 + lanes);
     }
 
     /**
