@@ -49,11 +49,14 @@ class SpectralClusteringTest {
         for (String shape : new String[] {"rings", "moons"}) {
             int[] y = new int[600];
             double[][] x = shape.equals("rings") ? rings(300, 3, y) : moons(300, 3, y);
-            int[] spectral = SpectralClustering.fit(x, SpectralClustering.Options.defaults().withK(2).withSeed(5)).labels();
             int[] gmm = GaussianMixture.fit(x, GaussianMixture.Options.defaults().withK(2).withSeed(5).withRestarts(5)).predict(x);
-            double s = accuracy2(y, spectral), g = accuracy2(y, gmm);
-            assertTrue(s >= 0.99, shape + ": spectral accuracy " + s);
+            double g = accuracy2(y, gmm);
             assertTrue(g < 0.9, shape + ": the mixture was expected to cut across the shapes, accuracy " + g);
+            for (SpectralClustering.Affinity a : SpectralClustering.Affinity.values()) {
+                int[] spectral = SpectralClustering.fit(x, SpectralClustering.Options.defaults().withK(2).withSeed(5).withAffinity(a)).labels();
+                double s = accuracy2(y, spectral);
+                assertTrue(s >= 0.99, shape + ", " + a + ": spectral accuracy " + s);
+            }
         }
     }
 
@@ -108,6 +111,7 @@ class SpectralClusteringTest {
         assertThrows(IllegalArgumentException.class, () -> o.withSample(1));
         assertThrows(IllegalArgumentException.class, () -> new SpectralClustering.Options(2, 10, 100, 0, 1e-6, 0, SpectralClustering.Affinity.UMAP));
         assertThrows(IllegalArgumentException.class, () -> new SpectralClustering.Options(2, 10, 100, 10, Double.NaN, 0, SpectralClustering.Affinity.UMAP));
+        assertThrows(IllegalArgumentException.class, () -> o.withAffinity(null));
         assertThrows(IllegalArgumentException.class, () -> SpectralClustering.fit(new double[0][], o));
         double[][] nan = {{0, 0}, {1, Double.NaN}, {2, 2}};
         assertThrows(IllegalArgumentException.class, () -> SpectralClustering.fit(nan, o.withNeighbours(1)));
@@ -120,10 +124,12 @@ class SpectralClusteringTest {
         SpectralClustering.Result r = SpectralClustering.fit(x, new SpectralClustering.Options(2, 5, 100, 1, 0, 3, SpectralClustering.Affinity.UMAP));
         assertFalse(r.converged());
         for (double v : r.eigenvalues()) assertTrue(Double.isFinite(v));
-        SpectralClustering.Result full = SpectralClustering.fit(x, SpectralClustering.Options.defaults().withK(2).withNeighbours(5));
         int[] y = new int[60];
         for (int i = 30; i < 60; i++) y[i] = 1;
-        assertEquals(1.0, accuracy2(y, full.labels()));
+        for (SpectralClustering.Affinity a : SpectralClustering.Affinity.values()) {
+            SpectralClustering.Result full = SpectralClustering.fit(x, SpectralClustering.Options.defaults().withK(2).withNeighbours(5).withAffinity(a));
+            assertEquals(1.0, accuracy2(y, full.labels()), a.toString());
+        }
     }
 
     @Test

@@ -55,12 +55,14 @@ public final class StartPartitionDiagnosis {
                 MixturePriorClusteringExperiment.accuracy(y, gmm, 10), (System.nanoTime() - t0) / 1e9);
         for (String spec : nbs) {
             t0 = System.nanoTime();
-            String nb = spec.replace("g", ""); // "30g": the global Gaussian affinity
-            SpectralClustering.Affinity aff = spec.endsWith("g") ? SpectralClustering.Affinity.GLOBAL : SpectralClustering.Affinity.UMAP;
-            SpectralClustering.Result r = SpectralClustering.fit(z, SpectralClustering.Options.defaults().withK(10).withSeed(seed)
+            int over = spec.contains("+") ? Integer.parseInt(spec.substring(spec.indexOf('+') + 1)) : 0; // "10g+2": 12 clusters merged to 10
+            String nb = spec.replaceAll("\\+.*", "").replace("g", ""); // "30g": the global Gaussian affinity
+            SpectralClustering.Affinity aff = spec.contains("g") ? SpectralClustering.Affinity.GLOBAL : SpectralClustering.Affinity.UMAP;
+            SpectralClustering.Result r = SpectralClustering.fit(z, SpectralClustering.Options.defaults().withK(10 + over).withSeed(seed)
                     .withNeighbours(Integer.parseInt(nb)).withSample(sample).withAffinity(aff));
-            System.out.printf(Locale.ROOT, "| %d | spectral, %s neighbours, %s, sample %d (%d iterations%s, eigenvalues %.4f..%.4f) | %.4f | %.4f | %.0f s |%n",
-                    seed, nb, aff, sample, r.iterations(), r.converged() ? "" : ", NOT converged", r.eigenvalues()[0], r.eigenvalues()[9],
+            if (over > 0) r = new SpectralClustering.Result(mergeByLikelihood(z, r.labels(), 10 + over, 10), r.eigenvalues(), r.iterations(), r.converged());
+            System.out.printf(Locale.ROOT, "| %d | spectral +%d merged, %s neighbours, %s, sample %d (%d iterations%s, eigenvalues %.4f..%.4f) | %.4f | %.4f | %.0f s |%n",
+                    seed, over, nb, aff, sample, r.iterations(), r.converged() ? "" : ", NOT converged", r.eigenvalues()[0], r.eigenvalues()[9],
                     VMeasure.vMeasure(y, r.labels()), MixturePriorClusteringExperiment.accuracy(y, r.labels(), 10), (System.nanoTime() - t0) / 1e9);
             System.out.println("  clusters (top class:share): " + summary(y, r.labels()));
             System.out.flush();
@@ -68,9 +70,43 @@ public final class StartPartitionDiagnosis {
         System.out.println("  EM clusters (top class:share): " + summary(y, gmm));
     }
 
+    /**
+     * Greedy merges of a partition from {@code from} to {@code to} clusters: each step merges the pair whose merged
+     * full-covariance mixture (one Gaussian per cluster, {@link GaussianMixture#fromLabels}) has the highest mean
+     * log-likelihood; label-free.
+     */
+    static int[] mergeByLikelihood(double[][] z, int[] labels, int from, int to) {
+        int[] c = labels.clone();
+        for (int k = from; k > to; k--) {
+            double best = Double.NEGATIVE_INFINITY;
+            int ba = -1, bb = -1;
+            for (int a = 0; a < k; a++) {
+                for (int b = a + 1; b < k; b++) {
+                    double ll = GaussianMixture.fromLabels(z, merged(c, a, b, k), k - 1, io.latentad.models.cluster.CovarianceType.FULL, 1e-6)
+                            .meanLogLikelihood();
+                    if (ll > best) {
+                        best = ll;
+                        ba = a;
+                        bb = b;
+                    }
+                }
+            }
+            c = merged(c, ba, bb, k);
+            System.out.printf(Locale.ROOT, "  merged %d and %d (mean log-lik %.4f)%n", ba, bb, best);
+        }
+        return c;
+    }
+
+    /** {@code c} with cluster b folded into a and the last cluster renumbered to b. */
+    private static int[] merged(int[] c, int a, int b, int k) {
+        int[] out = new int[c.length];
+        for (int i = 0; i < c.length; i++) out[i] = c[i] == b ? a : c[i] == k - 1 ? b : c[i];
+        return out;
+    }
+
     /** Each cluster's two most frequent classes and their shares, e.g. {@code 4:0.61/9:0.35}. */
     static String summary(int[] y, int[] c) {
-        int[][] t = new int[10][10];
+        int[][] t = new int[10][10]; // 10 clusters after any merge
         for (int i = 0; i < y.length; i++) t[c[i]][y[i]]++;
         StringBuilder b = new StringBuilder();
         for (int[] row : t) {
