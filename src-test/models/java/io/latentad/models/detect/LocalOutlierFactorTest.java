@@ -198,7 +198,7 @@ class LocalOutlierFactorTest {
     void kthBoundIsTheKthSmallestWithMultiplicity() {
         java.util.Random rnd = new java.util.Random(9);
         for (int k : new int[] {1, 3, 20}) {
-            GemmNeighbors.KthBound bound = new GemmNeighbors.KthBound(k);
+            KthBound bound = new KthBound(k);
             for (int trial = 0; trial < 200; trial++) {
                 bound.clear();
                 java.util.List<Double> all = new java.util.ArrayList<>();

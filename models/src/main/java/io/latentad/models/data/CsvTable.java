@@ -428,7 +428,7 @@ public final class CsvTable {
 
     private static boolean allNumbers(String[] names) {
         for (String s : names) {
-            if (s.isEmpty() || FeatureEncoder.nonFiniteText(s)) return false;
+            if (s.isEmpty() || NumberCells.nonFiniteText(s)) return false;
             try {
                 Double.parseDouble(s);
             } catch (NumberFormatException e) {

@@ -44,14 +44,14 @@ public final class FeatureEncoder {
     static final int VERSION = 1;
     static final String MISSING = "<missing>", UNSEEN = "<unseen>";
 
-    private final String[] columns;
-    private final boolean[] categorical;
-    private final double[] median, mean, scale;
-    private final boolean[] indicator;
-    private final String[][] categories;
-    private final String label;
-    private final String[] classes;
-    private final String[] excluded;
+    final String[] columns;
+    final boolean[] categorical;
+    final double[] median, mean, scale;
+    final boolean[] indicator;
+    final String[][] categories;
+    final String label;
+    final String[] classes;
+    final String[] excluded;
     private final String[] featureNames;
     private final List<String> notes = new ArrayList<>();
     /** Per column, category text to its one-hot position (empty for numeric columns). */
@@ -59,7 +59,7 @@ public final class FeatureEncoder {
     /** Whether a label training never saw becomes code -1 (scoring) instead of an error. */
     private boolean unseenLabels;
 
-    private FeatureEncoder(String[] columns, boolean[] categorical, double[] median, double[] mean, double[] scale,
+    FeatureEncoder(String[] columns, boolean[] categorical, double[] median, double[] mean, double[] scale,
                            boolean[] indicator, String[][] categories, String label, String[] classes, String[] excluded) {
         this.columns = columns;
         this.categorical = categorical;
@@ -354,111 +354,19 @@ public final class FeatureEncoder {
         return classes == null ? null : classes.clone();
     }
 
-    /** Writes the fitted state (versioned; read back with {@link #read}). */
+    /** Writes the fitted state (versioned; read back with {@link #read}): {@link FeatureEncoderFile}. */
     public void write(DataOutput out) throws IOException {
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
-        out.writeInt(columns.length);
-        for (int f = 0; f < columns.length; f++) {
-            out.writeUTF(columns[f]);
-            out.writeBoolean(categorical[f]);
-            if (categorical[f]) {
-                out.writeInt(categories[f].length);
-                for (String k : categories[f]) out.writeUTF(k);
-            } else {
-                out.writeDouble(median[f]);
-                out.writeDouble(mean[f]);
-                out.writeDouble(scale[f]);
-                out.writeBoolean(indicator[f]);
-            }
-        }
-        out.writeBoolean(label != null);
-        if (label != null) {
-            out.writeUTF(label);
-            out.writeInt(classes.length);
-            for (String c : classes) out.writeUTF(c);
-        }
-        out.writeInt(excluded.length);
-        for (String e : excluded) out.writeUTF(e);
+        FeatureEncoderFile.write(this, out);
     }
 
     /** Reads what {@link #write} wrote. */
     public static FeatureEncoder read(DataInput in) throws IOException {
-        int magic = in.readInt();
-        if (magic != MAGIC) {
-            throw new IllegalArgumentException(String.format("not a feature encoder: magic 0x%08x, expected 0x%08x", magic, MAGIC));
-        }
-        int version = in.readInt();
-        if (version != VERSION) throw new IllegalArgumentException("feature encoder version " + version + ": expected " + VERSION);
-        int m = count(in, "columns");
-        String[] cols = new String[m];
-        boolean[] cat = new boolean[m], ind = new boolean[m];
-        double[] med = new double[m], mu = new double[m], sc = new double[m];
-        String[][] cats = new String[m][];
-        for (int f = 0; f < m; f++) {
-            cols[f] = in.readUTF();
-            cat[f] = in.readBoolean();
-            if (cat[f]) {
-                cats[f] = new String[count(in, "categories")];
-                for (int k = 0; k < cats[f].length; k++) cats[f][k] = in.readUTF();
-            } else {
-                med[f] = in.readDouble();
-                mu[f] = in.readDouble();
-                sc[f] = in.readDouble();
-                if (!Double.isFinite(med[f]) || !Double.isFinite(mu[f]) || !Double.isFinite(sc[f])) {
-                    throw new IllegalArgumentException("feature encoder: column " + cols[f] + " has a non-finite scale");
-                }
-                ind[f] = in.readBoolean();
-            }
-        }
-        String label = null;
-        String[] cls = null;
-        if (in.readBoolean()) {
-            label = in.readUTF();
-            cls = new String[count(in, "classes")];
-            for (int k = 0; k < cls.length; k++) cls[k] = in.readUTF();
-        }
-        String[] excl = new String[count(in, "excluded columns")];
-        for (int k = 0; k < excl.length; k++) excl[k] = in.readUTF();
-        return new FeatureEncoder(cols, cat, med, mu, sc, ind, cats, label, cls, excl);
-    }
-
-    /** A count of items that take at least one byte each: bounded by the bytes left when the input knows them. */
-    private static int count(DataInput in, String what) throws IOException {
-        int v = in.readInt();
-        if (v < 0) throw new IllegalArgumentException("feature encoder: " + v + " " + what + ": expected >= 0");
-        if (in instanceof java.io.DataInputStream d && v > d.available()) {
-            throw new IllegalArgumentException("feature encoder: " + v + " " + what + " do not fit in the " + d.available() + " bytes left");
-        }
-        return v;
+        return FeatureEncoderFile.read(in);
     }
 
     /** The number in a cell; NaN for an empty cell; errors for text and non-finite numbers. */
     private static double number(CsvTable t, int r, int c) {
-        return t.isEmpty(r, c) ? Double.NaN : parseNumber(t.cell(r, c), () -> t.where(r, c));
-    }
-
-    /**
-     * The number in a numeric cell's text as the CSV reader reads it: NaN (missing) for null or blank
-     * text; an error naming {@code where} for text that is not a finite number.
-     */
-    public static double parseNumber(String cell, Supplier<String> where) {
-        if (cell == null) return Double.NaN;
-        String s = cell.trim();
-        if (s.isEmpty()) return Double.NaN;
-        if (nonFiniteText(s)) {
-            throw new IllegalArgumentException(where.get() + ": '" + s + "' is not a finite number: expected a finite number or an empty cell for missing");
-        }
-        double v;
-        try {
-            v = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where.get() + ": '" + s + "' is not a number: expected a number in this numeric column");
-        }
-        if (Double.isInfinite(v)) {
-            throw new IllegalArgumentException(where.get() + ": '" + s + "' is beyond the range of a double (about 1.8e308): expected a finite number");
-        }
-        return v;
+        return t.isEmpty(r, c) ? Double.NaN : NumberCells.parseNumber(t.cell(r, c), () -> t.where(r, c));
     }
 
     /**
@@ -546,19 +454,12 @@ public final class FeatureEncoder {
         return -1;
     }
 
-    /** NaN, Inf, -inf, Infinity... in any case. */
-    static boolean nonFiniteText(String s) {
-        String l = s.toLowerCase(java.util.Locale.ROOT);
-        if (l.startsWith("+") || l.startsWith("-")) l = l.substring(1);
-        return l.equals("nan") || l.equals("inf") || l.equals("infinity");
-    }
-
     /** True if every non-empty cell of column c is a number (non-finite text counts as one, to be reported). */
     private static boolean allNumbers(CsvTable t, int c) {
         for (int r = 0; r < t.rowCount(); r++) {
             if (t.isEmpty(r, c)) continue;
             String s = t.cell(r, c).trim();
-            if (s.isEmpty() || nonFiniteText(s)) continue;
+            if (s.isEmpty() || NumberCells.nonFiniteText(s)) continue;
             try {
                 Double.parseDouble(s);
             } catch (NumberFormatException e) {
@@ -575,7 +476,7 @@ public final class FeatureEncoder {
             String v = t.cell(r, c).trim();
             if (v.isEmpty()) throw new IllegalArgumentException(t.where(r, c) + ": missing label: expected a class");
             seen.add(v);
-            if (nonFiniteText(v)) numeric = false;
+            if (NumberCells.nonFiniteText(v)) numeric = false;
             try {
                 Double.parseDouble(v);
             } catch (NumberFormatException e) {

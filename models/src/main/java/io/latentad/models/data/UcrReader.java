@@ -112,7 +112,7 @@ public final class UcrReader {
     }
 
     private static double value(Path file, int line, int column, String s) {
-        if (FeatureEncoder.nonFiniteText(s)) {
+        if (NumberCells.nonFiniteText(s)) {
             throw new IllegalArgumentException(file + " line " + line + ", column " + column + step(column) + ": '" + s
                     + "' is not a finite number: expected a finite value" + (column > 1 ? " (only the end of a series may be NaN padding)" : ""));
         }

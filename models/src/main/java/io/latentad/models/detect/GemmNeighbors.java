@@ -46,8 +46,10 @@ final class GemmNeighbors extends NeighborSearch {
      * 0.5-1 KB each at k = 20, is held to the end: ~200 MB here); more use {@link #knnAll}'s query blocks.
      */
     static final int SYMMETRIC_MAX_ROWS = 250_000;
-    /** The first bound of a query comes from about n' / this many distinct rows. */
+    /** The first bound of a query comes from about n' / this many distinct rows ({@link #knnAll}). */
     private static final int SAMPLE_DIVISOR = 32;
+    /** Rows per run of the locality order that gives {@link #knnOfIndexed}'s queries their first bound. */
+    private static final int NEARBY = 128;
     /** The error bound's factor: {@code |estimate - d^2| <= C (||q||^2 + ||x||^2)}. */
     private final double C;
 
@@ -105,7 +107,7 @@ final class GemmNeighbors extends NeighborSearch {
             safe &= norm2[g] < FILTER_MAX_NORM2;
         }
         lowNorm = safe ? ln : null;
-        block = (int) Math.max(8, Math.min(256, (1L << 23) / Math.max(1, u)));
+        block = (int) Math.max(8, Math.min(256, (1L << 23) / Math.max(1, u))) & ~7; // whole 8 x 8 transposes
     }
 
     /** Distinct rows (same doubles, by bits) of {@code xs[from..to)}: their first indices, ascending; each row's group into {@code group[i - from]}. */
@@ -226,19 +228,7 @@ final class GemmNeighbors extends NeighborSearch {
         int blocks = (u + block - 1) / block;
         Query[] qs = new Query[u];
         for (int g = 0; g < u; g++) qs[g] = new Query(k);
-        // a first bound per query from every stride-th distinct row, as knnAll's first pass
-        int stride = Math.max(1, u / SAMPLE_DIVISOR), sn = (u + stride - 1) / stride;
-        float[] sample = new float[sn * d];
-        for (int s = 0; s < sn; s++) System.arraycopy(rows, s * stride * d, sample, s * d, d);
-        AtomicInteger next = new AtomicInteger();
-        Parallel.forRange(Parallel.threads(), 1, (a, b) -> {
-            float[] est = new float[block * sn];
-            for (int claimed; (claimed = next.getAndIncrement()) < blocks; ) {
-                int p0 = claimed * block, bq = Math.min(block, u - p0);
-                Kernels.gemmFor(bq, sn, d).gemm(false, true, bq, sn, d, 1f, rows, p0 * d, d, sample, 0, d, 0f, est, 0, sn);
-                for (int r = 0; r < bq; r++) firstBound(qs[p0 + r], norm2[p0 + r], est, r * sn, 1, stride);
-            }
-        });
+        firstBoundsNearby(qs);
         // the upper triangle of tiles: query block I against the rows from its own first row on
         int width = Math.max(block, Math.min(roundUpTo(u, block), (1 << 19) / block / block * block));
         Object[] locks = new Object[blocks];
@@ -285,6 +275,38 @@ final class GemmNeighbors extends NeighborSearch {
                 System.arraycopy(dist, r * k, dist, i * k, k);
             }
         }
+    }
+
+    /**
+     * Each query's first bound (its cap and running k-th upper end) from the rows around it: the distinct rows
+     * in {@link LocalityOrder}, in runs of {@link #NEARBY} rows, each run multiplied by itself; a query's k-th
+     * smallest upper end over its run is then close to its final k-th distance, so few rows pass the scans'
+     * filter (a sample of every stride-th row, as {@link #knnAll} takes, gave a bound so loose that most of the
+     * fit's time went to rows that entered the bound and left it again). Any rows give a valid bound.
+     */
+    private void firstBoundsNearby(Query[] qs) {
+        int[] order = LocalityOrder.of(rows, u, d, NEARBY);
+        int runs = (u + NEARBY - 1) / NEARBY;
+        AtomicInteger next = new AtomicInteger();
+        Parallel.forRange(Parallel.threads(), 1, (a, b) -> {
+            float[] run = new float[NEARBY * d], est = new float[NEARBY * NEARBY];
+            for (int claimed; (claimed = next.getAndIncrement()) < runs; ) {
+                int p0 = claimed * NEARBY, m = Math.min(NEARBY, u - p0);
+                for (int r = 0; r < m; r++) System.arraycopy(rows, order[p0 + r] * d, run, r * d, d);
+                Kernels.gemmFor(m, m, d).gemm(false, true, m, m, d, 1f, run, 0, d, run, 0, d, 0f, est, 0, m);
+                for (int r = 0; r < m; r++) {
+                    int g = order[p0 + r];
+                    Query q = qs[g];
+                    double qn = norm2[g], cq = C * qn;
+                    for (int s = 0; s < m; s++) {
+                        int h = order[p0 + s];
+                        q.upper.offer(qn + norm2[h] - 2.0 * est[r * m + s] + cq + C * norm2[h], copies(h));
+                    }
+                    q.kth = q.cap = q.upper.worst();
+                    q.upper.clear();
+                }
+            }
+        });
     }
 
     /**
@@ -416,71 +438,6 @@ final class GemmNeighbors extends NeighborSearch {
     /** How many rows distinct row g stands for. */
     private int copies(int g) {
         return start[g + 1] - start[g];
-    }
-
-    /**
-     * The k-th smallest of values offered with multiplicities (a distinct row's upper end counts once for
-     * each of its copies), with one offer per distinct row: a max-heap of (value, copies) that drops its
-     * largest entry while the others still hold k rows.
-     */
-    static final class KthBound {
-        private final int k;
-        private final double[] value;
-        private final int[] weight;
-        private int size;
-        private long total;
-
-        KthBound(int k) {
-            this.k = k;
-            value = new double[k + 1];
-            weight = new int[k + 1];
-        }
-
-        void clear() {
-            size = 0;
-            total = 0;
-        }
-
-        /** The k-th smallest value offered (with multiplicity), or +infinity while fewer than k rows were. */
-        double worst() {
-            return total >= k ? value[0] : Double.POSITIVE_INFINITY;
-        }
-
-        void offer(double v, int copies) {
-            if (total >= k && v >= value[0]) return;
-            // sift up the new entry (there is room: at most k entries are held after each offer)
-            int c = size++;
-            while (c > 0) {
-                int p = (c - 1) >> 1;
-                if (value[p] >= v) break;
-                value[c] = value[p];
-                weight[c] = weight[p];
-                c = p;
-            }
-            value[c] = v;
-            weight[c] = copies;
-            total += copies;
-            // drop the largest while the rest hold k rows
-            while (total - weight[0] >= k) {
-                total -= weight[0];
-                size--;
-                double lv = value[size];
-                int lw = weight[size];
-                int i = 0;
-                while (true) {
-                    int l = 2 * i + 1;
-                    if (l >= size) break;
-                    int r = l + 1;
-                    int w = r < size && value[r] > value[l] ? r : l;
-                    if (value[w] <= lv) break;
-                    value[i] = value[w];
-                    weight[i] = weight[w];
-                    i = w;
-                }
-                value[i] = lv;
-                weight[i] = lw;
-            }
-        }
     }
 
     /**

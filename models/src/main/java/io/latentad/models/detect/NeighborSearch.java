@@ -9,18 +9,18 @@ import io.latentad.engine.kernel.Parallel;
  */
 abstract class NeighborSearch {
     /**
-     * Widths up to this use the k-d tree (override with {@code -Dlatentad.kdTreeMaxDim} to
-     * benchmark). scikit-learn's {@code algorithm='auto'} switches to brute force above 15; here
-     * the k-d tree still won at d = 16 on clustered data (22 s against 131 s for n = 60,000,
-     * bench/notes/detect.md).
+     * Widths up to this use the k-d tree (override with {@code -Dlatentad.kdTreeMaxDim} to benchmark).
+     * scikit-learn's {@code algorithm='auto'} switches to brute force above 15. Here, LOF's fit on 60,000
+     * clustered rows, one thread, CPU time (session 10, Zen 3, loaded): k-d tree against the GEMM search 3.2 / 3.9 s
+     * at d = 8, 5.0 / 4.4 at d = 10, 6.7 / 5.3 at d = 12, 9.0 / 4.6 at d = 16 (bench/notes/detect.md).
      */
-    static final int KD_TREE_MAX_DIM = Integer.getInteger("latentad.kdTreeMaxDim", 16);
+    static final int KD_TREE_MAX_DIM = Integer.getInteger("latentad.kdTreeMaxDim", 9);
 
     /**
      * Widths from this on (and above {@link #KD_TREE_MAX_DIM}) use the GEMM search; override with
      * {@code -Dlatentad.gemmNeighborsMinDim} to benchmark (bench/notes/detect.md, "LOF in high dimensions").
      */
-    static final int GEMM_MIN_DIM = Integer.getInteger("latentad.gemmNeighborsMinDim", 17);
+    static final int GEMM_MIN_DIM = Integer.getInteger("latentad.gemmNeighborsMinDim", 10);
 
     final double[] xs;
     final int n, d;

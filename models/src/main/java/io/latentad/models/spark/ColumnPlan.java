@@ -1,6 +1,7 @@
 package io.latentad.models.spark;
 
 import io.latentad.models.data.FeatureEncoder;
+import io.latentad.models.data.NumberCells;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Row;
@@ -137,7 +138,7 @@ final class ColumnPlan implements Serializable {
             public double number(int f) {
                 Object v = row.get(at[f]);
                 if (v == null) return Double.NaN;
-                if (cells[f] == Cell.NUMBER_TEXT) return FeatureEncoder.parseNumber((String) v, () -> where(f));
+                if (cells[f] == Cell.NUMBER_TEXT) return NumberCells.parseNumber((String) v, () -> where(f));
                 double d = ((Number) v).doubleValue();
                 if (!Double.isFinite(d)) {
                     throw new IllegalArgumentException(where(f) + ": " + d + " is not a finite number: expected a finite number or null for missing");

@@ -52,4 +52,40 @@ class GemmPackingTest {
             }
         }
     }
+    /**
+     * Row-major A panels of six rows: full panels go by 8 x 8 transposes whose two junk lanes the next store
+     * overwrites; blocks in the middle of A (rows below them exist) and at its end (they do not: the element
+     * loop), destinations with no spare room and with some (where at most two junk floats may land).
+     */
+    @Test
+    void rowMajorAPanelsHoldOpAColumnByColumnAndZerosPastTheEdge() {
+        Random rng = new Random(6);
+        int MR = 6;
+        for (int mc : new int[] {6, 12, 13, 128, 5}) {
+            for (int kc : new int[] {1, 7, 8, 9, 63, 64, 200}) {
+                for (boolean atEnd : new boolean[] {false, true}) {
+                    for (int spare : new int[] {0, 5}) {
+                        int i0 = 2, p0 = 9, aOff = 3, lda = p0 + kc + 11, rows = i0 + mc + (atEnd ? 0 : 4);
+                        float[] a = new float[aOff + rows * lda];
+                        for (int i = 0; i < a.length; i++) a[i] = rng.nextFloat() - 0.5f;
+                        int panels = (mc + MR - 1) / MR, used = panels * kc * MR;
+                        float[] got = new float[used + spare];
+                        Arrays.fill(got, Float.NaN);
+                        GemmPacking.packA(false, a, aOff, lda, i0, mc, p0, kc, MR, got);
+                        String at = "mc " + mc + " kc " + kc + (atEnd ? " at the end" : "") + " spare " + spare;
+                        for (int panel = 0; panel < panels; panel++) {
+                            for (int p = 0; p < kc; p++) {
+                                for (int r = 0; r < MR; r++) {
+                                    int i = panel * MR + r;
+                                    float want = i < mc ? a[aOff + (i0 + i) * lda + p0 + p] : 0f;
+                                    assertEquals(want, got[(panel * kc + p) * MR + r], at + " panel " + panel + " p " + p + " r " + r);
+                                }
+                            }
+                        }
+                        for (int i = used + 2; i < got.length; i++) assertEquals(Float.NaN, got[i], at + ": written at " + i);
+                    }
+                }
+            }
+        }
+    }
 }

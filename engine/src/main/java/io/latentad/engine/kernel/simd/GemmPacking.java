@@ -60,7 +60,18 @@ final class GemmPacking {
             } else if (rows == 6 && mr == 6) {
                 // row-major A, a full panel: the six rows side by side, so the panel is written front to back
                 int s0 = aOff + (i0 + ip) * lda + p0, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
-                for (int p = 0; p < kc; p++, d += 6) {
+                int p = 0;
+                if (Transpose8.COMPILED && s0 + 7L * lda + kc <= a.length) {
+                    // 8 x 8 register transposes of the six rows and the two below them (rows of A or of
+                    // whatever follows it in the array: their lanes are junk), each column stored as 8 floats
+                    // 6 apart in order, so the next store overwrites the junk lanes; the last block's junk
+                    // lands past the panel, overwritten by the next panel or the tail below, or in spare
+                    // room at the end of dst
+                    long room = (long) dst.length - d - 50;
+                    int vecEnd = room < 0 ? 0 : (int) Math.min(kc & ~7, room / 48 * 8 + 8);
+                    for (; p < vecEnd; p += 8, d += 48) Transpose8.block(a, s0 + p, lda, dst, d, 6, false);
+                }
+                for (; p < kc; p++, d += 6) {
                     dst[d] = a[s0 + p];
                     dst[d + 1] = a[s1 + p];
                     dst[d + 2] = a[s2 + p];

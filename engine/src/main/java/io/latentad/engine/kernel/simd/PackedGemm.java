@@ -121,7 +121,7 @@ public final class PackedGemm implements Gemm {
         int mBlocks = (m + MC - 1) / MC;
         int mcMax = roundUp((m + mBlocks - 1) / mBlocks, MR);
         int ncMax = Math.min(roundUp(n, NR), NC);
-        float[] ap = buf.a(mcMax * kcMax);
+        float[] ap = buf.a(mcMax * kcMax + 2); // + 2: room for the packing's last junk lanes
         float[] bp = buf.b(ncMax * kcMax);
         float[] acc = buf.tile(MR * NR);
         for (int jc = 0; jc < n; jc += NC) {

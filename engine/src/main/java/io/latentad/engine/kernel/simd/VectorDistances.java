@@ -41,25 +41,40 @@ final class VectorDistances {
     }
 
     /**
-     * {@link io.latentad.engine.kernel.KernelSet#firstAtMost}: {@code L} rows per compare, the first
-     * passing lane found from the mask; the same float operations as the scalar twin, so the same index.
-     */
-    /**
-     * The transposed copy, one column at a time: a gather of {@code L} rows down the column (the index map
-     * steps by {@code lda}), stored as one vector of the transposed row. With a padded {@code lda} this ran
-     * 0.67 ns per element against the scalar 16 x 16 blocks' 1.15 (256 x 256 out of a 2,064-wide tile).
+     * The transposed copy: 8 x 8 blocks by register transposes ({@link Transpose8#block}, 0.31-0.42 ns an element
+     * in the GEMM's packing), the edges by a gather of {@code L} rows down each column (the index map steps by
+     * {@code lda}; 0.67 ns an element with a padded {@code lda}) or element by element. Pure data movement.
      */
     static void transpose(int rows, int cols, float[] a, int ao, int lda, float[] t, int to, int ldt) {
+        int r8 = 0, c8 = 0;
+        if (Transpose8.COMPILED) {
+            r8 = rows & ~7;
+            c8 = cols & ~7;
+            for (int r = 0; r < r8; r += 8) {
+                for (int c = 0; c < c8; c += 8) Transpose8.block(a, ao + r * lda + c, lda, t, to + c * ldt + r, ldt, false);
+            }
+        }
+        // what the blocks left: the last rows % 8 rows under the blocked columns, then the columns from c8 on
+        if (r8 < rows) gatherColumns(r8, rows, 0, c8, a, ao, lda, t, to, ldt);
+        gatherColumns(0, rows, c8, cols, a, ao, lda, t, to, ldt);
+    }
+
+    /** Rows {@code [r0, r1)} of columns {@code [c0, c1)} transposed by gathers down each column. */
+    private static void gatherColumns(int r0, int r1, int c0, int c1, float[] a, int ao, int lda, float[] t, int to, int ldt) {
         int[] map = new int[L];
         for (int i = 0; i < L; i++) map[i] = i * lda;
-        int full = rows - rows % L;
-        for (int c = 0; c < cols; c++) {
-            int r = 0, src = ao + c, dst = to + c * ldt;
+        int full = r0 + (r1 - r0) / L * L;
+        for (int c = c0; c < c1; c++) {
+            int r = r0, src = ao + c, dst = to + c * ldt;
             for (; r < full; r += L) FloatVector.fromArray(F, a, src + r * lda, map, 0).intoArray(t, dst + r);
-            for (; r < rows; r++) t[dst + r] = a[src + r * lda];
+            for (; r < r1; r++) t[dst + r] = a[src + r * lda];
         }
     }
 
+    /**
+     * {@link io.latentad.engine.kernel.KernelSet#firstAtMost}: {@code L} rows per compare, the first
+     * passing lane found from the mask; the same float operations as the scalar twin, so the same index.
+     */
     static int firstAtMost(int from, int to, float a, float[] b, int bo, float[] e, int eo, float bound) {
         FloatVector va = FloatVector.broadcast(F, a), vbound = FloatVector.broadcast(F, bound);
         int i = from;
