@@ -4,7 +4,7 @@ import io.latentad.models.common.Inputs;
 
 /**
  * Exact k-nearest neighbours (Euclidean) for callers outside this package: the search the {@link LocalOutlierFactor}
- * uses ({@link NeighborSearch#over}: a k-d tree up to 16 columns, a brute-force or GEMM scan above), nearest first,
+ * uses ({@link NeighborSearch#over}: a k-d tree up to 9 columns, the GEMM scan above), nearest first,
  * ties by lower index; the results do not depend on the thread count.
  */
 public final class Neighbors {
