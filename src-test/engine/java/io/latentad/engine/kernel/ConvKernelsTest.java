@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** im2col / col2im and pooling kernels: a hand-computed case, the adjoint identity, the two kernel sets, bad geometry. */
 class ConvKernelsTest {
@@ -129,6 +130,47 @@ class ConvKernelsTest {
      * col2im of {@code W^T dY} (the im2col path) within rounding; strides 1-3 (phases with no tap too:
      * kernel 1, stride 2), paddings 0-2, adding onto a non-zero gradient, chunks of one image and of several.
      */
+    /**
+     * The input gradient written ({@code add} false, a first contribution): every element of {@code dx} set, none
+     * read (the buffer starts as NaN), with the bits adding onto zeros gives, in both sets (8 x 8 transposes and
+     * their tails, the gathers past the last block of 8, one and two threads); nothing outside {@code dx} touched.
+     */
+    @Test
+    void convBackwardInputWrittenGivesTheBitsOfAddingOntoZeros() {
+        Rng rng = new Rng(11);
+        int[][] cases = { // images, C, H, W, OC, k, stride, pad
+            {3, 32, 14, 14, 64, 3, 2, 1}, {2, 3, 9, 6, 4, 5, 3, 2}, {3, 24, 10, 10, 13, 3, 2, 1}, {2, 17, 7, 9, 5, 3, 1, 1},
+            {2, 2, 6, 7, 3, 1, 2, 0}, {2, 16, 4, 4, 3, 1, 1, 0}};
+        int old = Parallel.threads();
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Parallel.setThreads(threads);
+                for (int[] t : cases) {
+                    int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
+                    int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1, n = images * c * h * w;
+                    Tensor dy = Tensor.uniform(rng, -1f, 1f, images, oc, oh, ow), wt = Tensor.uniform(rng, -1f, 1f, oc, c, k, k);
+                    if (k == 1 && stride == 1) { // products of -1e-46 round to -0: written as 0 + (-0) = +0, as added
+                        java.util.Arrays.fill(dy.data(), -1e-23f);
+                        java.util.Arrays.fill(wt.data(), 1e-23f);
+                    }
+                    for (KernelSet ks : new KernelSet[] {ScalarKernels.INSTANCE, VectorKernels.INSTANCE}) {
+                        float[] added = new float[n + 3], written = new float[n + 3];
+                        java.util.Arrays.fill(written, Float.NaN);
+                        written[0] = written[n + 2] = 7f;
+                        added[0] = added[n + 2] = 7f;
+                        ks.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, added, 2, true);
+                        ks.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, written, 2, false);
+                        assertTrue(Float.isNaN(written[1]), "the float before dx is not written");
+                        written[1] = 0f;
+                        assertArrayEquals(added, written, ks.getClass().getSimpleName() + " " + java.util.Arrays.toString(t) + ", threads " + threads);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(old);
+        }
+    }
+
     @Test
     void convBackwardInputMatchesTheScalarTwinAndCol2im() {
         Rng rng = new Rng(10);
@@ -146,8 +188,8 @@ class ConvKernelsTest {
             float[] ref = new float[start.length + 2], vec = new float[start.length + 2];
             System.arraycopy(start, 0, ref, 2, start.length);
             System.arraycopy(start, 0, vec, 2, start.length);
-            ScalarKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, ref, 2);
-            VectorKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, vec, 2);
+            ScalarKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, ref, 2, true);
+            VectorKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, vec, 2, true);
             String what = java.util.Arrays.toString(t);
             assertArrayEquals(ref, vec, what);
             // the im2col path: dcols = W^T dY per image, col2im onto the starting gradient
@@ -355,10 +397,10 @@ class ConvKernelsTest {
         try {
             Parallel.setThreads(1);
             VectorKernels.INSTANCE.convForward(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, x.data(), 0, wt.data(), 0, null, 0, one, 0);
-            VectorKernels.INSTANCE.convBackwardInput(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, one, 0, wt.data(), 0, dx1, 0);
+            VectorKernels.INSTANCE.convBackwardInput(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, one, 0, wt.data(), 0, dx1, 0, true);
             Parallel.setThreads(2);
             VectorKernels.INSTANCE.convForward(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, x.data(), 0, wt.data(), 0, null, 0, two, 0);
-            VectorKernels.INSTANCE.convBackwardInput(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, two, 0, wt.data(), 0, dx2, 0);
+            VectorKernels.INSTANCE.convBackwardInput(7, 8, 10, 10, 20, 3, 3, 2, 1, 5, 5, two, 0, wt.data(), 0, dx2, 0, true);
         } finally {
             Parallel.setThreads(old);
         }

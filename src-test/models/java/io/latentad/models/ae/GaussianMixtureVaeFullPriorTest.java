@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +135,26 @@ class GaussianMixtureVaeFullPriorTest {
         double spread = 0;
         for (double l : GaussianMixtureVae.prior(learned).logPi()) spread = Math.max(spread, Math.abs(l + Math.log(3)));
         assertTrue(spread > 1e-4, "learned weights stayed at 1/K: the test would not tell the options apart");
+    }
+
+    /** {@code start=spectral}: the blobs recovered, the same bits twice, another start than EM's, and small data. */
+    @Test
+    void spectralStartRecoversTheBlobsDeterministically() {
+        Blobs d = AeTrainerTest.DATA;
+        assertEquals(GaussianMixtureVae.Start.GMM, ((GaussianMixtureVae.Options) AeOptions.defaults(ModelKind.GMVAE).model()).start());
+        AeOptions o = options(3, 10).with("start", "spectral");
+        assertEquals(o, AeOptions.fromParams(ModelKind.GMVAE, o.toParams()));
+        TrainedAutoencoder a = AeTrainer.fit(o, d.x, null, null, null, null), b = AeTrainer.fit(o, d.x, null, null, null, null);
+        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.MEANS).toArray(), b.objectiveState().get(GaussianMixtureVae.MEANS).toArray());
+        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.CHOL).toArray(), b.objectiveState().get(GaussianMixtureVae.CHOL).toArray());
+        double v = VMeasure.vMeasure(d.labels, GaussianMixtureVae.clusters(a, d.x));
+        assertTrue(v >= 0.9, "V-measure " + v);
+        TrainedAutoencoder gmm = AeTrainer.fit(options(3, 10), d.x, null, null, null, null);
+        assertFalse(java.util.Arrays.equals(gmm.objectiveState().get(GaussianMixtureVae.MEANS).toArray(),
+                a.objectiveState().get(GaussianMixtureVae.MEANS).toArray()), "the option changed nothing");
+        Blobs few = Blobs.make(3, 2, 8, 1); // 6 rows: fewer neighbours than the default 10
+        TrainedAutoencoder small = AeTrainer.fit(options(3, 2).with("start", "spectral"), few.x, null, null, null, null);
+        for (double s : AeScorers.create("prior", Map.of(), 1).score(small, few.x, null)) assertTrue(Double.isFinite(s));
     }
 
     @Test

@@ -35,7 +35,7 @@ class GaussianMixtureVaeTest {
     @ParameterizedTest
     @ValueSource(strings = {"k=0", "k=-2", "pretrain=-1", "var_floor=0", "var_floor=NaN", "labels=some", "pretrain_noise=1",
             "pretrain_noise=-0.1", "pretrain_noise=NaN", "pretrain_lr=NaN", "pretrain_lr=-0.001", "pretrain_lr=Infinity",
-            "prior=banded", "init_restarts=0", "weights=some"})
+            "prior=banded", "init_restarts=0", "weights=some", "start=kmeans"})
     void badOptionsAreRefusedNamingTheKey(String kv) {
         String key = kv.substring(0, kv.indexOf('='));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

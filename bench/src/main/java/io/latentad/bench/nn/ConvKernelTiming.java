@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * The three convolution kernels of {@link ConvTiming}'s layers called alone through {@link Kernels#active()}
- * (no autodiff, no arena): {@code convForward}, {@code convBackwardInput}, {@code convBackwardWeight} on the MNIST
+ * (no autodiff, no arena): {@code convForward}, {@code convBackwardInput} (added onto {@code dx}, and written: {@code backwardInputW}), {@code convBackwardWeight} on the MNIST
  * conv AE's layers (3 x 3, stride 2, padding 1; 1 -> 32 on 28 x 28, 32 -> 64 on 14 x 14), the calling thread's
  * CPU time, minimum and median of {@code REPS} calls after a warm-up, with GFLOPS ({@code 2 B P OC K / t}).
  * {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar io.latentad.bench.nn.ConvKernelTiming [BATCH] [REPS]}
@@ -38,9 +38,10 @@ public final class ConvKernelTiming {
             double gflop = 2.0 * batch * p * oc * c * k * k / 1e9;
             Runnable[] jobs = {
                 () -> ks.convForward(batch, c, h, h, oc, k, k, s, pad, oh, oh, x, 0, w, 0, bias, 0, out, 0),
-                () -> ks.convBackwardInput(batch, c, h, h, oc, k, k, s, pad, oh, oh, dy, 0, w, 0, dx, 0),
+                () -> ks.convBackwardInput(batch, c, h, h, oc, k, k, s, pad, oh, oh, dy, 0, w, 0, dx, 0, true),
+                () -> ks.convBackwardInput(batch, c, h, h, oc, k, k, s, pad, oh, oh, dy, 0, w, 0, dx, 0, false),
                 () -> ks.convBackwardWeight(batch, c, h, h, oc, k, k, s, pad, oh, oh, x, 0, dy, 0, 8, dw, 0)};
-            String[] names = {"forward", "backwardInput", "backwardWeight"};
+            String[] names = {"forward", "backwardInput", "backwardInputW", "backwardWeight"};
             for (int j = 0; j < jobs.length; j++) {
                 for (int i = 0; i < reps; i++) jobs[j].run();
                 double[] cpu = new double[reps];

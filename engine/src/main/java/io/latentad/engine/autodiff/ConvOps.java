@@ -125,9 +125,10 @@ public final class ConvOps {
         return Var.result("conv2d", out, v -> {
             if (b == 0) return;
             if (directDx) {
-                Tensor gx = x.gradBuffer();
+                boolean fresh = x.gradFresh(); // first contribution: written, no zero fill nor read of dx
+                Tensor gx = fresh ? x.gradBufferForWrite() : x.gradBuffer();
                 ks.convBackwardInput(b, c, h, wd, oc, kh, kw, stride, pad, oh, ow, v.grad.data(), v.grad.offset(), wv.data(),
-                        wv.offset(), gx.data(), gx.offset());
+                        wv.offset(), gx.data(), gx.offset(), !fresh);
             }
             if (directDw) {
                 Tensor gw = w.gradBuffer();
@@ -199,11 +200,14 @@ public final class ConvOps {
         int ow = transposedOutputSize("convTranspose2d", "width", wd, kw, stride, pad, outPadW);
         int k = oc * kh * kw, p = h * wd, op = oh * ow, chunk = chunk(b, k * p), cn = chunk * p;
         KernelSet ks = Kernels.active();
-        Tensor out = StepArena.zeros(new int[] {b, oc, oh, ow});
+        boolean direct = Kernels.simd() && oc >= Tuning.CONV_DIRECT_DX_MIN_CHANNELS;
+        // the direct form writes every output (as 0 + v: the bits of adding onto zeros), col2im adds onto zeros
+        Tensor out = direct ? StepArena.uninit(new int[] {b, oc, oh, ow}) : StepArena.zeros(new int[] {b, oc, oh, ow});
         float[] o = out.data();
-        if (Kernels.simd() && oc >= Tuning.CONV_DIRECT_DX_MIN_CHANNELS) {
+        if (direct) {
             // the input gradient of the convolution whose weight this is: per-phase implicit GEMMs, no col2im
-            ks.convBackwardInput(b, oc, oh, ow, c, kh, kw, stride, pad, h, wd, xv.data(), xv.offset(), wv.data(), wv.offset(), o, 0);
+            ks.convBackwardInput(b, oc, oh, ow, c, kh, kw, stride, pad, h, wd, xv.data(), xv.offset(), wv.data(), wv.offset(), o, 0,
+                    false);
         } else {
             Tensor x2 = StepArena.uninit(new int[] {c, cn}), cols = StepArena.uninit(new int[] {k, cn});
             for (int b0 = 0; b0 < b; b0 += chunk) {

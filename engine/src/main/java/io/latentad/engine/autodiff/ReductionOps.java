@@ -43,8 +43,13 @@ public final class ReductionOps {
         for (int i = xv.offset(), e = xv.offset() + xv.size(); i < e; i++) s += d[i];
         out.setAt(0, (float) (s * scale));
         return Var.result(op, out, v -> {
-            Tensor gx = x.gradBuffer();
             float g = v.grad.at(0) * scale;
+            if (x.gradFresh()) { // first contribution: written as 0 + g (the bits of adding onto zeros), no zero fill
+                Tensor gx = x.gradBufferForWrite();
+                java.util.Arrays.fill(gx.data(), gx.offset(), gx.offset() + gx.size(), 0f + g);
+                return;
+            }
+            Tensor gx = x.gradBuffer();
             float[] gd = gx.data();
             for (int i = gx.offset(), e = gx.offset() + gx.size(); i < e; i++) gd[i] += g;
         }, x);

@@ -249,10 +249,12 @@ public interface KernelSet extends Gemm {
      * fused multiply-add chain from 0 over {@code i = ry, ry + stride, ...}, then {@code j} from the largest
      * {@code j < kw} with {@code j mod stride = rx} down to {@code rx}, then {@code o} (the order of a channels-last
      * run of the output gradient), reading {@code dy[b, o, my - (i - ry) / stride, mx - (j - rx) / stride]} or 0
-     * outside the output, then added to {@code dx}: both sets give the same bits.
+     * outside the output, then added to {@code dx}: both sets give the same bits. With {@code add} false {@code dx}
+     * is written, not read: {@code dx = 0 + sum}, the bits adding onto zeros gives (a first contribution to a
+     * gradient: no zero fill, no read of {@code dx}).
      */
     void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw, int stride,
-                           int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo);
+                           int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, boolean add);
 
     /**
      * The weight gradient of {@link #convForward}, added onto {@code dw [OC, C, kh, kw]}:

@@ -99,7 +99,7 @@ final class ScalarConv {
     /** The reference twin of the Vector API's per-phase implicit GEMMs for the input gradient: the defining sum. */
     static void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw,
                                   int stride, int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx,
-                                  int dxo) {
+                                  int dxo, boolean add) {
         for (int b = 0; b < images; b++) {
             for (int c = 0; c < channels; c++) {
                 for (int y = 0; y < height; y++) {
@@ -119,7 +119,8 @@ final class ScalarConv {
                                 }
                             }
                         }
-                        dx[dxo + ((b * channels + c) * height + y) * width + x] += s;
+                        int d = dxo + ((b * channels + c) * height + y) * width + x;
+                        dx[d] = (add ? dx[d] : 0f) + s;
                     }
                 }
             }

@@ -425,9 +425,9 @@ public final class ScalarKernels implements KernelSet {
     @Override
     public void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw,
                                   int stride, int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx,
-                                  int dxo) {
+                                  int dxo, boolean add) {
         ScalarConv.convBackwardInput(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow,
-                dy, dyo, w, wo, dx, dxo);
+                dy, dyo, w, wo, dx, dxo, add);
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
 import io.latentad.models.ae.net.Encoding;
 import io.latentad.models.ae.net.Network;
-import io.latentad.models.cluster.CovarianceType;
 import io.latentad.models.cluster.GaussianMixture;
 import io.latentad.models.cluster.GaussianMixtureModel;
 import io.latentad.models.common.Params;
@@ -44,7 +43,11 @@ import java.util.function.Consumer;
  * prior's first weights, means and variances. (A full-covariance start, whose partition of the
  * pre-trained MNIST codes is much better, V-measure 0.82 against 0.71, was tried: after 40 epochs
  * of joint training both starts end at the same V-measure, 0.780 / 0.781; bench/notes/latent-priors.md.)
- * {@link #finish} logs how far training moved the prior from this start.
+ * {@link #finish} logs how far training moved the prior from this start. With {@code start=spectral} the start's
+ * partition is a spectral clustering of the codes' neighbour graph instead ({@link MixtureStart}; on denoising-pre-trained
+ * MNIST codes, 3 joint epochs, responsibilities V 0.870 / 0.840 / 0.851 against EM's start 0.810 / 0.809 / 0.813 on
+ * seeds 1-3, but 0.810 against 0.803 on a fresh seed 7, whose partition split the 1s and merged 4 and 9 as EM's;
+ * bench/notes/latent-priors.md, session 10).
  *
  * <p>Semi-supervised ({@code labels=use}): a row with class y uses component y alone (its KL is
  * {@code KL(q || N(m_y, s_y^2)) - log pi_y}, the CL-VAE term with a learned, not fixed, class
@@ -97,6 +100,9 @@ public final class GaussianMixtureVae implements Objective {
     /** The mixture weights: learned (a softmax of trained logits) or held at 1/K. */
     public enum Weights { LEARNED, UNIFORM }
 
+    /** The start's partition of the pre-trained codes ({@link MixtureStart}): EM (VaDE's) or spectral clustering. */
+    public enum Start { GMM, SPECTRAL }
+
     /**
      * @param elbo      the VAE's weights ({@link Vae.Options})
      * @param k         mixture components ({@code k}, 10), &gt;= 1 and at most the training rows
@@ -117,9 +123,11 @@ public final class GaussianMixtureVae implements Objective {
      *                  &gt;= 1; the likeliest fit is kept (label-free)
      * @param weights   the mixture weights ({@code weights}, learned): {@code uniform} holds every pi_k at 1/K from the
      *                  start on (the start's EM weights are dropped), for classes known to be about balanced
+     * @param start     the first prior ({@code start}, gmm): {@code gmm} an EM fit of the pre-trained codes,
+     *                  {@code spectral} the mixture of a spectral clustering of their neighbour graph ({@link MixtureStart})
      */
     public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels, double pretrainNoise,
-                          double pretrainLr, Covariance prior, int initRestarts, Weights weights) implements ModelOptions {
+                          double pretrainLr, Covariance prior, int initRestarts, Weights weights, Start start) implements ModelOptions {
         public Options {
             if (elbo == null) throw new IllegalArgumentException("gmvae: the ELBO options are required");
             if (k < 1) throw Params.bad("k", k, ">= 1 mixture components");
@@ -133,13 +141,14 @@ public final class GaussianMixtureVae implements Objective {
             if (prior == null) throw Params.bad("prior", "null", "diag or full");
             if (initRestarts < 1) throw Params.bad("init_restarts", initRestarts, ">= 1 EM restarts");
             if (weights == null) throw Params.bad("weights", "null", "learned or uniform");
+            if (start == null) throw Params.bad("start", "null", "gmm or spectral");
         }
 
         static Options read(Params.Reader p) {
             return new Options(Vae.Options.read(p), p.integer("k", 10), p.integer("pretrain", 10), p.real("var_floor", 1e-3),
                     p.enumValue("labels", Labels.class, Labels.IGNORE), p.real("pretrain_noise", 0),
                     p.real("pretrain_lr", 0), p.enumValue("prior", Covariance.class, Covariance.FULL), p.integer("init_restarts", 1),
-                    p.enumValue("weights", Weights.class, Weights.LEARNED));
+                    p.enumValue("weights", Weights.class, Weights.LEARNED), p.enumValue("start", Start.class, Start.GMM));
         }
 
         @Override
@@ -154,6 +163,7 @@ public final class GaussianMixtureVae implements Objective {
             out.put("prior", Params.lower(prior));
             out.put("init_restarts", Integer.toString(initRestarts));
             out.put("weights", Params.lower(weights));
+            out.put("start", Params.lower(start));
         }
 
         @Override
@@ -198,8 +208,7 @@ public final class GaussianMixtureVae implements Objective {
         pretrain(c, x);
         double[][] z = codes(x);
         boolean full = o.prior() == Covariance.FULL;
-        GaussianMixtureModel gmm = GaussianMixture.fit(z, GaussianMixture.Options.defaults().withK(o.k())
-                .withCovariance(full ? CovarianceType.FULL : CovarianceType.DIAG).withSeed(c.training().seed()).withRestarts(o.initRestarts()));
+        GaussianMixtureModel gmm = MixtureStart.fit(z, o, c.training().seed());
         Tensor lg = Tensor.zeros(1, o.k()), mt = Tensor.zeros(o.k(), d), rt = full ? Tensor.zeros(o.k(), d * d) : Tensor.zeros(o.k(), d);
         double[] w = gmm.weights();
         double[][] m = gmm.means(), v = gmm.covariances();
@@ -207,7 +216,7 @@ public final class GaussianMixtureVae implements Objective {
             if (o.weights() == Weights.LEARNED) lg.setAt(k, (float) Math.log(Math.max(w[k], 1e-6))); // uniform: logits 0
             for (int j = 0; j < d; j++) mt.setAt(k * d + j, (float) m[k][j]);
             if (full) {
-                startFactor(v[k], d, o.varFloor(), rt, k);
+                MixtureStart.factor(v[k], d, o.varFloor(), rt, k);
             } else {
                 for (int j = 0; j < d; j++) rt.setAt(k * d + j, (float) Math.log(Math.max(v[k][j] - o.varFloor(), 1e-3 * o.varFloor())));
             }
@@ -223,29 +232,6 @@ public final class GaussianMixtureVae implements Objective {
         if (learned) own.put(LOGITS, logits);
         own.put(MEANS, means);
         own.put(second, r);
-    }
-
-    /**
-     * The Cholesky parameters of one full covariance {@code cov} ({@code d x d}, row-major) into row {@code k} of
-     * {@code out}: below the diagonal the factor itself, on it {@code theta = log(L_aa^2 - floor)}; a pivot below the
-     * floor is lifted to 1.001 floor (the factor is then that of a slightly larger covariance).
-     */
-    private static void startFactor(double[] cov, int d, double floor, Tensor out, int k) {
-        double[] l = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = cov[i * d + j];
-                for (int t = 0; t < j; t++) s -= l[i * d + t] * l[j * d + t];
-                if (i == j) {
-                    double piv = Math.max(s, 1.001 * floor); // pivot floor, also against a rounding error below 0
-                    l[i * d + i] = Math.sqrt(piv);
-                    out.setAt(k * d * d + i * d + i, (float) Math.log(piv - floor));
-                } else {
-                    l[i * d + j] = s / l[j * d + j];
-                    out.setAt(k * d * d + i * d + j, (float) l[i * d + j]);
-                }
-            }
-        }
     }
 
     /**

@@ -89,6 +89,35 @@ public final class GaussianMixture {
         return best;
     }
 
+    /**
+     * The mixture of a given partition (one M-step from hard responsibilities, no EM): each component's weight,
+     * mean and covariance are those of its rows, {@code regCovar} added to every variance. A cluster without rows
+     * is refused.
+     *
+     * @param labels the cluster of each row, in [0, k)
+     */
+    public static GaussianMixtureModel fromLabels(double[][] x, int[] labels, int k, CovarianceType type, double regCovar) {
+        int d = Inputs.requireMatrix("GaussianMixture", x);
+        int n = x.length;
+        new Options(k, type, 1, 0, regCovar, 1, 0); // validates k, type and regCovar
+        if (labels == null || labels.length != n) {
+            throw new IllegalArgumentException("GaussianMixture: " + (labels == null ? "no" : labels.length) + " labels: expected one per row (" + n + ")");
+        }
+        double[] resp = new double[n * k];
+        int[] size = new int[k];
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= k) throw new IllegalArgumentException("GaussianMixture: label " + labels[i] + " of row " + i + ": expected 0.." + (k - 1));
+            resp[i * k + labels[i]] = 1;
+            size[labels[i]]++;
+        }
+        for (int c = 0; c < k; c++) if (size[c] == 0) throw new IllegalArgumentException("GaussianMixture: cluster " + c + " has no rows");
+        double[] xs = Inputs.flatten(x, d);
+        MixtureComponents comps = MixtureComponents.estimate(xs, n, d, resp, k, type, regCovar);
+        double mean = 0;
+        for (double v : logLikelihoods(comps, xs, n)) mean += v;
+        return new GaussianMixtureModel(comps, mean / n, true, 0);
+    }
+
     private static GaussianMixtureModel run(double[] xs, int n, int d, Options o, long initSeed) {
         int k = o.k();
         double[] resp = new double[n * k];

@@ -71,7 +71,7 @@ public final class LocalOutlierFactor implements Detector {
         NeighborSearch index = NeighborSearch.over(xs, n, d);
         int[] nbr = new int[n * k];
         double[] dist = new double[n * k];
-        neighboursOfFitted(index, xs, n, k, nbr, dist);
+        neighboursOfFitted(index, n, k, nbr, dist);
         double[] kdist = new double[n];
         for (int i = 0; i < n; i++) kdist[i] = dist[i * k + k - 1];
         double[] lrd = new double[n];
@@ -84,7 +84,7 @@ public final class LocalOutlierFactor implements Detector {
     }
 
     /** k nearest neighbours of every fitted row, the row itself left out. */
-    private static void neighboursOfFitted(NeighborSearch index, double[] xs, int n, int k, int[] nbr, double[] dist) {
+    static void neighboursOfFitted(NeighborSearch index, int n, int k, int[] nbr, double[] dist) {
         int k1 = k + 1;
         int[] idx1 = new int[n * k1];
         double[] dist1 = new double[n * k1];

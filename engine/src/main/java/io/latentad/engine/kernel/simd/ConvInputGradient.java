@@ -32,10 +32,13 @@ final class ConvInputGradient {
      * vectors; bench/notes/conv.md sessions 7 and 9). The channels-last copy of {@code dY} is made by the same
      * transposes. No {@code dcols} matrix, no col2im. Per
      * element one FMA chain over {@code (u, v descending, o)} from 0, out-of-range entries included as
-     * {@code fma(0, w, s)}, then added to {@code dx}: the scalar twin's order and bits.
+     * {@code fma(0, w, s)}, then added to {@code dx}: the scalar twin's order and bits. With {@code add} false the
+     * tiles' rows leave as {@code 0 + v} and the last pass stores them: {@code dx} is neither zeroed nor read (its
+     * zero fill and the read of 1.6 MB on layer 2's training step, session 10).
      */
     static void backwardInput(int images, int channels, int height, int width, int oc, int kh, int kw, int stride,
-                              int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo) {
+                              int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo,
+                              boolean add) {
         if (images <= 0 || channels <= 0 || height <= 0 || width <= 0) return;
         int s = stride, panels = (channels + NR - 1) / NR;
         // the padding the taps reach: rows my - u down to min over phases of (first my - (U - 1)), columns alike
@@ -133,8 +136,13 @@ final class ConvInputGradient {
                                 }
                                 for (int r = 0; r < rows; r++) { // whole rows into the channels-last scratch
                                     int d = outBase[q0 + r] + chOff;
-                                    FloatVector.fromArray(F, acc, r * NR).intoArray(cl, d);
-                                    FloatVector.fromArray(F, acc, r * NR + L).intoArray(cl, d + L);
+                                    FloatVector v0 = FloatVector.fromArray(F, acc, r * NR), v1 = FloatVector.fromArray(F, acc, r * NR + L);
+                                    if (!add) { // 0 + v: what adding onto zeros stores (a -0 becomes +0)
+                                        v0 = ZERO.add(v0);
+                                        v1 = ZERO.add(v1);
+                                    }
+                                    v0.intoArray(cl, d);
+                                    v1.intoArray(cl, d + L);
                                 }
                             }
                         }
@@ -148,18 +156,18 @@ final class ConvInputGradient {
                 for (int b = 0; b < nb; b++) {
                     for (int c = 0; c < c8; c += 8) {
                         int src = b * hw * cpad + c, d = dxo + ((c0 + b) * channels + c) * hw, q = 0;
-                        for (; q < h8; q += 8) Transpose8.block(cl, src + q * cpad, cpad, dx, d + q, hw, true);
+                        for (; q < h8; q += 8) Transpose8.block(cl, src + q * cpad, cpad, dx, d + q, hw, add);
                         for (; q < hw; q++) {
-                            for (int j = 0; j < 8; j++) dx[d + j * hw + q] += cl[src + q * cpad + j];
+                            for (int j = 0; j < 8; j++) dx[d + j * hw + q] = (add ? dx[d + j * hw + q] : 0f) + cl[src + q * cpad + j];
                         }
                     }
                     for (int c = c8; c < channels; c++) {
                         int src = b * hw * cpad + c, d = dxo + ((c0 + b) * channels + c) * hw, q = 0;
                         for (; q < hv; q += L) {
-                            FloatVector.fromArray(F, dx, d + q).add(FloatVector.fromArray(F, cl, src + q * cpad, rowsIdx, 0))
-                                    .intoArray(dx, d + q);
+                            FloatVector g = FloatVector.fromArray(F, cl, src + q * cpad, rowsIdx, 0);
+                            (add ? FloatVector.fromArray(F, dx, d + q).add(g) : g).intoArray(dx, d + q);
                         }
-                        for (; q < hw; q++) dx[d + q] += cl[src + q * cpad];
+                        for (; q < hw; q++) dx[d + q] = (add ? dx[d + q] : 0f) + cl[src + q * cpad];
                     }
                 }
             }

@@ -321,9 +321,9 @@ public final class VectorKernels implements KernelSet {
     @Override
     public void convBackwardInput(int images, int channels, int height, int width, int outChannels, int kh, int kw,
                                   int stride, int pad, int oh, int ow, float[] dy, int dyo, float[] w, int wo, float[] dx,
-                                  int dxo) {
+                                  int dxo, boolean add) {
         ConvInputGradient.backwardInput(images, channels, height, width, outChannels, kh, kw, stride, pad, oh, ow, dy, dyo, w, wo,
-                dx, dxo);
+                dx, dxo, add);
     }
 
     @Override
