@@ -4,6 +4,8 @@ import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.tensor.Shapes;
 import io.latentad.engine.tensor.Tensor;
 
+import java.util.Arrays;
+
 /**
  * Sum and mean, over every element or along one axis. An axis reduction views the input as
  * {@code [outer, n, inner]} and reduces the middle; its backward broadcasts the output gradient
@@ -46,7 +48,7 @@ public final class ReductionOps {
             float g = v.grad.at(0) * scale;
             if (x.gradFresh()) { // first contribution: written as 0 + g (the bits of adding onto zeros), no zero fill
                 Tensor gx = x.gradBufferForWrite();
-                java.util.Arrays.fill(gx.data(), gx.offset(), gx.offset() + gx.size(), 0f + g);
+                Arrays.fill(gx.data(), gx.offset(), gx.offset() + gx.size(), 0f + g);
                 return;
             }
             Tensor gx = x.gradBuffer();

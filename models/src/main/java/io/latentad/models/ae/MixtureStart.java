@@ -11,8 +11,9 @@ import io.latentad.models.cluster.SpectralClustering;
  * Gaussian mixture fitted by EM ({@code init_restarts} restarts, the likeliest kept); {@code spectral} the mixture of
  * the partition that {@link SpectralClustering} finds on a k-nearest-neighbour graph of the codes (a subsample of
  * 10,000, 10 neighbours, fewer on fewer rows, one Gaussian kernel for all edges: on denoising-pre-trained MNIST
- * codes it separated 4 and 9 where UMAP's per-row scale did not, bench/notes/latent-priors.md, session 10), each component the weight, mean and covariance of its codes, without EM (which would pull
- * it back to the likeliest mixture, not the manifold's clusters).
+ * codes it separated 4 and 9 where UMAP's per-row scale did not, bench/notes/latent-priors.md, session 10), each
+ * component the weight, mean and covariance of its codes, without EM (which would pull it back to the likeliest
+ * mixture, not the manifold's clusters).
  */
 final class MixtureStart {
     private MixtureStart() {
@@ -23,7 +24,8 @@ final class MixtureStart {
         CovarianceType type = o.prior() == GaussianMixtureVae.Covariance.FULL ? CovarianceType.FULL : CovarianceType.DIAG;
         if (o.start() == GaussianMixtureVae.Start.SPECTRAL) {
             // fewer neighbours on small data (at least 2 rows: k <= rows was checked)
-            SpectralClustering.Options so = SpectralClustering.Options.defaults().withK(o.k()).withSeed(seed).withAffinity(SpectralClustering.Affinity.GLOBAL);
+            SpectralClustering.Options so = SpectralClustering.Options.defaults().withK(o.k()).withSeed(seed)
+                    .withAffinity(SpectralClustering.Affinity.GLOBAL);
             SpectralClustering.Result r = SpectralClustering.fit(z, so.withNeighbours(Math.max(1, Math.min(so.neighbours(), z.length - 1))));
             return GaussianMixture.fromLabels(z, r.labels(), o.k(), type, 1e-6);
         }

@@ -55,12 +55,13 @@ final class VectorDistances {
             }
         }
         // what the blocks left: the last rows % 8 rows under the blocked columns, then the columns from c8 on
-        if (r8 < rows) gatherColumns(r8, rows, 0, c8, a, ao, lda, t, to, ldt);
+        gatherColumns(r8, rows, 0, c8, a, ao, lda, t, to, ldt);
         gatherColumns(0, rows, c8, cols, a, ao, lda, t, to, ldt);
     }
 
     /** Rows {@code [r0, r1)} of columns {@code [c0, c1)} transposed by gathers down each column. */
     private static void gatherColumns(int r0, int r1, int c0, int c1, float[] a, int ao, int lda, float[] t, int to, int ldt) {
+        if (r0 >= r1 || c0 >= c1) return; // nothing left by the blocks (the usual case for whole tiles)
         int[] map = new int[L];
         for (int i = 0; i < L; i++) map[i] = i * lda;
         int full = r0 + (r1 - r0) / L * L;
