@@ -28,6 +28,10 @@ import java.util.function.Consumer;
  * training rows) before they are remembered as good. The best validation epoch's parameters are
  * kept when early stopping is on; when no epoch passed the check, {@link TrainingHistory#epochs()}
  * is 0 and the trainer refuses to return a model.
+ *
+ * <p>Weight averaging ({@link TrainingOptions#average()} = K &gt; 0): after the last epoch the network gets the mean
+ * (summed in double, rounded to float once) of the checked parameters at the ends of the last K epochs; the
+ * epoch hook sees each epoch's own parameters. A run that diverges keeps its last checked parameters instead.
  */
 final class TrainingLoop {
     /** A step loss this many times the first step's (at least 1) counts as divergence. */
@@ -91,6 +95,8 @@ final class TrainingLoop {
         float[][] good = null;
         int goodEpoch = 0;
         double limit = Double.NaN;
+        double[][] sum = null; // weight averaging: the sum of the parameters at the averaged epochs' ends
+        int averaged = 0;
         long start = System.nanoTime();
         int stepsPerEpoch = (train.length + o.batch() - 1) / o.batch();
         LrSchedule schedule = o.lrSchedule() == TrainingOptions.LrSchedule.COSINE
@@ -153,6 +159,14 @@ final class TrainingLoop {
             done = epoch;
             good = snapshot();
             goodEpoch = epoch;
+            if (o.average() > 0 && epoch > o.epochs() - o.average()) {
+                if (sum == null) sum = new double[good.length][];
+                for (int i = 0; i < good.length; i++) {
+                    if (sum[i] == null) sum[i] = new double[good[i].length];
+                    for (int j = 0; j < good[i].length; j++) sum[i][j] += good[i][j];
+                }
+                averaged++;
+            }
             trainLoss[epoch - 1] = sums[0] / train.length;
             if (val.length > 0) validLoss[epoch - 1] = check;
             long now = System.nanoTime();
@@ -185,6 +199,15 @@ final class TrainingLoop {
         } else if (diverged && good != null) {
             restore(good);
             bestEpoch = goodEpoch;
+        } else if (averaged > 0) {
+            float[][] mean = new float[sum.length][];
+            for (int i = 0; i < sum.length; i++) {
+                mean[i] = new float[sum[i].length];
+                for (int j = 0; j < sum[i].length; j++) mean[i][j] = (float) (sum[i][j] / averaged);
+            }
+            restore(mean);
+            if (log != null) log.accept("weight averaging: the mean of the parameters at the ends of epochs "
+                    + (done - averaged + 1) + ".." + done);
         }
         return new TrainingHistory(done, Arrays.copyOf(trainLoss, done), Arrays.copyOf(validLoss, done),
                 bestEpoch, stop, diverged);

@@ -23,9 +23,13 @@ import java.util.Map;
  * @param seed        the one seed of initialisation, shuffling, splits and noise ({@code seed}, 1)
  * @param classWeight per-row loss weights ({@code class_weight}: none (default) or balanced: n / (K n_c))
  * @param maxCodes    training codes kept in the model for latent scorers ({@code codes}, 10000)
+ * @param average     weight averaging ({@code average}, 0 = off): the model returned holds the mean of the parameters
+ *                    at the ends of the last {@code average} epochs (stochastic weight averaging over epoch ends,
+ *                    Izmailov et al. 2018, one model, not an ensemble of scores); needs no early stopping
+ *                    ({@code validation=0} or {@code patience=0}) and at most {@code epochs}
  */
 public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
-                              int patience, long seed, ClassWeight classWeight, int maxCodes) {
+                              int patience, long seed, ClassWeight classWeight, int maxCodes, int average) {
     /** Per-row loss weights. */
     public enum ClassWeight { NONE, BALANCED }
 
@@ -42,6 +46,17 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
         if (lrSchedule == null) throw Params.bad("lr_schedule", "null", "constant or cosine");
         if (classWeight == null) throw Params.bad("class_weight", "null", "none or balanced");
         if (maxCodes < 1) throw Params.bad("codes", maxCodes, ">= 1");
+        if (average < 0 || average > epochs) throw Params.bad("average", average, "in [0, epochs = " + epochs + "]");
+        if (average > 0 && validation > 0 && patience > 0) {
+            throw Params.bad("average", average, "0 with early stopping (it keeps the best epoch's parameters): "
+                    + "set validation=0 or patience=0 to average");
+        }
+    }
+
+    /** The options before weight averaging existed (off). */
+    public TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
+                           int patience, long seed, ClassWeight classWeight, int maxCodes) {
+        this(epochs, batch, lr, lrSchedule, amsGrad, clip, validation, patience, seed, classWeight, maxCodes, 0);
     }
 
     static TrainingOptions read(Params.Reader p) {
@@ -49,7 +64,7 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
                 p.enumValue("lr_schedule", LrSchedule.class, LrSchedule.CONSTANT),
                 p.bool("amsgrad", false), p.real("clip", 0), p.real("validation", 0.1), p.integer("patience", 5),
                 p.longValue("seed", 1), p.enumValue("class_weight", ClassWeight.class, ClassWeight.NONE),
-                p.integer("codes", 10000));
+                p.integer("codes", 10000), p.integer("average", 0));
     }
 
     /** Whether an option is still {@code auto} (the learning rate or its schedule). */
@@ -69,5 +84,6 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
         m.put("seed", Long.toString(seed));
         m.put("class_weight", Params.lower(classWeight));
         m.put("codes", Integer.toString(maxCodes));
+        if (average > 0) m.put("average", Integer.toString(average)); // absent when off: the maps of models before it
     }
 }
