@@ -153,6 +153,12 @@ def variants(trm, trlv, tem, telv):
     out["w-clean-mean"] = Dte[:, keep].mean(1)
     for k in (1, 2, 3):
         out[f"gmm{k}-clean"] = gmm_nll(trm[keep], tem, k)
+    # contrast with the references the cleaning dropped (mostly abnormal beats): near them = more anomalous
+    wd = np.median(Dte[:, ~keep], 1)
+    out["w-contrast-diff"] = out["w-clean"] - wd
+    out["w-contrast-ratio"] = out["w-clean"] / (out["w-clean"] + wd)
+    for a in (0.25, 0.5, 0.75):
+        out[f"w-contrast{a}"] = np.log(out["w-clean"]) - a * np.log(wd)
     out["fuse-w-clean+gmm1"] = ranknorm(out["w-clean"]) + ranknorm(out["gmm1-clean"])
     out["fuse-w-clean+knn10"] = ranknorm(out["w-clean"]) + ranknorm(out["w-clean-knn10"])
     info = dict(kept=int(keep.sum()), keptLog=int(keepLog.sum()), keptMix=int(keepMix.sum()))
