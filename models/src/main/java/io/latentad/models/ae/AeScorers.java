@@ -69,7 +69,7 @@ public final class AeScorers {
                     longValue(left, "seed", defaultSeed, allowed), bool(left, "gaussians", true, allowed),
                     LatentWasserstein.Statistic.parse(text(left, "statistic", "median", allowed)), integer(left, "samples", 0, allowed),
                     LatentWasserstein.parseClean(text(left, "clean", LatentWasserstein.DEFAULT_CLEAN, allowed)),
-                    integer(left, "rounds", 1, allowed), bool(left, "standardise", false, allowed));
+                    integer(left, "rounds", 1, allowed), bool(left, "standardise", false, allowed), real(left, "contrast", 0, allowed));
             case "predictor" -> new ErrorPredictingAutoencoder.Score();
             case "energy" -> new DeepAutoencodingGmm.Score();
             default -> throw new IllegalArgumentException("unknown scorer '" + name + "': expected one of "
@@ -90,6 +90,17 @@ public final class AeScorers {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("parameter " + key + " = '" + v + "': expected an integer");
+        }
+    }
+
+    private static double real(Map<String, String> p, String key, double dflt, Set<String> allowed) {
+        allowed.add(key);
+        String v = p.remove(key);
+        if (v == null) return dflt;
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter " + key + " = '" + v + "': expected a number");
         }
     }
 
