@@ -100,8 +100,8 @@ public final class GaussianMixtureVae implements Objective {
     /** The mixture weights: learned (a softmax of trained logits) or held at 1/K. */
     public enum Weights { LEARNED, UNIFORM }
 
-    /** The start's partition of the pre-trained codes ({@link MixtureStart}): EM (VaDE's) or spectral clustering. */
-    public enum Start { GMM, SPECTRAL }
+    /** The start's partition of the pre-trained codes ({@link MixtureStart}): EM (VaDE's), spectral clustering or a UMAP embedding's mixture. */
+    public enum Start { GMM, SPECTRAL, UMAP }
 
     /**
      * @param elbo      the VAE's weights ({@link Vae.Options})
@@ -124,7 +124,8 @@ public final class GaussianMixtureVae implements Objective {
      * @param weights   the mixture weights ({@code weights}, learned): {@code uniform} holds every pi_k at 1/K from the
      *                  start on (the start's EM weights are dropped), for classes known to be about balanced
      * @param start     the first prior ({@code start}, gmm): {@code gmm} an EM fit of the pre-trained codes,
-     *                  {@code spectral} the mixture of a spectral clustering of their neighbour graph ({@link MixtureStart})
+     *                  {@code spectral} the mixture of a spectral clustering of their neighbour graph, {@code umap} that of
+     *                  a Gaussian mixture on their UMAP embedding (N2D's recipe, {@link MixtureStart})
      */
     public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels, double pretrainNoise,
                           double pretrainLr, Covariance prior, int initRestarts, Weights weights, Start start) implements ModelOptions {
@@ -141,7 +142,7 @@ public final class GaussianMixtureVae implements Objective {
             if (prior == null) throw Params.bad("prior", "null", "diag or full");
             if (initRestarts < 1) throw Params.bad("init_restarts", initRestarts, ">= 1 EM restarts");
             if (weights == null) throw Params.bad("weights", "null", "learned or uniform");
-            if (start == null) throw Params.bad("start", "null", "gmm or spectral");
+            if (start == null) throw Params.bad("start", "null", "gmm, spectral or umap");
         }
 
         static Options read(Params.Reader p) {
