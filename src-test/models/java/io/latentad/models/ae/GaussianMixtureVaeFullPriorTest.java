@@ -141,7 +141,7 @@ class GaussianMixtureVaeFullPriorTest {
     @Test
     void spectralStartRecoversTheBlobsDeterministically() {
         Blobs d = AeTrainerTest.DATA;
-        assertEquals(GaussianMixtureVae.Start.GMM, ((GaussianMixtureVae.Options) AeOptions.defaults(ModelKind.GMVAE).model()).start());
+        assertEquals(GaussianMixtureVae.Start.UMAP, ((GaussianMixtureVae.Options) AeOptions.defaults(ModelKind.GMVAE).model()).start());
         AeOptions o = options(3, 10).with("start", "spectral");
         assertEquals(o, AeOptions.fromParams(ModelKind.GMVAE, o.toParams()));
         TrainedAutoencoder a = AeTrainer.fit(o, d.x, null, null, null, null), b = AeTrainer.fit(o, d.x, null, null, null, null);
