@@ -118,6 +118,114 @@ final class ConvTiles {
     }
 
     /**
+     * One {@code 6 x 16} tile of six pixels of one output row at stride 2: pixel {@code r}'s patch entry {@code t} at
+     * {@code xp[p0 + kofs[ka + t] + 2 r]}. The constant offsets let C2 merge the six bounds checks of a step into two, as
+     * on {@link GemmMicroKernel}'s packed A panel (with per-pixel bases, {@link #tile}, each broadcast carries its own
+     * check: four integer instructions and a branch); 12 accumulators, two weight vectors and two broadcasts fit the 16
+     * registers (a 4 x 24 tile with merged checks spilled an accumulator every step, read in the disassembly).
+     */
+    static void tileRow2(int k, int ka, float[] xp, int p0, int[] kofs, float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld) {
+        FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
+        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
+        for (int wEnd = wi + k * NR, t = ka; wi < wEnd; wi += NR, t++) {
+            int o = p0 + kofs[t];
+            FloatVector b0 = FloatVector.fromArray(F, wp, wi);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);
+            FloatVector a = FloatVector.broadcast(F, xp[o]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, xp[o + 2]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, xp[o + 4]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, xp[o + 6]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(F, xp[o + 8]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(F, xp[o + 10]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c40.intoArray(acc, ao + 4 * ld);
+        c41.intoArray(acc, ao + 4 * ld + L);
+        c50.intoArray(acc, ao + 5 * ld);
+        c51.intoArray(acc, ao + 5 * ld + L);
+    }
+
+    /**
+     * {@link #tileRow2} for six adjacent pixels (stride 1: the forward, and the input gradient's phases over a padded
+     * NCHW copy of {@code dY}): pixel {@code r}'s entry {@code t} at {@code xp[p0 + kofs[ka + t] + r]}. With {@code plus0}
+     * the rows leave as {@code 0 + v} (what adding onto zeros stores: a {@code -0} becomes {@code +0}).
+     */
+    static void tileRow1(int k, int ka, float[] xp, int p0, int[] kofs, float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld,
+                         boolean plus0) {
+        FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
+        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
+        for (int wEnd = wi + k * NR, t = ka; wi < wEnd; wi += NR, t++) {
+            int o = p0 + kofs[t];
+            FloatVector b0 = FloatVector.fromArray(F, wp, wi);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);
+            FloatVector a = FloatVector.broadcast(F, xp[o]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, xp[o + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, xp[o + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, xp[o + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(F, xp[o + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(F, xp[o + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        if (plus0) {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z.add(c00);
+            c01 = z.add(c01);
+            c10 = z.add(c10);
+            c11 = z.add(c11);
+            c20 = z.add(c20);
+            c21 = z.add(c21);
+            c30 = z.add(c30);
+            c31 = z.add(c31);
+            c40 = z.add(c40);
+            c41 = z.add(c41);
+            c50 = z.add(c50);
+            c51 = z.add(c51);
+        }
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c40.intoArray(acc, ao + 4 * ld);
+        c41.intoArray(acc, ao + 4 * ld + L);
+        c50.intoArray(acc, ao + 5 * ld);
+        c51.intoArray(acc, ao + 5 * ld + L);
+    }
+
+    /**
      * One row of a {@code 6 x 16} tile over a channels-last copy: pixels whose run starts at {@code p0..p5},
      * channels of the weight panel at {@code wi}; {@code acc} (row-major {@code 6 x 16}, 0 or the previous rows'
      * sums) gets the FMA chains continued over the {@code run} contiguous entries: six scalar loads
