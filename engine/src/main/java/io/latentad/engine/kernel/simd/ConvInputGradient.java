@@ -24,14 +24,15 @@ final class ConvInputGradient {
      * input pixels {@code (y, x)} with {@code (y + pad) mod s = ry} and {@code (x + pad) mod s = rx} receive
      * exactly the taps {@code i = ry + s u}, {@code j = rx + s v}, from output pixel {@code (my - u, mx - v)}
      * ({@code my = (y + pad - ry) / s}): a stride-1 correlation of the output gradient with that sub-kernel.
-     * Each phase runs {@link ConvTiles#rowTile} tiles (6 of the phase's input pixels by 16 input channels) over a
-     * zero-padded channels-last copy of the output gradient {@code [b][py][px][o]}: for each {@code u} the
-     * entries {@code (v descending, o)} are one contiguous run of {@code V x OC} floats. The weights are packed
-     * per phase in that order; the tiles' rows go whole into a channels-last scratch of the chunk (each input pixel
-     * belongs to one phase), which one pass adds onto the NCHW {@code dx} by 8 x 8 register transposes
-     * ({@link ConvScratch#transpose8}; 8-pixel gathers for channels past the last block of 8 and on narrower
-     * vectors; bench/notes/conv.md sessions 7 and 9). The channels-last copy of {@code dY} is made by the same
-     * transposes. No {@code dcols} matrix, no col2im. Per
+     * Each phase runs over a zero-bordered NCHW copy of the output gradient ({@code [b][o][py][px]}, only as wide as
+     * the taps reach), where the phase's pixels of one input row are adjacent: {@link ConvTiles#tileRow1} tiles (six
+     * such pixels by 16 input channels, entry {@code (u, v, o)} at the table offset {@code o plane - u pw - v}, the
+     * pixels at constant offsets 0..5: two bounds checks a step, session 11), the pixels left at the rows' ends six at a
+     * time by the table-driven {@link ConvTiles#tile}. The weights are packed per phase in the entries' order; the
+     * tiles' rows go whole into a channels-last scratch of the chunk (each input pixel belongs to one phase), which one
+     * pass adds onto the NCHW {@code dx} by 8 x 8 register transposes ({@link Transpose8}; 8-pixel gathers for channels
+     * past the last block of 8 and on narrower vectors; bench/notes/conv.md sessions 7 and 9). No {@code dcols} matrix,
+     * no col2im. Per
      * element one FMA chain over {@code (u, v descending, o)} from 0, out-of-range entries included as
      * {@code fma(0, w, s)}, then added to {@code dx}: the scalar twin's order and bits. With {@code add} false the
      * tiles' rows leave as {@code 0 + v} and the last pass stores them: {@code dx} is neither zeroed nor read (its

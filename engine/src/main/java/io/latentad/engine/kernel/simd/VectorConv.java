@@ -23,9 +23,12 @@ import static io.latentad.engine.kernel.simd.ConvTiles.TR;
  * pixel {@code q}'s patch entry {@code k} sits at {@code base[q] + kofs[k]} of that copy, so a step of the
  * 4 x 24 tile is four scalar loads, three vector loads of the packed weights ({@code W^T}, 24 channels a
  * panel) and twelve FMAs (the 6 x 16 tile needs six scalar loads, each with its bounds check, for its
- * twelve; 4 x 24 measured 2-3% faster on the whole layer-2 forward, bench/notes/conv.md session 7). The
- * accumulators start at the bias (fused) and are stored whole into a channels-last scratch of the chunk
- * ({@code [q][channels]}), which one pass of 8 x 8 register transposes ({@link ConvScratch#transpose8}; 8-pixel
+ * twelve; 4 x 24 measured 2-3% faster on the whole layer-2 forward, bench/notes/conv.md session 7). At stride 2
+ * (from six output columns) every panel is 16 channels wide and the tiles are {@link ConvTiles#tileRow2}: six pixels
+ * of one output row, whose loads sit at constant offsets from one table read, so C2 merges their bounds checks into
+ * two a step (the disassembly showed one check per broadcast in the per-pixel tiles); the pixels left at the rows'
+ * ends ({@code ow mod 6}) go six at a time through {@link ConvTiles#tile} (session 11). The accumulators start at the bias (fused) and are stored whole into a channels-last scratch of the chunk
+ * ({@code [q][channels]}), which one pass of 8 x 8 register transposes ({@link Transpose8}; 8-pixel
  * gathers for the channels past the last block of 8) turns into the NCHW planes (no scalar scatter, no
  * {@code [OC, B P]} matrix).
  *
@@ -42,12 +45,9 @@ import static io.latentad.engine.kernel.simd.ConvTiles.TR;
  *
  * <p>The convolution's kernels are split by pass: this file the forward (and the small-K form, and im2col),
  * {@link ConvInputGradient} the input gradient, {@link ConvWeightGradient} the weight gradient; the register tiles
- * they share are in {@link ConvTiles}, the per-thread scratch and the padded / channels-last copies in
- * {@link ConvScratch}.
+ * they share are in {@link ConvTiles}, the per-thread scratch and the padded copy in {@link ConvScratch}.
  */
 final class VectorConv {
-    static final boolean ROW = Boolean.parseBoolean(System.getProperty("conv.row", "true"));
-
     private VectorConv() {
     }
 
@@ -59,7 +59,7 @@ final class VectorConv {
         int k = channels * kh * kw;
         int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
         // panels of 24 channels (4 x 24 tiles), the rest (at most 16) in one panel of 6 x 16 tiles
-        boolean row = ROW && stride == 2 && ow >= MR;
+        boolean row = stride == 2 && ow >= MR; // the same-row tiles (ConvTiles.tileRow2)
         int tri = row ? 0 : (outChannels + TR - 1 - NR) / TR, rest = Math.max(0, outChannels - tri * TR);
         int nrp = row ? (outChannels + NR - 1) / NR : rest > 0 ? 1 : 0, ocp = tri * TR + nrp * NR;
         // shared, read-only during the parallel part: packed W^T, padded bias, patch offsets
