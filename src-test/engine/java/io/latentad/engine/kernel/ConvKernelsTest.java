@@ -419,14 +419,15 @@ class ConvKernelsTest {
 
     @Test
     void sameRowTilesGiveTheScalarTwinsBits() {
-        // session 11's same-row tiles: the stride-2 forward from six output columns (rows of 6, 12, 13, 7: one or two
+        // session 11's same-row tiles: the stride-1 and -2 forward from six output columns (rows of 5-14: one or two
         // tiles a row and 0-1 pixels left; OC 20 and 33: panels of 16 with a zero-padded last one), the input gradient's
         // phase rows of 6-13 pixels (stride 1 with a 5 x 5 kernel, stride 2, stride 3 with a 2 x 2 kernel: phases
         // without taps), added and written, and a written case whose sums are -0 (tiny products) on whole tiles
         Rng rng = new Rng(13);
         int[][] cases = { // images, C, H, W, OC, k, stride, pad
             {2, 8, 12, 11, 20, 3, 2, 1}, {3, 16, 24, 25, 33, 3, 2, 1}, {2, 16, 14, 13, 16, 3, 2, 1},
-            {2, 16, 12, 13, 5, 5, 1, 2}, {2, 20, 12, 26, 7, 3, 2, 1}, {2, 16, 18, 18, 6, 2, 3, 0}, {2, 16, 7, 7, 3, 1, 1, 0}};
+            {2, 16, 12, 13, 5, 5, 1, 2}, {2, 20, 12, 26, 7, 3, 2, 1}, {2, 16, 18, 18, 6, 2, 3, 0}, {2, 16, 7, 7, 3, 1, 1, 0},
+            {2, 8, 9, 14, 20, 3, 1, 1}, {2, 4, 7, 7, 17, 4, 1, 1}};
         for (int[] t : cases) {
             int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
             int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1, n = images * c * h * w;

@@ -23,8 +23,8 @@ import static io.latentad.engine.kernel.simd.ConvTiles.TR;
  * pixel {@code q}'s patch entry {@code k} sits at {@code base[q] + kofs[k]} of that copy, so a step of the
  * 4 x 24 tile is four scalar loads, three vector loads of the packed weights ({@code W^T}, 24 channels a
  * panel) and twelve FMAs (the 6 x 16 tile needs six scalar loads, each with its bounds check, for its
- * twelve; 4 x 24 measured 2-3% faster on the whole layer-2 forward, bench/notes/conv.md session 7). At stride 2
- * (from six output columns) every panel is 16 channels wide and the tiles are {@link ConvTiles#tileRow2}: six pixels
+ * twelve; 4 x 24 measured 2-3% faster on the whole layer-2 forward, bench/notes/conv.md session 7). At stride 1 or
+ * 2 (from six output columns) every panel is 16 channels wide and the tiles are {@link ConvTiles#tileRow2}: six pixels
  * of one output row, whose loads sit at constant offsets from one table read, so C2 merges their bounds checks into
  * two a step (the disassembly showed one check per broadcast in the per-pixel tiles); the pixels left at the rows'
  * ends ({@code ow mod 6}) go six at a time through {@link ConvTiles#tile} (session 11). The accumulators start at the bias (fused) and are stored whole into a channels-last scratch of the chunk
@@ -59,7 +59,7 @@ final class VectorConv {
         int k = channels * kh * kw;
         int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
         // panels of 24 channels (4 x 24 tiles), the rest (at most 16) in one panel of 6 x 16 tiles
-        boolean row = stride == 2 && ow >= MR; // the same-row tiles (ConvTiles.tileRow2)
+        boolean row = (stride == 1 || stride == 2) && ow >= MR; // the same-row tiles (ConvTiles.tileRow1 / tileRow2)
         int tri = row ? 0 : (outChannels + TR - 1 - NR) / TR, rest = Math.max(0, outChannels - tri * TR);
         int nrp = row ? (outChannels + NR - 1) / NR : rest > 0 ? 1 : 0, ocp = tri * TR + nrp * NR;
         // shared, read-only during the parallel part: packed W^T, padded bias, patch offsets
@@ -216,7 +216,7 @@ final class VectorConv {
             }
         }
         if (row) {
-            rowTiles(nb, k, nrp, ocp, oh, ow, pw, padImg, xp, at, kofs, wp, bp, cl, buf);
+            rowTiles(nb, k, nrp, ocp, oh, ow, stride, pw, padImg, xp, at, kofs, wp, bp, cl, buf);
         } else if (nrp > 0) {
             int wi = tri * k * TR, bi = tri * TR;
             for (int q0 = 0; q0 < n; q0 += MR) {
@@ -248,11 +248,11 @@ final class VectorConv {
     }
 
     /**
-     * Stride 2: the tiles of {@link #chunk} as {@link ConvTiles#tileRow2} over six pixels of one output row each, the
-     * pixels left over at the rows' ends ({@code ow mod 6} a row) gathered six at a time into table-driven
-     * {@link ConvTiles#tile}s whose rows are copied into the channels-last scratch. Same chains, same bits.
+     * Stride 1 or 2: the tiles of {@link #chunk} as {@link ConvTiles#tileRow1} / {@link ConvTiles#tileRow2} over six
+     * pixels of one output row each, the pixels left at the rows' ends ({@code ow mod 6} a row) six at a time by
+     * table-driven {@link ConvTiles#tile}s whose rows are copied into the channels-last scratch. Same chains, same bits.
      */
-    private static void rowTiles(int nb, int k, int nrp, int ocp, int oh, int ow, int pw, int padImg, float[] xp, int at,
+    private static void rowTiles(int nb, int k, int nrp, int ocp, int oh, int ow, int stride, int pw, int padImg, float[] xp, int at,
                                  int[] kofs, float[] wp, float[] bp, float[] cl, ConvScratch buf) {
         int full = ow / MR * MR, left = 0;
         int[] inBase = buf.inBase, lq = buf.outBase;
@@ -267,9 +267,10 @@ final class VectorConv {
             int wi = pn * k * NR, bi = pn * NR;
             for (int b = 0; b < nb; b++) {
                 for (int oy = 0; oy < oh; oy++) {
-                    int q = (b * oh + oy) * ow, base = at + b * padImg + oy * 2 * pw;
+                    int q = (b * oh + oy) * ow, base = at + b * padImg + oy * stride * pw;
                     for (int ox = 0; ox < full; ox += MR) {
-                        ConvTiles.tileRow2(k, 0, xp, base + 2 * ox, kofs, wp, wi, bp, bi, cl, (q + ox) * ocp + bi, ocp);
+                        if (stride == 2) ConvTiles.tileRow2(k, 0, xp, base + 2 * ox, kofs, wp, wi, bp, bi, cl, (q + ox) * ocp + bi, ocp);
+                        else ConvTiles.tileRow1(k, 0, xp, base + ox, kofs, wp, wi, bp, bi, cl, (q + ox) * ocp + bi, ocp, false);
                     }
                 }
             }
