@@ -49,8 +49,9 @@ final class GemmMicroKernel {
         FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
         FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
         final int lanes = LANES;
-        // one induction variable over the B panel: C2 keeps this loop free of spills and of
-        // A-side bounds checks (unrolling it by hand made C2 hoist loads and spill accumulators)
+        // one induction variable over the B panel: C2 keeps this loop free of spills and of B-side bounds
+        // checks; two A-side checks per step stay (ai, ai + 5; JDK 17's code, bench/notes/gemm.md session 11).
+        // Unrolling by hand made C2 hoist loads and spill accumulators; an index p for both panels kept the checks
         for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, ai += MR) {
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
             FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
