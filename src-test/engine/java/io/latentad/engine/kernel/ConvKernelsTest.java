@@ -416,4 +416,43 @@ class ConvKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> Kernels.im2col(Tensor.zeros(16), 3, 3, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> Kernels.col2im(Tensor.zeros(9, 15), 3, 3, 1, 1, img));
     }
+
+    @Test
+    void sameRowTilesGiveTheScalarTwinsBits() {
+        // session 11's same-row tiles: the stride-1 and -2 forward from six output columns (rows of 5-14: one or two
+        // tiles a row and 0-1 pixels left; OC 20 and 33: panels of 16 with a zero-padded last one), the input gradient's
+        // phase rows of 6-13 pixels (stride 1 with a 5 x 5 kernel, stride 2, stride 3 with a 2 x 2 kernel: phases
+        // without taps), added and written, and a written case whose sums are -0 (tiny products) on whole tiles
+        Rng rng = new Rng(13);
+        int[][] cases = { // images, C, H, W, OC, k, stride, pad
+            {2, 8, 12, 11, 20, 3, 2, 1}, {3, 16, 24, 25, 33, 3, 2, 1}, {2, 16, 14, 13, 16, 3, 2, 1},
+            {2, 16, 12, 13, 5, 5, 1, 2}, {2, 20, 12, 26, 7, 3, 2, 1}, {2, 16, 18, 18, 6, 2, 3, 0}, {2, 16, 7, 7, 3, 1, 1, 0},
+            {2, 8, 9, 14, 20, 3, 1, 1}, {2, 4, 7, 7, 17, 4, 1, 1}};
+        for (int[] t : cases) {
+            int images = t[0], c = t[1], h = t[2], w = t[3], oc = t[4], k = t[5], stride = t[6], pad = t[7];
+            int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1, n = images * c * h * w;
+            String what = java.util.Arrays.toString(t);
+            Tensor x = Tensor.uniform(rng, -1f, 1f, images, c, h, w), wt = Tensor.uniform(rng, -1f, 1f, oc, c, k, k);
+            Tensor bias = Tensor.uniform(rng, -1f, 1f, oc), dy = Tensor.uniform(rng, -1f, 1f, images, oc, oh, ow);
+            if (k == 1) { // products of -1e-46 round to -0: written as 0 + (-0) = +0, as added
+                java.util.Arrays.fill(dy.data(), -1e-23f);
+                java.util.Arrays.fill(wt.data(), 1e-23f);
+            }
+            float[] ref = new float[images * oc * oh * ow + 2], vec = new float[ref.length];
+            ScalarKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0, bias.data(), 0, ref, 1);
+            VectorKernels.INSTANCE.convForward(images, c, h, w, oc, k, k, stride, pad, oh, ow, x.data(), 0, wt.data(), 0, bias.data(), 0, vec, 1);
+            assertArrayEquals(ref, vec, what + " forward");
+            for (boolean add : new boolean[] {true, false}) {
+                float[] dxRef = new float[n + 2], dxVec = new float[n + 2];
+                if (add) {
+                    for (int i = 1; i <= n; i++) dxRef[i] = dxVec[i] = (float) Math.sin(i);
+                } else {
+                    java.util.Arrays.fill(dxVec, 1, n + 1, Float.NaN);
+                }
+                ScalarKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, dxRef, 1, add);
+                VectorKernels.INSTANCE.convBackwardInput(images, c, h, w, oc, k, k, stride, pad, oh, ow, dy.data(), 0, wt.data(), 0, dxVec, 1, add);
+                assertArrayEquals(dxRef, dxVec, what + " input gradient, add " + add);
+            }
+        }
+    }
 }

@@ -141,7 +141,7 @@ class GaussianMixtureVaeFullPriorTest {
     @Test
     void spectralStartRecoversTheBlobsDeterministically() {
         Blobs d = AeTrainerTest.DATA;
-        assertEquals(GaussianMixtureVae.Start.GMM, ((GaussianMixtureVae.Options) AeOptions.defaults(ModelKind.GMVAE).model()).start());
+        assertEquals(GaussianMixtureVae.Start.UMAP, ((GaussianMixtureVae.Options) AeOptions.defaults(ModelKind.GMVAE).model()).start());
         AeOptions o = options(3, 10).with("start", "spectral");
         assertEquals(o, AeOptions.fromParams(ModelKind.GMVAE, o.toParams()));
         TrainedAutoencoder a = AeTrainer.fit(o, d.x, null, null, null, null), b = AeTrainer.fit(o, d.x, null, null, null, null);
@@ -155,6 +155,30 @@ class GaussianMixtureVaeFullPriorTest {
         Blobs few = Blobs.make(3, 2, 8, 1); // 6 rows: fewer neighbours than the default 10
         TrainedAutoencoder small = AeTrainer.fit(options(3, 2).with("start", "spectral"), few.x, null, null, null, null);
         for (double s : AeScorers.create("prior", Map.of(), 1).score(small, few.x, null)) assertTrue(Double.isFinite(s));
+    }
+
+    /** {@code start=umap}: the blobs recovered, the same bits twice, another start than EM's and the spectral one, small data. */
+    @Test
+    void umapStartRecoversTheBlobsDeterministically() {
+        Blobs d = AeTrainerTest.DATA;
+        AeOptions o = options(3, 10).with("start", "umap");
+        assertEquals(o, AeOptions.fromParams(ModelKind.GMVAE, o.toParams()));
+        TrainedAutoencoder a = AeTrainer.fit(o, d.x, null, null, null, null), b = AeTrainer.fit(o, d.x, null, null, null, null);
+        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.MEANS).toArray(), b.objectiveState().get(GaussianMixtureVae.MEANS).toArray());
+        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.CHOL).toArray(), b.objectiveState().get(GaussianMixtureVae.CHOL).toArray());
+        double v = VMeasure.vMeasure(d.labels, GaussianMixtureVae.clusters(a, d.x));
+        assertTrue(v >= 0.9, "V-measure " + v);
+        // (EM's fit of these well-separated blobs is bitwise the mixture of its hard partition, so start=gmm may give the same bits)
+        for (String other : new String[] {"spectral"}) {
+            TrainedAutoencoder m = AeTrainer.fit(options(3, 10).with("start", other), d.x, null, null, null, null);
+            assertFalse(java.util.Arrays.equals(m.objectiveState().get(GaussianMixtureVae.MEANS).toArray(),
+                    a.objectiveState().get(GaussianMixtureVae.MEANS).toArray()), "start=umap gave start=" + other + "'s bits");
+        }
+        for (int perBlob : new int[] {2, 1}) { // 6 and 3 rows: fewer neighbours and dimensions than the defaults
+            Blobs few = Blobs.make(3, perBlob, 8, 1);
+            TrainedAutoencoder small = AeTrainer.fit(options(3, 2).with("start", "umap"), few.x, null, null, null, null);
+            for (double s : AeScorers.create("prior", Map.of(), 1).score(small, few.x, null)) assertTrue(Double.isFinite(s));
+        }
     }
 
     @Test

@@ -140,14 +140,20 @@ class ModelFileTest {
         }
     }
 
-    /** A gmvae file written before {@code prior} existed holds a diagonal prior; the default is full since. */
+    /**
+     * A gmvae file written before {@code prior} existed holds a diagonal prior, the default is full since; one written
+     * before session 11 was started by EM, the default start is umap since.
+     */
     @Test
     void aGmvaeFileWithoutThePriorKeyReadsAsDiagonal() {
         Map<String, String> old = Map.of("k", "3", "pretrain", "2");
         assertEquals("diag", ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, old).get("prior"));
+        assertEquals("gmm", ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, old).get("start"));
         assertEquals("3", ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, old).get("k"));
-        Map<String, String> full = Map.of("k", "3", "prior", "full");
+        Map<String, String> full = Map.of("k", "3", "prior", "full", "start", "spectral");
         assertEquals(full, ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, full));
+        assertEquals(Map.of("k", "3", "prior", "full", "start", "gmm"), ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, Map.of("k", "3", "prior", "full")));
+        assertEquals("umap", AeOptions.fromParams(ModelKind.GMVAE, old).toParams().get("start"));
         assertEquals(old, ModelFile.withKeysOfTheirDay(ModelKind.VAE, old));
         AeOptions read = AeOptions.fromParams(ModelKind.GMVAE, ModelFile.withKeysOfTheirDay(ModelKind.GMVAE, old));
         assertEquals("diag", read.toParams().get("prior"));

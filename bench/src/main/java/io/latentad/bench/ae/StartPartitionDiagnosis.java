@@ -7,6 +7,7 @@ import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.cluster.GaussianMixture;
 import io.latentad.models.cluster.SpectralClustering;
+import io.latentad.models.cluster.Umap;
 import io.latentad.models.data.CsvOptions;
 import io.latentad.models.data.DataSpec;
 import io.latentad.models.data.Dataset;
@@ -23,7 +24,7 @@ import java.util.Map;
  * neighbour counts given; V-measure against the training labels, which choose nothing.
  *
  * <pre>
- * java -Dlatentad.pretrainCache=DIR ... io.latentad.bench.ae.StartPartitionDiagnosis DIR SEED [neighbours=10,30] [sample=10000]
+ * java -Dlatentad.pretrainCache=DIR ... io.latentad.bench.ae.StartPartitionDiagnosis DIR SEED [neighbours=10,30g,u20] [sample=10000]
  *     [pre-training options k=v;k=v]
  * </pre>
  */
@@ -55,6 +56,17 @@ public final class StartPartitionDiagnosis {
                 MixturePriorClusteringExperiment.accuracy(y, gmm, 10), (System.nanoTime() - t0) / 1e9);
         for (String spec : nbs) {
             t0 = System.nanoTime();
+            if (spec.startsWith("u")) { // "u20": Umap.cluster with 20 neighbours; "u20d5": 5 dimensions
+                String[] nd = spec.substring(1).split("d");
+                Umap.Options uo = Umap.Options.defaults().withSeed(seed).withSample(sample).withNeighbours(Integer.parseInt(nd[0]));
+                if (nd.length > 1) uo = uo.withDims(Integer.parseInt(nd[1]));
+                int[] u = Umap.cluster(z, 10, uo);
+                System.out.printf(Locale.ROOT, "| %d | umap + EM full, %s | %.4f | %.4f | %.0f s |%n", seed, uo, VMeasure.vMeasure(y, u),
+                        MixturePriorClusteringExperiment.accuracy(y, u, 10), (System.nanoTime() - t0) / 1e9);
+                System.out.println("  clusters (top class:share): " + summary(y, u));
+                System.out.flush();
+                continue;
+            }
             int over = spec.contains("+") ? Integer.parseInt(spec.substring(spec.indexOf('+') + 1)) : 0; // "10g+2": 12 clusters merged to 10
             String nb = spec.replaceAll("\\+.*", "").replace("g", ""); // "30g": the global Gaussian affinity
             SpectralClustering.Affinity aff = spec.contains("g") ? SpectralClustering.Affinity.GLOBAL : SpectralClustering.Affinity.UMAP;

@@ -47,7 +47,13 @@ import java.util.function.Consumer;
  * partition is a spectral clustering of the codes' neighbour graph instead ({@link MixtureStart}; on denoising-pre-trained
  * MNIST codes, 3 joint epochs, responsibilities V 0.870 / 0.840 / 0.851 against EM's start 0.810 / 0.809 / 0.813 on
  * seeds 1-3, but 0.810 against 0.803 on a fresh seed 7, whose partition split the 1s and merged 4 and 9 as EM's;
- * bench/notes/latent-priors.md, session 10).
+ * bench/notes/latent-priors.md, session 10). <b>The default since session 11 is {@code start=umap}</b>: the partition
+ * of a full Gaussian mixture on a {@link io.latentad.models.cluster.Umap} embedding of the codes (N2D's recipe), which
+ * keeps the 1s whole and separates 4 / 9 and 3 / 8: MNIST, latent 10, no labels, the library's defaults (10 joint
+ * epochs) responsibilities V 0.884 / 0.893 / 0.869 / 0.895 on seeds 1-4 against EM's start 0.819 / 0.816 / 0.804 /
+ * 0.818; with the denoising pre-training (3 joint epochs) 0.858-0.902 on nine seeds (1-3, 5-10), 0.891 / 0.858 /
+ * 0.902 on the fresh seeds 8-10 (session 11).
+ * {@code start=gmm} is VaDE's start and that of files written before (they read as {@code gmm}).
  *
  * <p>Semi-supervised ({@code labels=use}): a row with class y uses component y alone (its KL is
  * {@code KL(q || N(m_y, s_y^2)) - log pi_y}, the CL-VAE term with a learned, not fixed, class
@@ -91,8 +97,11 @@ public final class GaussianMixtureVae implements Objective {
     /** Whether labels are used. */
     public enum Labels { IGNORE, USE }
 
-    /** Files written before {@code prior} existed (session 9) hold a diagonal prior; the default is full since. */
-    static final Map<String, String> FORMER_DEFAULTS = Map.of("prior", "diag");
+    /**
+     * Files written before {@code prior} existed (session 9) hold a diagonal prior, the default is full since; files
+     * written before session 11 were started by EM ({@code start=gmm}), the default is umap since.
+     */
+    static final Map<String, String> FORMER_DEFAULTS = Map.of("prior", "diag", "start", "gmm");
 
     /** The components' covariances: diagonal (VaDE's) or full, through a learned Cholesky factor. */
     public enum Covariance { DIAG, FULL }
@@ -100,8 +109,8 @@ public final class GaussianMixtureVae implements Objective {
     /** The mixture weights: learned (a softmax of trained logits) or held at 1/K. */
     public enum Weights { LEARNED, UNIFORM }
 
-    /** The start's partition of the pre-trained codes ({@link MixtureStart}): EM (VaDE's) or spectral clustering. */
-    public enum Start { GMM, SPECTRAL }
+    /** The start's partition of the pre-trained codes ({@link MixtureStart}): EM (VaDE's), spectral clustering or a UMAP embedding's mixture. */
+    public enum Start { GMM, SPECTRAL, UMAP }
 
     /**
      * @param elbo      the VAE's weights ({@link Vae.Options})
@@ -123,8 +132,9 @@ public final class GaussianMixtureVae implements Objective {
      *                  &gt;= 1; the likeliest fit is kept (label-free)
      * @param weights   the mixture weights ({@code weights}, learned): {@code uniform} holds every pi_k at 1/K from the
      *                  start on (the start's EM weights are dropped), for classes known to be about balanced
-     * @param start     the first prior ({@code start}, gmm): {@code gmm} an EM fit of the pre-trained codes,
-     *                  {@code spectral} the mixture of a spectral clustering of their neighbour graph ({@link MixtureStart})
+     * @param start     the first prior ({@code start}, umap): {@code gmm} an EM fit of the pre-trained codes,
+     *                  {@code spectral} the mixture of a spectral clustering of their neighbour graph, {@code umap} that of
+     *                  a Gaussian mixture on their UMAP embedding (N2D's recipe, {@link MixtureStart})
      */
     public record Options(Vae.Options elbo, int k, int pretrain, double varFloor, Labels labels, double pretrainNoise,
                           double pretrainLr, Covariance prior, int initRestarts, Weights weights, Start start) implements ModelOptions {
@@ -141,14 +151,14 @@ public final class GaussianMixtureVae implements Objective {
             if (prior == null) throw Params.bad("prior", "null", "diag or full");
             if (initRestarts < 1) throw Params.bad("init_restarts", initRestarts, ">= 1 EM restarts");
             if (weights == null) throw Params.bad("weights", "null", "learned or uniform");
-            if (start == null) throw Params.bad("start", "null", "gmm or spectral");
+            if (start == null) throw Params.bad("start", "null", "gmm, spectral or umap");
         }
 
         static Options read(Params.Reader p) {
             return new Options(Vae.Options.read(p), p.integer("k", 10), p.integer("pretrain", 10), p.real("var_floor", 1e-3),
                     p.enumValue("labels", Labels.class, Labels.IGNORE), p.real("pretrain_noise", 0),
                     p.real("pretrain_lr", 0), p.enumValue("prior", Covariance.class, Covariance.FULL), p.integer("init_restarts", 1),
-                    p.enumValue("weights", Weights.class, Weights.LEARNED), p.enumValue("start", Start.class, Start.GMM));
+                    p.enumValue("weights", Weights.class, Weights.LEARNED), p.enumValue("start", Start.class, Start.UMAP));
         }
 
         @Override

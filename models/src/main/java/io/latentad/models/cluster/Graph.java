@@ -8,8 +8,9 @@ import io.latentad.models.detect.Neighbors;
  */
 final class Graph {
     final int n;
-    private final int[] start, col;
-    private final double[] w, invSqrtDegree;
+    final int[] start, col; // row i's edges are [start[i], start[i + 1]) of col and w
+    final double[] w;
+    private final double[] invSqrtDegree;
 
     private Graph(int n, int[] start, int[] col, double[] w) {
         this.n = n;

@@ -118,7 +118,7 @@ public final class SpectralClustering {
         double[][] s = new double[m][];
         for (int i = 0; i < m; i++) s[i] = x[picked[i]];
         Graph g = Graph.of(Neighbors.ofRows(s, o.neighbours()), m, o.affinity());
-        Eigen e = topEigenvectors(g, o, rng.split());
+        Eigen e = topEigenvectors(g, o.k(), o.maxIter(), o.tol(), rng.split());
         double[][] u = new double[m][o.k()];
         for (int i = 0; i < m; i++) {
             double norm = 0;
@@ -127,12 +127,12 @@ public final class SpectralClustering {
             for (int c = 0; c < o.k(); c++) u[i][c] = norm > 0 ? e.q[c * m + i] / norm : 0;
         }
         int[] sub = KMeans.fit(u, new KMeans.Options(o.k(), KMEANS_RESTARTS, 300, 1e-4, rng.split().nextLong())).labels();
-        int[] labels = m == n ? sub : extend(x, s, picked, sub, o);
+        int[] labels = m == n ? sub : extend(x, s, picked, sub, o.neighbours(), o.k());
         return new Result(labels, e.values, e.iterations, e.converged);
     }
 
     /** {@code m} distinct rows of {@code n}, drawn by a partial shuffle, in increasing order. */
-    private static int[] subsample(int n, int m, Rng rng) {
+    static int[] subsample(int n, int m, Rng rng) {
         int[] all = new int[n];
         Arrays.setAll(all, i -> i);
         if (m == n) return all;
@@ -148,10 +148,10 @@ public final class SpectralClustering {
     }
 
     /** Rows outside the subsample: the majority label of their nearest sampled rows, ties to the nearer. */
-    private static int[] extend(double[][] x, double[][] s, int[] picked, int[] sub, Options o) {
-        int n = x.length, nb = o.neighbours();
+    static int[] extend(double[][] x, double[][] s, int[] picked, int[] sub, int nb, int k) {
+        int n = x.length;
         Neighbors.Result r = Neighbors.query(s, x, nb);
-        int[] labels = new int[n], votes = new int[o.k()];
+        int[] labels = new int[n], votes = new int[k];
         for (int i = 0; i < n; i++) {
             Arrays.fill(votes, 0);
             int best = sub[r.index()[i * nb]];
@@ -166,22 +166,22 @@ public final class SpectralClustering {
     }
 
     /** The top eigenpairs found: {@code q} column-major ({@code k} columns of {@code m}). */
-    private record Eigen(double[] q, double[] values, int iterations, boolean converged) {
+    record Eigen(double[] q, double[] values, int iterations, boolean converged) {
     }
 
-    /** Subspace iteration with Rayleigh-Ritz on {@code B = (I + A) / 2}. */
-    private static Eigen topEigenvectors(Graph g, Options o, Rng rng) {
-        int m = g.n, k = o.k(), b = Math.min(m, k + Math.max(k, 10));
+    /** The top {@code k} eigenpairs of {@code A}: subspace iteration with Rayleigh-Ritz on {@code B = (I + A) / 2}. */
+    static Eigen topEigenvectors(Graph g, int k, int maxIter, double tol, Rng rng) {
+        int m = g.n, b = Math.min(m, k + Math.max(k, 10));
         double[] q = new double[b * m], z = new double[b * m];
         for (int i = 0; i < q.length; i++) q[i] = rng.nextGaussian();
         orthonormalise(q, m, b, rng);
         double[] theta = new double[b];
         int it = 0;
         boolean converged = false;
-        while (it < o.maxIter()) {
+        while (it < maxIter) {
             for (int c = 0; c < b; c++) g.applyHalfShifted(q, c * m, z, c * m);
             it++;
-            if (it % RITZ_EVERY == 0 || it == o.maxIter()) {
+            if (it % RITZ_EVERY == 0 || it == maxIter) {
                 double[][] h = new double[b][b];
                 for (int a = 0; a < b; a++) {
                     for (int c = 0; c <= a; c++) h[a][c] = h[c][a] = dot(q, a * m, z, c * m, m);
@@ -200,7 +200,7 @@ public final class SpectralClustering {
                     }
                     worst = Math.max(worst, Math.sqrt(r));
                 }
-                if (worst <= o.tol()) {
+                if (worst <= tol) {
                     converged = true;
                     break;
                 }

@@ -34,21 +34,6 @@ class ConvScratchTest {
         }
     }
 
-    @Test
-    void transposeWithRowsThroughATableMatchesTheElementLoop() {
-        Random rng = new Random(4);
-        int lda = 49;
-        int[] at = new int[12];
-        for (int i = 0; i < at.length; i++) at[i] = (i % 7 + (i / 7) * 9) * 24; // pixels of 7-wide rows, 9-wide padded
-        float[] a = random(rng, 2 + 7 * lda + 8), start = random(rng, 300 * 24);
-        float[] want = start.clone(), got = start.clone();
-        for (int r = 0; r < 8; r++) {
-            for (int q = 0; q < 8; q++) want[16 + at[3 + q] + r] = a[2 + r * lda + q];
-        }
-        Transpose8.blockTo(a, 2, lda, got, at, 3, 16);
-        assertArrayEquals(want, got);
-    }
-
     private static float[] random(Random rng, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = rng.nextFloat() * 2f - 1f;

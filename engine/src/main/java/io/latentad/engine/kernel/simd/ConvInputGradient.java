@@ -4,7 +4,6 @@ import io.latentad.engine.kernel.Parallel;
 import io.latentad.engine.kernel.Tuning;
 import jdk.incubator.vector.FloatVector;
 
-import java.util.Arrays;
 
 import static io.latentad.engine.kernel.simd.ConvTiles.F;
 import static io.latentad.engine.kernel.simd.ConvTiles.L;
@@ -14,6 +13,8 @@ import static io.latentad.engine.kernel.simd.ConvTiles.NR;
 /** The convolution's input gradient from 16 input channels up (the forward is {@link VectorConv}). */
 final class ConvInputGradient {
     private static final FloatVector ZERO = FloatVector.zero(F);
+    /** The tiles' start value (their "bias"): the chains start from +0. */
+    private static final float[] ZEROS = new float[NR];
 
     private ConvInputGradient() {
     }
@@ -23,14 +24,15 @@ final class ConvInputGradient {
      * input pixels {@code (y, x)} with {@code (y + pad) mod s = ry} and {@code (x + pad) mod s = rx} receive
      * exactly the taps {@code i = ry + s u}, {@code j = rx + s v}, from output pixel {@code (my - u, mx - v)}
      * ({@code my = (y + pad - ry) / s}): a stride-1 correlation of the output gradient with that sub-kernel.
-     * Each phase runs {@link ConvTiles#rowTile} tiles (6 of the phase's input pixels by 16 input channels) over a
-     * zero-padded channels-last copy of the output gradient {@code [b][py][px][o]}: for each {@code u} the
-     * entries {@code (v descending, o)} are one contiguous run of {@code V x OC} floats. The weights are packed
-     * per phase in that order; the tiles' rows go whole into a channels-last scratch of the chunk (each input pixel
-     * belongs to one phase), which one pass adds onto the NCHW {@code dx} by 8 x 8 register transposes
-     * ({@link ConvScratch#transpose8}; 8-pixel gathers for channels past the last block of 8 and on narrower
-     * vectors; bench/notes/conv.md sessions 7 and 9). The channels-last copy of {@code dY} is made by the same
-     * transposes. No {@code dcols} matrix, no col2im. Per
+     * Each phase runs over a zero-bordered NCHW copy of the output gradient ({@code [b][o][py][px]}, only as wide as
+     * the taps reach), where the phase's pixels of one input row are adjacent: {@link ConvTiles#tileRow1} tiles (six
+     * such pixels by 16 input channels, entry {@code (u, v, o)} at the table offset {@code o plane - u pw - v}, the
+     * pixels at constant offsets 0..5: two bounds checks a step, session 11), the pixels left at the rows' ends six at a
+     * time by the table-driven {@link ConvTiles#tile}. The weights are packed per phase in the entries' order; the
+     * tiles' rows go whole into a channels-last scratch of the chunk (each input pixel belongs to one phase), which one
+     * pass adds onto the NCHW {@code dx} by 8 x 8 register transposes ({@link Transpose8}; 8-pixel gathers for channels
+     * past the last block of 8 and on narrower vectors; bench/notes/conv.md sessions 7 and 9). No {@code dcols} matrix,
+     * no col2im. Per
      * element one FMA chain over {@code (u, v descending, o)} from 0, out-of-range entries included as
      * {@code fma(0, w, s)}, then added to {@code dx}: the scalar twin's order and bits. With {@code add} false the
      * tiles' rows leave as {@code 0 + v} and the last pass stores them: {@code dx} is neither zeroed nor read (its
@@ -88,6 +90,17 @@ final class ConvInputGradient {
                 }
             }
         }
+        // per phase the offsets of its entries (u, v descending, o) in the padded planes, from the pixel's (o = 0) place
+        int plane = ph * pw;
+        int[] tab = new int[Math.max(1, oc * kh * kw)], tAt = new int[phases];
+        for (int f = 0, t = 0; f < phases; f++) {
+            tAt[f] = t;
+            for (int u = 0; u < uOf[f]; u++) {
+                for (int v = vOf[f] - 1; v >= 0; v--) {
+                    for (int o = 0; o < oc; o++) tab[t++] = o * plane - u * pw - v;
+                }
+            }
+        }
         int hw = height * width, img = oc * oh * ow, cpad = panels * NR;
         // a chunk's padded dY copy and its channels-last dx scratch together within CONV_CHUNK_FLOATS
         int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg + hw * cpad)));
@@ -99,41 +112,34 @@ final class ConvInputGradient {
                 float[] yq = buf.padded(nb * padImg);
                 if (buf.cols.length < nb * hw * cpad) buf.cols = new float[nb * hw * cpad];
                 float[] cl = buf.cols;
-                for (int b = 0; b < nb; b++) { // zeros around the interior channelsLast writes
-                    int base = b * padImg, rowLen = pw * oc;
-                    Arrays.fill(yq, base, base + up * rowLen, 0f);
-                    Arrays.fill(yq, base + (up + oh) * rowLen, base + padImg, 0f);
-                    for (int y = up; y < up + oh; y++) {
-                        Arrays.fill(yq, base + y * rowLen, base + (y * pw + lf) * oc, 0f);
-                        Arrays.fill(yq, base + (y * pw + lf + ow) * oc, base + (y + 1) * rowLen, 0f);
-                    }
-                }
-                ConvScratch.channelsLast(nb, oc, oh, ow, ph, pw, up, lf, dy, dyo + c0 * img, yq);
+                padPlanes(nb * oc, oh, ow, ph, pw, up, lf, dy, dyo + c0 * img, yq);
                 int[] inBase = buf.inBase(nb * hw), outBase = buf.outBase;
                 for (int ry = 0; ry < s; ry++) {
                     for (int rx = 0; rx < s; rx++) {
-                        int f = ry * s + rx, n = 0, uf = uOf[f], run = vOf[f] * oc, kf = uf * run;
+                        int f = ry * s + rx, kf = uOf[f] * vOf[f] * oc, ka = tAt[f], rest = 0;
                         int y0 = (ry - pad % s + s) % s, x0 = (rx - pad % s + s) % s, mx0 = (x0 + pad - rx) / s;
-                        for (int b = 0; b < nb; b++) { // the phase's pixels, no division per pixel
-                            for (int y = y0, my = (y0 + pad - ry) / s; y < height; y += s, my++) {
-                                int in = b * padImg + ((my + up) * pw + mx0 + lf) * oc, out = ((b * height + y) * width + x0) * cpad;
-                                for (int x = x0; x < width; x += s, n++, in += oc, out += s * cpad) {
-                                    inBase[n] = in;
-                                    outBase[n] = out;
-                                }
-                            }
-                        }
+                        int nx = x0 < width ? (width - x0 + s - 1) / s : 0, full = nx / MR * MR, ld = s * cpad;
                         for (int panel = 0; panel < panels; panel++) {
                             int wi = wAt[f] + panel * kf * NR, chOff = panel * NR;
-                            for (int q0 = 0; q0 < n; q0 += MR) {
-                                int rows = Math.min(MR, n - q0), last = q0 + rows - 1;
+                            for (int b = 0; b < nb; b++) { // the phase's rows: six adjacent pixels a tile
+                                for (int y = y0, my = (y0 + pad - ry) / s; y < height; y += s, my++) {
+                                    int in = b * padImg + (my + up) * pw + mx0 + lf, out = ((b * height + y) * width + x0) * cpad + chOff;
+                                    for (int j = 0; j < full; j += MR) {
+                                        ConvTiles.tileRow1(kf, ka, yq, in + j, tab, wp, wi, ZEROS, 0, cl, out + j * ld, ld, !add);
+                                    }
+                                    if (panel == 0) {
+                                        for (int j = full; j < nx; j++, rest++) { // the rest of the row, six at a time below
+                                            inBase[rest] = in + j;
+                                            outBase[rest] = out + j * ld;
+                                        }
+                                    }
+                                }
+                            }
+                            for (int q0 = 0; q0 < rest; q0 += MR) {
+                                int rows = Math.min(MR, rest - q0), last = q0 + rows - 1;
                                 int a0 = inBase[q0], a1 = inBase[Math.min(q0 + 1, last)], a2 = inBase[Math.min(q0 + 2, last)];
                                 int a3 = inBase[Math.min(q0 + 3, last)], a4 = inBase[Math.min(q0 + 4, last)], a5 = inBase[last];
-                                for (int z = 0; z < MR * NR; z += L) ZERO.intoArray(acc, z); // 12 stores
-                                for (int u = 0; u < uf; u++) { // row u starts at (-u pw - (V - 1)) OC from the pixel
-                                    int d = -(u * pw + vOf[f] - 1) * oc;
-                                    ConvTiles.rowTile(run, yq, a0 + d, a1 + d, a2 + d, a3 + d, a4 + d, a5 + d, wp, wi + u * run * NR, acc);
-                                }
+                                ConvTiles.tile(kf, ka, yq, a0, a1, a2, a3, a4, a5, tab, wp, wi, ZEROS, 0, acc, 0, NR);
                                 for (int r = 0; r < rows; r++) { // whole rows into the channels-last scratch
                                     int d = outBase[q0 + r] + chOff;
                                     FloatVector v0 = FloatVector.fromArray(F, acc, r * NR), v1 = FloatVector.fromArray(F, acc, r * NR + L);
@@ -172,5 +178,34 @@ final class ConvInputGradient {
                 }
             }
         });
+    }
+
+    /**
+     * {@code dY} of {@code planes} planes ({@code oh x ow}) as zero-bordered planes {@code [ph][pw]} with the data at
+     * row {@code up}, column {@code lf}. The rows go in address order by whole vectors (a vector past a row's end lands
+     * in the border or in a later row, both written after it), then the borders are zeroed.
+     */
+    private static void padPlanes(int planes, int oh, int ow, int ph, int pw, int up, int lf, float[] dy, int dyo, float[] yq) {
+        int plane = ph * pw;
+        for (int pl = 0, src = dyo; pl < planes; pl++) {
+            for (int y = 0, d = pl * plane + up * pw + lf; y < oh; y++, src += ow, d += pw) {
+                int x = 0;
+                for (; x + L <= ow; x += L) FloatVector.fromArray(F, dy, src + x).intoArray(yq, d + x);
+                if (x < ow && src + x + L <= dy.length && d + x + L <= yq.length) {
+                    FloatVector.fromArray(F, dy, src + x).intoArray(yq, d + x);
+                } else {
+                    for (; x < ow; x++) yq[d + x] = dy[src + x];
+                }
+            }
+        }
+        for (int pl = 0; pl < planes; pl++) {
+            int base = pl * plane;
+            for (int i = base, e = base + up * pw; i < e; i++) yq[i] = 0f;
+            for (int y = up, r = base + up * pw; y < up + oh; y++, r += pw) {
+                for (int i = r; i < r + lf; i++) yq[i] = 0f;
+                for (int i = r + lf + ow; i < r + pw; i++) yq[i] = 0f;
+            }
+            for (int i = base + (up + oh) * pw, e = base + plane; i < e; i++) yq[i] = 0f;
+        }
     }
 }

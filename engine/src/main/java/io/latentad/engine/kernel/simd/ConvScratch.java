@@ -12,8 +12,8 @@ import static io.latentad.engine.kernel.simd.ConvTiles.NR;
 
 /**
  * The convolution kernels' per-thread scratch ({@link VectorConv}, {@link ConvInputGradient},
- * {@link ConvWeightGradient}), grown on demand and kept between calls, with the two copies they make of their
- * input: the zero-padded NCHW copy ({@link #pad}) and the channels-last copy ({@link #channelsLast}).
+ * {@link ConvWeightGradient}), grown on demand and kept between calls, with the zero-padded NCHW copy of their
+ * input ({@link #pad}).
  */
 final class ConvScratch {
     private static final ThreadLocal<ConvScratch> BUFFERS = ThreadLocal.withInitial(ConvScratch::new);
@@ -128,51 +128,6 @@ final class ConvScratch {
             FloatVector.fromArray(F, x, src + L).intoArray(xp, dst + L);
             xp[dst + width] = 0f;
             xp[dst + width + 1] = 0f;
-        }
-    }
-
-    /**
-     * Channels-last copies of {@code nb} NCHW images ({@code channels x height x width}) into the interior of
-     * a {@code [nb, ph, pw, channels]} block (rows from {@code top}, columns from {@code left}; the rest left as
-     * it is): blocks of 8 channels x 8 pixels by {@link Transpose8#blockTo}; on narrower vectors pixel by pixel, 8 channels
-     * a vector gather.
-     */
-    static void channelsLast(int nb, int channels, int height, int width, int ph, int pw, int top, int left,
-                                     float[] x, int xo, float[] xq) {
-        int hw = height * width, cv = channels / L * L, padImg = ph * pw * channels;
-        if (Transpose8.COMPILED && channels >= 8) { // blocks of 8 channels x 8 pixels by register transposes (session 9)
-            int c8 = channels / 8 * 8, h8 = hw / 8 * 8;
-            int[] at = new int[hw]; // pixel q's place in the block
-            for (int y = 0, q = 0; y < height; y++) {
-                for (int xx = 0; xx < width; xx++, q++) at[q] = ((y + top) * pw + left + xx) * channels;
-            }
-            for (int b = 0; b < nb; b++) {
-                int src = xo + b * channels * hw, dst = b * padImg;
-                for (int c = 0; c < c8; c += 8) {
-                    int q = 0;
-                    for (; q < h8; q += 8) Transpose8.blockTo(x, src + c * hw + q, hw, xq, at, q, dst + c);
-                    for (; q < hw; q++) {
-                        for (int j = 0; j < 8; j++) xq[dst + at[q] + c + j] = x[src + (c + j) * hw + q];
-                    }
-                }
-                for (int q = 0; q < hw; q++) {
-                    for (int c = c8; c < channels; c++) xq[dst + at[q] + c] = x[src + c * hw + q];
-                }
-            }
-            return;
-        }
-        int[] planes = new int[L]; // one pixel's values in L consecutive channels
-        for (int l = 0; l < L; l++) planes[l] = l * hw;
-        for (int b = 0; b < nb; b++) {
-            int src = xo + b * channels * hw;
-            for (int y = 0; y < height; y++) {
-                int dst = b * padImg + ((y + top) * pw + left) * channels;
-                for (int xx = 0; xx < width; xx++, src++, dst += channels) {
-                    int c = 0;
-                    for (; c < cv; c += L) FloatVector.fromArray(F, x, src + c * hw, planes, 0).intoArray(xq, dst + c);
-                    for (; c < channels; c++) xq[dst + c] = x[src + c * hw];
-                }
-            }
         }
     }
 }

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ConvWeightGradient}): each keeps its accumulators in vector registers over a K loop of broadcasts and
  * vector loads of packed weights, and leaves them whole in a row-major block or an output. {@link #tile}
  * ({@link #MR} x {@link #NR}, offsets through a table), {@link #tileTri} ({@link #TM} x {@link #TR}, the same
- * table), {@link #rowTile} (6 x 16 over a contiguous run of a channels-last copy), and the small-K form's
+ * table), {@link #tileRow2} / {@link #tileRow1} (6 x 16 over six pixels of one row at constant offsets: the table
+ * once a step, two bounds checks in place of six), and the small-K form's
  * {@link #wideTile} / {@link #wideTile4} (channels x 16 pixels, the weights broadcast). Every one is one FMA
  * chain per element in K order from its start value: the bits of the scalar twins.
  */
@@ -118,57 +119,111 @@ final class ConvTiles {
     }
 
     /**
-     * One row of a {@code 6 x 16} tile over a channels-last copy: pixels whose run starts at {@code p0..p5},
-     * channels of the weight panel at {@code wi}; {@code acc} (row-major {@code 6 x 16}, 0 or the previous rows'
-     * sums) gets the FMA chains continued over the {@code run} contiguous entries: six scalar loads
-     * {@code xq[p_r + e]} a step, no offset table (the table-driven {@link #tile} loads {@code kofs[t]} and
-     * checks six table-dependent indices a step; alone on the forward's shapes 72 against 64 GFLOPS, measured).
-     * One row per call: with the vectors live across a loop over the rows C2 boxed them (10x slower, measured).
+     * One {@code 6 x 16} tile of six pixels of one output row at stride 2: pixel {@code r}'s patch entry {@code t} at
+     * {@code xp[p0 + kofs[ka + t] + 2 r]}. The constant offsets let C2 merge the six bounds checks of a step into two, as
+     * on {@link GemmMicroKernel}'s packed A panel (with per-pixel bases, {@link #tile}, each broadcast carries its own
+     * check: four integer instructions and a branch); 12 accumulators, two weight vectors and two broadcasts fit the 16
+     * registers (a 4 x 24 tile with merged checks spilled an accumulator every step, read in the disassembly).
      */
-    static void rowTile(int run, float[] xq, int p0, int p1, int p2, int p3, int p4, int p5, float[] wp, int wi,
-                                float[] acc) {
-        FloatVector c00 = FloatVector.fromArray(F, acc, 0), c01 = FloatVector.fromArray(F, acc, L);
-        FloatVector c10 = FloatVector.fromArray(F, acc, NR), c11 = FloatVector.fromArray(F, acc, NR + L);
-        FloatVector c20 = FloatVector.fromArray(F, acc, 2 * NR), c21 = FloatVector.fromArray(F, acc, 2 * NR + L);
-        FloatVector c30 = FloatVector.fromArray(F, acc, 3 * NR), c31 = FloatVector.fromArray(F, acc, 3 * NR + L);
-        FloatVector c40 = FloatVector.fromArray(F, acc, 4 * NR), c41 = FloatVector.fromArray(F, acc, 4 * NR + L);
-        FloatVector c50 = FloatVector.fromArray(F, acc, 5 * NR), c51 = FloatVector.fromArray(F, acc, 5 * NR + L);
-        // the weight index is the loop's counter and e rides along (as in GemmMicroKernel): with e as the
-        // counter and wj = wi + 16 e the loop ran at half the rate (34 against 72 GFLOPS alone, measured)
-        for (int wj = wi, e = 0, end = wi + run * NR; wj < end; wj += NR, e++) {
-            FloatVector b0 = FloatVector.fromArray(F, wp, wj);
-            FloatVector b1 = FloatVector.fromArray(F, wp, wj + L);
-            FloatVector a = FloatVector.broadcast(F, xq[p0 + e]);
+    static void tileRow2(int k, int ka, float[] xp, int p0, int[] kofs, float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld) {
+        FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
+        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
+        for (int wEnd = wi + k * NR, t = ka; wi < wEnd; wi += NR, t++) {
+            int o = p0 + kofs[t];
+            FloatVector b0 = FloatVector.fromArray(F, wp, wi);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);
+            FloatVector a = FloatVector.broadcast(F, xp[o]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(F, xq[p1 + e]);
+            a = FloatVector.broadcast(F, xp[o + 2]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(F, xq[p2 + e]);
+            a = FloatVector.broadcast(F, xp[o + 4]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(F, xq[p3 + e]);
+            a = FloatVector.broadcast(F, xp[o + 6]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(F, xq[p4 + e]);
+            a = FloatVector.broadcast(F, xp[o + 8]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(F, xq[p5 + e]);
+            a = FloatVector.broadcast(F, xp[o + 10]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, L);
-        c10.intoArray(acc, NR);
-        c11.intoArray(acc, NR + L);
-        c20.intoArray(acc, 2 * NR);
-        c21.intoArray(acc, 2 * NR + L);
-        c30.intoArray(acc, 3 * NR);
-        c31.intoArray(acc, 3 * NR + L);
-        c40.intoArray(acc, 4 * NR);
-        c41.intoArray(acc, 4 * NR + L);
-        c50.intoArray(acc, 5 * NR);
-        c51.intoArray(acc, 5 * NR + L);
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c40.intoArray(acc, ao + 4 * ld);
+        c41.intoArray(acc, ao + 4 * ld + L);
+        c50.intoArray(acc, ao + 5 * ld);
+        c51.intoArray(acc, ao + 5 * ld + L);
+    }
+
+    /**
+     * {@link #tileRow2} for six adjacent pixels (stride 1: the forward, and the input gradient's phases over a padded
+     * NCHW copy of {@code dY}): pixel {@code r}'s entry {@code t} at {@code xp[p0 + kofs[ka + t] + r]}. With {@code plus0}
+     * the rows leave as {@code 0 + v} (what adding onto zeros stores: a {@code -0} becomes {@code +0}).
+     */
+    static void tileRow1(int k, int ka, float[] xp, int p0, int[] kofs, float[] wp, int wi, float[] bp, int bi, float[] acc, int ao, int ld,
+                         boolean plus0) {
+        FloatVector c00 = FloatVector.fromArray(F, bp, bi), c01 = FloatVector.fromArray(F, bp, bi + L);
+        FloatVector c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01, c40 = c00, c41 = c01, c50 = c00, c51 = c01;
+        for (int wEnd = wi + k * NR, t = ka; wi < wEnd; wi += NR, t++) {
+            int o = p0 + kofs[t];
+            FloatVector b0 = FloatVector.fromArray(F, wp, wi);
+            FloatVector b1 = FloatVector.fromArray(F, wp, wi + L);
+            FloatVector a = FloatVector.broadcast(F, xp[o]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, xp[o + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(F, xp[o + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(F, xp[o + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(F, xp[o + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(F, xp[o + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        if (plus0) {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z.add(c00);
+            c01 = z.add(c01);
+            c10 = z.add(c10);
+            c11 = z.add(c11);
+            c20 = z.add(c20);
+            c21 = z.add(c21);
+            c30 = z.add(c30);
+            c31 = z.add(c31);
+            c40 = z.add(c40);
+            c41 = z.add(c41);
+            c50 = z.add(c50);
+            c51 = z.add(c51);
+        }
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c10.intoArray(acc, ao + ld);
+        c11.intoArray(acc, ao + ld + L);
+        c20.intoArray(acc, ao + 2 * ld);
+        c21.intoArray(acc, ao + 2 * ld + L);
+        c30.intoArray(acc, ao + 3 * ld);
+        c31.intoArray(acc, ao + 3 * ld + L);
+        c40.intoArray(acc, ao + 4 * ld);
+        c41.intoArray(acc, ao + 4 * ld + L);
+        c50.intoArray(acc, ao + 5 * ld);
+        c51.intoArray(acc, ao + 5 * ld + L);
     }
 
     /** One {@code 6 x 16} tile of the small-K form: channels {@code o0..} (row panel at {@code wi}) by pixels {@code q0..q0 + 15}. */

@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * 8 x 8 float transposes in registers, for the copies between layouts: the GEMM's transposed-B panels
- * ({@link GemmPacking}) and the convolution's channels-first / channels-last copies ({@link ConvScratch},
- * {@link VectorConv}, {@link ConvInputGradient}, {@link ConvWeightGradient}). One class, so the transposes warm up
+ * 8 x 8 float transposes in registers, for the copies between layouts: the GEMM's A and transposed-B panels
+ * ({@link GemmPacking}), the convolution's channels-first / channels-last copies ({@link VectorConv},
+ * {@link ConvInputGradient}, {@link ConvWeightGradient}), the LSTM's packed panels ({@link VectorLstm}) and the
+ * neighbour search's transposed rows ({@link VectorDistances}). One class, so the transposes warm up
  * once for all of them. Each method is small and self-contained (loads, exchanges, stores): inlined into a large
  * loop, C2 compiled the same code well in some JVMs and boxed its vectors in others (0.33 against 4.8 ns an element,
  * bench/notes/gemm.md, session 9).
@@ -85,29 +86,5 @@ final class Transpose8 {
         t5.intoArray(dst, o + 5 * stride);
         t6.intoArray(dst, o + 6 * stride);
         t7.intoArray(dst, o + 7 * stride);
-    }
-
-    /** {@link #block} storing row {@code q} of the transpose at {@code dst[o + at[ai + q]]} (rows anywhere). */
-    static void blockTo(float[] a, int s, int lda, float[] dst, int[] at, int ai, int o) {
-        FloatVector r0 = FloatVector.fromArray(T8, a, s), r1 = FloatVector.fromArray(T8, a, s + lda);
-        FloatVector r2 = FloatVector.fromArray(T8, a, s + 2 * lda), r3 = FloatVector.fromArray(T8, a, s + 3 * lda);
-        FloatVector r4 = FloatVector.fromArray(T8, a, s + 4 * lda), r5 = FloatVector.fromArray(T8, a, s + 5 * lda);
-        FloatVector r6 = FloatVector.fromArray(T8, a, s + 6 * lda), r7 = FloatVector.fromArray(T8, a, s + 7 * lda);
-        FloatVector a0 = r0.blend(r1.rearrange(UP1), ODD1), a1 = r0.rearrange(DOWN1).blend(r1, ODD1);
-        FloatVector a2 = r2.blend(r3.rearrange(UP1), ODD1), a3 = r2.rearrange(DOWN1).blend(r3, ODD1);
-        FloatVector a4 = r4.blend(r5.rearrange(UP1), ODD1), a5 = r4.rearrange(DOWN1).blend(r5, ODD1);
-        FloatVector a6 = r6.blend(r7.rearrange(UP1), ODD1), a7 = r6.rearrange(DOWN1).blend(r7, ODD1);
-        FloatVector c0 = a0.blend(a2.rearrange(UP2), ODD2), c2 = a0.rearrange(DOWN2).blend(a2, ODD2);
-        FloatVector c1 = a1.blend(a3.rearrange(UP2), ODD2), c3 = a1.rearrange(DOWN2).blend(a3, ODD2);
-        FloatVector c4 = a4.blend(a6.rearrange(UP2), ODD2), c6 = a4.rearrange(DOWN2).blend(a6, ODD2);
-        FloatVector c5 = a5.blend(a7.rearrange(UP2), ODD2), c7 = a5.rearrange(DOWN2).blend(a7, ODD2);
-        c0.blend(c4.rearrange(UP4), ODD4).intoArray(dst, o + at[ai]);
-        c1.blend(c5.rearrange(UP4), ODD4).intoArray(dst, o + at[ai + 1]);
-        c2.blend(c6.rearrange(UP4), ODD4).intoArray(dst, o + at[ai + 2]);
-        c3.blend(c7.rearrange(UP4), ODD4).intoArray(dst, o + at[ai + 3]);
-        c0.rearrange(UP4).blend(c4, ODD4).intoArray(dst, o + at[ai + 4]);
-        c1.rearrange(UP4).blend(c5, ODD4).intoArray(dst, o + at[ai + 5]);
-        c2.rearrange(UP4).blend(c6, ODD4).intoArray(dst, o + at[ai + 6]);
-        c3.rearrange(UP4).blend(c7, ODD4).intoArray(dst, o + at[ai + 7]);
     }
 }

@@ -23,9 +23,12 @@ import static io.latentad.engine.kernel.simd.ConvTiles.TR;
  * pixel {@code q}'s patch entry {@code k} sits at {@code base[q] + kofs[k]} of that copy, so a step of the
  * 4 x 24 tile is four scalar loads, three vector loads of the packed weights ({@code W^T}, 24 channels a
  * panel) and twelve FMAs (the 6 x 16 tile needs six scalar loads, each with its bounds check, for its
- * twelve; 4 x 24 measured 2-3% faster on the whole layer-2 forward, bench/notes/conv.md session 7). The
- * accumulators start at the bias (fused) and are stored whole into a channels-last scratch of the chunk
- * ({@code [q][channels]}), which one pass of 8 x 8 register transposes ({@link ConvScratch#transpose8}; 8-pixel
+ * twelve; 4 x 24 measured 2-3% faster on the whole layer-2 forward, bench/notes/conv.md session 7). At stride 1 or
+ * 2 (from six output columns) every panel is 16 channels wide and the tiles are {@link ConvTiles#tileRow2}: six pixels
+ * of one output row, whose loads sit at constant offsets from one table read, so C2 merges their bounds checks into
+ * two a step (the disassembly showed one check per broadcast in the per-pixel tiles); the pixels left at the rows'
+ * ends ({@code ow mod 6}) go six at a time through {@link ConvTiles#tile} (session 11). The accumulators start at the bias (fused) and are stored whole into a channels-last scratch of the chunk
+ * ({@code [q][channels]}), which one pass of 8 x 8 register transposes ({@link Transpose8}; 8-pixel
  * gathers for the channels past the last block of 8) turns into the NCHW planes (no scalar scatter, no
  * {@code [OC, B P]} matrix).
  *
@@ -42,8 +45,7 @@ import static io.latentad.engine.kernel.simd.ConvTiles.TR;
  *
  * <p>The convolution's kernels are split by pass: this file the forward (and the small-K form, and im2col),
  * {@link ConvInputGradient} the input gradient, {@link ConvWeightGradient} the weight gradient; the register tiles
- * they share are in {@link ConvTiles}, the per-thread scratch and the padded / channels-last copies in
- * {@link ConvScratch}.
+ * they share are in {@link ConvTiles}, the per-thread scratch and the padded copy in {@link ConvScratch}.
  */
 final class VectorConv {
     private VectorConv() {
@@ -57,7 +59,9 @@ final class VectorConv {
         int k = channels * kh * kw;
         int ph = height + 2 * pad, pw = width + 2 * pad, plane = ph * pw, padImg = channels * plane;
         // panels of 24 channels (4 x 24 tiles), the rest (at most 16) in one panel of 6 x 16 tiles
-        int tri = (outChannels + TR - 1 - NR) / TR, rest = Math.max(0, outChannels - tri * TR), ocp = tri * TR + (rest > 0 ? NR : 0);
+        boolean row = (stride == 1 || stride == 2) && ow >= MR; // the same-row tiles (ConvTiles.tileRow1 / tileRow2)
+        int tri = row ? 0 : (outChannels + TR - 1 - NR) / TR, rest = Math.max(0, outChannels - tri * TR);
+        int nrp = row ? (outChannels + NR - 1) / NR : rest > 0 ? 1 : 0, ocp = tri * TR + nrp * NR;
         // shared, read-only during the parallel part: packed W^T, padded bias, patch offsets
         ConvScratch own = ConvScratch.get();
         if (own.bias.length < ocp + MR) own.bias = new float[ocp + MR];
@@ -82,7 +86,7 @@ final class VectorConv {
         if (own.weights.length < ocp * k) own.weights = new float[ocp * k];
         float[] wq = own.weights, bq = bp;
         for (int pn = 0; pn < tri; pn++) packPanel(outChannels, k, w, wo, wq, pn * TR * k, pn * TR, TR);
-        if (rest > 0) packPanel(outChannels, k, w, wo, wq, tri * TR * k, tri * TR, NR);
+        for (int pn = 0; pn < nrp; pn++) packPanel(outChannels, k, w, wo, wq, (tri * TR + pn * NR) * k, tri * TR + pn * NR, NR);
         int chunk = Math.max(1, Math.min(images, Tuning.CONV_CHUNK_FLOATS / Math.max(1, padImg)));
         Parallel.forRange(images, 1, (b0, b1) -> {
             ConvScratch buf = ConvScratch.get();
@@ -92,7 +96,7 @@ final class VectorConv {
                 float[] xp = padded != null ? padded : buf.padded(nb * padImg);
                 int at = padded != null ? po + c0 * padImg : 0;
                 ConvScratch.pad(nb, channels, height, width, pad, x, xo + c0 * channels * height * width, xp, at);
-                chunk(nb, c0, k, outChannels, tri, rest, ocp, oh, ow, stride, pw, padImg, xp, at, kofs, wq, bq, out, oo, buf);
+                chunk(nb, c0, k, outChannels, tri, nrp, row, ocp, oh, ow, stride, pw, padImg, xp, at, kofs, wq, bq, out, oo, buf);
             }
         });
     }
@@ -191,7 +195,7 @@ final class VectorConv {
      * chunk; one pass then turns it into the NCHW planes by 8 x 8 register transposes (1,885-1,930 -> 1,825-1,834 us
      * on layer 2 against 8-pixel gathers, session 9), gathers for the channels past the last block of 8.
      */
-    private static void chunk(int nb, int first, int k, int oc, int tri, int rest, int ocp, int oh, int ow, int stride, int pw,
+    private static void chunk(int nb, int first, int k, int oc, int tri, int nrp, boolean row, int ocp, int oh, int ow, int stride, int pw,
                               int padImg, float[] xp, int at, int[] kofs, float[] wp, float[] bp, float[] out, int oo,
                               ConvScratch buf) {
         int p = oh * ow, n = nb * p;
@@ -211,7 +215,9 @@ final class VectorConv {
                 ConvTiles.tileTri(k, xp, a0, a1, a2, a3, kofs, wp, wi, bp, bi, cl, q0 * ocp + bi, ocp);
             }
         }
-        if (rest > 0) {
+        if (row) {
+            rowTiles(nb, k, nrp, ocp, oh, ow, stride, pw, padImg, xp, at, kofs, wp, bp, cl, buf);
+        } else if (nrp > 0) {
             int wi = tri * k * TR, bi = tri * TR;
             for (int q0 = 0; q0 < n; q0 += MR) {
                 int last = Math.min(q0 + MR, n) - 1;
@@ -237,6 +243,47 @@ final class VectorConv {
                 int src = b * p * ocp + o, dst = oo + ((first + b) * oc + o) * p, q = 0;
                 for (; q < pv; q += L) FloatVector.fromArray(F, cl, src + q * ocp, rows, 0).intoArray(out, dst + q);
                 for (; q < p; q++) out[dst + q] = cl[src + q * ocp];
+            }
+        }
+    }
+
+    /**
+     * Stride 1 or 2: the tiles of {@link #chunk} as {@link ConvTiles#tileRow1} / {@link ConvTiles#tileRow2} over six
+     * pixels of one output row each, the pixels left at the rows' ends ({@code ow mod 6} a row) six at a time by
+     * table-driven {@link ConvTiles#tile}s whose rows are copied into the channels-last scratch. Same chains, same bits.
+     */
+    private static void rowTiles(int nb, int k, int nrp, int ocp, int oh, int ow, int stride, int pw, int padImg, float[] xp, int at,
+                                 int[] kofs, float[] wp, float[] bp, float[] cl, ConvScratch buf) {
+        int full = ow / MR * MR, left = 0;
+        int[] inBase = buf.inBase, lq = buf.outBase;
+        for (int r = 0, n = nb * oh; r < n; r++) { // the leftover pixels: their chunk index q and padded-copy base
+            for (int ox = full; ox < ow; ox++, left++) {
+                lq[left] = r * ow + ox;
+                inBase[left] = inBase[r * ow + ox];
+            }
+        }
+        float[] acc = buf.tile;
+        for (int pn = 0; pn < nrp; pn++) {
+            int wi = pn * k * NR, bi = pn * NR;
+            for (int b = 0; b < nb; b++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    int q = (b * oh + oy) * ow, base = at + b * padImg + oy * stride * pw;
+                    for (int ox = 0; ox < full; ox += MR) {
+                        if (stride == 2) ConvTiles.tileRow2(k, 0, xp, base + 2 * ox, kofs, wp, wi, bp, bi, cl, (q + ox) * ocp + bi, ocp);
+                        else ConvTiles.tileRow1(k, 0, xp, base + ox, kofs, wp, wi, bp, bi, cl, (q + ox) * ocp + bi, ocp, false);
+                    }
+                }
+            }
+            for (int j0 = 0; j0 < left; j0 += MR) {
+                int last = Math.min(j0 + MR, left) - 1, rows = last - j0 + 1;
+                int a0 = inBase[j0], a1 = inBase[Math.min(j0 + 1, last)], a2 = inBase[Math.min(j0 + 2, last)];
+                int a3 = inBase[Math.min(j0 + 3, last)], a4 = inBase[Math.min(j0 + 4, last)], a5 = inBase[last];
+                ConvTiles.tile(k, xp, a0, a1, a2, a3, a4, a5, kofs, wp, wi, bp, bi, acc, 0, NR);
+                for (int r = 0; r < rows; r++) {
+                    int d = lq[j0 + r] * ocp + bi;
+                    FloatVector.fromArray(F, acc, r * NR).intoArray(cl, d);
+                    FloatVector.fromArray(F, acc, r * NR + L).intoArray(cl, d + L);
+                }
             }
         }
     }
