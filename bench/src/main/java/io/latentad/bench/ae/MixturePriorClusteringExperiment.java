@@ -8,10 +8,12 @@ import io.latentad.models.ae.ModelKind;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.cluster.CovarianceType;
 import io.latentad.models.cluster.GaussianMixture;
+import io.latentad.models.cluster.Umap;
 import io.latentad.models.data.CsvOptions;
 import io.latentad.models.data.DataSpec;
 import io.latentad.models.data.Dataset;
 import io.latentad.models.io.ModelFile;
+import io.latentad.models.report.ScatterPlot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,8 @@ import java.util.Map;
  *     [seed=1] [models=gmvae,vae] [extra=k=v;k=v] [saveDir]
  * </pre>
  *
+ * {@code -Dpicture=DIR} writes {@code DIR/<model>-<data>-latent<L>-seed<S>.png} (and .svg): a 2-D UMAP of the test codes
+ * ({@link Umap}, 20 neighbours, seed {@code seed}) coloured by the true class, which the training never saw.
  * {@code -DemRestarts=N} sets the restarts of the full EM reader (5); {@code -Drestarts=N} adds a table of N single EM
  * starts, their likelihood beside their V-measure.
  * With {@code -Devery=N} (N &gt; 0) the test images are also clustered after the first and every N-th epoch of training
@@ -105,9 +109,26 @@ public final class MixturePriorClusteringExperiment {
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | EM on the codes (diag, K = 10, 1 restart) | %.4f | %.4f | %.0f |%n", name, latent,
                     epochs, seed, VMeasure.vMeasure(y, diag), accuracy(y, diag, 10), secs);
             if (kind == ModelKind.GMVAE) System.out.print(MixturePriorDiagnosis.report(GaussianMixtureVae.prior(m), codes, y));
+            String picture = System.getProperty("picture");
+            if (picture != null) picture(Path.of(picture), name, Path.of(dir).getFileName().toString(), latent, seed, codes.mu(), y);
             int restarts = Integer.getInteger("restarts", 0);
             if (restarts > 0) restartTable(codes.mu(), y, seed, restarts);
         }
+    }
+
+    /** The test codes' 2-D UMAP coloured by the true class (labels only colour the points). */
+    private static void picture(Path dir, String model, String data, int latent, long seed, double[][] z, int[] y)
+            throws java.io.IOException {
+        Files.createDirectories(dir);
+        Umap.Embedding e = Umap.embed(z, Umap.Options.defaults().withDims(2).withSeed(seed));
+        int[] labels = new int[e.rows().length];
+        for (int i = 0; i < labels.length; i++) labels[i] = y[e.rows()[i]];
+        String[] names = new String[10];
+        for (int c = 0; c < 10; c++) names[c] = Integer.toString(c);
+        Path png = dir.resolve(model + "-" + data + "-latent" + latent + "-seed" + seed + ".png");
+        ScatterPlot.byLabel(e.y(), labels, names, model + ", " + data + ", latent " + latent + ": UMAP of the test codes by true class (unseen in training)", "umap 1", "umap 2", 900, 700)
+                .writePngAndSvg(png);
+        System.out.println("picture: " + png);
     }
 
     /**
