@@ -1,5 +1,6 @@
 package io.latentad.bench.ae;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.metrics.cluster.VMeasure;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.AeTrainer;
@@ -41,9 +42,7 @@ public final class ClVaeDefaultsExperiment {
         String dir = args.length > 0 ? args[0] : "../shared/data/mnist";
         String[] seeds = (args.length > 1 ? args[1] : "1,2,3").split(",");
         Map<String, String> extra = new LinkedHashMap<>();
-        if (args.length > 2 && !args[2].isBlank()) {
-            for (String kv : args[2].split(";")) extra.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
+        extra.putAll(BenchArgs.params(args.length > 2 ? args[2] : ""));
         Dataset train = DataSpec.parse("idx:" + dir).load(CsvOptions.defaults());
         Dataset test = DataSpec.parse("idx-test:" + dir).load(CsvOptions.defaults());
         System.out.printf(Locale.ROOT, "data %s: %d training rows, %d test rows; clvae gamma 0.3, hidden 512,256, latent 2, extra %s%n",

@@ -1,5 +1,6 @@
 package io.latentad.bench.ae;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.metrics.cluster.VMeasure;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.AeTrainer;
@@ -53,9 +54,7 @@ public final class LatentClusteringExperiment {
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 1;
         String[] models = (args.length > 5 ? args[5] : "vae,clvae,clvae0.3").split(",");
         Map<String, String> extra = new LinkedHashMap<>();
-        if (args.length > 6 && !args[6].isBlank()) {
-            for (String kv : args[6].split(";")) extra.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
+        extra.putAll(BenchArgs.params(args.length > 6 ? args[6] : ""));
         Path saveDir = args.length > 7 ? Path.of(args[7]) : null;
         if (saveDir != null) Files.createDirectories(saveDir);
         Dataset train = DataSpec.parse("idx:" + dir).load(CsvOptions.defaults());

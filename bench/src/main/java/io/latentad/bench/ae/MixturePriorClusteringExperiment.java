@@ -1,5 +1,6 @@
 package io.latentad.bench.ae;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.metrics.cluster.VMeasure;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.AeTrainer;
@@ -59,9 +60,7 @@ public final class MixturePriorClusteringExperiment {
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
         String[] models = (args.length > 4 ? args[4] : "gmvae,vae").split(",");
         Map<String, String> extra = new LinkedHashMap<>();
-        if (args.length > 5 && !args[5].isBlank()) {
-            for (String kv : args[5].split(";")) extra.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
+        extra.putAll(BenchArgs.params(args.length > 5 ? args[5] : ""));
         Path saveDir = args.length > 6 ? Path.of(args[6]) : null;
         int every = Integer.getInteger("every", 0);
         if (saveDir != null) Files.createDirectories(saveDir);
@@ -110,21 +109,19 @@ public final class MixturePriorClusteringExperiment {
                     epochs, seed, VMeasure.vMeasure(y, diag), accuracy(y, diag, 10), secs);
             if (kind == ModelKind.GMVAE) System.out.print(MixturePriorDiagnosis.report(GaussianMixtureVae.prior(m), codes, y));
             String picture = System.getProperty("picture");
-            if (picture != null) picture(Path.of(picture), name, Path.of(dir).getFileName().toString(), latent, seed, codes.mu(), y);
+            if (picture != null) picture(Path.of(picture), name, Path.of(dir).getFileName().toString(), latent, seed, codes.mu(), y, test.classes());
             int restarts = Integer.getInteger("restarts", 0);
             if (restarts > 0) restartTable(codes.mu(), y, seed, restarts);
         }
     }
 
     /** The test codes' 2-D UMAP coloured by the true class (labels only colour the points). */
-    private static void picture(Path dir, String model, String data, int latent, long seed, double[][] z, int[] y)
-            throws java.io.IOException {
+    private static void picture(Path dir, String model, String data, int latent, long seed, double[][] z, int[] y,
+                                String[] names) throws java.io.IOException {
         Files.createDirectories(dir);
         Umap.Embedding e = Umap.embed(z, Umap.Options.defaults().withDims(2).withSeed(seed));
         int[] labels = new int[e.rows().length];
         for (int i = 0; i < labels.length; i++) labels[i] = y[e.rows()[i]];
-        String[] names = new String[10];
-        for (int c = 0; c < 10; c++) names[c] = Integer.toString(c);
         Path png = dir.resolve(model + "-" + data + "-latent" + latent + "-seed" + seed + ".png");
         ScatterPlot.byLabel(e.y(), labels, names, model + ", " + data + ", latent " + latent + ": UMAP of the test codes by true class (unseen in training)", "umap 1", "umap 2", 900, 700)
                 .writePngAndSvg(png);

@@ -1,5 +1,6 @@
 package io.latentad.bench.ae;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.bench.detect.OddsCsv;
 import io.latentad.engine.random.Rng;
 import io.latentad.models.ae.AeOptions;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,26 +72,16 @@ public final class NoveltyExperiment {
         String[] parts = method.split(":", 2);
         if (parts[0].equals("det")) {
             String[] d = parts[1].split(":", 2);
-            Map<String, String> p = params(d.length > 1 ? d[1] : "");
+            Map<String, String> p = BenchArgs.params(d.length > 1 ? d[1] : "");
             if (d[0].equals("iforest")) p.putIfAbsent("seed", Long.toString(seed));
             return Detectors.create(d[0], p).fit(train).score(test);
         }
         ModelKind kind = ModelKind.of(parts[0]);
-        Map<String, String> p = params(parts.length > 1 ? parts[1] : "");
+        Map<String, String> p = BenchArgs.params(parts.length > 1 ? parts[1] : "");
         p.put("seed", Long.toString(seed));
         AeOptions o = AeOptions.fromParams(kind, p);
         TrainedAutoencoder m = AeTrainer.fit(o, train, null, null, null, null);
         return AeScorers.create(o.model().naturalScorer(), Map.of(), seed).score(m, test, null);
-    }
-
-    private static Map<String, String> params(String s) {
-        Map<String, String> p = new LinkedHashMap<>();
-        if (s.isEmpty()) return p;
-        for (String kv : s.split(",(?=[a-z_0-9]+=)")) {
-            String[] t = kv.split("=", 2);
-            p.put(t[0], t[1]);
-        }
-        return p;
     }
 
     /** Training rows: a random half of the normal rows; test rows: the other normal rows and every anomaly. */

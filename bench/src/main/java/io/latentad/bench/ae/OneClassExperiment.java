@@ -1,5 +1,6 @@
 package io.latentad.bench.ae;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.engine.random.Rng;
 import io.latentad.metrics.ranking.RocCurve;
 import io.latentad.models.ae.AeOptions;
@@ -14,7 +15,6 @@ import io.latentad.models.report.AnomalyMaps;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +57,7 @@ public final class OneClassExperiment {
             String[] nameSpec = m.split("=", 2);
             String[] kindParams = nameSpec[1].split(":", 2);
             ModelKind kind = ModelKind.of(kindParams[0]);
-            Map<String, String> p = params(kindParams.length > 1 ? kindParams[1] : "");
+            Map<String, String> p = BenchArgs.params(kindParams.length > 1 ? kindParams[1] : "");
             p.put("epochs", Integer.toString(epochs));
             p.put("seed", Long.toString(seed));
             double sumAuc = 0, sumF1 = 0;
@@ -131,15 +131,5 @@ public final class OneClassExperiment {
             return c;
         }
         return java.util.Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static Map<String, String> params(String s) {
-        Map<String, String> p = new LinkedHashMap<>();
-        if (s.isEmpty()) return p;
-        for (String kv : s.split(",(?=[a-z_0-9]+=)")) {
-            String[] t = kv.split("=", 2);
-            p.put(t[0], t[1]);
-        }
-        return p;
     }
 }

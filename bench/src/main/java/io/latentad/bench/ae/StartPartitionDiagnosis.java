@@ -1,5 +1,6 @@
 package io.latentad.bench.ae;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.metrics.cluster.VMeasure;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.AeTrainer;
@@ -42,9 +43,8 @@ public final class StartPartitionDiagnosis {
                 "patience", "0", "output", "bernoulli", "seed", Long.toString(seed), "codes", "1", "k", "10"));
         p.put("pretrain_lr", "0.001"); // the default lr: the cached pre-training of the defaults
         p.put("lr", "1e-8");
-        if (args.length > 4 && !args[4].isBlank()) { // other pre-training options, e.g. pretrain=30;pretrain_noise=0.2;pretrain_lr=0.002
-            for (String kv : args[4].split(";")) p.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
+        // other pre-training options, e.g. pretrain=30;pretrain_noise=0.2;pretrain_lr=0.002
+        p.putAll(BenchArgs.params(args.length > 4 ? args[4] : ""));
         long t0 = System.nanoTime();
         TrainedAutoencoder m = AeTrainer.fit(AeOptions.fromParams(ModelKind.GMVAE, p), train.x(), null, null, null, null);
         double[][] z = m.encode(train.x()).mu();

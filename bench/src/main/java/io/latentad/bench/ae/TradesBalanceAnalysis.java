@@ -1,5 +1,6 @@
 package io.latentad.bench.ae;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.models.data.TradesGenerator;
 import io.latentad.models.pipeline.AeTrainers;
 import io.latentad.models.pipeline.ClusterMethods;
@@ -43,9 +44,7 @@ public final class TradesBalanceAnalysis {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 0;
         String epochs = args.length > 1 ? args[1] : "30";
         Map<String, String> p = new LinkedHashMap<>(Map.of("epochs", epochs, "seed", Long.toString(seed), "latent", "2"));
-        if (args.length > 2 && !args[2].isBlank()) {
-            for (String kv : args[2].split(";")) p.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
+        p.putAll(BenchArgs.params(args.length > 2 ? args[2] : ""));
         TradesGenerator.Options g = TradesGenerator.Options.defaults(seed);
         if (args.length > 3) {
             g = new TradesGenerator.Options(g.rows(), g.traders(), g.seed(), Double.parseDouble(args[3]), g.missingRate(), g.mislabelRate(),

@@ -1,5 +1,6 @@
 package io.latentad.bench.ae;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.metrics.cluster.VMeasure;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.AeTrainer;
@@ -41,9 +42,7 @@ public final class TradesMixturePriorExperiment {
         String epochs = args.length > 1 ? args[1] : "30";
         Path out = Path.of(args.length > 2 ? args[2] : "trades-prior");
         Map<String, String> extra = new LinkedHashMap<>();
-        if (args.length > 3 && !args[3].isBlank()) {
-            for (String kv : args[3].split(";")) extra.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
+        extra.putAll(BenchArgs.params(args.length > 3 ? args[3] : ""));
         Files.createDirectories(out);
         PipelineInput in = PipelineInput.fromCsv(TradesGenerator.table("embedded:trades", TradesGenerator.Options.defaults(seed)),
                 TradesGenerator.LABEL, TradesGenerator.TRUTH, Set.of());

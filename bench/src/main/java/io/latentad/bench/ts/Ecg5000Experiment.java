@@ -1,5 +1,6 @@
 package io.latentad.bench.ts;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.metrics.ranking.RocCurve;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.AeScorers;
@@ -96,10 +97,6 @@ public final class Ecg5000Experiment {
 
     /** {@code NAME} or {@code NAME{k=v;k=v}} (latent:NAME keeps its colon). */
     private static io.latentad.models.ae.AeScorer scorer(String spec, int seed) {
-        int brace = spec.indexOf('{');
-        if (brace < 0) return AeScorers.create(spec, Map.of(), seed);
-        Map<String, String> p = new LinkedHashMap<>();
-        for (String kv : spec.substring(brace + 1, spec.length() - 1).split(";")) p.put(kv.split("=")[0], kv.split("=")[1]);
-        return AeScorers.create(spec.substring(0, brace), p, seed);
+        return AeScorers.create(BenchArgs.braceName(spec), BenchArgs.braceParams(spec), seed);
     }
 }

@@ -1,5 +1,6 @@
 package io.latentad.bench.ts;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.metrics.ranking.RocCurve;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.AeScorer;
@@ -94,7 +95,7 @@ public final class Ecg5000Snapshots {
             p.put("seed", Integer.toString(seed));
             p.put("hidden", hidden);
             AeScorer[] scorer = new AeScorer[v];
-            for (int k = 0; k < v; k++) scorer[k] = AeScorers.create("wasserstein", params(variants[k][1]), seed);
+            for (int k = 0; k < v; k++) scorer[k] = AeScorers.create("wasserstein", BenchArgs.params(variants[k][1]), seed);
             long t0 = System.nanoTime();
             List<String> lines = new ArrayList<>();
             AeTrainer.fit(AeOptions.fromParams(ModelKind.of("vrae"), p), train, lines::add, (epoch, m) -> {
@@ -224,12 +225,6 @@ public final class Ecg5000Snapshots {
             }
         }
         return out;
-    }
-
-    private static Map<String, String> params(String spec) {
-        Map<String, String> p = new LinkedHashMap<>();
-        if (!spec.isEmpty()) for (String kv : spec.split(";")) p.put(kv.split("=")[0], kv.split("=")[1]);
-        return p;
     }
 
     private static Map<String, Double> terms(String line) {

@@ -1,5 +1,6 @@
 package io.latentad.bench.ts;
 
+import io.latentad.bench.BenchArgs;
 import io.latentad.metrics.ranking.RocCurve;
 import io.latentad.models.ae.AeOptions;
 import io.latentad.models.ae.AeScorers;
@@ -89,12 +90,7 @@ public final class Ecg5000TwoStage {
                 StringBuilder b = new StringBuilder();
                 for (int k = 0; k < specs.length; k++) {
                     String sp = specs[k];
-                    String name = sp.contains("{") ? sp.substring(0, sp.indexOf('{')) : sp;
-                    Map<String, String> q = new LinkedHashMap<>();
-                    if (sp.contains("{")) {
-                        for (String kv : sp.substring(sp.indexOf('{') + 1, sp.length() - 1).split(";")) q.put(kv.split("=")[0], kv.split("=")[1]);
-                    }
-                    double a = RocCurve.of(AeScorers.create(name, q, seed).score(m2, e2, test.x(), null), truth).auc();
+                    double a = RocCurve.of(AeScorers.create(BenchArgs.braceName(sp), BenchArgs.braceParams(sp), seed).score(m2, e2, test.x(), null), truth).auc();
                     auc[3 + ai * specs.length + k][si] = a;
                     b.append(String.format(Locale.ROOT, " %s %.4f", sp, a));
                 }
