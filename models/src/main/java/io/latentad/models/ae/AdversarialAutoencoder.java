@@ -116,7 +116,7 @@ public final class AdversarialAutoencoder implements Objective {
         Mlp m = Mlp.input(c.network().spec().latent() + classes);
         for (int h : o.discHidden) m.dense(h, new Activation(Activation.Kind.LEAKY_RELU, 0.2f), Init.HE_NORMAL);
         disc = m.dense(1, Activation.Kind.IDENTITY, Init.XAVIER_UNIFORM).build(c.rng());
-        discOptimizer = new Adam(disc.parameterList(), Adam.Options.of(c.training().lr()).withAmsGrad(c.training().amsGrad()));
+        discOptimizer = new Adam(disc.parameterList(), c.training().adam(c.training().lr()));
     }
 
     @Override

@@ -118,7 +118,7 @@ public final class AeTrainer {
         List<Var> params = new ArrayList<>(net.parameters().values());
         params.addAll(obj.extraParameters());
         params.addAll(obj.ownParameters().values());
-        Adam adam = new Adam(params, Adam.Options.of(t.lr()).withAmsGrad(t.amsGrad()));
+        Adam adam = new Adam(params, t.adam(t.lr()));
 
         int[] perm = split.permutation(n);
         int nVal = (int) Math.floor(n * t.validation());

@@ -230,7 +230,7 @@ public final class ErrorPredictingAutoencoder implements Objective {
         if (o.schedule() != Schedule.AE_FIRST || o.mlpEpochs() == 0) return Map.of();
         TrainedAutoencoder.Embedding emb = model.embed(x);
         double[][] z = emb.codes().mu(), e = targets(model, o, emb, x);
-        Adam adam = new Adam(mlp.parameterList(), Adam.Options.of(training.lr()).withAmsGrad(training.amsGrad()));
+        Adam adam = new Adam(mlp.parameterList(), training.adam(training.lr()));
         StepArena arena = new StepArena();
         int n = x.length, bs = training.batch();
         for (int epoch = 1; epoch <= o.mlpEpochs(); epoch++) {

@@ -259,7 +259,7 @@ public final class GaussianMixtureVae implements Objective {
         Rng shuffle = r.split(), noise = r.split();
         PretrainCache cache = PretrainCache.fromProperty(net, x, p, o.pretrainNoise());
         if (cache != null && cache.load()) return;
-        Adam adam = new Adam(params, Adam.Options.of(lr).withAmsGrad(t.amsGrad()));
+        Adam adam = new Adam(params, t.adam(lr));
         Objective ae = o.pretrainNoise() == 0 ? new Autoencoder(net, bernoulli)
                 : new DenoisingAutoencoder.Options(DenoisingAutoencoder.Corruption.MASKING, o.pretrainNoise()).objective(c);
         int[] rows = new int[x.length];

@@ -1,5 +1,6 @@
 package io.latentad.models.ae;
 
+import io.latentad.engine.optim.Adam;
 import io.latentad.models.common.Params;
 
 import java.util.Map;
@@ -27,9 +28,12 @@ import java.util.Map;
  *                    at the ends of the last {@code average} epochs (stochastic weight averaging over epoch ends,
  *                    Izmailov et al. 2018, one model, not an ensemble of scores); needs no early stopping
  *                    ({@code validation=0} or {@code patience=0}) and at most {@code epochs}
+ * @param weightDecay decoupled weight decay of Adam ({@code weight_decay}, 0 = off): each step multiplies every
+ *                    parameter by {@code 1 - lr_t * weight_decay} (AdamW, Loshchilov and Hutter 2019; {@code lr_t}
+ *                    follows the schedule)
  */
 public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
-                              int patience, long seed, ClassWeight classWeight, int maxCodes, int average) {
+                              int patience, long seed, ClassWeight classWeight, int maxCodes, int average, double weightDecay) {
     /** Per-row loss weights. */
     public enum ClassWeight { NONE, BALANCED }
 
@@ -51,12 +55,19 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
             throw Params.bad("average", average, "0 with early stopping (it keeps the best epoch's parameters): "
                     + "set validation=0 or patience=0 to average");
         }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw Params.bad("weight_decay", weightDecay, ">= 0");
+    }
+
+    /** The options before weight decay existed (off). */
+    public TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
+                           int patience, long seed, ClassWeight classWeight, int maxCodes, int average) {
+        this(epochs, batch, lr, lrSchedule, amsGrad, clip, validation, patience, seed, classWeight, maxCodes, average, 0);
     }
 
     /** The options before weight averaging existed (off). */
     public TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
                            int patience, long seed, ClassWeight classWeight, int maxCodes) {
-        this(epochs, batch, lr, lrSchedule, amsGrad, clip, validation, patience, seed, classWeight, maxCodes, 0);
+        this(epochs, batch, lr, lrSchedule, amsGrad, clip, validation, patience, seed, classWeight, maxCodes, 0, 0);
     }
 
     static TrainingOptions read(Params.Reader p) {
@@ -64,7 +75,13 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
                 p.enumValue("lr_schedule", LrSchedule.class, LrSchedule.CONSTANT),
                 p.bool("amsgrad", false), p.real("clip", 0), p.real("validation", 0.1), p.integer("patience", 5),
                 p.longValue("seed", 1), p.enumValue("class_weight", ClassWeight.class, ClassWeight.NONE),
-                p.integer("codes", 10000), p.integer("average", 0));
+                p.integer("codes", 10000), p.integer("average", 0), p.real("weight_decay", 0));
+    }
+
+    /** Adam's options for a network trained with these options, at learning rate {@code lr}. */
+    Adam.Options adam(double lr) {
+        Adam.Options a = Adam.Options.of(lr).withAmsGrad(amsGrad);
+        return weightDecay > 0 ? a.withWeightDecay(weightDecay, true) : a;
     }
 
     /** Whether an option is still {@code auto} (the learning rate or its schedule). */
@@ -85,5 +102,6 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
         m.put("class_weight", Params.lower(classWeight));
         m.put("codes", Integer.toString(maxCodes));
         if (average > 0) m.put("average", Integer.toString(average)); // absent when off: the maps of models before it
+        if (weightDecay > 0) m.put("weight_decay", Double.toString(weightDecay)); // likewise
     }
 }
