@@ -53,7 +53,8 @@ public final class ConditionalLatentVae {
      * peak lr at 1e-3), the masking 0.3 (session 8) on seeds 4 and 1, then on fresh seeds 7-11: 0.921 mean, against
      * 0.905 for masking 0.2 on fresh seeds 4-6 and 9-11 (0.916 vs 0.910 on the same seeds 9-11); EM's reading is
      * a draw between the digit partition and a likelier mixture that merges two digits, k-means gives 0.925-0.931
-     * either way; Fashion-MNIST 0.734 vs 0.729; bench/notes/ae.md). On other
+     * either way; Fashion-MNIST 0.734 vs 0.729; session 12 screened separation 8 and 12, masking 0.4, weight decay,
+     * batch 64 and weight averaging on seeds 1 and 4: none raised the mean over ten EM seeds; bench/notes/ae.md). On other
      * data (standardised table columns, Gaussian likelihood) {@code auto} keeps lr 1e-3, constant, no input dropout
      * and separation 6: on the demo's trades each part of this recipe lowered the CL-VAE's V-measure (0.66 to
      * 0.28 with masking noise: masking a standardised or one-hot column to 0 is a far stronger corruption than
