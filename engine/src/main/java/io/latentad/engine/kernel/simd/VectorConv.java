@@ -169,7 +169,8 @@ final class VectorConv {
                         int valid = Math.min(NR, p - q0), dst = ob + o0 * p + q0;
                         boolean whole = valid == NR && rows == (six ? MR : 4);
                         // a whole tile goes straight from the registers to the output; a cut one through acc
-                        if (six) ConvTiles.wideTile(k, pp, cols, q0, wr, o0 * k, bp, o0, o0 + rows - 1, acc, whole ? out : null, dst, p);
+                        if (six && whole && k == 9) ConvTile9.tile(pp, cols, q0, wr, o0 * k, bp, o0, o0 + rows - 1, out, dst, p);
+                        else if (six) ConvTiles.wideTile(k, pp, cols, q0, wr, o0 * k, bp, o0, o0 + rows - 1, acc, whole ? out : null, dst, p);
                         else ConvTiles.wideTile4(k, pp, cols, q0, wr, o0 * k, bp, o0, acc, whole ? out : null, dst, p);
                         if (whole) continue;
                         for (int r = 0; r < rows; r++) {
