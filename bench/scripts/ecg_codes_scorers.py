@@ -159,6 +159,11 @@ def variants(trm, trlv, tem, telv):
     out["w-contrast-ratio"] = out["w-clean"] / (out["w-clean"] + wd)
     for a in (0.25, 0.5, 0.75):
         out[f"w-contrast{a}"] = np.log(out["w-clean"]) - a * np.log(wd)
+    # session 12: the dropped side read as the mean of the k nearest dropped references (the library's contrast_k)
+    Dd = np.sort(Dte[:, ~keep], 1)
+    for k in (1, 3, 5, 10):
+        for a in (0.15, 0.25, 0.4):
+            out[f"w-contrast{a}-nn{k}"] = np.log(out["w-clean"]) - a * np.log(Dd[:, :k].mean(1))
     out["fuse-w-clean+gmm1"] = ranknorm(out["w-clean"]) + ranknorm(out["gmm1-clean"])
     out["fuse-w-clean+knn10"] = ranknorm(out["w-clean"]) + ranknorm(out["w-clean-knn10"])
     info = dict(kept=int(keep.sum()), keptLog=int(keepLog.sum()), keptMix=int(keepMix.sum()))

@@ -42,13 +42,15 @@ import java.util.regex.Pattern;
  */
 public final class Ecg5000Snapshots {
     /** The variants of the Wasserstein score: name, then its params (w is the paper's score; w-clean the default since session 6;
-     *  the next four are session 7's, the contrasts session 11's). */
+     *  the next four are session 7's, the median contrasts session 11's, w-contrast with the 5 nearest dropped references,
+     *  the library's {@code contrast} form since session 12). */
     static final String[][] VARIANTS = {
             {"w", "clean=none"}, {"w-means", "gaussians=false;clean=none"}, {"w-iqm", "statistic=iqm;clean=none"},
             {"w-L10", "samples=10;clean=none"},
             {"w-clean", "clean=otsu"}, {"w-clean2", "clean=otsu;rounds=2"}, {"w-clean-std", "clean=otsu;standardise=true"},
             {"w-clean2-std", "clean=otsu;rounds=2;standardise=true"}, {"w-std", "clean=none;standardise=true"},
-            {"w-contrast", "clean=otsu;contrast=0.25"}, {"w-contrast0.5", "clean=otsu;contrast=0.5"}};
+            {"w-contrast-median", "clean=otsu;contrast=0.25;contrast_k=0"}, {"w-contrast0.5", "clean=otsu;contrast=0.5;contrast_k=0"},
+            {"w-contrast", "clean=otsu;contrast=0.25"}};
     private static final Pattern TERM = Pattern.compile("([a-z0-9_-]+) (-?[0-9.]+(?:E-?[0-9]+)?)");
 
     private Ecg5000Snapshots() {

@@ -26,7 +26,9 @@ import java.util.TreeMap;
  *       posterior; L = the mean over L draws), {@code clean} (otsu = drop the references above Otsu's threshold on
  *       their own scores; none = the paper's references), {@code rounds} (1: Otsu's split applied once; 2 = again on
  *       the kept references), {@code standardise} (false; true = each latent coordinate divided by the references'
- *       standard deviation along it)</td></tr>
+ *       standard deviation along it), {@code contrast} (0 = off; alpha: divided by the distance to the references the
+ *       cleaning dropped to the alpha), {@code contrast_k} (5: that distance is the mean of the 5 nearest; 0 = the
+ *       statistic over all of them; only with a contrast)</td></tr>
  *   <tr><td>{@code predictor}</td><td>- (aemlp models: {@code ||e - e'||_1})</td></tr>
  *   <tr><td>{@code energy}</td><td>- (dagmm models: the sample energy under the kept mixture)</td></tr>
  * </table>
@@ -65,11 +67,7 @@ public final class AeScorers {
             case "prior" -> new PriorTailScore();
             case "misclass" -> new ClusterMisclassificationScore(integer(left, "k", 0, allowed),
                     longValue(left, "seed", defaultSeed, allowed));
-            case "wasserstein" -> new LatentWasserstein(integer(left, "references", LatentWasserstein.DEFAULT_REFERENCES, allowed),
-                    longValue(left, "seed", defaultSeed, allowed), bool(left, "gaussians", true, allowed),
-                    LatentWasserstein.Statistic.parse(text(left, "statistic", "median", allowed)), integer(left, "samples", 0, allowed),
-                    LatentWasserstein.parseClean(text(left, "clean", LatentWasserstein.DEFAULT_CLEAN, allowed)),
-                    integer(left, "rounds", 1, allowed), bool(left, "standardise", false, allowed), real(left, "contrast", 0, allowed));
+            case "wasserstein" -> wasserstein(left, allowed, defaultSeed);
             case "predictor" -> new ErrorPredictingAutoencoder.Score();
             case "energy" -> new DeepAutoencodingGmm.Score();
             default -> throw new IllegalArgumentException("unknown scorer '" + name + "': expected one of "
@@ -80,6 +78,27 @@ public final class AeScorers {
                     + (allowed.isEmpty() ? "none" : String.join(", ", allowed)));
         }
         return s;
+    }
+
+    /** {@code wasserstein} and its options ({@link LatentWasserstein}'s javadoc); {@code contrast_k} only with a contrast. */
+    private static LatentWasserstein wasserstein(Map<String, String> left, Set<String> allowed, long defaultSeed) {
+        int references = integer(left, "references", LatentWasserstein.DEFAULT_REFERENCES, allowed);
+        long seed = longValue(left, "seed", defaultSeed, allowed);
+        boolean gaussians = bool(left, "gaussians", true, allowed);
+        LatentWasserstein.Statistic statistic = LatentWasserstein.Statistic.parse(text(left, "statistic", "median", allowed));
+        int samples = integer(left, "samples", 0, allowed);
+        boolean clean = LatentWasserstein.parseClean(text(left, "clean", LatentWasserstein.DEFAULT_CLEAN, allowed));
+        int rounds = integer(left, "rounds", 1, allowed);
+        boolean standardise = bool(left, "standardise", false, allowed);
+        double contrast = real(left, "contrast", 0, allowed);
+        boolean kGiven = left.containsKey("contrast_k");
+        int contrastK = integer(left, "contrast_k", LatentWasserstein.DEFAULT_CONTRAST_K, allowed);
+        if (kGiven && !(contrast > 0)) {
+            throw new IllegalArgumentException("wasserstein: contrast_k = " + contrastK + " reads the distance to the dropped "
+                    + "references, which only a contrast uses: give contrast > 0 too (e.g. contrast=0.25)");
+        }
+        return new LatentWasserstein(new LatentWasserstein.Options(references, seed, gaussians, statistic, samples, clean,
+                rounds, standardise, contrast, contrastK));
     }
 
     private static int integer(Map<String, String> p, String key, int dflt, Set<String> allowed) {
