@@ -108,7 +108,10 @@ final class VectorConv {
      * (channels x pixels) runs over K with the six weights broadcast (blocks of four channels, {@code 4 x 16},
      * where they make the blocks cover OC exactly: 32 = 4 x 6 + 2 x 4, no computed-and-dropped rows; 290 -> 265 us
      * on layer 1, session 7), and its rows go to the NCHW output with vector stores (the pixels of a channel are
-     * contiguous there). The same FMA chain per output as the implicit form and the scalar twin.
+     * contiguous there). The same FMA chain per output as the implicit form and the scalar twin. At stride 2 (256-bit
+     * vectors) the patch rows are copied from the padded image split by column parity ({@link ConvScratch#splitColumns}),
+     * not gathered, and with K = 9 the whole tiles of six channels are {@link ConvTile9#tile} (the steps written out):
+     * 257-264 -> 229-238 us on layer 1 (session 12).
      */
     private static void wide(int images, int channels, int height, int width, int oc, int k, int stride, int pad, int oh,
                              int ow, float[] x, int xo, float[] w, int wo, float[] bp, int[] kofs, float[] out, int oo) {
