@@ -75,6 +75,14 @@ public interface KernelSet extends Gemm {
     /** {@code out[j] = sum_i x[i, j]}. */
     void colSum(int rows, int cols, float[] x, int xo, float[] out, int oo);
 
+    /**
+     * {@code out[oo + i] = (s0 + s1) + (s2 + s3)} over row {@code i} of {@code planes} rows of {@code p} floats at
+     * {@code x[xo + i p]}: four double partial sums, element {@code j < p - p mod 4} into {@code s_(j mod 4)}, the
+     * last {@code p mod 4} into {@code s0} in order. Both kernel sets give the same bits (the convolution's bias
+     * gradient, one row per {@code [image, channel]} plane).
+     */
+    void planeSums(int planes, int p, float[] x, int xo, double[] out, int oo);
+
     /** {@code out[i] = max_j x[i, j]}. */
     void rowMax(int rows, int cols, float[] x, int xo, float[] out, int oo);
 

@@ -180,6 +180,22 @@ public final class ScalarKernels implements KernelSet {
     }
 
     @Override
+    public void planeSums(int planes, int p, float[] x, int xo, double[] out, int oo) {
+        for (int i = 0; i < planes; i++) {
+            int j = xo + i * p, e = j + p, e4 = j + p / 4 * 4;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (; j < e4; j += 4) {
+                s0 += x[j];
+                s1 += x[j + 1];
+                s2 += x[j + 2];
+                s3 += x[j + 3];
+            }
+            for (; j < e; j++) s0 += x[j];
+            out[oo + i] = (s0 + s1) + (s2 + s3);
+        }
+    }
+
+    @Override
     public void colSum(int rows, int cols, float[] x, int xo, float[] out, int oo) {
         for (int j = 0; j < cols; j++) {
             double s = 0;

@@ -1,6 +1,8 @@
 package io.latentad.engine.kernel.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -24,6 +26,8 @@ final class ConvScratch {
     }
 
     float[] padded = new float[0], weights = new float[0], bias = new float[0], rows = new float[0], cols = new float[0];
+    /** The small-K forward's padded image split by column parity ({@link #splitColumns}). */
+    float[] split = new float[0];
     final float[] tile = new float[MR * NR];
     int[] inBase = new int[0], outBase = new int[0], kofs = new int[0];
 
@@ -89,6 +93,58 @@ final class ConvScratch {
             outBase = new int[n];
         }
         return inBase;
+    }
+
+    private static final VectorSpecies<Float> T8 = FloatVector.SPECIES_256;
+    private static final VectorShuffle<Float> EVEN = evenOdd(0), ODD = evenOdd(1);
+    private static final VectorMask<Float> HIGH = VectorMask.fromArray(T8, new boolean[] {false, false, false, false, true, true, true,
+        true}, 0);
+
+    private static VectorShuffle<Float> evenOdd(int first) {
+        return VectorShuffle.fromArray(T8, new int[] {first, first + 2, first + 4, first + 6, first, first + 2, first + 4, first + 6}, 0);
+    }
+
+    /**
+     * {@code rows} rows of {@code pw} floats of a padded image split by column parity (stride 2; 256-bit vectors):
+     * {@code sp[(2 r + par) wm + m] = xp[r pw + 2 m + par]} for {@code 2 m + par < pw}, {@code wm} a multiple of 8 with
+     * {@code 2 wm >= pw}; per 16 floats two loads, four lane permutations, two blends. The slots past the row take the
+     * floats after it (up to 15 past the last row are read). Pure data movement.
+     */
+    static void splitColumns(float[] xp, int rows, int pw, int wm, float[] sp) {
+        for (int r = 0, src0 = 0, dst = 0; r < rows; r++, src0 += pw, dst += 2 * wm) {
+            for (int m = 0, src = src0; m < wm; m += 8, src += 16) {
+                FloatVector v0 = FloatVector.fromArray(T8, xp, src), v1 = FloatVector.fromArray(T8, xp, src + 8);
+                v0.rearrange(EVEN).blend(v1.rearrange(EVEN), HIGH).intoArray(sp, dst + m);
+                v0.rearrange(ODD).blend(v1.rearrange(ODD), HIGH).intoArray(sp, dst + wm + m);
+            }
+        }
+    }
+
+    /**
+     * Where patch row {@code t} (padded-copy offset {@code kofs[t] = c plane + i pw + j}) of output row 0 starts in the
+     * split image of {@link #splitColumns}: row {@code c ph + i}, parity {@code j mod 2}, slot {@code j / 2}.
+     */
+    static int[] parityTaps(int channels, int ph, int[] kofs, int k, int pw, int wm) {
+        int[] toff = new int[k];
+        for (int t = 0; t < k; t++) {
+            int c = kofs[t] / (ph * pw), i = kofs[t] % (ph * pw) / pw, j = kofs[t] % pw;
+            toff[t] = ((c * ph + i) * 2 + (j & 1)) * wm + (j >> 1);
+        }
+        return toff;
+    }
+
+    /**
+     * The small-K form's patch matrix ({@code cols[t pp + oy ow + ox]}, stride 2) from the split image: each output row
+     * of each patch row is {@code ow} adjacent floats there, copied as {@code nv} whole vectors of 8 in row order (the
+     * floats past a row land on the next row's start, written after it; the last row's on the matrix's padding lanes,
+     * whose results are not stored). The values of the gathers they replace: the same bits.
+     */
+    static void parityRows(float[] sp, int[] toff, int k, int oh, int ow, int nv, int rowStep, float[] cols, int pp) {
+        for (int t = 0; t < k; t++) {
+            for (int oy = 0, src = toff[t], dst = t * pp; oy < oh; oy++, src += rowStep, dst += ow) {
+                for (int v = 0; v < nv; v++) FloatVector.fromArray(T8, sp, src + 8 * v).intoArray(cols, dst + 8 * v);
+            }
+        }
     }
 
     /**

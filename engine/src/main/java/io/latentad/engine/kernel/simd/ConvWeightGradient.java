@@ -1,9 +1,12 @@
 package io.latentad.engine.kernel.simd;
 
 import io.latentad.engine.kernel.Parallel;
+import jdk.incubator.vector.FloatVector;
 
 import java.util.Arrays;
 
+import static io.latentad.engine.kernel.simd.ConvTiles.F;
+import static io.latentad.engine.kernel.simd.ConvTiles.L;
 import static io.latentad.engine.kernel.simd.ConvTiles.MR;
 import static io.latentad.engine.kernel.simd.ConvTiles.NR;
 import static io.latentad.engine.kernel.simd.ConvTiles.TM;
@@ -48,6 +51,11 @@ final class ConvWeightGradient {
                 for (int j = 0; j < kw; j++) kofs[t++] = c * plane + i * pw + j;
             }
         }
+        // dW^T [k][ocp] in this thread's scratch, so each unit's rows are added as whole vectors (the same float adds
+        // onto dW as element by element, in the same chunk order), copied back once after the chunks
+        if (own.rows.length < k * ocp) own.rows = new float[k * ocp];
+        float[] dwT = own.rows;
+        transpose(dw, dwo, oc, k, dwT, ocp);
         for (int b0 = 0; b0 < images; b0 += chunk) {
             int nb = Math.min(chunk, images - b0), n = nb * p;
             // the padded copy: the caller's (the forward left it: a pass less) or this chunk's own
@@ -106,12 +114,42 @@ final class ConvWeightGradient {
                         ConvTiles.tile(n, 0, xs, kofs[k0], kofs[Math.min(k0 + 1, last)], kofs[Math.min(k0 + 2, last)], kofs[Math.min(k0 + 3, last)],
                                 kofs[Math.min(k0 + 4, last)], kofs[last], inBase, dyT, o0 * n, zero, 0, acc, 0, NR);
                     }
-                    int lanes = Math.min(nr, oc - o0);
-                    for (int r = 0; r < rows; r++) {
-                        for (int l = 0, d = dwo + o0 * k + k0 + r; l < lanes; l++, d += k) dw[d] += acc[r * nr + l];
+                    for (int r = 0; r < rows; r++) { // the channels past OC land in dW^T's padding columns
+                        for (int l = 0, d = (k0 + r) * ocp + o0; l < nr; l += L) {
+                            FloatVector.fromArray(F, dwT, d + l).add(FloatVector.fromArray(F, acc, r * nr + l)).intoArray(dwT, d + l);
+                        }
                     }
                 }
             });
+        }
+        transposeBack(dwT, ocp, oc, k, dw, dwo);
+    }
+
+    /** {@code t[j ldt + i] = a[ao + i k + j]} for {@code i < rows}, {@code j < k} (8 x 8 blocks by register transposes). */
+    private static void transpose(float[] a, int ao, int rows, int k, float[] t, int ldt) {
+        int r8 = Transpose8.COMPILED ? rows / 8 * 8 : 0, k8 = k / 8 * 8;
+        for (int i = 0; i < r8; i += 8) {
+            for (int j = 0; j < k8; j += 8) Transpose8.block(a, ao + i * k + j, k, t, j * ldt + i, ldt, false);
+            for (int j = k8; j < k; j++) {
+                for (int r = i; r < i + 8; r++) t[j * ldt + r] = a[ao + r * k + j];
+            }
+        }
+        for (int i = r8; i < rows; i++) {
+            for (int j = 0; j < k; j++) t[j * ldt + i] = a[ao + i * k + j];
+        }
+    }
+
+    /** {@code a[ao + i k + j] = t[j ldt + i]}: {@link #transpose} undone. */
+    private static void transposeBack(float[] t, int ldt, int rows, int k, float[] a, int ao) {
+        int r8 = Transpose8.COMPILED ? rows / 8 * 8 : 0, k8 = k / 8 * 8;
+        for (int i = 0; i < r8; i += 8) {
+            for (int j = 0; j < k8; j += 8) Transpose8.block(t, j * ldt + i, ldt, a, ao + i * k + j, k, false);
+            for (int j = k8; j < k; j++) {
+                for (int r = i; r < i + 8; r++) a[ao + r * k + j] = t[j * ldt + r];
+            }
+        }
+        for (int i = r8; i < rows; i++) {
+            for (int j = 0; j < k; j++) a[ao + i * k + j] = t[j * ldt + i];
         }
     }
 }

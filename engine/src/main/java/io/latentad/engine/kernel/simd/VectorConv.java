@@ -108,7 +108,10 @@ final class VectorConv {
      * (channels x pixels) runs over K with the six weights broadcast (blocks of four channels, {@code 4 x 16},
      * where they make the blocks cover OC exactly: 32 = 4 x 6 + 2 x 4, no computed-and-dropped rows; 290 -> 265 us
      * on layer 1, session 7), and its rows go to the NCHW output with vector stores (the pixels of a channel are
-     * contiguous there). The same FMA chain per output as the implicit form and the scalar twin.
+     * contiguous there). The same FMA chain per output as the implicit form and the scalar twin. At stride 2 (256-bit
+     * vectors) the patch rows are copied from the padded image split by column parity ({@link ConvScratch#splitColumns}),
+     * not gathered, and with K = 9 the whole tiles of six channels are {@link ConvTile9#tile} (the steps written out):
+     * 257-264 -> 229-238 us on layer 1 (session 12).
      */
     private static void wide(int images, int channels, int height, int width, int oc, int k, int stride, int pad, int oh,
                              int ow, float[] x, int xo, float[] w, int wo, float[] bp, int[] kofs, float[] out, int oo) {
@@ -131,11 +134,18 @@ final class VectorConv {
                 for (int t = 0, d = o0 * k + r; t < k; t++, d += rr) wr[d] = w[wo + o * k + t];
             }
         }
+        // stride 2 (256-bit vectors): the patch rows copied from the padded image split by column parity, not gathered
+        int nv8 = (ow + 7) / 8, wm = (pw + 15) / 16 * 8;
+        boolean split = stride == 2 && Transpose8.COMPILED && p - ow + 8 * nv8 <= pp;
+        int[] toff = split ? ConvScratch.parityTaps(channels, ph, kofs, k, pw, wm) : null;
+        int splitLen = channels * ph * 2 * wm;
         Parallel.forRange(images, 1, (b0, b1) -> {
             ConvScratch buf = ConvScratch.get();
-            float[] xp = buf.padded(padImg);
+            float[] xp = buf.padded(padImg + 16); // the split reads up to 15 floats past the last row
             if (buf.cols.length < k * pp) buf.cols = new float[k * pp];
             float[] cols = buf.cols, acc = buf.tile;
+            if (split && buf.split.length < splitLen + 2 * wm + 8 * nv8) buf.split = new float[splitLen + 2 * wm + 8 * nv8];
+            float[] sp = buf.split;
             int[] base = buf.inBase(pp);
             for (int oy = 0, q = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++, q++) base[q] = oy * stride * pw + ox * stride;
@@ -143,11 +153,16 @@ final class VectorConv {
             for (int t = 0; t < k; t++) Arrays.fill(cols, t * pp + p, (t + 1) * pp, 0f);
             for (int b = b0; b < b1; b++) {
                 ConvScratch.pad(1, channels, height, width, pad, x, xo + b * img, xp);
-                int pv = p / L * L;
-                for (int t = 0; t < k; t++) { // vector gathers (vgatherdps), then the tail
-                    int o = kofs[t], row = t * pp, q = 0;
-                    for (; q < pv; q += L) FloatVector.fromArray(F, xp, o, base, q).intoArray(cols, row + q);
-                    for (; q < p; q++) cols[row + q] = xp[o + base[q]];
+                if (split) {
+                    ConvScratch.splitColumns(xp, channels * ph, pw, wm, sp);
+                    ConvScratch.parityRows(sp, toff, k, oh, ow, nv8, 4 * wm, cols, pp);
+                } else {
+                    int pv = p / L * L;
+                    for (int t = 0; t < k; t++) { // vector gathers (vgatherdps), then the tail
+                        int o = kofs[t], row = t * pp, q = 0;
+                        for (; q < pv; q += L) FloatVector.fromArray(F, xp, o, base, q).intoArray(cols, row + q);
+                        for (; q < p; q++) cols[row + q] = xp[o + base[q]];
+                    }
                 }
                 int ob = oo + b * oc * p;
                 for (int bl = 0; bl < blocks; bl++) {
@@ -157,7 +172,8 @@ final class VectorConv {
                         int valid = Math.min(NR, p - q0), dst = ob + o0 * p + q0;
                         boolean whole = valid == NR && rows == (six ? MR : 4);
                         // a whole tile goes straight from the registers to the output; a cut one through acc
-                        if (six) ConvTiles.wideTile(k, pp, cols, q0, wr, o0 * k, bp, o0, o0 + rows - 1, acc, whole ? out : null, dst, p);
+                        if (six && whole && k == 9) ConvTile9.tile(pp, cols, q0, wr, o0 * k, bp, o0, o0 + rows - 1, out, dst, p);
+                        else if (six) ConvTiles.wideTile(k, pp, cols, q0, wr, o0 * k, bp, o0, o0 + rows - 1, acc, whole ? out : null, dst, p);
                         else ConvTiles.wideTile4(k, pp, cols, q0, wr, o0 * k, bp, o0, acc, whole ? out : null, dst, p);
                         if (whole) continue;
                         for (int r = 0; r < rows; r++) {

@@ -1,6 +1,7 @@
 package io.latentad.engine.kernel.simd;
 
 import io.latentad.engine.kernel.KernelSet;
+import io.latentad.engine.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -182,6 +183,15 @@ public final class VectorKernels implements KernelSet {
     @Override
     public void rowSum(int rows, int cols, float[] x, int xo, float[] out, int oo) {
         for (int i = 0; i < rows; i++) out[oo + i] = (float) VectorReductions.sum(cols, x, xo + i * cols);
+    }
+
+    @Override
+    public void planeSums(int planes, int p, float[] x, int xo, double[] out, int oo) {
+        if (Lanes.F.vectorBitSize() < 256) { // the four-double vector below would not be compiled: the twin's loop
+            ScalarKernels.INSTANCE.planeSums(planes, p, x, xo, out, oo);
+            return;
+        }
+        VectorReductions.planeSums(planes, p, x, xo, out, oo);
     }
 
     @Override
