@@ -252,8 +252,7 @@ public final class GaussianMixtureVae implements Objective {
         if (o.pretrain() == 0) return;
         TrainingOptions t = c.training();
         double lr = o.pretrainLr() == 0 ? t.lr() : o.pretrainLr();
-        TrainingOptions p = new TrainingOptions(o.pretrain(), t.batch(), lr, TrainingOptions.LrSchedule.CONSTANT,
-                t.amsGrad(), t.clip(), 0, 0, t.seed(), TrainingOptions.ClassWeight.NONE, t.maxCodes());
+        TrainingOptions p = t.pretraining(o.pretrain(), lr);
         List<Var> params = new ArrayList<>(net.parameters().values());
         Rng r = c.rng();
         Rng shuffle = r.split(), noise = r.split();

@@ -58,16 +58,12 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw Params.bad("weight_decay", weightDecay, ">= 0");
     }
 
-    /** The options before weight decay existed (off). */
-    public TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
-                           int patience, long seed, ClassWeight classWeight, int maxCodes, int average) {
-        this(epochs, batch, lr, lrSchedule, amsGrad, clip, validation, patience, seed, classWeight, maxCodes, average, 0);
-    }
-
-    /** The options before weight averaging existed (off). */
-    public TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
-                           int patience, long seed, ClassWeight classWeight, int maxCodes) {
-        this(epochs, batch, lr, lrSchedule, amsGrad, clip, validation, patience, seed, classWeight, maxCodes, 0, 0);
+    /**
+     * The options of a warm-up run before the main one (the gmvae's pre-training): {@code epochs} at {@code lr}, constant,
+     * no validation split or early stopping, no class weights, no averaging; batch, AMSGrad, clipping, seed and codes kept.
+     */
+    TrainingOptions pretraining(int epochs, double lr) {
+        return new TrainingOptions(epochs, batch, lr, LrSchedule.CONSTANT, amsGrad, clip, 0, 0, seed, ClassWeight.NONE, maxCodes, 0, 0);
     }
 
     static TrainingOptions read(Params.Reader p) {
