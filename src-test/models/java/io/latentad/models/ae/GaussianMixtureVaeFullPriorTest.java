@@ -137,6 +137,16 @@ class GaussianMixtureVaeFullPriorTest {
         assertTrue(spread > 1e-4, "learned weights stayed at 1/K: the test would not tell the options apart");
     }
 
+    /** Trains {@code o} twice on {@code d}: the same mixture bits both times, and its clusters recover the blobs (V >= 0.9). */
+    private static TrainedAutoencoder sameBitsTwiceAndTheBlobsFound(AeOptions o, Blobs d) {
+        TrainedAutoencoder a = AeTrainer.fit(o, d.x, null, null, null, null), b = AeTrainer.fit(o, d.x, null, null, null, null);
+        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.MEANS).toArray(), b.objectiveState().get(GaussianMixtureVae.MEANS).toArray());
+        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.CHOL).toArray(), b.objectiveState().get(GaussianMixtureVae.CHOL).toArray());
+        double v = VMeasure.vMeasure(d.labels, GaussianMixtureVae.clusters(a, d.x));
+        assertTrue(v >= 0.9, "V-measure " + v);
+        return a;
+    }
+
     /** {@code start=spectral}: the blobs recovered, the same bits twice, another start than EM's, and small data. */
     @Test
     void spectralStartRecoversTheBlobsDeterministically() {
@@ -144,11 +154,7 @@ class GaussianMixtureVaeFullPriorTest {
         assertEquals(GaussianMixtureVae.Start.UMAP, ((GaussianMixtureVae.Options) AeOptions.defaults(ModelKind.GMVAE).model()).start());
         AeOptions o = options(3, 10).with("start", "spectral");
         assertEquals(o, AeOptions.fromParams(ModelKind.GMVAE, o.toParams()));
-        TrainedAutoencoder a = AeTrainer.fit(o, d.x, null, null, null, null), b = AeTrainer.fit(o, d.x, null, null, null, null);
-        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.MEANS).toArray(), b.objectiveState().get(GaussianMixtureVae.MEANS).toArray());
-        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.CHOL).toArray(), b.objectiveState().get(GaussianMixtureVae.CHOL).toArray());
-        double v = VMeasure.vMeasure(d.labels, GaussianMixtureVae.clusters(a, d.x));
-        assertTrue(v >= 0.9, "V-measure " + v);
+        TrainedAutoencoder a = sameBitsTwiceAndTheBlobsFound(o, d);
         TrainedAutoencoder gmm = AeTrainer.fit(options(3, 10), d.x, null, null, null, null);
         assertFalse(java.util.Arrays.equals(gmm.objectiveState().get(GaussianMixtureVae.MEANS).toArray(),
                 a.objectiveState().get(GaussianMixtureVae.MEANS).toArray()), "the option changed nothing");
@@ -163,11 +169,7 @@ class GaussianMixtureVaeFullPriorTest {
         Blobs d = AeTrainerTest.DATA;
         AeOptions o = options(3, 10).with("start", "umap");
         assertEquals(o, AeOptions.fromParams(ModelKind.GMVAE, o.toParams()));
-        TrainedAutoencoder a = AeTrainer.fit(o, d.x, null, null, null, null), b = AeTrainer.fit(o, d.x, null, null, null, null);
-        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.MEANS).toArray(), b.objectiveState().get(GaussianMixtureVae.MEANS).toArray());
-        assertArrayEquals(a.objectiveState().get(GaussianMixtureVae.CHOL).toArray(), b.objectiveState().get(GaussianMixtureVae.CHOL).toArray());
-        double v = VMeasure.vMeasure(d.labels, GaussianMixtureVae.clusters(a, d.x));
-        assertTrue(v >= 0.9, "V-measure " + v);
+        TrainedAutoencoder a = sameBitsTwiceAndTheBlobsFound(o, d);
         // (EM's fit of these well-separated blobs is bitwise the mixture of its hard partition, so start=gmm may give the same bits)
         for (String other : new String[] {"spectral"}) {
             TrainedAutoencoder m = AeTrainer.fit(options(3, 10).with("start", other), d.x, null, null, null, null);

@@ -37,6 +37,28 @@ class SpectralClusteringTest {
         return x;
     }
 
+    /** Three Gaussian blobs in 3-D (sd 0.5 in the first two coordinates, 1 in the third), 100 rows each, labels i mod 3. */
+    static double[][] threeBlobs(int[] labels) {
+        Rng r = new Rng(4);
+        double[][] x = new double[300][];
+        for (int i = 0; i < 300; i++) {
+            labels[i] = i % 3;
+            x[i] = new double[] {5 * labels[i] + r.nextGaussian() * 0.5, (labels[i] == 1 ? 4 : 0) + r.nextGaussian() * 0.5, r.nextGaussian()};
+        }
+        return x;
+    }
+
+    /** Every blob of {@link #threeBlobs} wholly in one cluster. */
+    static void assertEachBlobInOneCluster(int[] y, int[] c) {
+        int[][] table = new int[3][3];
+        for (int i = 0; i < 300; i++) table[y[i]][c[i]]++;
+        for (int[] row : table) {
+            int max = 0;
+            for (int v : row) max = Math.max(max, v);
+            assertEquals(100, max, "each blob in one cluster");
+        }
+    }
+
     /** Share of rows right under the better of the two maps of two clusters to two classes. */
     static double accuracy2(int[] y, int[] c) {
         int same = 0;
@@ -78,21 +100,10 @@ class SpectralClusteringTest {
 
     @Test
     void threeBlobsGiveThreeClusters() {
-        Rng r = new Rng(4);
-        double[][] x = new double[300][];
         int[] y = new int[300];
-        for (int i = 0; i < 300; i++) {
-            y[i] = i % 3;
-            x[i] = new double[] {5 * y[i] + r.nextGaussian() * 0.5, (y[i] == 1 ? 4 : 0) + r.nextGaussian() * 0.5, r.nextGaussian()};
-        }
+        double[][] x = threeBlobs(y);
         int[] c = SpectralClustering.fit(x, SpectralClustering.Options.defaults().withK(3).withSeed(1)).labels();
-        int[][] table = new int[3][3];
-        for (int i = 0; i < 300; i++) table[y[i]][c[i]]++;
-        for (int[] row : table) {
-            int max = 0;
-            for (int v : row) max = Math.max(max, v);
-            assertEquals(100, max, "each blob in one cluster");
-        }
+        assertEachBlobInOneCluster(y, c);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.latentad.models.cluster;
 
-import io.latentad.engine.random.Rng;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -67,21 +66,10 @@ class UmapTest {
 
     @Test
     void threeBlobsGiveThreeClusters() {
-        Rng r = new Rng(4);
-        double[][] x = new double[300][];
         int[] y = new int[300];
-        for (int i = 0; i < 300; i++) {
-            y[i] = i % 3;
-            x[i] = new double[] {5 * y[i] + r.nextGaussian() * 0.5, (y[i] == 1 ? 4 : 0) + r.nextGaussian() * 0.5, r.nextGaussian()};
-        }
+        double[][] x = SpectralClusteringTest.threeBlobs(y);
         int[] c = Umap.cluster(x, 3, Umap.Options.defaults().withSeed(1));
-        int[][] table = new int[3][3];
-        for (int i = 0; i < 300; i++) table[y[i]][c[i]]++;
-        for (int[] row : table) {
-            int max = 0;
-            for (int v : row) max = Math.max(max, v);
-            assertEquals(100, max, "each blob in one cluster");
-        }
+        SpectralClusteringTest.assertEachBlobInOneCluster(y, c);
     }
 
     @Test
