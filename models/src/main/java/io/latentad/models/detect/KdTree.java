@@ -1,5 +1,8 @@
 package io.latentad.models.detect;
 
+import io.latentad.engine.kernel.Kernels;
+import io.latentad.engine.kernel.Parallel;
+
 /**
  * A k-d tree for exact k-nearest-neighbour search in low dimensions: each node holds a range of a
  * permutation of the rows and their bounding box; inner nodes split at the median of the widest
@@ -22,7 +25,17 @@ final class KdTree extends NeighborSearch {
     private final int[] start, end, left;
     private final double[] lo, hi; // node boxes, nodes x d
     private final double[] rows;   // xs reordered by perm, so leaves scan contiguous memory
+    private double[] cols;         // the same by columns (cols[t * n + i]), made by the leaf-batched search
     private int nodes;
+
+    /**
+     * Widths up to this find the fitted rows' neighbours leaf by leaf ({@link #knnOfIndexedByLeaves}); override
+     * with {@code -Dlatentad.leafBatchMaxDim} to benchmark. Set by {@code DetectorTiming 60000 d 6 lof} (LOF's fit,
+     * one thread, thread CPU time, best fits, leaf batches against the tree walk; session 13, Zen 3, load ~5):
+     * 0.120-0.126 / 0.143-0.156 s at d = 1, 0.175-0.209 / 0.238-0.241 at d = 2, but 0.42 / 0.38 at d = 3 and
+     * 1.10 / 0.88 at d = 5 (bench/notes/detect.md, session 13).
+     */
+    static final int LEAF_BATCH_MAX_DIM = Integer.getInteger("latentad.leafBatchMaxDim", 2);
 
     KdTree(double[] xs, int n, int d) {
         super(xs, n, d);
@@ -117,8 +130,12 @@ final class KdTree extends NeighborSearch {
 
     @Override
     void knnOfIndexed(int k, int[] idx, double[] dist) {
+        if (d <= LEAF_BATCH_MAX_DIM && k <= n) {
+            knnOfIndexedByLeaves(k, idx, dist);
+            return;
+        }
         // queries in tree order: neighbouring queries share most of their search path and leaves
-        io.latentad.engine.kernel.Parallel.forRange(n, 64, (from, to) -> {
+        Parallel.forRange(n, 64, (from, to) -> {
             NeighborHeap heap = new NeighborHeap(k);
             for (int i = from; i < to; i++) {
                 heap.clear();
@@ -126,6 +143,148 @@ final class KdTree extends NeighborSearch {
                 heap.drainSorted(idx, dist, perm[i] * k);
             }
         });
+    }
+
+    /**
+     * The fitted rows' neighbours a leaf of queries at a time. For each leaf, every query first takes the rows of
+     * the leaf's <i>anchor</i> (the smallest subtree around it with at least k rows, usually the leaf itself);
+     * the largest k-th distance so found, R, bounds every query's final k-th distance, so only leaves whose box
+     * lies within R of the leaf's box can hold a neighbour. Those leaves are listed once for the whole leaf,
+     * nearest box first, and each query takes them in turn: a leaf whose box is farther than the query's running
+     * k-th distance is skipped (as the tree walk skips it), and the others' distances are computed a vector at a
+     * time from the rows' contiguous columns ({@link Kernels#sqDistToColumns}: the same sums, in the same order,
+     * as the walk's) and only those within the running k-th distance reach the heap. Same neighbours and
+     * distances as the tree walk, bit for bit: the leaves are pruned only when strictly farther (computed box
+     * distances never exceed the computed distances of the rows inside, the roundings being monotone), and the
+     * heap breaks ties by index whatever the order rows come in.
+     */
+    private void knnOfIndexedByLeaves(int k, int[] idx, double[] dist) {
+        if (cols == null) {
+            double[] c = new double[n * d];
+            for (int i = 0; i < n; i++) for (int t = 0; t < d; t++) c[t * n + i] = rows[i * d + t];
+            cols = c;
+        }
+        int[] leaves = new int[nodes], anchors = new int[nodes];
+        int count = collectLeaves(0, 0, k, leaves, anchors, 0);
+        Parallel.forRange(count, 16, (from, to) -> {
+            LeafBatch batch = new LeafBatch(k);
+            for (int f = from; f < to; f++) batch.search(leaves[f], anchors[f], idx, dist);
+        });
+    }
+
+    /** The leaves under {@code node} in tree order, each with its anchor: the deepest node above it (or itself) with at least k rows. */
+    private int collectLeaves(int node, int anchor, int k, int[] leaves, int[] anchors, int count) {
+        if (end[node] - start[node] >= k) anchor = node;
+        int l = left[node];
+        if (l < 0) {
+            leaves[count] = node;
+            anchors[count] = anchor;
+            return count + 1;
+        }
+        count = collectLeaves(l, anchor, k, leaves, anchors, count);
+        return collectLeaves(l + 1, anchor, k, leaves, anchors, count);
+    }
+
+    /** One thread's state for {@link #knnOfIndexedByLeaves}: a heap per query of the leaf, the candidate leaves, scratch. */
+    private final class LeafBatch {
+        private final int k;
+        private NeighborList[] heaps = new NeighborList[0];
+        private double[] buf = new double[LEAF_SIZE];
+        private int[] cand = new int[64];
+        private double[] candDist = new double[64];
+        private int found;
+        private int[] stack = new int[64];
+
+        LeafBatch(int k) {
+            this.k = k;
+        }
+
+        void search(int leaf, int anchor, int[] idx, double[] dist) {
+            int s = start[leaf], m = end[leaf] - s, as = start[anchor], ae = end[anchor];
+            if (heaps.length < m) {
+                int old = heaps.length;
+                heaps = java.util.Arrays.copyOf(heaps, m);
+                for (int h = old; h < m; h++) heaps[h] = new NeighborList(k);
+            }
+            double bound = 0;
+            for (int q = 0; q < m; q++) {
+                NeighborList heap = heaps[q];
+                heap.clear();
+                scan(heap, (s + q) * d, as, ae);
+                bound = Math.max(bound, heap.worst());
+            }
+            candidates(leaf, as, ae, bound);
+            for (int q = 0; q < m; q++) {
+                NeighborList heap = heaps[q];
+                int qo = (s + q) * d;
+                for (int c = 0; c < found; c++) {
+                    int node = cand[c];
+                    if (boxDist(node, rows, qo) <= heap.worst()) scan(heap, qo, start[node], end[node]);
+                }
+                heap.write(idx, dist, perm[s + q] * k);
+            }
+        }
+
+        /** The query at {@code rows[qo]} against rows {@code [from, to)} of the tree order. */
+        private void scan(NeighborList heap, int qo, int from, int to) {
+            if (buf.length < to - from) buf = new double[to - from];
+            Kernels.sqDistToColumns(d, rows, qo, cols, n, from, to, buf, 0);
+            double worst = heap.worst();
+            for (int i = from; i < to; i++) {
+                double s = buf[i - from];
+                if (s <= worst) {
+                    heap.offer(s, perm[i]);
+                    worst = heap.worst();
+                }
+            }
+        }
+
+        /**
+         * The leaves outside the anchor's rows {@code [as, ae)} whose box lies within squared distance
+         * {@code bound} of the box of {@code leaf}, nearest first, into {@code cand[0 .. found)}.
+         */
+        private void candidates(int leaf, int as, int ae, double bound) {
+            found = 0;
+            int top = 0;
+            stack[top++] = 0;
+            while (top > 0) {
+                int node = stack[--top];
+                if (start[node] >= as && end[node] <= ae) continue; // the anchor's rows: taken already
+                double b = boxToBox(leaf, node);
+                if (b > bound) continue;
+                int l = left[node];
+                if (l >= 0) {
+                    if (top + 2 > stack.length) stack = java.util.Arrays.copyOf(stack, 2 * stack.length);
+                    stack[top++] = l + 1;
+                    stack[top++] = l;
+                    continue;
+                }
+                if (found == cand.length) {
+                    cand = java.util.Arrays.copyOf(cand, 2 * found);
+                    candDist = java.util.Arrays.copyOf(candDist, 2 * found);
+                }
+                // insertion by box distance (stable: equal distances keep tree order)
+                int c = found++;
+                while (c > 0 && candDist[c - 1] > b) {
+                    cand[c] = cand[c - 1];
+                    candDist[c] = candDist[c - 1];
+                    c--;
+                }
+                cand[c] = node;
+                candDist[c] = b;
+            }
+        }
+    }
+
+    /** Squared distance between the boxes of two nodes (0 when they touch or overlap). */
+    private double boxToBox(int a, int b) {
+        int ao = a * d, bo = b * d;
+        double s = 0;
+        for (int t = 0; t < d; t++) {
+            double v = lo[bo + t] > hi[ao + t] ? lo[bo + t] - hi[ao + t] : lo[ao + t] > hi[bo + t] ? lo[ao + t] - hi[bo + t] : 0;
+            s += v * v;
+        }
+        return s;
     }
 
     private void search(int node, double[] qs, int qo, NeighborHeap heap) {
