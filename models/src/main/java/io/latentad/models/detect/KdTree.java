@@ -69,10 +69,6 @@ final class KdTree extends NeighborSearch {
                 if (v > hi[bo + t]) hi[bo + t] = v;
             }
         }
-        if (to - from <= LEAF_SIZE) {
-            left[node] = -1;
-            return;
-        }
         int dim = 0;
         double spread = -1;
         for (int t = 0; t < d; t++) {
@@ -81,6 +77,11 @@ final class KdTree extends NeighborSearch {
                 spread = s;
                 dim = t;
             }
+        }
+        if (to - from <= LEAF_SIZE) {
+            left[node] = -1;
+            sortLeaf(from, to, dim);
+            return;
         }
         if (spread <= 0) { // all rows identical: keep them in one leaf
             left[node] = -1;
@@ -93,6 +94,24 @@ final class KdTree extends NeighborSearch {
         left[node] = l;
         build(l, from, mid);
         build(l + 1, mid, to);
+    }
+
+    /**
+     * A leaf's rows sorted on its widest coordinate, so rows near in the order are mostly near in space: the
+     * leaf-batched search offers its anchor's rows outward from the query's place ({@link LeafBatch#scanOutward}),
+     * nearly nearest first. Only the order of visits changes (the heaps break ties by index).
+     */
+    private void sortLeaf(int from, int to, int dim) {
+        for (int i = from + 1; i < to; i++) {
+            int r = perm[i];
+            double v = xs[r * d + dim];
+            int j = i;
+            while (j > from && xs[perm[j - 1] * d + dim] > v) {
+                perm[j] = perm[j - 1];
+                j--;
+            }
+            perm[j] = r;
+        }
     }
 
     /** Quickselect: puts the row with the {@code kth} smallest value of {@code dim} at {@code kth}. */
@@ -210,7 +229,7 @@ final class KdTree extends NeighborSearch {
             for (int q = 0; q < m; q++) {
                 NeighborList heap = heaps[q];
                 heap.clear();
-                scan(heap, (s + q) * d, as, ae);
+                scanOutward(heap, s + q, as, ae);
                 bound = Math.max(bound, heap.worst());
             }
             candidates(leaf, as, ae, bound);
@@ -222,6 +241,20 @@ final class KdTree extends NeighborSearch {
                     if (boxDist(node, rows, qo) <= heap.worst()) scan(heap, qo, start[node], end[node]);
                 }
                 heap.write(idx, dist, perm[s + q] * k);
+            }
+        }
+
+        /**
+         * The query at row p of the tree order against rows {@code [from, to)} (p among them), offered outward from p
+         * (p, p + 1, p - 1, p + 2, ...): in a sorted leaf, nearly nearest first, so the list's insertions move few
+         * entries.
+         */
+        private void scanOutward(NeighborList heap, int p, int from, int to) {
+            if (buf.length < to - from) buf = new double[to - from];
+            Kernels.sqDistToColumns(d, rows, p * d, cols, n, from, to, buf, 0);
+            for (int a = p, b = p + 1; a >= from || b < to; a--, b++) {
+                if (a >= from) heap.offer(buf[a - from], perm[a]);
+                if (b < to) heap.offer(buf[b - from], perm[b]);
             }
         }
 
