@@ -59,6 +59,23 @@ class KdTreeLeafBatchTest {
     }
 
     @Test
+    void leafBatchedSearchAboveTwoColumnsMatchesBruteForceBitForBit() {
+        // the path -Dlatentad.leafBatchMaxDim opens above d = 2 (distances by Kernels.sqDistToColumns)
+        for (int d : new int[] {3, 5}) {
+            int n = 900;
+            double[] xs = Inputs.flatten(data(n, d, 11L + d), d);
+            for (int k : new int[] {1, 21, 60}) {
+                int[] ia = new int[n * k], ib = new int[n * k];
+                double[] da = new double[n * k], db = new double[n * k];
+                new BruteForceNeighbors(xs, n, d).knnAll(xs, n, k, ib, db);
+                new KdTree(xs, n, d).knnOfIndexedByLeaves(k, ia, da);
+                assertArrayEquals(ib, ia, "d = " + d + ", k = " + k);
+                assertArrayEquals(db, da, 0);
+            }
+        }
+    }
+
+    @Test
     void neighborListKeepsTheHeapsSetInOrder() {
         // the sorted list against the heap on offers with many ties, in a random order
         java.util.Random rnd = new java.util.Random(3);
