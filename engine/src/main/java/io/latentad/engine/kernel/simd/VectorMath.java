@@ -83,7 +83,8 @@ final class VectorMath {
     // Vector constants are static final vectors, not broadcasts at the point of use: each
     // broadcast expands to many IR nodes while C2 parses, and tanh or softplus (exp inlined
     // into them) then hit NodeCountInliningCutoff, leave Vector API calls un-inlined and run
-    // 10x slower with boxed vectors.
+    // 10x slower with boxed vectors. The package-private ones are read by VectorBceWithLogits, whose loops
+    // have exp and log1pUnit written out in place (change those with these; VectorBceWithLogitsTest checks the bits).
     private static final FloatVector V_ZERO = splat(0f);
     static final FloatVector V_ONE = splat(1f);
     private static final FloatVector V_TWO = splat(2f);
