@@ -2,6 +2,8 @@ package io.latentad.engine.kernel.simd;
 
 import io.latentad.engine.kernel.ScalarKernels;
 import io.latentad.engine.random.Rng;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -51,5 +53,64 @@ class VectorBceWithLogitsTest {
         assertEquals(Math.log(2) + 2.1269280110429727, VectorBceWithLogits.forward(2, x, 0, t, 0, d, 0), 1e-6);
         assertEquals(-0.5f, d[0], 1e-7f);
         assertEquals(0.8807970779778823, d[1], 1e-7);
+    }
+
+    /**
+     * The loops write exp and log1p out in place (no call the JIT might decline to inline): they must give
+     * VectorMath's bits, element for element and in the lane sums, over ordinary logits, saturating ones,
+     * signed zeros, denormals, infinities and NaN, on every size and offset (NaN as NaN: its sign bit is not
+     * pinned even between the interpreter and compiled code).
+     */
+    @Test
+    void theWrittenOutLoopsGiveVectorMathsBits() {
+        VectorSpecies<Float> f = VectorMath.F;
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-39f, -1e-39f, Float.MIN_NORMAL, 1e-20f, 0.5f, -0.5f,
+            1f, -1f, 30f, -30f, 87.5f, -87.5f, 95f, -95f, 103f, -103f, 110f, -110f, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        Rng rng = new Rng(11);
+        for (int n : SIZES) {
+            int xo = 3, to = 2, eo = 1;
+            float[] x = new float[n + xo], t = new float[n + to], e = new float[n + eo], eRef = new float[n + eo];
+            for (int i = 0; i < n; i++) {
+                x[xo + i] = i % 3 == 0 ? special[i / 3 % special.length] : (float) (rng.nextGaussian() * (i % 5 == 0 ? 40 : 4));
+                t[to + i] = (float) rng.nextDouble();
+            }
+            VectorBceWithLogits.expNegAbs(n, x, xo, e, eo);
+            int i = 0;
+            for (; i < f.loopBound(n); i += f.length()) {
+                VectorMath.exp(FloatVector.fromArray(f, x, xo + i).abs().neg()).intoArray(eRef, eo + i);
+            }
+            for (; i < n; i++) eRef[eo + i] = VectorMath.exp(-Math.abs(x[xo + i]));
+            for (i = 0; i < n; i++) {
+                assertEquals(Float.floatToIntBits(eRef[eo + i]), Float.floatToIntBits(e[eo + i]), "exp(-|x|) at " + i + ", x = " + x[xo + i]);
+            }
+            // the sum as the loop had it before: lanes of max(x, 0) - x t + VectorMath.log1pUnit(e), then the tail in double
+            FloatVector zero = FloatVector.zero(f), acc = zero;
+            for (i = 0; i < f.loopBound(n); i += f.length()) {
+                FloatVector xv = FloatVector.fromArray(f, x, xo + i);
+                FloatVector lin = xv.max(zero).sub(xv.mul(FloatVector.fromArray(f, t, to + i)));
+                acc = acc.add(lin.add(VectorMath.log1pUnit(FloatVector.fromArray(f, e, eo + i))));
+            }
+            double ref = VectorMath.sumLanes(acc);
+            for (; i < n; i++) ref += Math.max(x[xo + i], 0f) - x[xo + i] * t[to + i] + VectorMath.log1pUnit(e[eo + i]);
+            double got = VectorBceWithLogits.terms(n, x, xo, t, to, e, eo);
+            assertEquals(Double.doubleToLongBits(ref), Double.doubleToLongBits(got), "terms, n = " + n + ": " + ref + " vs " + got);
+        }
+    }
+
+    /** log1p(e) alone, element by element: with x = t = 0 and one nonzero lane the sum is that lane's log1p. */
+    @Test
+    void theWrittenOutLog1pGivesVectorMathsBitsPerElement() {
+        int l = VectorMath.F.length();
+        float[] x = new float[l], t = new float[l], e = new float[l];
+        Rng rng = new Rng(5);
+        for (int k = 0; k < 4000; k++) {
+            float u = k < 40 ? Float.MIN_VALUE * k : k % 7 == 0 ? (float) Math.scalb(rng.nextDouble(), -(k % 140)) : (float) rng.nextDouble();
+            java.util.Arrays.fill(e, 0f);
+            e[k % l] = u;
+            double got = VectorBceWithLogits.terms(l, x, 0, t, 0, e, 0);
+            assertEquals(Float.floatToIntBits(VectorMath.log1pUnit(u)), Float.floatToIntBits((float) got), "log1p(" + u + ")");
+            assertEquals((double) (float) got, got, 0.0);
+        }
     }
 }

@@ -83,32 +83,33 @@ final class VectorMath {
     // Vector constants are static final vectors, not broadcasts at the point of use: each
     // broadcast expands to many IR nodes while C2 parses, and tanh or softplus (exp inlined
     // into them) then hit NodeCountInliningCutoff, leave Vector API calls un-inlined and run
-    // 10x slower with boxed vectors.
+    // 10x slower with boxed vectors. The package-private ones are read by VectorBceWithLogits, whose loops
+    // have exp and log1pUnit written out in place (change those with these; VectorBceWithLogitsTest checks the bits).
     private static final FloatVector V_ZERO = splat(0f);
-    private static final FloatVector V_ONE = splat(1f);
+    static final FloatVector V_ONE = splat(1f);
     private static final FloatVector V_TWO = splat(2f);
-    private static final FloatVector V_HALF_NEG = splat(-0.5f);
-    private static final FloatVector V_MAGIC = splat(MAGIC);
-    private static final FloatVector V_LOG2E = splat(LOG2E);
-    private static final FloatVector V_LN2_HI = splat(LN2_HI);
-    private static final FloatVector V_LN2_LO = splat(LN2_LO);
-    private static final FloatVector V_LN2_HI_NEG = splat(-LN2_HI);
-    private static final FloatVector V_LN2_LO_NEG = splat(-LN2_LO);
-    private static final FloatVector V_EXP_LO = splat(EXP_LO);
-    private static final FloatVector V_EXP_HI = splat(EXP_HI);
-    private static final FloatVector V_SQRT_HALF = splat(SQRT_HALF);
-    private static final FloatVector V_MIN_NORMAL = splat(MIN_NORMAL);
-    private static final FloatVector V_TWO_23 = splat(TWO_23);
-    private static final FloatVector V_23 = splat(23f);
+    static final FloatVector V_HALF_NEG = splat(-0.5f);
+    static final FloatVector V_MAGIC = splat(MAGIC);
+    static final FloatVector V_LOG2E = splat(LOG2E);
+    static final FloatVector V_LN2_HI = splat(LN2_HI);
+    static final FloatVector V_LN2_LO = splat(LN2_LO);
+    static final FloatVector V_LN2_HI_NEG = splat(-LN2_HI);
+    static final FloatVector V_LN2_LO_NEG = splat(-LN2_LO);
+    static final FloatVector V_EXP_LO = splat(EXP_LO);
+    static final FloatVector V_EXP_HI = splat(EXP_HI);
+    static final FloatVector V_SQRT_HALF = splat(SQRT_HALF);
+    static final FloatVector V_MIN_NORMAL = splat(MIN_NORMAL);
+    static final FloatVector V_TWO_23 = splat(TWO_23);
+    static final FloatVector V_23 = splat(23f);
     private static final FloatVector V_POS_INF = splat(Float.POSITIVE_INFINITY);
     private static final FloatVector V_NEG_INF = splat(Float.NEGATIVE_INFINITY);
     private static final FloatVector V_NAN = splat(Float.NaN);
     private static final FloatVector V_TANH_POLY_MAX = splat(TANH_POLY_MAX);
-    private static final IntVector I_MAGIC_BITS = IntVector.broadcast(I, MAGIC_BITS);
-    private static final IntVector I_127 = IntVector.broadcast(I, 127);
-    private static final IntVector I_126 = IntVector.broadcast(I, 126);
-    private static final IntVector I_MANTISSA = IntVector.broadcast(I, 0x007fffff);
-    private static final IntVector I_HALF_EXP = IntVector.broadcast(I, 0x3f000000);
+    static final IntVector I_MAGIC_BITS = IntVector.broadcast(I, MAGIC_BITS);
+    static final IntVector I_127 = IntVector.broadcast(I, 127);
+    static final IntVector I_126 = IntVector.broadcast(I, 126);
+    static final IntVector I_MANTISSA = IntVector.broadcast(I, 0x007fffff);
+    static final IntVector I_HALF_EXP = IntVector.broadcast(I, 0x3f000000);
     private static final IntVector I_SIGN = IntVector.broadcast(I, SIGN_BIT);
     // Cephes expf, logf and tanhf polynomial coefficients
     private static final float[] EXP_P = {1.9875691500E-4f, 1.3981999507E-3f, 8.3334519073E-3f,
@@ -118,9 +119,9 @@ final class VectorMath {
         3.3333331174E-1f};
     private static final float[] TANH_P = {-5.70498872745E-3f, 2.06390887954E-2f, -5.37397155531E-2f,
         1.33314422036E-1f, -3.33332819422E-1f};
-    private static final FloatVector E0 = splat(EXP_P[0]), E1 = splat(EXP_P[1]), E2 = splat(EXP_P[2]),
+    static final FloatVector E0 = splat(EXP_P[0]), E1 = splat(EXP_P[1]), E2 = splat(EXP_P[2]),
             E3 = splat(EXP_P[3]), E4 = splat(EXP_P[4]), E5 = splat(EXP_P[5]);
-    private static final FloatVector G0 = splat(LOG_P[0]), G1 = splat(LOG_P[1]), G2 = splat(LOG_P[2]),
+    static final FloatVector G0 = splat(LOG_P[0]), G1 = splat(LOG_P[1]), G2 = splat(LOG_P[2]),
             G3 = splat(LOG_P[3]), G4 = splat(LOG_P[4]), G5 = splat(LOG_P[5]), G6 = splat(LOG_P[6]),
             G7 = splat(LOG_P[7]), G8 = splat(LOG_P[8]);
     private static final FloatVector T0 = splat(TANH_P[0]), T1 = splat(TANH_P[1]), T2 = splat(TANH_P[2]),
