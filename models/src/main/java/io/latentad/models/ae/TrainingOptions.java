@@ -67,7 +67,8 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
 
     /**
      * The options of a warm-up run before the main one (the gmvae's pre-training): {@code epochs} at {@code lr}, constant,
-     * no validation split or early stopping, no class weights, no averaging; batch, AMSGrad, clipping, seed and codes kept.
+     * no validation split or early stopping, no class weights, no averaging, weight decay or warm-up; batch, AMSGrad, clipping,
+     * seed and codes kept (the network draws no dropout masks in such a run: its loop is given no stream).
      */
     TrainingOptions pretraining(int epochs, double lr) {
         return new TrainingOptions(epochs, batch, lr, LrSchedule.CONSTANT, amsGrad, clip, 0, 0, seed, ClassWeight.NONE, maxCodes, 0, 0, 0);
