@@ -234,5 +234,9 @@ class LatentadScorerTest {
         assertTrue(e.getMessage().contains("column 'kind' is string"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> LatentadDetector.fit(fitRows, "iforest", Map.of("nope", "1"), 0.05, "x"));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        LatentadDetector fitted = LatentadDetector.fit(fitRows, "iforest", Map.of("seed", "3"), 0.05, "x", "z");
+        e = assertThrows(IllegalArgumentException.class, () -> fitted.transformSchema(read(true).withColumn("score",
+                org.apache.spark.sql.functions.lit(1.5)).schema()));
+        assertTrue(e.getMessage().contains("output column 'score'"), e.getMessage());
     }
 }

@@ -98,6 +98,14 @@ final class ColumnPlan implements Serializable {
         return new ColumnPlan(names, at, cells, labelAt, -1, width);
     }
 
+    /** {@code s} with a non-null output column {@code name} added; refused when the DataFrame already has that name. */
+    static StructType withOutput(StructType s, String name, DataType type) {
+        if (Arrays.asList(s.fieldNames()).contains(name)) {
+            throw new IllegalArgumentException("output column '" + name + "' is already in the DataFrame: choose another name");
+        }
+        return s.add(name, type, false);
+    }
+
     private static int index(StructType schema, String name, String what) {
         if (!Arrays.asList(schema.fieldNames()).contains(name)) {
             throw new IllegalArgumentException("column '" + name + "' (" + what + ") is not in the DataFrame: its columns are "

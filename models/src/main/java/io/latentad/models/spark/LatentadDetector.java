@@ -144,15 +144,8 @@ public final class LatentadDetector extends Transformer implements MLWritable {
     @Override
     public StructType transformSchema(StructType schema) {
         columnsOf(schema, state.columns());
-        StructType out = add(schema, getOrDefault(scoreCol), DataTypes.DoubleType);
-        return getOrDefault(labelCol).isEmpty() ? out : add(out, getOrDefault(labelCol), DataTypes.IntegerType);
-    }
-
-    private static StructType add(StructType s, String name, org.apache.spark.sql.types.DataType type) {
-        if (Arrays.asList(s.fieldNames()).contains(name)) {
-            throw new IllegalArgumentException("output column '" + name + "' is already in the DataFrame: choose another name");
-        }
-        return s.add(name, type, false);
+        StructType out = ColumnPlan.withOutput(schema, getOrDefault(scoreCol), DataTypes.DoubleType);
+        return getOrDefault(labelCol).isEmpty() ? out : ColumnPlan.withOutput(out, getOrDefault(labelCol), DataTypes.IntegerType);
     }
 
     @Override

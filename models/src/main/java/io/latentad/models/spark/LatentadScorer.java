@@ -29,7 +29,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -172,17 +171,10 @@ public final class LatentadScorer extends Transformer implements MLWritable {
     public StructType transformSchema(StructType schema) {
         checkedScorer();
         ColumnPlan.of(model().encoder(), model().dimension(), getOrDefault(featuresCol), schema);
-        StructType out = add(schema, getOrDefault(scoreCol), DataTypes.DoubleType);
-        if (!getOrDefault(labelCol).isEmpty()) out = add(out, getOrDefault(labelCol), DataTypes.IntegerType);
-        if (!getOrDefault(latentCol).isEmpty()) out = add(out, getOrDefault(latentCol), DataTypes.createArrayType(DataTypes.DoubleType, false));
+        StructType out = ColumnPlan.withOutput(schema, getOrDefault(scoreCol), DataTypes.DoubleType);
+        if (!getOrDefault(labelCol).isEmpty()) out = ColumnPlan.withOutput(out, getOrDefault(labelCol), DataTypes.IntegerType);
+        if (!getOrDefault(latentCol).isEmpty()) out = ColumnPlan.withOutput(out, getOrDefault(latentCol), DataTypes.createArrayType(DataTypes.DoubleType, false));
         return out;
-    }
-
-    private static StructType add(StructType s, String name, org.apache.spark.sql.types.DataType type) {
-        if (Arrays.asList(s.fieldNames()).contains(name)) {
-            throw new IllegalArgumentException("output column '" + name + "' is already in the DataFrame: choose another name");
-        }
-        return s.add(name, type, false);
     }
 
     @Override
