@@ -14,7 +14,7 @@ import java.util.Map;
  * model file) and {@link #toParams} writes them back to an equal value.
  *
  * <p>The keys: the network's ({@link io.latentad.models.ae.net.DenseNetwork.Options}: {@code net},
- * {@code hidden}, {@code latent}, {@code activation}), {@code output} (auto: Bernoulli when every
+ * {@code hidden}, {@code latent}, {@code activation}, {@code dropout}), {@code output} (auto: Bernoulli when every
  * training value is in [0, 1], else Gaussian; bernoulli; gaussian with unit variance), the shared
  * training keys ({@link TrainingOptions}) and the model's own (the nested {@code Options} of
  * {@link Autoencoder}, {@link DenoisingAutoencoder}, {@link SparseAutoencoder},

@@ -111,7 +111,7 @@ public final class AeTrainer {
 
         Rng root = new Rng(t.seed());
         Rng init = root.split(), split = root.split(), shuffle = root.split(), noise = root.split(),
-                layout = root.split(), keep = root.split(), own = root.split();
+                layout = root.split(), keep = root.split(), own = root.split(), netNoise = root.split();
         Network net = spec.build(init);
         Tensor means = o.needsLabels() ? ClassMeans.fixed(k, o.latent(), o.model().separation(), layout) : null;
         Objective obj = o.model().objective(new ObjectiveContext(net, bernoulli, x, means, k, own, t));
@@ -128,7 +128,7 @@ public final class AeTrainer {
         Arrays.sort(train);
         float[] weights = rowWeights(t, labels, k);
         TrainingLoop loop = new TrainingLoop(t, x, labels, weights, obj, adam, params, log,
-                unequal ? (SampleShape.Sequence) shape : null);
+                unequal ? (SampleShape.Sequence) shape : null).networkNoise(net, netNoise);
         // the kept sample of training codes is drawn before training (its stream is its own): all rows when few enough
         int[] kept = n <= t.maxCodes() ? identity(n) : Arrays.copyOf(keep.permutation(n), t.maxCodes());
         Arrays.sort(kept);

@@ -8,6 +8,7 @@ import io.latentad.engine.optim.GradClip;
 import io.latentad.engine.optim.LrSchedule;
 import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
+import io.latentad.models.ae.net.Network;
 import io.latentad.models.data.SampleShape;
 
 import java.util.Arrays;
@@ -48,6 +49,8 @@ final class TrainingLoop {
     private final SampleShape.Sequence sequences;
     private final StepArena arena = new StepArena();
     private Consumer<TrainingHistory> afterEpoch;
+    private Network net;
+    private Rng netNoise;
     private int step;
 
     TrainingLoop(TrainingOptions o, double[][] x, int[] labels, float[] weights, Objective obj, Adam adam, List<Var> params,
@@ -83,6 +86,17 @@ final class TrainingLoop {
         return this;
     }
 
+    /**
+     * Gives {@code network} the stream {@code stream} of its own training noise (the dense encoder's dropout,
+     * {@link Network#trainingNoise}) for each training step (its loss and {@link Objective#afterStep}), cleared after the step: validation losses, the epoch
+     * hook and everything after training see the deterministic network. Without it the network draws no noise.
+     */
+    TrainingLoop networkNoise(Network network, Rng stream) {
+        this.net = network;
+        this.netNoise = stream;
+        return this;
+    }
+
     TrainingHistory run(int[] train, int[] val, Rng shuffle, Rng noise) {
         double[] trainLoss = new double[o.epochs()], validLoss = new double[o.epochs()];
         Arrays.fill(validLoss, Double.NaN);
@@ -99,8 +113,7 @@ final class TrainingLoop {
         int averaged = 0;
         long start = System.nanoTime();
         int stepsPerEpoch = (train.length + o.batch() - 1) / o.batch();
-        LrSchedule schedule = o.lrSchedule() == TrainingOptions.LrSchedule.COSINE
-                ? LrSchedule.cosine(o.lr(), 0, Math.max(1, o.epochs() * stepsPerEpoch)) : LrSchedule.constant(o.lr());
+        LrSchedule schedule = o.schedule(stepsPerEpoch);
         for (int epoch = 1; epoch <= o.epochs(); epoch++) {
             long t0 = System.nanoTime();
             int[] order = shuffle.permutation(train.length);
@@ -113,6 +126,7 @@ final class TrainingLoop {
                 for (int i = 0; i < rows.length; i++) rows[i] = train[order[from + i]];
                 try (StepArena s = arena.enter()) {
                     Batch b = batch(rows, step, noise);
+                    if (net != null) net.trainingNoise(netNoise); // the whole step (the aae's adversary phases too)
                     LossTerms t = obj.loss(b);
                     double loss = t.total().item();
                     if (Double.isNaN(limit)) limit = EXPLOSION * Math.max(1, loss);
@@ -141,6 +155,8 @@ final class TrainingLoop {
                     obj.afterStep(b);
                     step++;
                     if (log instanceof StepLog sl) sl.step(epoch, o.epochs(), from / o.batch() + 1, stepsPerEpoch);
+                } finally {
+                    if (net != null) net.trainingNoise(null);
                 }
             }
             double check = Double.NaN;

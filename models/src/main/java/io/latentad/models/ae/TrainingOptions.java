@@ -31,9 +31,15 @@ import java.util.Map;
  * @param weightDecay decoupled weight decay of Adam ({@code weight_decay}, 0 = off): each step multiplies every
  *                    parameter by {@code 1 - lr_t * weight_decay} (AdamW, Loshchilov and Hutter 2019; {@code lr_t}
  *                    follows the schedule)
+ * @param lrWarmup    learning-rate warm-up in epochs ({@code lr_warmup}, 0 = off; at most {@code epochs}): over the first
+ *                    {@code lr_warmup} epochs' steps (W = lr_warmup x steps per epoch) the schedule's rate at step s is
+ *                    scaled by (s + 1) / W, a linear ramp from lr / W to the schedule ({@code engine.optim.LrSchedule
+ *                    #withWarmup}; PyTorch's {@code LinearLR} warm-up with the schedule running underneath: the cosine
+ *                    still spans every step of the run). Not the VAE's {@code warmup}, which anneals the KL weight
  */
 public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
-                              int patience, long seed, ClassWeight classWeight, int maxCodes, int average, double weightDecay) {
+                              int patience, long seed, ClassWeight classWeight, int maxCodes, int average, double weightDecay,
+                              int lrWarmup) {
     /** Per-row loss weights. */
     public enum ClassWeight { NONE, BALANCED }
 
@@ -56,14 +62,16 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
                     + "set validation=0 or patience=0 to average");
         }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw Params.bad("weight_decay", weightDecay, ">= 0");
+        if (lrWarmup < 0 || lrWarmup > epochs) throw Params.bad("lr_warmup", lrWarmup, "epochs in [0, epochs = " + epochs + "]");
     }
 
     /**
      * The options of a warm-up run before the main one (the gmvae's pre-training): {@code epochs} at {@code lr}, constant,
-     * no validation split or early stopping, no class weights, no averaging; batch, AMSGrad, clipping, seed and codes kept.
+     * no validation split or early stopping, no class weights, no averaging, weight decay or warm-up; batch, AMSGrad, clipping,
+     * seed and codes kept (the network draws no dropout masks in such a run: its loop is given no stream).
      */
     TrainingOptions pretraining(int epochs, double lr) {
-        return new TrainingOptions(epochs, batch, lr, LrSchedule.CONSTANT, amsGrad, clip, 0, 0, seed, ClassWeight.NONE, maxCodes, 0, 0);
+        return new TrainingOptions(epochs, batch, lr, LrSchedule.CONSTANT, amsGrad, clip, 0, 0, seed, ClassWeight.NONE, maxCodes, 0, 0, 0);
     }
 
     static TrainingOptions read(Params.Reader p) {
@@ -71,7 +79,16 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
                 p.enumValue("lr_schedule", LrSchedule.class, LrSchedule.CONSTANT),
                 p.bool("amsgrad", false), p.real("clip", 0), p.real("validation", 0.1), p.integer("patience", 5),
                 p.longValue("seed", 1), p.enumValue("class_weight", ClassWeight.class, ClassWeight.NONE),
-                p.integer("codes", 10000), p.integer("average", 0), p.real("weight_decay", 0));
+                p.integer("codes", 10000), p.integer("average", 0), p.real("weight_decay", 0),
+                p.integer("lr_warmup", 0));
+    }
+
+    /** The learning rate of each step of a run of {@code stepsPerEpoch} steps an epoch ({@code lr} resolved). */
+    io.latentad.engine.optim.LrSchedule schedule(int stepsPerEpoch) {
+        io.latentad.engine.optim.LrSchedule s = lrSchedule == LrSchedule.COSINE
+                ? io.latentad.engine.optim.LrSchedule.cosine(lr, 0, Math.max(1, epochs * stepsPerEpoch))
+                : io.latentad.engine.optim.LrSchedule.constant(lr);
+        return lrWarmup > 0 ? s.withWarmup(lrWarmup * stepsPerEpoch) : s;
     }
 
     /** Adam's options for a network trained with these options, at learning rate {@code lr}. */
@@ -99,5 +116,6 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
         m.put("codes", Integer.toString(maxCodes));
         if (average > 0) m.put("average", Integer.toString(average)); // absent when off: the maps of models before it
         if (weightDecay > 0) m.put("weight_decay", Double.toString(weightDecay)); // likewise
+        if (lrWarmup > 0) m.put("lr_warmup", Integer.toString(lrWarmup)); // likewise
     }
 }

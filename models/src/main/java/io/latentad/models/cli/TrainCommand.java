@@ -59,6 +59,8 @@ final class TrainCommand implements Callable<Integer> {
         footer.add("  auto (clvae's default for lr, lr_schedule, input_dropout, separation) is chosen by the data: "
                 + join(ModelKind.CLVAE.autoValues(true)) + " when the output is Bernoulli (data in [0, 1], e.g. images), "
                 + join(ModelKind.CLVAE.autoValues(false)) + " otherwise");
+        footer.add("  off by default and not listed above: average, weight_decay, lr_warmup (epochs of linear learning-rate "
+                + "warm-up), dropout (net=dense: dropout after each encoder hidden layer while training)");
         footer.add("  net=conv (images: idx: data, or image=CxHxW for rows of pixels; tested with ae, dae, vae, clvae): "
                 + join(io.latentad.models.ae.net.ConvNetwork.Options.defaults().toParams()) + " [image=CxHxW]");
         s.usageMessage().footer(footer.toArray(new String[0]));

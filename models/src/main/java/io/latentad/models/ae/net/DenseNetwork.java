@@ -3,6 +3,7 @@ package io.latentad.models.ae.net;
 import io.latentad.engine.autodiff.Var;
 import io.latentad.engine.nn.Activation;
 import io.latentad.engine.nn.Dense;
+import io.latentad.engine.nn.Dropout;
 import io.latentad.engine.nn.Init;
 import io.latentad.engine.random.Rng;
 import io.latentad.models.common.Params;
@@ -29,6 +30,13 @@ import java.util.Objects;
  * are named {@code enc.<i>.weight}, {@code mu.weight}, {@code logvar.weight}, {@code dec.<i>.weight}
  * (and {@code .bias}).
  *
+ * <p>Dropout ({@code dropout=P}, off by default): inverted dropout ({@link Dropout}) after each hidden layer of the
+ * <em>encoder</em> while training; the decoder has none (the codes are what the scorers read and what dropout is
+ * meant to make robust; dropout in the decoder would only blur the reconstruction the loss compares with). The masks
+ * are drawn only while a training stream is set ({@link #trainingNoise}, the trainer's own split of the run's seed);
+ * without one (validation, scoring, embedding, a loaded model) the network is the deterministic one, as after
+ * PyTorch's {@code model.eval()}.
+ *
  * <p>This is the worked example of the {@link Network} seam: an {@link Options} record for the
  * {@code --param} keys, a {@link Spec} record that knows the input and builds the network, and the
  * network itself (encode, decode, named parameters).
@@ -40,18 +48,26 @@ public final class DenseNetwork implements Network {
      * @param hidden     hidden layer sizes of the encoder ({@code hidden}, default 64,32); the decoder mirrors them
      * @param latent     code size ({@code latent}, default 2)
      * @param activation hidden activation ({@code activation}: relu, tanh, sigmoid, elu, leaky_relu, softplus, identity)
+     * @param dropout    share of each encoder hidden layer's units dropped in a training step ({@code dropout}, 0 = off;
+     *                   in [0, 1)); written to the model file only when on
      */
-    public record Options(int[] hidden, int latent, Activation.Kind activation) implements NetworkOptions {
+    public record Options(int[] hidden, int latent, Activation.Kind activation, double dropout) implements NetworkOptions {
         public Options {
             hidden = hidden.clone();
             for (int h : hidden) if (h < 1) throw Params.bad("hidden", Arrays.toString(hidden), "sizes >= 1");
             if (latent < 1) throw Params.bad("latent", latent, ">= 1");
             if (activation == null) throw Params.bad("activation", "null", "an activation");
+            if (!(dropout >= 0 && dropout < 1)) throw Params.bad("dropout", dropout, "a share in [0, 1)");
+        }
+
+        /** Without dropout. */
+        public Options(int[] hidden, int latent, Activation.Kind activation) {
+            this(hidden, latent, activation, 0);
         }
 
         static Options read(Params.Reader p, Activation.Kind defaultActivation) {
             return new Options(p.ints("hidden", new int[] {64, 32}), p.integer("latent", 2),
-                    p.enumValue("activation", Activation.Kind.class, defaultActivation));
+                    p.enumValue("activation", Activation.Kind.class, defaultActivation), p.real("dropout", 0));
         }
 
         @Override
@@ -61,12 +77,13 @@ public final class DenseNetwork implements Network {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Options p && Arrays.equals(hidden, p.hidden) && latent == p.latent && activation == p.activation;
+            return o instanceof Options p && Arrays.equals(hidden, p.hidden) && latent == p.latent && activation == p.activation
+                    && Double.compare(dropout, p.dropout) == 0;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(Arrays.hashCode(hidden), latent, activation);
+            return Objects.hash(Arrays.hashCode(hidden), latent, activation, dropout);
         }
 
         @Override
@@ -81,23 +98,29 @@ public final class DenseNetwork implements Network {
             m.put("hidden", Params.join(hidden));
             m.put("latent", Integer.toString(latent));
             m.put("activation", Params.lower(activation));
+            if (dropout > 0) m.put("dropout", Double.toString(dropout)); // absent when off: the maps of models before it
             return m;
         }
 
         @Override
         public Spec spec(SampleShape input, boolean variational) {
-            return new Spec(input, hidden, latent, activation, variational);
+            return new Spec(input, hidden, latent, activation, variational, dropout);
         }
     }
 
-    /** The complete architecture. */
-    public record Spec(SampleShape input, int[] hidden, int latent, Activation.Kind activation, boolean variational)
+    /** The complete architecture ({@code dropout} as in {@link Options}). */
+    public record Spec(SampleShape input, int[] hidden, int latent, Activation.Kind activation, boolean variational, double dropout)
             implements NetworkSpec {
         public Spec {
             if (input == null || input.size() < 1) throw new IllegalArgumentException("dense network: input "
                     + (input == null ? "null" : input.describe()) + ": expected at least one value per sample");
-            new Options(hidden, latent, activation); // the same checks
+            new Options(hidden, latent, activation, dropout); // the same checks
             hidden = hidden.clone();
+        }
+
+        /** Without dropout. */
+        public Spec(SampleShape input, int[] hidden, int latent, Activation.Kind activation, boolean variational) {
+            this(input, hidden, latent, activation, variational, 0);
         }
 
         @Override
@@ -108,12 +131,12 @@ public final class DenseNetwork implements Network {
         @Override
         public boolean equals(Object o) {
             return o instanceof Spec p && input.equals(p.input) && Arrays.equals(hidden, p.hidden) && latent == p.latent
-                    && activation == p.activation && variational == p.variational;
+                    && activation == p.activation && variational == p.variational && Double.compare(dropout, p.dropout) == 0;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(input, Arrays.hashCode(hidden), latent, activation, variational);
+            return Objects.hash(input, Arrays.hashCode(hidden), latent, activation, variational, dropout);
         }
 
         @Override
@@ -123,7 +146,7 @@ public final class DenseNetwork implements Network {
 
         @Override
         public Map<String, String> toParams() {
-            return new Options(hidden, latent, activation).toParams();
+            return new Options(hidden, latent, activation, dropout).toParams();
         }
 
         @Override
@@ -154,6 +177,7 @@ public final class DenseNetwork implements Network {
     private final Dense muHead;
     private final Dense logVarHead;
     private final List<Dense> decoder = new ArrayList<>();
+    private Rng dropoutNoise;
 
     private DenseNetwork(Spec spec, Rng rng) {
         this.spec = spec;
@@ -185,7 +209,8 @@ public final class DenseNetwork implements Network {
         Var h = x;
         for (Dense d : encoder) {
             h = act.forward(d.forward(h));
-            hs.add(h);
+            hs.add(h); // the layer's activations (the sparse and contractive penalties read them), before dropout
+            if (dropoutNoise != null) h = new Dropout((float) spec.dropout(), dropoutNoise).forward(h);
         }
         return new Encoding(hs, muHead.forward(h), logVarHead == null ? null : logVarHead.forward(h));
     }
@@ -195,6 +220,16 @@ public final class DenseNetwork implements Network {
         Var h = z;
         for (int i = 0; i < decoder.size() - 1; i++) h = act.forward(decoder.get(i).forward(h));
         return decoder.get(decoder.size() - 1).forward(h);
+    }
+
+    /**
+     * The stream of the encoder's dropout masks for the passes that follow, or null to stop drawing them (the
+     * deterministic network of validation and scoring). Ignored without dropout. The trainer sets it around each
+     * training step only.
+     */
+    @Override
+    public void trainingNoise(Rng noise) {
+        dropoutNoise = spec.dropout() > 0 ? noise : null;
     }
 
     /** The first encoder layer (the contractive penalty's layer), or the code head without hidden layers. */

@@ -1,6 +1,7 @@
 package io.latentad.models.ae.net;
 
 import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Tensor;
 
 import java.util.Arrays;
@@ -45,6 +46,14 @@ public interface Network {
     default Var decode(Var z, int[] lengths) {
         if (lengths == null) return decode(z);
         throw new IllegalArgumentException("the " + spec().name() + " network reads samples of one width, not sequences of unequal length");
+    }
+
+    /**
+     * The stream of the network's own training noise (the dense encoder's {@code dropout}) for the passes that
+     * follow; null = none, the deterministic network (validation, scoring, embedding). The trainer sets it around
+     * each training step and clears it after. Networks without such noise ignore it (the default).
+     */
+    default void trainingNoise(Rng noise) {
     }
 
     /** Every trained parameter by a stable name, in a fixed order (the optimizer's and the file's order). */
