@@ -60,8 +60,11 @@ final class NeighborHeap {
         return true;
     }
 
-    /** (a, ia) ranks after (b, ib): farther, or as far with a higher index. */
-    private static boolean worse(double a, int ia, double b, int ib) {
+    /**
+     * (a, ia) ranks after (b, ib): farther, or as far with a higher index. The one tie rule of the neighbour
+     * searches ({@link NeighborList} keeps the same set by it).
+     */
+    static boolean worse(double a, int ia, double b, int ib) {
         return a > b || (a == b && ia > ib);
     }
 

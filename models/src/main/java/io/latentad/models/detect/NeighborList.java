@@ -33,7 +33,7 @@ final class NeighborList {
         if (size < k) {
             c = size++;
         } else {
-            if (!worse(dist[k - 1], idx[k - 1], d2, i)) return; // not better than the worst held
+            if (!NeighborHeap.worse(dist[k - 1], idx[k - 1], d2, i)) return; // not better than the worst held
             c = k - 1;
         }
         while (c > 0 && dist[c - 1] > d2) { // farther: one compare per step (ties, rare, below)
@@ -48,11 +48,6 @@ final class NeighborList {
         }
         dist[c] = d2;
         idx[c] = i;
-    }
-
-    /** (a, ia) ranks after (b, ib): farther, or as far with a higher index. */
-    private static boolean worse(double a, int ia, double b, int ib) {
-        return a > b || (a == b && ia > ib);
     }
 
     /** Writes the held rows into {@code outIdx[o ..]} and {@code outDist} (Euclidean, not squared), nearest first. */
