@@ -165,6 +165,21 @@ class FeatureEncoderTest {
     }
 
     @Test
+    void constantColumnsAreNamedInANoteAndCommaNamesQuoted() {
+        CsvTable t = CsvTable.parse("s", "\"a, b\",k,c,v\n1,x,7,1\n2,x,7,2\n3,x,7,\n");
+        FeatureEncoder e = FeatureEncoder.fit(t, CsvOptions.defaults());
+        java.util.List<String> notes = e.notes();
+        assertEquals(2, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("column 'k' has the same value ('x') in every row") && notes.get(0).contains("--exclude k"),
+                notes.get(0));
+        assertTrue(notes.get(1).contains("column 'c' has the same value (7) in every row"), notes.get(1));
+        assertTrue(e.describe().endsWith("encoded): 'a, b', k (categorical, 1), c, v"), e.describe());
+        // a column with a missing cell, or one that varies, gets no note; nor does a single row
+        assertTrue(FeatureEncoder.fit(CsvTable.parse("s", "v,w\n1,2\n,2\n3,5\n"), CsvOptions.defaults()).notes().isEmpty());
+        assertTrue(FeatureEncoder.fit(CsvTable.parse("s", "v\n1\n"), CsvOptions.defaults()).notes().isEmpty());
+    }
+
+    @Test
     void highCardinalityColumnsAreCappedWithANote() {
         StringBuilder b = new StringBuilder("id,v\n");
         for (int i = 0; i < 50; i++) b.append(i < 10 ? "common" : "u" + i).append(',').append(i).append('\n');

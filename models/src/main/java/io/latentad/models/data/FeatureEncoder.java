@@ -125,6 +125,7 @@ public final class FeatureEncoder {
             cat[f] = o.categorical().contains(cols[f]) || (!o.numeric().contains(cols[f]) && !allNumbers(t, c));
             if (cat[f]) {
                 cats[f] = categoriesOf(t, c, o.maxCategories(), notes);
+                if (cats[f].length == 1 && n > 1) notes.add(constant(t, cols[f], "'" + cats[f][0] + "'"));
                 continue;
             }
             double[] v = new double[n];
@@ -139,6 +140,7 @@ public final class FeatureEncoder {
             double[] known = new double[present];
             for (int r = 0, k = 0; r < n; r++) if (!Double.isNaN(v[r])) known[k++] = v[r];
             Arrays.sort(known);
+            if (present == n && n > 1 && known[0] == known[n - 1]) notes.add(constant(t, cols[f], t.cell(0, c).trim()));
             double a = known[present / 2], b = present % 2 == 1 ? a : known[present / 2 - 1];
             med[f] = present % 2 == 1 ? a : (Double.isFinite(a + b) ? (a + b) / 2 : a / 2 + b / 2);
             for (int r = 0; r < n; r++) if (Double.isNaN(v[r])) v[r] = med[f];
@@ -152,6 +154,11 @@ public final class FeatureEncoder {
         FeatureEncoder e = new FeatureEncoder(cols, cat, med, mu, sc, ind, cats, o.label(), cls, excl.toArray(new String[0]));
         e.notes.addAll(notes);
         return e;
+    }
+
+    private static String constant(CsvTable t, String column, String value) {
+        return t.source() + ": column '" + column + "' has the same value (" + value + ") in every row: it carries nothing a "
+                + "model can learn from (--exclude " + column + " to drop it)";
     }
 
     /**
@@ -306,11 +313,16 @@ public final class FeatureEncoder {
                 b.append("... ").append(columns.length - 13).append(" more ..., ");
                 f = columns.length - 1;
             }
-            b.append(columns[f]).append(categorical[f] ? " (categorical, " + categories[f].length + ")" : "");
+            b.append(quotedIfAmbiguous(columns[f])).append(categorical[f] ? " (categorical, " + categories[f].length + ")" : "");
         }
         if (label != null) b.append("; label: ").append(label);
         if (excluded.length > 0) b.append("; excluded: ").append(String.join(", ", excluded));
         return b.toString();
+    }
+
+    /** A column name as the list in {@link #describe} shows it: quoted when a comma or edge blank would blur the list. */
+    static String quotedIfAmbiguous(String name) {
+        return name.contains(",") || name.isEmpty() || !name.strip().equals(name) ? "'" + name + "'" : name;
     }
 
     /** What fitting decided on its own (a capped categorical column, a first row read as data). Not saved. */
