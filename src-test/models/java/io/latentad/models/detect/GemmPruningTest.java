@@ -87,8 +87,10 @@ class GemmPruningTest {
 
     @Test
     void uniformDataLosesNothing() {
-        double[][] x = uniform(900, 16, 5);
-        assertSameAsBruteForce(x, 16, 16, new int[] {1, 20}, "uniform");
+        // at d = 16 next to nothing can be skipped; at d = 10 with blocks of 8 rows the far corners can
+        assertSameAsBruteForce(uniform(900, 16, 5), 16, 16, new int[] {1, 20}, "uniform, d = 16");
+        long skipped = assertSameAsBruteForce(uniform(1500, 10, 6), 10, 8, new int[] {1, 20}, "uniform, d = 10");
+        assertTrue(skipped > 0, "uniform, d = 10: nothing skipped");
     }
 
     @Test
