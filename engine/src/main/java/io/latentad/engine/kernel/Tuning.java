@@ -26,6 +26,14 @@ public final class Tuning {
     public static final long GEMM_PACK_MIN_FLOPS = 16L * 16 * 16;
 
     /**
+     * LOF's GEMM neighbour search ({@code GemmNeighbors}) puts a row of a locality leaf whose distance from the
+     * leaf's centre exceeds this many times the leaf's median distance into the blocks of far rows at the end of its
+     * tile order, so that outliers do not widen the balls by which far tiles are skipped. Set by
+     * {@code DetectorTiming 60000 16 3 lof} (10 blobs, 1% uniform outliers; bench/notes/detect.md, session 14).
+     */
+    public static final double LOF_BLOCK_CORE_FACTOR = 2.0;
+
+    /**
      * The GEMM provider used by default for a shape, when {@code -Dlatentad.blas} is not set.
      *
      * <p>With the Vector API: {@code simd} for every shape class. {@code GemmBenchmark} (bench/notes/gemm.md)
