@@ -142,6 +142,32 @@ class VectorLstmTest {
     }
 
     @Test
+    void aReadInPlaceGivesTheBitsOfThePackedPanels() {
+        // session 14: the six- and four-row panels of A are read in place (no packing of the block); every
+        // element must be what the packed row panels gave, for every tiling (rows 1-33), C widths that fill
+        // the column panels and one that leaves an edge, at offsets and with lda > k, and on the VRAE's shapes
+        SplittableRandom r = new SplittableRandom(7);
+        int[][] shapes = {{23, 64}, {32, 40}, {37, 16}, {128, 512}, {512, 128}};
+        for (int[] shape : shapes) {
+            int k = shape[0], n = shape[1], lda = k + 3, ldc = n + 5;
+            float[] w = data(r, k * n, 1), p = new float[VectorLstm.packedSize(k, n) + 2];
+            VectorLstm.pack(false, k, n, w, OFF, n, p, 2);
+            for (int rows = 1; rows <= 33; rows++) {
+                if (k >= 128 && rows % 8 != 0 && rows != 1 && rows != 5 && rows != 31) continue; // keep it quick
+                float[] a = data(r, rows * lda, 1), c = data(r, rows * ldc, 1);
+                float[] packed = c.clone(), inPlace = c.clone();
+                VectorLstm.gemm(rows, k, n, a, OFF, lda, p, 2, packed, OFF, ldc, true);
+                VectorLstm.gemm(rows, k, n, a, OFF, lda, p, 2, inPlace, OFF, ldc, false);
+                for (int i = 0; i < c.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(packed[i]), Float.floatToRawIntBits(inPlace[i]),
+                            "k " + k + ", n " + n + ", rows " + rows + ", element " + i);
+                }
+                assertFalse(Arrays.equals(c, inPlace), "the product was computed");
+            }
+        }
+    }
+
+    @Test
     void recurrentProductRowsDoNotDependOnTheSplit() {
         SplittableRandom r = new SplittableRandom(4);
         int h = 19, k = h, n = 4 * h, rows = 17;

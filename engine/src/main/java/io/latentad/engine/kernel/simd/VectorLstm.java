@@ -54,6 +54,28 @@ final class VectorLstm {
 
     static void gemm(int rows, int k, int n, float[] a, int ao, int lda, float[] packed, int po,
                      float[] c, int co, int ldc) {
+        gemm(rows, k, n, a, ao, lda, packed, po, c, co, ldc, n > IN_PLACE_MAX_N);
+    }
+
+    /**
+     * The widest C whose product reads A in place: the packing of A pays once per call, the in-place
+     * tile's extra cost once per column panel. Harness (VRAE shapes, 140 steps of 32 rows, H = 128,
+     * session 14): the backward product (k = 512, n = 128: 8 panels) 58.7-59.7 -> 54.2-56.6 us a step
+     * in place, the forward one (k = 128, n = 512: 32 panels) 51.8-52.9 -> 54.5-56.3, so it stays packed.
+     */
+    static final int IN_PLACE_MAX_N = 8 * NR;
+
+    /**
+     * {@link #gemm}, with the six- and four-row panels of A read in place ({@code packA} false, the
+     * default for a C at most {@link #IN_PLACE_MAX_N} wide) or packed first into row panels ({@code packA} true, the layout before session 14, kept
+     * for the test that compares the two element for element). In place, the tile broadcasts each
+     * row's element from the row itself ({@link #tileRows}, {@link #tileRows4}): the same values in the
+     * same FMA chains, so the same bits, without the copy of the block (the backward product's
+     * 32 x 512 block a step was 4-5% of VRAE training, mostly a memory stall on the rows the cell had
+     * just written). A remainder of one, three or five rows is still packed (three-row tiles).
+     */
+    static void gemm(int rows, int k, int n, float[] a, int ao, int lda, float[] packed, int po,
+                     float[] c, int co, int ldc, boolean packA) {
         if (rows <= 0) return;
         if (n <= L) {
             narrow(rows, k, n, a, ao, lda, packed, po, c, co, ldc);
@@ -78,7 +100,8 @@ final class VectorLstm {
         // A row panels of height m (6, 4, or the padded remainder at MR): column p of a panel is the m
         // floats at its start + p m
         int d = 0, r0 = 0;
-        for (int q = 0; q < six + fours; q++) {
+        if (!packA) r0 = six * MR + fours * 4; // only the remainder is packed
+        for (int q = 0; packA && q < six + fours; q++) {
             int m = q < six ? MR : 4, src = ao + r0 * lda, p = 0;
             if (Transpose8.COMPILED && src + 7L * lda + k <= a.length) {
                 // 8 x 8 register transposes of the m rows and the 8 - m below them (junk lanes), each column
@@ -107,12 +130,22 @@ final class VectorLstm {
         for (int j0 = 0, bi = po; j0 < n; j0 += NR, bi += k * NR) {
             int nr = Math.min(NR, n - j0);
             if (nr == NR) {
-                for (int q = 0; q < six; q++) {
-                    tileAccumulate(k, ap, q * k * MR, packed, bi, c, co + q * MR * ldc + j0, ldc);
-                }
-                for (int q = 0; q < fours; q++) {
-                    int rq = six * MR + 4 * q;
-                    tileAccumulate4(k, ap, six * k * MR + q * k * 4, packed, bi, c, co + rq * ldc + j0, ldc);
+                if (packA) {
+                    for (int q = 0; q < six; q++) {
+                        tileAccumulate(k, ap, q * k * MR, packed, bi, c, co + q * MR * ldc + j0, ldc);
+                    }
+                    for (int q = 0; q < fours; q++) {
+                        int rq = six * MR + 4 * q;
+                        tileAccumulate4(k, ap, six * k * MR + q * k * 4, packed, bi, c, co + rq * ldc + j0, ldc);
+                    }
+                } else {
+                    for (int q = 0; q < six; q++) {
+                        tileRows(k, a, ao + q * MR * lda, lda, packed, bi, c, co + q * MR * ldc + j0, ldc);
+                    }
+                    for (int q = 0; q < fours; q++) {
+                        int rq = six * MR + 4 * q;
+                        tileRows4(k, a, ao + rq * lda, lda, packed, bi, c, co + rq * ldc + j0, ldc);
+                    }
                 }
                 // a remainder of 1, 3 or 5 rows: three rows at a time, the last part through a scratch copy
                 int ci = co + tail * ldc + j0;
@@ -133,11 +166,18 @@ final class VectorLstm {
                     int ci = co + rq * ldc + j0;
                     Arrays.fill(edge, 0f);
                     for (int r = 0; r < m; r++) System.arraycopy(c, ci + r * ldc, edge, r * NR, nr);
-                    if (q >= six && q < six + fours) tileAccumulate4(k, ap, ai, packed, bi, edge, 0, NR);
-                    else tileAccumulate(k, ap, ai, packed, bi, edge, 0, NR);
+                    boolean four = q >= six && q < six + fours;
+                    if (!packA && q < six + fours) {
+                        if (four) tileRows4(k, a, ao + rq * lda, lda, packed, bi, edge, 0, NR);
+                        else tileRows(k, a, ao + rq * lda, lda, packed, bi, edge, 0, NR);
+                    } else if (four) {
+                        tileAccumulate4(k, ap, ai, packed, bi, edge, 0, NR);
+                    } else {
+                        tileAccumulate(k, ap, ai, packed, bi, edge, 0, NR);
+                    }
                     for (int r = 0; r < m; r++) System.arraycopy(edge, r * NR, c, ci + r * ldc, nr);
                     rq += m;
-                    ai += k * (q >= six && q < six + fours ? 4 : MR);
+                    if (packA || q >= six + fours) ai += k * (four ? 4 : MR);
                 }
             }
         }
@@ -235,6 +275,88 @@ final class VectorLstm {
         FloatVector.fromArray(F, c, c4 + lanes).add(c41).intoArray(c, c4 + lanes);
         FloatVector.fromArray(F, c, c5).add(c50).intoArray(c, c5);
         FloatVector.fromArray(F, c, c5 + lanes).add(c51).intoArray(c, c5 + lanes);
+    }
+
+    /**
+     * {@link #tileAccumulate} with A read in place: the six rows at {@code a0, a0 + lda, ..} of a
+     * row-major A. The same loads of B, the same broadcast values and FMA order, so the same bits.
+     */
+    private static void tileRows(int kc, float[] a, int a0, int lda, float[] bp, int bi, float[] c, int ci, int ldc) {
+        final int lanes = L;
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c10 = FloatVector.zero(F);
+        FloatVector c11 = FloatVector.zero(F), c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F), c40 = FloatVector.zero(F);
+        FloatVector c41 = FloatVector.zero(F), c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
+        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, a0++, a1++, a2++, a3++, a4++, a5++) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
+            FloatVector v = FloatVector.broadcast(F, a[a0]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(F, a[a1]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(F, a[a2]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(F, a[a3]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(F, a[a4]);
+            c40 = v.fma(b0, c40);
+            c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(F, a[a5]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
+        }
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        FloatVector.fromArray(F, c, ci).add(c00).intoArray(c, ci);
+        FloatVector.fromArray(F, c, ci + lanes).add(c01).intoArray(c, ci + lanes);
+        FloatVector.fromArray(F, c, c1).add(c10).intoArray(c, c1);
+        FloatVector.fromArray(F, c, c1 + lanes).add(c11).intoArray(c, c1 + lanes);
+        FloatVector.fromArray(F, c, c2).add(c20).intoArray(c, c2);
+        FloatVector.fromArray(F, c, c2 + lanes).add(c21).intoArray(c, c2 + lanes);
+        FloatVector.fromArray(F, c, c3).add(c30).intoArray(c, c3);
+        FloatVector.fromArray(F, c, c3 + lanes).add(c31).intoArray(c, c3 + lanes);
+        FloatVector.fromArray(F, c, c4).add(c40).intoArray(c, c4);
+        FloatVector.fromArray(F, c, c4 + lanes).add(c41).intoArray(c, c4 + lanes);
+        FloatVector.fromArray(F, c, c5).add(c50).intoArray(c, c5);
+        FloatVector.fromArray(F, c, c5 + lanes).add(c51).intoArray(c, c5 + lanes);
+    }
+
+    /** {@link #tileAccumulate4} with A read in place (four rows at {@code a0, a0 + lda, ..}), as {@link #tileRows}. */
+    private static void tileRows4(int kc, float[] a, int a0, int lda, float[] bp, int bi, float[] c, int ci, int ldc) {
+        final int lanes = L;
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c10 = FloatVector.zero(F);
+        FloatVector c11 = FloatVector.zero(F), c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, a0++, a1++, a2++, a3++) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
+            FloatVector v = FloatVector.broadcast(F, a[a0]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(F, a[a1]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(F, a[a2]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(F, a[a3]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+        }
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector.fromArray(F, c, ci).add(c00).intoArray(c, ci);
+        FloatVector.fromArray(F, c, ci + lanes).add(c01).intoArray(c, ci + lanes);
+        FloatVector.fromArray(F, c, c1).add(c10).intoArray(c, c1);
+        FloatVector.fromArray(F, c, c1 + lanes).add(c11).intoArray(c, c1 + lanes);
+        FloatVector.fromArray(F, c, c2).add(c20).intoArray(c, c2);
+        FloatVector.fromArray(F, c, c2 + lanes).add(c21).intoArray(c, c2 + lanes);
+        FloatVector.fromArray(F, c, c3).add(c30).intoArray(c, c3);
+        FloatVector.fromArray(F, c, c3 + lanes).add(c31).intoArray(c, c3 + lanes);
     }
 
     /**
