@@ -24,9 +24,21 @@ class DataSpecTest {
     void unknownOrEmptySpecIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSpec.parse("parquet:x"));
         assertTrue(e.getMessage().contains("data spec 'parquet:x'"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DataSpec.parse("data.csv"));
+        IllegalArgumentException bare = assertThrows(IllegalArgumentException.class, () -> DataSpec.parse("data.txt"));
+        assertTrue(bare.getMessage().contains("ends in .csv"), bare.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DataSpec.parse("mnist"));
         assertThrows(IllegalArgumentException.class, () -> DataSpec.parse("csv:"));
         assertThrows(IllegalArgumentException.class, () -> DataSpec.parse(null));
+    }
+
+    @Test
+    void aBarePathEndingInCsvIsACsvFile() {
+        assertEquals(new DataSpec(DataSpec.Kind.CSV, Path.of("a/b.csv")), DataSpec.parse("a/b.csv"));
+        assertEquals(new DataSpec(DataSpec.Kind.CSV, Path.of("DATA.CSV")), DataSpec.parse("DATA.CSV"));
+        assertEquals(new DataSpec(DataSpec.Kind.CSV, Path.of("x.csv.gz")), DataSpec.parse("x.csv.gz"));
+        // a drive letter is not a prefix
+        assertEquals(DataSpec.Kind.CSV, DataSpec.parse("C:/data/x.csv").kind());
+        assertEquals("csv:a/b.csv", DataSpec.parse("a/b.csv").toString());
     }
 
     @Test

@@ -46,6 +46,20 @@ class LongSeriesTest {
     }
 
     @Test
+    void aValueColumnThatLooksLikeTimeIsNamedWithoutATimeColumn() {
+        LongSeries s = series("t,v\n1,5\n2,3\n4,4\n", null);
+        assertEquals(1, s.notes().size(), s.notes().toString());
+        assertTrue(s.notes().get(0).startsWith("value column 't' increases strictly"), s.notes().toString());
+        assertTrue(s.notes().get(0).contains("--time t"), s.notes().toString());
+        // a series that only rises for a while, a repeat, a missing cell or a named time column: no such note
+        assertTrue(series("t,v\n1,5\n2,3\n2,4\n", null).notes().isEmpty());
+        assertTrue(series("v\n1\n2\n", null).notes().isEmpty());
+        assertTrue(series("v\n1\n3\n2\n", null).notes().isEmpty());
+        assertFalse(series("t,v\n1,5\n,3\n4,4\n", null).notes().stream().anyMatch(n -> n.startsWith("value column")));
+        assertTrue(series("t,v\n1,5\n2,6\n3,7\n", "t").notes().isEmpty());
+    }
+
+    @Test
     void interpolationFollowsTimeNotRowNumbers() {
         // irregular times without a gap (1.2 < 1.5 steps): t = 1 lies 1 / 2.2 of the way from t = 0 (0) to t = 2.2 (22),
         // so 10 (by row numbers it would be 11)

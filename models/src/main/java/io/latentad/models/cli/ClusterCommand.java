@@ -25,7 +25,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--k", required = true, paramLabel = "K", description = "Number of clusters (>= 1).")
     int k;
 
-    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "csv:PATH, idx:DIR, idx-test:DIR, ucr:PATH.")
+    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "csv:PATH (or a bare PATH.csv), idx:DIR, idx-test:DIR, ucr:PATH.")
     String data;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "seed, restarts, covariance (em) (repeatable).")

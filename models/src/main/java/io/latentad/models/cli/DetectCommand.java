@@ -31,7 +31,7 @@ final class DetectCommand implements Callable<Integer> {
             description = "iforest, lof, ocsvm, kde, gaussian, gmm, kmeans, pca, rpca.")
     String detector;
 
-    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Rows to score: csv:PATH, idx:DIR, idx-test:DIR, ucr:PATH.")
+    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Rows to score: csv:PATH (or a bare PATH.csv), idx:DIR, idx-test:DIR, ucr:PATH.")
     String data;
 
     @Option(names = "--train", paramLabel = "SPEC", description = "Rows to fit on (novelty setting); default: --data.")

@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "ae, dae, sae, cae, vae, clvae, aae, vrae, aemlp, dagmm.")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Training rows: csv:PATH, idx:DIR, idx-test:DIR, ucr:PATH.")
+    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Training rows: csv:PATH (or a bare PATH.csv), idx:DIR, idx-test:DIR, ucr:PATH.")
     String data;
 
     @Option(names = "--latent", paramLabel = "D", description = "Code size (default 2).")

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 
 /**
  * A data source named on the command line: {@code csv:PATH}, {@code idx:DIR} (the MNIST
- * training pair), {@code idx-test:DIR} (the test pair) or {@code ucr:PATH}.
+ * training pair), {@code idx-test:DIR} (the test pair) or {@code ucr:PATH}. A bare path ending in
+ * {@code .csv} or {@code .csv.gz} (any case) is a CSV file, as a user would type it; any other bare path is refused with
+ * the prefixes it could take, since a UCR file and a CSV file can both end in {@code .txt}.
  *
  * @param kind the format
  * @param path the file or directory
@@ -13,7 +15,10 @@ public record DataSpec(Kind kind, Path path) {
     /** Source formats. */
     public enum Kind { CSV, IDX, IDX_TEST, UCR }
 
-    /** Parses a spec; an unknown prefix or an empty path is an {@link IllegalArgumentException}. */
+    /**
+     * Parses a spec; an unknown prefix, a bare path not ending in {@code .csv} / {@code .csv.gz} or an empty path is an
+     * {@link IllegalArgumentException}.
+     */
     public static DataSpec parse(String spec) {
         if (spec == null) throw new IllegalArgumentException("data spec missing: expected csv:PATH, idx:DIR, idx-test:DIR or ucr:PATH");
         int colon = spec.indexOf(':');
@@ -23,8 +28,14 @@ public record DataSpec(Kind kind, Path path) {
             case "idx" -> Kind.IDX;
             case "idx-test" -> Kind.IDX_TEST;
             case "ucr" -> Kind.UCR;
-            default -> throw new IllegalArgumentException("data spec '" + spec + "': expected csv:PATH, idx:DIR, idx-test:DIR or ucr:PATH");
+            default -> null;
         };
+        if (k == null) {
+            String lower = spec.toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) return new DataSpec(Kind.CSV, Path.of(spec));
+            throw new IllegalArgumentException("data spec '" + spec + "': expected csv:PATH, idx:DIR, idx-test:DIR or ucr:PATH"
+                    + (colon < 0 ? " (a bare path is read as CSV only when it ends in .csv or .csv.gz)" : ""));
+        }
         if (rest.isEmpty()) throw new IllegalArgumentException("data spec '" + spec + "': the path is empty");
         return new DataSpec(k, Path.of(rest));
     }

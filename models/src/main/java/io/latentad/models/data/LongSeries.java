@@ -159,6 +159,10 @@ public final class LongSeries {
                 throw new IllegalArgumentException(t.source() + ": value column '" + header[c]
                         + "' has no value: expected numbers (or keep the column out with --exclude)");
             }
+            if (tc < 0 && seen == steps && steps >= 3 && increasesStrictly(v)) {
+                notes.add("value column '" + header[c] + "' increases strictly at every step, like a time column: it is read as a "
+                        + "value; name it with --time " + header[c] + " if it is the time (or keep it out with --exclude)");
+            }
             interpolate(v, at);
             for (int i = 0; i < steps; i++) {
                 String raw = src[i] < 0 ? "" : t.cell(src[i], c).trim();
@@ -235,6 +239,11 @@ public final class LongSeries {
         }
         if (Double.isInfinite(v)) throw new IllegalArgumentException(t.where(r, c) + ": '" + raw + "' is beyond the range of a double");
         return v;
+    }
+
+    private static boolean increasesStrictly(double[] v) {
+        for (int i = 1; i < v.length; i++) if (!(v[i] > v[i - 1])) return false;
+        return true;
     }
 
     private static boolean isNumber(String s) {
