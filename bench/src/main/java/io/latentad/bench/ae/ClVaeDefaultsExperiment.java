@@ -29,7 +29,8 @@ import java.util.Map;
  *     io.latentad.bench.ae.ClVaeDefaultsExperiment [dir=../shared/data/mnist] [seeds=1,2,3] [extra=k=v;k=v]
  * </pre>
  *
- * {@code extra} overrides defaults (for comparing candidate defaults, e.g. {@code epochs=30;input_dropout=0.2}).
+ * {@code extra} overrides defaults (for comparing candidate defaults, e.g. {@code epochs=30;input_dropout=0.2};
+ * {@code augment=shift1}).
  * With {@code -Dcodes=DIR} the test codes of each seed are written to {@code DIR/clvae-seed<S>-test.csv}
  * ({@code index,z0,z1}, as {@code latentad embed} writes them) for reading with other clusterings
  * ({@link EmOnCodes}, {@code bench/scripts/em_codes_sklearn.py}).
@@ -57,8 +58,8 @@ public final class ClVaeDefaultsExperiment {
             p.putAll(extra);
             AeOptions o = AeOptions.fromParams(ModelKind.CLVAE, p);
             long t0 = System.nanoTime();
-            TrainedAutoencoder m = AeTrainer.fit(o, train.x(), train.labels(), train.classes(), null,
-                    line -> System.err.println("seed " + seed + ": " + line));
+            // the dataset itself (idx: its encoder is null, as before): its image shape is what augment=shiftS moves
+            TrainedAutoencoder m = AeTrainer.fit(o, train, line -> System.err.println("seed " + seed + ": " + line));
             double secs = (System.nanoTime() - t0) / 1e9;
             double[][] z = m.encode(test.x()).mu();
             if (System.getProperty("codes") != null) writeCodes(java.nio.file.Path.of(System.getProperty("codes"), "clvae-seed" + seed + "-test.csv"), z);

@@ -112,6 +112,8 @@ public final class AeTrainer {
         Rng root = new Rng(t.seed());
         Rng init = root.split(), split = root.split(), shuffle = root.split(), noise = root.split(),
                 layout = root.split(), keep = root.split(), own = root.split(), netNoise = root.split();
+        Rng shiftNoise = root.split(); // after the others: no other stream moves with augmentation on or off
+        SampleShape.Image image = t.augmentShift() > 0 ? augmentImage(o, spec, shape, t.augmentShift()) : null;
         Network net = spec.build(init);
         Tensor means = o.needsLabels() ? ClassMeans.fixed(k, o.latent(), o.model().separation(), layout) : null;
         Objective obj = o.model().objective(new ObjectiveContext(net, bernoulli, x, means, k, own, t));
@@ -128,7 +130,8 @@ public final class AeTrainer {
         Arrays.sort(train);
         float[] weights = rowWeights(t, labels, k);
         TrainingLoop loop = new TrainingLoop(t, x, labels, weights, obj, adam, params, log,
-                unequal ? (SampleShape.Sequence) shape : null).networkNoise(net, netNoise);
+                unequal ? (SampleShape.Sequence) shape : null).networkNoise(net, netNoise)
+                .augment(image, t.augmentShift(), shiftNoise);
         // the kept sample of training codes is drawn before training (its stream is its own): all rows when few enough
         int[] kept = n <= t.maxCodes() ? identity(n) : Arrays.copyOf(keep.permutation(n), t.maxCodes());
         Arrays.sort(kept);
@@ -179,6 +182,27 @@ public final class AeTrainer {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The image shape {@code augment=shiftS} moves: the data's own (idx images) or the conv network's {@code image=CxHxW};
+     * refuses flat rows, sequences and recurrent networks, and a shift that would move every pixel out of the frame.
+     */
+    private static SampleShape.Image augmentImage(AeOptions o, NetworkSpec spec, SampleShape shape, int shift) {
+        String given = "shift" + shift;
+        if (spec instanceof io.latentad.models.ae.net.RecurrentNetwork.Spec) {
+            throw Params.bad("augment", given, "none with net=" + spec.name() + " (translation is for images; the recurrent network reads sequences)");
+        }
+        SampleShape.Image img = spec instanceof io.latentad.models.ae.net.ConvNetwork.Spec c ? c.input()
+                : shape instanceof SampleShape.Image i ? i : null;
+        if (img == null) {
+            throw Params.bad("augment", given, "none for samples of shape " + shape.describe() + " (translation needs images: idx: data, "
+                    + "or net=conv with image=CxHxW for rows of pixels)");
+        }
+        if (shift >= Math.min(img.height(), img.width())) {
+            throw Params.bad("augment", given, "a shift below the image's smaller side (" + img.describe() + ")");
+        }
+        return img;
     }
 
     /** Whether rows of a sequence shape differ in length (each row holding its own steps). */

@@ -51,6 +51,9 @@ final class TrainingLoop {
     private Consumer<TrainingHistory> afterEpoch;
     private Network net;
     private Rng netNoise;
+    private SampleShape.Image image;
+    private int shift;
+    private Rng shiftNoise;
     private int step;
 
     TrainingLoop(TrainingOptions o, double[][] x, int[] labels, float[] weights, Objective obj, Adam adam, List<Var> params,
@@ -97,6 +100,19 @@ final class TrainingLoop {
         return this;
     }
 
+    /**
+     * Moves each image of every training batch by a random offset in [-shift, shift]^2 ({@link ImageShift},
+     * {@code augment=shiftS}) drawn from {@code stream}, before the objective sees the batch (so before its input
+     * masking); validation batches are not moved. {@code shift} 0 = off (the default): no draw, the batches as they are.
+     */
+    TrainingLoop augment(SampleShape.Image img, int shift, Rng stream) {
+        if (shift > 0 && (img == null || stream == null)) throw new IllegalArgumentException("augment: needs an image shape and a stream");
+        this.image = img;
+        this.shift = shift;
+        this.shiftNoise = stream;
+        return this;
+    }
+
     TrainingHistory run(int[] train, int[] val, Rng shuffle, Rng noise) {
         double[] trainLoss = new double[o.epochs()], validLoss = new double[o.epochs()];
         Arrays.fill(validLoss, Double.NaN);
@@ -125,7 +141,7 @@ final class TrainingLoop {
                 int[] rows = new int[to - from];
                 for (int i = 0; i < rows.length; i++) rows[i] = train[order[from + i]];
                 try (StepArena s = arena.enter()) {
-                    Batch b = batch(rows, step, noise);
+                    Batch b = batch(rows, step, noise, shift > 0);
                     if (net != null) net.trainingNoise(netNoise); // the whole step (the aae's adversary phases too)
                     LossTerms t = obj.loss(b);
                     double loss = t.total().item();
@@ -229,8 +245,9 @@ final class TrainingLoop {
                 bestEpoch, stop, diverged);
     }
 
-    private Batch batch(int[] rows, int stepIndex, Rng noise) {
+    private Batch batch(int[] rows, int stepIndex, Rng noise, boolean moved) {
         Tensor xb = SampleBatches.gather(x, rows);
+        if (moved) ImageShift.apply(xb, image, shift, shiftNoise);
         int[] yb = null;
         if (labels != null) {
             yb = new int[rows.length];
@@ -254,7 +271,7 @@ final class TrainingLoop {
             for (int from = 0; from < val.length; from += o.batch()) {
                 int to = Math.min(val.length, from + o.batch());
                 try (StepArena s = arena.enter()) {
-                    sum += obj.loss(batch(Arrays.copyOfRange(val, from, to), step, fixed)).total().item() * (to - from);
+                    sum += obj.loss(batch(Arrays.copyOfRange(val, from, to), step, fixed, false)).total().item() * (to - from);
                 }
             }
         }

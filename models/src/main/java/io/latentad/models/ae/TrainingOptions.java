@@ -36,10 +36,15 @@ import java.util.Map;
  *                    scaled by (s + 1) / W, a linear ramp from lr / W to the schedule ({@code engine.optim.LrSchedule
  *                    #withWarmup}; PyTorch's {@code LinearLR} warm-up with the schedule running underneath: the cosine
  *                    still spans every step of the run). Not the VAE's {@code warmup}, which anneals the KL weight
+ * @param augmentShift data augmentation by random translation ({@code augment}: {@code none} (default, also {@code 0}) or
+ *                    {@code shiftS}, S >= 1): each training step moves each image of the batch by a random integer
+ *                    (dx, dy) in [-S, S]^2 with zero fill, the moved image being both the encoder's input and the
+ *                    reconstruction target (before any {@code input_dropout} masking); validation, scoring and embedding
+ *                    see the images as they are. Only for images (idx data, or net=conv with image=CxHxW); 0 = off
  */
 public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSchedule, boolean amsGrad, double clip, double validation,
                               int patience, long seed, ClassWeight classWeight, int maxCodes, int average, double weightDecay,
-                              int lrWarmup) {
+                              int lrWarmup, int augmentShift) {
     /** Per-row loss weights. */
     public enum ClassWeight { NONE, BALANCED }
 
@@ -63,15 +68,16 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
         }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) throw Params.bad("weight_decay", weightDecay, ">= 0");
         if (lrWarmup < 0 || lrWarmup > epochs) throw Params.bad("lr_warmup", lrWarmup, "epochs in [0, epochs = " + epochs + "]");
+        if (augmentShift < 0) throw Params.bad("augment", "shift" + augmentShift, AUGMENT_EXPECTED);
     }
 
     /**
      * The options of a warm-up run before the main one (the gmvae's pre-training): {@code epochs} at {@code lr}, constant,
-     * no validation split or early stopping, no class weights, no averaging, weight decay or warm-up; batch, AMSGrad, clipping,
+     * no validation split or early stopping, no class weights, no averaging, weight decay, warm-up or augmentation; batch, AMSGrad, clipping,
      * seed and codes kept (the network draws no dropout masks in such a run: its loop is given no stream).
      */
     TrainingOptions pretraining(int epochs, double lr) {
-        return new TrainingOptions(epochs, batch, lr, LrSchedule.CONSTANT, amsGrad, clip, 0, 0, seed, ClassWeight.NONE, maxCodes, 0, 0, 0);
+        return new TrainingOptions(epochs, batch, lr, LrSchedule.CONSTANT, amsGrad, clip, 0, 0, seed, ClassWeight.NONE, maxCodes, 0, 0, 0, 0);
     }
 
     static TrainingOptions read(Params.Reader p) {
@@ -80,7 +86,23 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
                 p.bool("amsgrad", false), p.real("clip", 0), p.real("validation", 0.1), p.integer("patience", 5),
                 p.longValue("seed", 1), p.enumValue("class_weight", ClassWeight.class, ClassWeight.NONE),
                 p.integer("codes", 10000), p.integer("average", 0), p.real("weight_decay", 0),
-                p.integer("lr_warmup", 0));
+                p.integer("lr_warmup", 0), augment(p.string("augment", "none")));
+    }
+
+    private static final String AUGMENT_EXPECTED = "none (or 0) or shiftS with S >= 1 pixels, e.g. shift1";
+
+    /** The shift S of {@code augment=shiftS}; 0 for {@code none} or {@code 0}. */
+    private static int augment(String v) {
+        String s = v.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("none") || s.equals("0")) return 0;
+        if (s.startsWith("shift")) {
+            String n = s.substring(5);
+            if (!n.isEmpty() && n.length() <= 4 && n.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                int shift = Integer.parseInt(n);
+                if (shift >= 1) return shift;
+            }
+        }
+        throw Params.bad("augment", "'" + v + "'", AUGMENT_EXPECTED);
     }
 
     /** The learning rate of each step of a run of {@code stepsPerEpoch} steps an epoch ({@code lr} resolved). */
@@ -117,5 +139,6 @@ public record TrainingOptions(int epochs, int batch, double lr, LrSchedule lrSch
         if (average > 0) m.put("average", Integer.toString(average)); // absent when off: the maps of models before it
         if (weightDecay > 0) m.put("weight_decay", Double.toString(weightDecay)); // likewise
         if (lrWarmup > 0) m.put("lr_warmup", Integer.toString(lrWarmup)); // likewise
+        if (augmentShift > 0) m.put("augment", "shift" + augmentShift); // likewise
     }
 }

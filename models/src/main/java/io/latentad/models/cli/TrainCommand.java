@@ -60,7 +60,8 @@ final class TrainCommand implements Callable<Integer> {
                 + join(ModelKind.CLVAE.autoValues(true)) + " when the output is Bernoulli (data in [0, 1], e.g. images), "
                 + join(ModelKind.CLVAE.autoValues(false)) + " otherwise");
         footer.add("  off by default and not listed above: average, weight_decay, lr_warmup (epochs of linear learning-rate "
-                + "warm-up), dropout (net=dense: dropout after each encoder hidden layer while training)");
+                + "warm-up), dropout (net=dense: dropout after each encoder hidden layer while training), augment (shiftS: "
+                + "each training image moved by a random offset in [-S, S]^2 pixels, zero fill; images only)");
         footer.add("  net=conv (images: idx: data, or image=CxHxW for rows of pixels; tested with ae, dae, vae, clvae): "
                 + join(io.latentad.models.ae.net.ConvNetwork.Options.defaults().toParams()) + " [image=CxHxW]");
         s.usageMessage().footer(footer.toArray(new String[0]));
