@@ -117,7 +117,7 @@ class GemmPruningTest {
         Random rnd = new Random(1);
         for (int i = 0; i < m * d; i++) rows[i] = (float) rnd.nextGaussian();
         for (int t = 0; t < d; t++) rows[5 * d + t] = 1000;
-        int[] order = GemmNeighbors.tileOrder(rows, m, d, m);
+        int[] order = LocalityOrder.farRowsLast(rows, m, d, m);
         assertEquals(5, order[m - 1]);
         boolean[] seen = new boolean[m];
         for (int g : order) seen[g] = true;

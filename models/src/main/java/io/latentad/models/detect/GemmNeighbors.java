@@ -2,7 +2,6 @@ package io.latentad.models.detect;
 
 import io.latentad.engine.kernel.Kernels;
 import io.latentad.engine.kernel.Parallel;
-import io.latentad.engine.kernel.Tuning;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -102,7 +101,7 @@ final class GemmNeighbors extends NeighborSearch {
         }
         // the distinct rows renumbered in tile order (blocks of near rows, the rows far from their block at the end),
         // so that the self-search's far tiles can be skipped; the answers do not depend on the numbering
-        int[] perm = tileOrder(rows0, u, d, this.block);
+        int[] perm = LocalityOrder.farRowsLast(rows0, u, d, this.block);
         int[] inv = new int[u];
         for (int g = 0; g < u; g++) inv[perm[g]] = g;
         firstOf = new int[u];
@@ -135,49 +134,6 @@ final class GemmNeighbors extends NeighborSearch {
             safe &= norm2[g] < FILTER_MAX_NORM2;
         }
         lowNorm = safe ? ln : null;
-    }
-
-    /**
-     * The tile order of the {@code u} distinct rows (new number to old): the {@link LocalityOrder} in leaves of
-     * {@code leaf} rows, each leaf's rows farther from its centre than {@link Tuning#LOF_BLOCK_CORE_FACTOR} times
-     * the median such distance taken out and put at the end (themselves in locality order), so that an outlier
-     * does not widen the ball of a block of near rows. Any order gives the same answers.
-     */
-    static int[] tileOrder(float[] rows, int u, int d, int leaf) {
-        int[] order = LocalityOrder.of(rows, u, d, leaf);
-        int[] out = new int[u];
-        int[] far = new int[u];
-        int cores = 0, fars = 0;
-        double[] c = new double[d], dist = new double[leaf], sorted = new double[leaf];
-        for (int p0 = 0; p0 < u; p0 += leaf) {
-            int m = Math.min(leaf, u - p0);
-            java.util.Arrays.fill(c, 0);
-            for (int r = 0; r < m; r++) for (int t = 0; t < d; t++) c[t] += rows[order[p0 + r] * d + t];
-            for (int t = 0; t < d; t++) c[t] /= m;
-            for (int r = 0; r < m; r++) {
-                int o = order[p0 + r] * d;
-                double s = 0;
-                for (int t = 0; t < d; t++) {
-                    double v = rows[o + t] - c[t];
-                    s += v * v;
-                }
-                dist[r] = s;
-            }
-            System.arraycopy(dist, 0, sorted, 0, m);
-            java.util.Arrays.sort(sorted, 0, m);
-            double limit = sorted[m / 2] * (Tuning.LOF_BLOCK_CORE_FACTOR * Tuning.LOF_BLOCK_CORE_FACTOR);
-            for (int r = 0; r < m; r++) {
-                if (dist[r] > limit) far[fars++] = order[p0 + r];
-                else out[cores++] = order[p0 + r];
-            }
-        }
-        if (fars > 0) {
-            float[] farRows = new float[fars * d];
-            for (int f = 0; f < fars; f++) System.arraycopy(rows, far[f] * d, farRows, f * d, d);
-            int[] farOrder = LocalityOrder.of(farRows, fars, d, leaf);
-            for (int f = 0; f < fars; f++) out[cores + f] = far[farOrder[f]];
-        }
-        return out;
     }
 
     /** Distinct rows (same doubles, by bits) of {@code xs[from..to)}: their first indices, ascending; each row's group into {@code group[i - from]}. */
@@ -289,7 +245,7 @@ final class GemmNeighbors extends NeighborSearch {
      * ascending order, and the heap breaks ties by index. Same neighbours and distances as {@link #knnAll},
      * bit for bit, for every thread count.
      *
-     * <p>Far tiles are skipped. The distinct rows are numbered in {@link #tileOrder} (blocks of near rows, the rows
+     * <p>Far tiles are skipped. The distinct rows are numbered in {@link LocalityOrder#farRowsLast} (blocks of near rows, the rows
      * far from their leaf's centre in blocks of their own at the end), each block has a ball ({@link Balls}), and a
      * side of a tile is not scanned when the balls lie farther apart than every running k-th upper end of that
      * side's queries (a tile neither side needs is not multiplied): on 10 separated blobs (d = 16, 60,000 rows)

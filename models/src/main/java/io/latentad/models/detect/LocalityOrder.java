@@ -1,5 +1,7 @@
 package io.latentad.models.detect;
 
+import io.latentad.engine.kernel.Tuning;
+
 /**
  * An order of rows in which neighbours sit close: the leaf order of a k-d tree that splits each range on its widest
  * coordinate (as {@link KdTree} does), near the median but on a multiple of {@code leaf} rows from the range's start,
@@ -17,6 +19,49 @@ final class LocalityOrder {
         for (int i = 0; i < u; i++) perm[i] = i;
         split(rows, d, perm, 0, u, leaf);
         return perm;
+    }
+
+    /**
+     * The tile order of {@link GemmNeighbors}' {@code u} distinct rows (new number to old): {@link #of} in leaves of
+     * {@code leaf} rows, each leaf's rows farther from its centre than {@link Tuning#LOF_BLOCK_CORE_FACTOR} times
+     * the median such distance taken out and put at the end (themselves in locality order), so that an outlier
+     * does not widen the ball of a block of near rows. Any order gives the same answers.
+     */
+    static int[] farRowsLast(float[] rows, int u, int d, int leaf) {
+        int[] order = of(rows, u, d, leaf);
+        int[] out = new int[u];
+        int[] far = new int[u];
+        int cores = 0, fars = 0;
+        double[] c = new double[d], dist = new double[leaf], sorted = new double[leaf];
+        for (int p0 = 0; p0 < u; p0 += leaf) {
+            int m = Math.min(leaf, u - p0);
+            java.util.Arrays.fill(c, 0);
+            for (int r = 0; r < m; r++) for (int t = 0; t < d; t++) c[t] += rows[order[p0 + r] * d + t];
+            for (int t = 0; t < d; t++) c[t] /= m;
+            for (int r = 0; r < m; r++) {
+                int o = order[p0 + r] * d;
+                double s = 0;
+                for (int t = 0; t < d; t++) {
+                    double v = rows[o + t] - c[t];
+                    s += v * v;
+                }
+                dist[r] = s;
+            }
+            System.arraycopy(dist, 0, sorted, 0, m);
+            java.util.Arrays.sort(sorted, 0, m);
+            double limit = sorted[m / 2] * (Tuning.LOF_BLOCK_CORE_FACTOR * Tuning.LOF_BLOCK_CORE_FACTOR);
+            for (int r = 0; r < m; r++) {
+                if (dist[r] > limit) far[fars++] = order[p0 + r];
+                else out[cores++] = order[p0 + r];
+            }
+        }
+        if (fars > 0) {
+            float[] farRows = new float[fars * d];
+            for (int f = 0; f < fars; f++) System.arraycopy(rows, far[f] * d, farRows, f * d, d);
+            int[] farOrder = of(farRows, fars, d, leaf);
+            for (int f = 0; f < fars; f++) out[cores + f] = far[farOrder[f]];
+        }
+        return out;
     }
 
     private static void split(float[] rows, int d, int[] perm, int from, int to, int leaf) {
