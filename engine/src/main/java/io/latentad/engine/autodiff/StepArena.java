@@ -67,6 +67,15 @@ public final class StepArena implements AutoCloseable {
         return take(shape, false);
     }
 
+    /**
+     * A tensor whose contents are unspecified, for a caller that overwrites every element: from the current arena
+     * if one is open (then it must not be used after the scope closes), else a new heap tensor. Saves the zero fill
+     * and, in a scope, the allocation, e.g. of each scoring batch's float copy of its rows.
+     */
+    public static Tensor scratch(int... shape) {
+        return take(shape.clone(), false);
+    }
+
     private static Tensor take(int[] shape, boolean zero) {
         StepArena a = CURRENT.get();
         if (a == null) return Tensor.zeros(shape);

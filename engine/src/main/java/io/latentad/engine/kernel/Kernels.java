@@ -276,6 +276,21 @@ public final class Kernels {
         return out;
     }
 
+    /**
+     * {@code out[oo + i] = sigmoid(x[xo + i])} for {@code i < n} on raw arrays ({@code out} may be {@code x}, same
+     * offset: in place), for callers that work through a tensor a few rows at a time while they are in cache (the
+     * scoring's reconstruction errors). The vector kernels run the last {@code n mod lanes} elements element by
+     * element, so the bits of one call on a whole tensor are kept by chunks of a multiple of 8 elements taken from
+     * its first element on (e.g. 8 rows at a time), the last chunk holding the rest.
+     */
+    public static void sigmoid(int n, float[] x, int xo, float[] out, int oo) {
+        if (n < 0 || xo < 0 || oo < 0 || xo + n > x.length || oo + n > out.length) {
+            throw new IllegalArgumentException("sigmoid: " + n + " values from offsets " + xo + ", " + oo
+                    + " do not fit arrays of " + x.length + " and " + out.length);
+        }
+        ACTIVE.sigmoid(n, x, xo, out, oo);
+    }
+
     public static Tensor relu(Tensor x) {
         Tensor out = Tensor.zeros(requireNonNull("relu", x).shape());
         ACTIVE.relu(x.size(), x.data(), x.offset(), out.data(), 0);

@@ -44,6 +44,22 @@ public final class SampleBatches {
     }
 
     /**
+     * {@link #range} into a scratch tensor of the current {@link StepArena} (no allocation, no zero fill) when every
+     * row of {@code [from, to)} has the same width, as a scoring batch of samples has; else {@link #range}.
+     */
+    private static Tensor fullRange(double[][] x, int from, int to) {
+        int d = x[from].length;
+        for (int i = from + 1; i < to; i++) if (x[i].length != d) return range(x, from, to);
+        Tensor t = StepArena.scratch(to - from, d);
+        float[] a = t.data();
+        for (int i = from, o = 0; i < to; i++, o += d) {
+            double[] r = x[i];
+            for (int j = 0; j < d; j++) a[o + j] = (float) r[j];
+        }
+        return t;
+    }
+
+    /**
      * {@link #range} for scoring, its values checked right after the conversion: null when a value of rows
      * {@code [from, to)} is not a finite float (NaN, infinite, or beyond float range), so the caller can
      * name the first such value ({@link TrainedAutoencoder#requireRows}) after the batches ran. The check
@@ -51,7 +67,7 @@ public final class SampleBatches {
      * kernel), instead of a pass over all the rows before scoring.
      */
     static Tensor rangeIfFinite(double[][] x, int from, int to) {
-        Tensor t = range(x, from, to);
+        Tensor t = fullRange(x, from, to);
         // NaN and infinities stay what they are in float; a finite double beyond float range becomes infinite
         return Kernels.allFinite(t) ? t : null;
     }

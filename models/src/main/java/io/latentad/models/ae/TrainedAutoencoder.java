@@ -319,24 +319,72 @@ public final class TrainedAutoencoder {
         return out;
     }
 
-    /** Per-row squared ({@code l2}) and absolute ({@code l1}) errors of the decoder output {@code o} for rows [from, to); either may be null. */
+    /**
+     * Per-row squared ({@code l2}) and absolute ({@code l1}) errors of the decoder output {@code o} for rows [from, to);
+     * either may be null. Fused for cache: eight rows at a time (25 KB at 784 features) get their sigmoid, then their
+     * errors while they are in L1, instead of a sigmoid pass and an error pass over the whole batch (1.6 MB at 512 x 784,
+     * past L2). Each row's sums run element by element in double, in the row's order (the bits of the plain loop); four
+     * rows run side by side so that their eight add chains overlap instead of each waiting on its own latency.
+     */
     private void errors(Var o, double[][] x, int from, int to, double[] l2, double[] l1) {
         Tensor r = o.value();
-        // in place: the decoder output of a scoring batch is read by nothing else (no graph, no other use)
-        if (bernoulli()) Kernels.sigmoid(r, r);
         float[] a = r.data();
-        int off = r.offset(), width = r.dim(1);
-        for (int i = from; i < to; i++, off += width) {
-            double[] row = x[i];
-            double s2 = 0, s1 = 0;
-            for (int j = 0; j < row.length; j++) {
-                double e = row[j] - a[off + j];
-                s2 += e * e;
-                s1 += Math.abs(e);
+        int base = r.offset(), width = r.dim(1);
+        double[] s2 = new double[4], s1 = new double[4];
+        for (int g = from; g < to; g += ERROR_ROWS) {
+            int gEnd = Math.min(to, g + ERROR_ROWS);
+            int off = base + (g - from) * width;
+            // in place: the decoder output of a scoring batch is read by nothing else (no graph, no other use);
+            // chunks of 8 rows from the tensor's first element keep the bits of one call on the whole tensor
+            if (bernoulli()) Kernels.sigmoid((gEnd - g) * width, a, off, a, off);
+            int i = g;
+            for (; i + 4 <= gEnd && sameLength(x, i, 4); i += 4, off += 4 * width) {
+                rowErrors4(x[i], x[i + 1], x[i + 2], x[i + 3], a, off, width, s2, s1);
+                for (int q = 0; q < 4; q++) {
+                    if (l2 != null) l2[i + q] = s2[q];
+                    if (l1 != null) l1[i + q] = s1[q];
+                }
             }
-            if (l2 != null) l2[i] = s2;
-            if (l1 != null) l1[i] = s1;
+            for (; i < gEnd; i++, off += width) {
+                double[] row = x[i];
+                double e2 = 0, e1 = 0;
+                for (int j = 0; j < row.length; j++) {
+                    double e = row[j] - a[off + j];
+                    e2 += e * e;
+                    e1 += Math.abs(e);
+                }
+                if (l2 != null) l2[i] = e2;
+                if (l1 != null) l1[i] = e1;
+            }
         }
+    }
+
+    /** Rows fused per sigmoid chunk in {@link #errors}: a multiple of 8, so the chunks keep the sigmoid's bits. */
+    private static final int ERROR_ROWS = 8;
+
+    private static boolean sameLength(double[][] x, int from, int rows) {
+        for (int i = from + 1; i < from + rows; i++) if (x[i].length != x[from].length) return false;
+        return true;
+    }
+
+    /** The sums of {@link #errors} for four rows of one length, output rows {@code width} floats apart from {@code off}. */
+    private static void rowErrors4(double[] r0, double[] r1, double[] r2, double[] r3, float[] a, int off, int width,
+                                   double[] s2, double[] s1) {
+        int o0 = off, o1 = off + width, o2 = off + 2 * width, o3 = off + 3 * width, n = r0.length;
+        double a2 = 0, b2 = 0, c2 = 0, d2 = 0, a1 = 0, b1 = 0, c1 = 0, d1 = 0;
+        for (int j = 0; j < n; j++) {
+            double e0 = r0[j] - a[o0 + j], e1 = r1[j] - a[o1 + j], e2 = r2[j] - a[o2 + j], e3 = r3[j] - a[o3 + j];
+            a2 += e0 * e0;
+            b2 += e1 * e1;
+            c2 += e2 * e2;
+            d2 += e3 * e3;
+            a1 += Math.abs(e0);
+            b1 += Math.abs(e1);
+            c1 += Math.abs(e2);
+            d1 += Math.abs(e3);
+        }
+        s2[0] = a2; s2[1] = b2; s2[2] = c2; s2[3] = d2;
+        s1[0] = a1; s1[1] = b1; s1[2] = c1; s1[3] = d1;
     }
 
     private double[][] decode(double[][] z, int[] lengths, boolean sigmoid) {
