@@ -1,6 +1,8 @@
 package io.latentad.engine.kernel;
 
 import io.latentad.engine.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -122,6 +124,22 @@ class KernelsTest {
         assertThrows(IllegalArgumentException.class, () -> Kernels.colMean(noRows));
         assertArrayEquals(new int[] {0, 5}, Kernels.sqDist(noRows, Tensor.zeros(5, 4)).shape());
         assertArrayEquals(new int[] {0, 0}, Kernels.matmul(Tensor.zeros(0, 3), Tensor.zeros(3, 0)).shape());
+    }
+
+    @Test
+    void sigmoidOnRawArraysInChunksOfEightGivesTheWholeTensorsBits() {
+        // 7 rows of 13: chunks of 8 rows' worth of floats from the first element, in place, the last one short
+        Random rnd = new Random(4);
+        float[] v = new float[7 * 13];
+        for (int i = 0; i < v.length; i++) v[i] = (float) (rnd.nextGaussian() * 6);
+        float[] whole = Kernels.sigmoid(Tensor.of(v.clone(), 7, 13)).toArray();
+        float[] pad = new float[v.length + 3];
+        System.arraycopy(v, 0, pad, 3, v.length);
+        for (int o = 0; o < v.length; o += 2 * 8) Kernels.sigmoid(Math.min(16, v.length - o), pad, 3 + o, pad, 3 + o);
+        assertArrayEquals(whole, Arrays.copyOfRange(pad, 3, pad.length));
+        float[] out = new float[4];
+        assertThrows(IllegalArgumentException.class, () -> Kernels.sigmoid(5, v, 0, out, 0));
+        assertThrows(IllegalArgumentException.class, () -> Kernels.sigmoid(4, v, v.length - 3, out, 0));
     }
 
     @Test

@@ -76,6 +76,29 @@ class AeScorersTest {
     }
 
     @Test
+    void theFusedSigmoidAndErrorsOfABernoulliModelGiveThePlainLoopsBits() {
+        // 13 features (the sigmoid's vector tail is 5 floats a row), 1,101 rows: two batches of 512 and one of 77
+        // (nine 8-row chunks and a chunk of 5: one group of four rows side by side and one row alone)
+        Blobs b = Blobs.make(3, 30, 13, 5).unit();
+        TrainedAutoencoder m = AeTrainerTest.fit(AeTrainerTest.small(ModelKind.AE, 3).with("output", "bernoulli"), b);
+        assertTrue(m.bernoulli());
+        double[][] x = new double[1101][];
+        for (int i = 0; i < x.length; i++) x[i] = b.x[(7 * i) % b.x.length];
+        double[][] rec = m.reconstruct(x);
+        TrainedAutoencoder.Embedding e = m.embed(x);
+        for (int i = 0; i < x.length; i++) {
+            double s2 = 0, s1 = 0;
+            for (int j = 0; j < x[i].length; j++) {
+                double d = x[i][j] - rec[i][j];
+                s2 += d * d;
+                s1 += Math.abs(d);
+            }
+            assertEquals(s2, e.l2()[i], 0.0, "row " + i + " (L2)");
+            assertEquals(s1, e.l1()[i], 0.0, "row " + i + " (L1)");
+        }
+    }
+
+    @Test
     void reconstructionProbabilityIsHigherForOutliersAndRepeatsWithItsSeed() {
         AeScorer s = AeScorers.create("recon-prob", Map.of("samples", "8"), 5);
         double[] a = s.score(vae, mixed(), null), b = s.score(vae, mixed(), null);
