@@ -1,6 +1,7 @@
 package io.latentad.engine.autodiff;
 
 import io.latentad.engine.kernel.Kernels;
+import io.latentad.engine.kernel.PackedWeights;
 import io.latentad.engine.tensor.Shapes;
 import io.latentad.engine.tensor.Tensor;
 
@@ -26,6 +27,27 @@ public final class MatmulOps {
      */
     public static Var linear(Var x, Var w, Var bias) {
         return linear("linear", x, w, bias);
+    }
+
+    /**
+     * The dense layer {@code x w + bias} of inference, with {@code w} packed once ({@link Kernels#packWeights}):
+     * the same values as {@link #linear(Var, Var, Var)} on {@code w.weight()}, as a constant (no graph: only under
+     * {@link NoGrad}, where nothing will ask for gradients). {@code bias} is {@code [out]}.
+     */
+    public static Var linear(Var x, PackedWeights w, Tensor bias) {
+        if (NoGrad.enabled()) throw new IllegalStateException("linear with packed weights is for inference: enter NoGrad");
+        Tensor xv = x.value(), wv = w.weight();
+        if (xv.rank() != 2 || xv.dim(1) != wv.dim(0)) {
+            throw new IllegalArgumentException("linear: cannot multiply shapes " + Shapes.str(xv.shape()) + " and "
+                    + Shapes.str(wv.shape()) + " (expected [m, k] and [k, n])");
+        }
+        int m = xv.dim(0), k = xv.dim(1), n = wv.dim(1);
+        if (bias.rank() != 1 || bias.size() != n) {
+            throw new IllegalArgumentException("linear: bias has shape " + Shapes.str(bias.shape()) + ", expected [" + n + "]");
+        }
+        Tensor out = StepArena.uninit(new int[] {m, n});
+        Kernels.gemmBiasPacked(m, xv.data(), xv.offset(), k, w, bias.data(), bias.offset(), out.data(), 0, n);
+        return Var.constant(out);
     }
 
     private static Var linear(String op, Var x, Var w, Var bias) {

@@ -34,6 +34,25 @@ public interface Gemm {
         if (k > 0) gemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
     }
 
+    /**
+     * Row-major {@code k x n} {@code B} packed once for many products {@code A B} (a layer's weights in scoring), in
+     * this provider's own layout for {@link #gemmBiasPrepacked}, or null when the provider does not pack (the
+     * default): callers then pass {@code B} itself to {@link #gemmBias}.
+     */
+    default float[] packWeights(int k, int n, float[] b, int bOff, int ldb) {
+        return null;
+    }
+
+    /**
+     * {@link #gemmBias} ({@code A} and {@code B} not transposed) from {@code B} as {@link #packWeights} packed it:
+     * the same bits as {@code gemmBias} on {@code B}. Only for providers whose {@code packWeights} gave panels, and
+     * only for products that take their packed path ({@code k > 0}, {@code m n k >=} {@link Tuning#GEMM_PACK_MIN_FLOPS}).
+     */
+    default void gemmBiasPrepacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB,
+                                   float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        throw new UnsupportedOperationException(name() + " does not pack weights");
+    }
+
     /** Short name used by {@code -Dlatentad.blas} and in benchmark tables. */
     String name();
 

@@ -71,6 +71,42 @@ public final class Kernels {
 
     // ---- GEMM ---------------------------------------------------------------------------------
 
+    /**
+     * {@code w [k, n]} with its panels packed once for the products of {@link #gemmBiasPacked} (a layer's weights,
+     * frozen for scoring). {@code w} is kept, not copied: it must not change afterwards.
+     */
+    public static PackedWeights packWeights(Tensor w) {
+        Shapes.requireRank("packWeights", w, 2);
+        int k = w.dim(0), n = w.dim(1);
+        Gemm g = gemmFor(1, n, k); // the provider of later products; each product checks it is still this one
+        float[] panels = k > 0 && n > 0 ? g.packWeights(k, n, w.data(), w.offset(), n) : null;
+        return new PackedWeights(w, panels == null ? null : g, panels);
+    }
+
+    /**
+     * The dense layer's product {@code C = A W + 1 bias^T} ({@link Gemm#gemmBias}, nothing transposed) with
+     * {@code W} packed beforehand: the same bits as {@code gemmBias} on {@code w.weight()}, which it falls back to
+     * for products the packed GEMM does not take. {@code A} is {@code m x k} (row length {@code lda}), {@code C}
+     * {@code m x n} (row length {@code ldc}).
+     */
+    public static void gemmBiasPacked(int m, float[] a, int aOff, int lda, PackedWeights w, float[] bias, int biasOff,
+                                      float[] c, int cOff, int ldc) {
+        Tensor wt = w.weight();
+        int k = wt.dim(0), n = wt.dim(1);
+        if (m < 0 || lda < k || ldc < n || aOff < 0 || cOff < 0 || biasOff < 0 || biasOff + n > bias.length
+                || (m > 0 && (aOff + (long) (m - 1) * lda + k > a.length || cOff + (long) (m - 1) * ldc + n > c.length))) {
+            throw new IllegalArgumentException("gemmBiasPacked: " + m + " x " + k + " times " + k + " x " + n
+                    + " does not fit arrays of " + a.length + " (A), " + c.length + " (C) and " + bias.length + " (bias)");
+        }
+        if (m == 0 || n == 0) return;
+        Gemm g = gemmFor(m, n, k);
+        if (w.packed() && g == w.packer() && k > 0 && (long) m * n * k >= Tuning.GEMM_PACK_MIN_FLOPS) {
+            g.gemmBiasPrepacked(m, n, k, a, aOff, lda, w.panels(), bias, biasOff, c, cOff, ldc);
+        } else {
+            g.gemmBias(false, false, m, n, k, a, aOff, lda, wt.data(), wt.offset(), n, bias, biasOff, c, cOff, ldc);
+        }
+    }
+
     /** {@code op(a) op(b)} as a new matrix. */
     public static Tensor matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
         Shapes.requireRank("matmul", a, 2);

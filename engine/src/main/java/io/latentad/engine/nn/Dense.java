@@ -1,7 +1,10 @@
 package io.latentad.engine.nn;
 
 import io.latentad.engine.autodiff.MatmulOps;
+import io.latentad.engine.autodiff.NoGrad;
 import io.latentad.engine.autodiff.Var;
+import io.latentad.engine.kernel.Kernels;
+import io.latentad.engine.kernel.PackedWeights;
 import io.latentad.engine.random.Rng;
 import io.latentad.engine.tensor.Shapes;
 import io.latentad.engine.tensor.Tensor;
@@ -16,6 +19,8 @@ import java.util.Map;
 public final class Dense implements Layer {
     private final Var weight;
     private final Var bias;
+    /** The weights packed for inference ({@link #frozenCopy}), else null. */
+    private PackedWeights packed;
 
     /** Initialised by {@code init} from {@code rng}. */
     public Dense(int in, int out, Init init, Rng rng) {
@@ -36,8 +41,21 @@ public final class Dense implements Layer {
         this.bias = bias == null ? null : Var.param(bias.copy(), "bias");
     }
 
+    /**
+     * A copy of this layer for inference (scoring): its own copies of the parameters, the weights packed once for
+     * the GEMM ({@link Kernels#packWeights}), so a forward under {@link NoGrad} does not pack them again for each
+     * batch. The same outputs to the bit as this layer's; with gradients on it computes as any layer does. Its
+     * parameters must not be changed (the packed panels would no longer match them).
+     */
+    public Dense frozenCopy() {
+        Dense d = new Dense(weight.value(), bias == null ? null : bias.value());
+        d.packed = bias == null ? null : Kernels.packWeights(d.weight.value());
+        return d;
+    }
+
     @Override
     public Var forward(Var x) {
+        if (packed != null && !NoGrad.enabled()) return MatmulOps.linear(x, packed, bias.value());
         return MatmulOps.linear(x, weight, bias);
     }
 

@@ -69,6 +69,8 @@ public final class TrainedAutoencoder {
     private final Map<String, Tensor> objectiveState;
     private final Threshold threshold;
     private final Map<String, FittedDetector> latentDetectors = new HashMap<>();
+    /** {@link #net} prepared for the scoring passes ({@link Network#frozenForInference}), made at the first pass. */
+    private volatile Network inference;
 
     TrainedAutoencoder(AeOptions options, Network net, FeatureEncoder encoder, String[] classes,
                        double[][] classMeans, Codes trainingCodes, int[] trainingLabels, TrainingHistory history) {
@@ -226,12 +228,29 @@ public final class TrainedAutoencoder {
         }
     }
 
+    /**
+     * The network of the scoring passes: a copy of {@link #net} with its parameters prepared once for many batches
+     * (the dense layers' weights packed for the GEMM), the same outputs to the bit. Made at the first pass: the
+     * parameters never change after the model is made.
+     */
+    private Network inference() {
+        Network f = inference;
+        if (f == null) {
+            synchronized (this) {
+                f = inference;
+                if (f == null) inference = f = net.frozenForInference();
+            }
+        }
+        return f;
+    }
+
     /** The codes of {@code x}. */
     public Codes encode(double[][] x) {
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
+        Network scoring = inference();
         inputBatches(x, (from, to, in, len) -> {
-            Encoding e = net.encode(in, len);
+            Encoding e = scoring.encode(in, len);
             SampleBatches.copyRows(e.mu().value(), mu, from);
             if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
         });
@@ -247,11 +266,12 @@ public final class TrainedAutoencoder {
         int n = x.length, d = options.latent();
         double[][] mu = new double[n][d], lv = options.kind().variational() ? new double[n][d] : null;
         double[] l2 = new double[n], l1 = new double[n];
+        Network scoring = inference();
         inputBatches(x, (from, to, in, len) -> {
-            Encoding e = net.encode(in, len);
+            Encoding e = scoring.encode(in, len);
             SampleBatches.copyRows(e.mu().value(), mu, from);
             if (lv != null) SampleBatches.copyRows(e.logVar().value(), lv, from);
-            errors(net.decode(e.mu(), len), x, from, to, l2, l1);
+            errors(scoring.decode(e.mu(), len), x, from, to, l2, l1);
         });
         return new Embedding(new Codes(mu, lv), l2, l1);
     }
@@ -291,8 +311,9 @@ public final class TrainedAutoencoder {
      */
     public double[] reconstructionErrors(double[][] x, boolean l1) {
         double[] out = new double[x.length];
+        Network scoring = inference();
         inputBatches(x, (from, to, in, len) ->
-                errors(net.decode(net.encode(in, len).mu(), len), x, from, to, l1 ? null : out, l1 ? out : null));
+                errors(scoring.decode(scoring.encode(in, len).mu(), len), x, from, to, l1 ? null : out, l1 ? out : null));
         return out;
     }
 
@@ -402,9 +423,10 @@ public final class TrainedAutoencoder {
             }
         }
         double[][] out = new double[n][];
+        Network scoring = inference();
         SampleBatches.inBatches(EVAL_BATCH, n, (from, to) -> {
             int[] len = lengths == null ? null : java.util.Arrays.copyOfRange(lengths, from, to);
-            Var o = net.decode(Var.constant(SampleBatches.range(z, from, to)), len);
+            Var o = scoring.decode(Var.constant(SampleBatches.range(z, from, to)), len);
             if (sigmoid) o = ActivationOps.sigmoid(o);
             Tensor r = o.value();
             int width = r.dim(1), c = sequences == null ? 1 : sequences.channels();

@@ -134,20 +134,96 @@ public final class PackedGemm implements Gemm {
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, ap);
-                    macro(mc, nc, kc, alpha, betaNow, biasNow, biasOff + jc, ap, bp, c, cOff + ic * ldc + jc, ldc, acc);
+                    macro(mc, nc, kc, alpha, betaNow, biasNow, biasOff + jc, ap, bp, 0, c, cOff + ic * ldc + jc, ldc, acc);
                 }
             }
         }
     }
 
-    /** All tiles of one {@code mc x nc} block of C from packed {@code ap} and {@code bp}. */
+    /**
+     * B packed once for many products with it (a layer's weights in scoring): row-major {@code k x n} {@code b}
+     * as {@link #blocked} packs it, every {@code (jc, pc)} block one after the other in loop order. Read by
+     * {@link #gemmBiasPrepacked}, which then skips the packing of B; the same panels, so the same bits.
+     */
+    @Override
+    public float[] packWeights(int k, int n, float[] b, int bOff, int ldb) {
+        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        long size = 0;
+        for (int jc = 0; jc < n; jc += NC) size += (long) roundUp(Math.min(NC, n - jc), NR) * k;
+        if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("packWeights: " + k + " x " + n + " is too large");
+        float[] out = new float[(int) size];
+        float[] bp = new float[Math.min(roundUp(n, NR), NC) * kcMax];
+        int o = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc), len = roundUp(nc, NR) * kc;
+                GemmPacking.packB(false, b, bOff, ldb, pc, kc, jc, nc, NR, bp);
+                System.arraycopy(bp, 0, out, o, len);
+                o += len;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@link #gemmBias} ({@code A} not transposed) with {@code B} already packed by {@link #packWeights}: the same
+     * tiles on the same panels, so the same bits, without packing {@code B} on each call. For products of at least
+     * {@link Tuning#GEMM_PACK_MIN_FLOPS} (smaller ones take the unpacked path, which needs {@code B} itself); with
+     * threads, each takes a range of rows (every thread reads the whole of packed {@code B}).
+     */
+    @Override
+    public void gemmBiasPrepacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB,
+                                  float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        long work = (long) m * n * k;
+        if (k == 0 || work < Tuning.GEMM_PACK_MIN_FLOPS) {
+            throw new IllegalArgumentException("gemmBiasPrepacked: " + m + " x " + n + " x " + k + " takes the unpacked path");
+        }
+        if (Parallel.threads() == 1 || work < Tuning.GEMM_PARALLEL_MIN_FLOPS || m < 2 * MR) {
+            blockedPrepacked(m, n, k, a, aOff, lda, packedB, bias, biasOff, c, cOff, ldc);
+        } else {
+            Parallel.forRange(m, MR, (i0, i1) -> blockedPrepacked(i1 - i0, n, k, a, aOff + i0 * lda, lda, packedB,
+                    bias, biasOff, c, cOff + i0 * ldc, ldc));
+        }
+    }
+
+    /** {@link #blocked} for {@code A B + bias} reading the panels of {@link #packWeights} instead of packing B. */
+    private static void blockedPrepacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB,
+                                         float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        GemmBuffers buf = BUFFERS.get();
+        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int mBlocks = (m + MC - 1) / MC;
+        int mcMax = roundUp((m + mBlocks - 1) / mBlocks, MR);
+        float[] ap = buf.a(mcMax * kcMax + 2); // + 2: room for the packing's last junk lanes
+        float[] acc = buf.tile(MR * NR);
+        int bo = 0;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                float betaNow = pc == 0 ? 0f : 1f; // later k blocks accumulate onto C
+                float[] biasNow = pc == 0 ? bias : null;
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
+                    GemmPacking.packA(false, a, aOff, lda, ic, mc, pc, kc, MR, ap);
+                    macro(mc, nc, kc, 1f, betaNow, biasNow, biasOff + jc, ap, packedB, bo, c, cOff + ic * ldc + jc, ldc, acc);
+                }
+                bo += roundUp(nc, NR) * kc;
+            }
+        }
+    }
+
+    /** All tiles of one {@code mc x nc} block of C from packed {@code ap} and {@code bp} (from {@code bpOff}). */
     private static void macro(int mc, int nc, int kc, float alpha, float beta, float[] bias, int biasOff,
-                              float[] ap, float[] bp, float[] c, int cBase, int ldc, float[] acc) {
+                              float[] ap, float[] bp, int bpOff, float[] c, int cBase, int ldc, float[] acc) {
         // full tiles with alpha 1 write C straight from the accumulators (same bits); other alphas and betas
         // go through the scratch tile and merge
         int direct = bias != null ? GemmMicroKernel.BIAS : alpha != 1f ? -1
                 : beta == 0f ? GemmMicroKernel.STORE : beta == 1f ? GemmMicroKernel.ADD : -1;
-        for (int jr = 0, bi = 0; jr < nc; jr += NR, bi += kc * NR) {
+        for (int jr = 0, bi = bpOff; jr < nc; jr += NR, bi += kc * NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
                 int mr = Math.min(MR, mc - ir);

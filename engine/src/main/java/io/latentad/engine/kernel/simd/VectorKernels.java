@@ -54,6 +54,17 @@ public final class VectorKernels implements KernelSet {
         PackedGemm.INSTANCE.gemmBias(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, c, cOff, ldc);
     }
 
+    @Override
+    public float[] packWeights(int k, int n, float[] b, int bOff, int ldb) {
+        return PackedGemm.INSTANCE.packWeights(k, n, b, bOff, ldb);
+    }
+
+    @Override
+    public void gemmBiasPrepacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB,
+                                  float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        PackedGemm.INSTANCE.gemmBiasPrepacked(m, n, k, a, aOff, lda, packedB, bias, biasOff, c, cOff, ldc);
+    }
+
     // ---- BLAS level 1 / 2 ---------------------------------------------------------------------
 
     @Override

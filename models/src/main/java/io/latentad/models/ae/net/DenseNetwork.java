@@ -198,6 +198,22 @@ public final class DenseNetwork implements Network {
         decoder.add(new Dense(w, spec.input().size(), Init.XAVIER_UNIFORM, rng.split()));
     }
 
+    /** {@link #frozenForInference}: the same layers as {@code of}, each a {@link Dense#frozenCopy}, no dropout. */
+    private DenseNetwork(DenseNetwork of) {
+        this.spec = of.spec;
+        this.act = of.act;
+        for (Dense d : of.encoder) encoder.add(d.frozenCopy());
+        muHead = of.muHead.frozenCopy();
+        logVarHead = of.logVarHead == null ? null : of.logVarHead.frozenCopy();
+        for (Dense d : of.decoder) decoder.add(d.frozenCopy());
+    }
+
+    /** The layers' weights packed once for the GEMM (each scoring batch would pack them again): same bits. */
+    @Override
+    public Network frozenForInference() {
+        return new DenseNetwork(this);
+    }
+
     @Override
     public Spec spec() {
         return spec;

@@ -56,6 +56,16 @@ public interface Network {
     default void trainingNoise(Rng noise) {
     }
 
+    /**
+     * A copy of this network for inference only (a trained model's scoring passes), which may hold its
+     * parameters in a form prepared once for many batches (the dense layers' weights packed for the GEMM): the
+     * same outputs to the bit as this network's, under {@code NoGrad}. Its parameters are copies taken now and
+     * must not be changed. The default is this network itself (nothing to prepare).
+     */
+    default Network frozenForInference() {
+        return this;
+    }
+
     /** Every trained parameter by a stable name, in a fixed order (the optimizer's and the file's order). */
     Map<String, Var> parameters();
 
