@@ -166,7 +166,7 @@ public final class LongSeries {
             interpolate(v, at);
             for (int i = 0; i < steps; i++) {
                 String raw = src[i] < 0 ? "" : t.cell(src[i], c).trim();
-                cells[i][o] = raw.isEmpty() || NumberCells.nonFiniteText(raw) ? Double.toString(v[i]) : raw;
+                cells[i][o] = raw.isEmpty() || NumberCells.nonFiniteText(raw) || NumberCells.missingText(raw) ? Double.toString(v[i]) : raw;
             }
             o++;
         }
@@ -225,7 +225,7 @@ public final class LongSeries {
 
     private static double value(CsvTable t, int r, int c) {
         String raw = t.cell(r, c).trim();
-        if (raw.isEmpty()) return Double.NaN;
+        if (raw.isEmpty() || NumberCells.missingText(raw)) return Double.NaN;
         if (NumberCells.nonFiniteText(raw)) {
             if (raw.toLowerCase(java.util.Locale.ROOT).endsWith("nan")) return Double.NaN;
             throw new IllegalArgumentException(t.where(r, c) + ": '" + raw + "' is not finite: expected a number or an empty cell for a missing value");
