@@ -163,4 +163,18 @@ class CsvLocaleTest {
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> f.transform(parse(text)));
         assertTrue(x.getMessage().contains("'20,5' is not a number") && x.getMessage().contains("--decimal ,"), x.getMessage());
     }
+
+    @Test
+    void aColumnOfTimeStampsGetsANoteNamingTheSeriesReading() {
+        FeatureEncoder e = FeatureEncoder.fit(parse("when,v\n2024-01-01 10:00,1\n2024-01-01T11:00:00Z,2\n2024-01-02,3\n"),
+                CsvOptions.defaults());
+        String notes = String.join("\n", e.notes());
+        assertTrue(notes.contains("column 'when' holds dates / times ('2024-01-01 10:00')"), notes);
+        assertTrue(notes.contains("--exclude when") && notes.contains("--time when"), notes);
+        // one repeated date, or a column with text among the dates: no note
+        assertFalse(String.join("\n", FeatureEncoder.fit(parse("d,v\n2024-01-01,1\n2024-01-01,2\n"), CsvOptions.defaults()).notes())
+                .contains("dates / times"));
+        assertFalse(String.join("\n", FeatureEncoder.fit(parse("d,v\n2024-01-01,1\nsoon,2\n"), CsvOptions.defaults()).notes())
+                .contains("dates / times"));
+    }
 }

@@ -126,6 +126,7 @@ public final class FeatureEncoder {
             if (cat[f]) {
                 if (!o.categorical().contains(cols[f])) {
                     String d = decimalCommaNote(t, c);
+                    if (d == null) d = timeNote(t, c);
                     if (d != null) notes.add(d);
                 }
                 cats[f] = categoriesOf(t, c, o.maxCategories(), notes);
@@ -511,6 +512,29 @@ public final class FeatureEncoder {
         for (String k : seen.keySet()) kinds.add("'" + k + "'");
         return t.source() + ": column '" + t.header()[c] + "': " + total + (total == 1 ? " cell " : " cells ")
                 + String.join(", ", kinds) + " read as missing (filled like empty cells)";
+    }
+
+    /**
+     * A note when text column c holds ISO-8601 dates / times in every non-empty cell with more than one distinct
+     * value (a time stamp made a category per value); null otherwise. Looks at most at the first 1,000 rows and
+     * the last one.
+     */
+    private static String timeNote(CsvTable t, int c) {
+        String first = null;
+        boolean distinct = false;
+        int n = t.rowCount();
+        for (int r = 0; r < n; r = r < 999 || r == n - 1 ? r + 1 : n - 1) {
+            if (t.isEmpty(r, c)) continue;
+            String s = t.cell(r, c).trim();
+            if (s.isEmpty()) continue;
+            if (LongSeries.isoInstant(s) == null) return null;
+            if (first == null) first = s;
+            else if (!first.equals(s)) distinct = true;
+        }
+        if (!distinct) return null;
+        String name = t.header()[c];
+        return t.source() + ": column '" + name + "' holds dates / times ('" + first + "'): as a feature each value is a "
+                + "category of its own; --exclude " + name + " to drop it, or read the file as one series with --window T --time " + name;
     }
 
     /**
