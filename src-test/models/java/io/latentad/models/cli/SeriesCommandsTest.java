@@ -117,4 +117,86 @@ class SeriesCommandsTest {
         assertUserError(run("score", "--model", blobsModel.toString(), "--data", "csv:" + data("blobs.csv"), "--exclude", "outlier",
                 "--scorer", "recon", "--step-errors", tmp.resolve("e.csv").toString(), "-q"), "per-step errors need a model trained on sequences");
     }
+
+    @Test
+    void plotDrawsTheSeriesAndItsScoreWithTheThresholdWhenItWasSetOnThatScorer() throws IOException {
+        Path png = tmp.resolve("plot.png"), svg = tmp.resolve("plot.svg");
+        MainTest.Run r = run("score", "--model", model.toString(), "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--scorer", "recon", "--out", tmp.resolve("s.csv").toString(), "--plot", png.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(1400, img.getWidth());
+        String drawn = Files.readString(svg);
+        assertTrue(drawn.contains("series.csv, ae (recon), shaded: above the stored threshold"), drawn.substring(0, 400));
+        assertTrue(drawn.contains(">value<") && drawn.contains(">recon score<"), "channel and score axes named");
+        assertTrue(drawn.contains("fill=\"#f6c9c4\""), "flagged steps shaded");
+        // another scorer: no threshold of its own, so nothing shaded and the title says so
+        r = run("score", "--model", model.toString(), "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--scorer", "recon-l1", "--out", tmp.resolve("s1.csv").toString(), "--plot", png.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        drawn = Files.readString(svg);
+        assertTrue(drawn.contains("no stored threshold for this scorer"), drawn.substring(0, 400));
+        assertTrue(!drawn.contains("fill=\"#f6c9c4\""), "nothing shaded");
+    }
+
+    @Test
+    void plotIsRefusedWithoutASeriesOrWithoutAPngName() throws IOException {
+        assertUserError(run("score", "--model", model.toString(), "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--scorer", "recon", "--plot", tmp.resolve("p.jpg").toString()), "--plot", "expected a .png file name");
+        Path rows = tmp.resolve("rows.lam");
+        assertEquals(0, run("train", "--model", "ae", "--data", data("blobs.csv"), "--epochs", "1", "--save", rows.toString(), "-q").code());
+        assertUserError(run("score", "--model", rows.toString(), "--data", data("blobs.csv"), "--scorer", "recon",
+                "--plot", tmp.resolve("p.png").toString()), "--plot draws a series", "--window");
+        assertTrue(!Files.exists(tmp.resolve("p.png")));
+    }
+
+    @Test
+    void mapsDrawTheTopWindowsAsLinePanels() throws IOException {
+        Path png = tmp.resolve("top.png"), svg = tmp.resolve("top.svg");
+        MainTest.Run r = run("score", "--model", model.toString(), "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--scorer", "recon", "--out", tmp.resolve("s2.csv").toString(), "--maps", png.toString(), "--maps-top", "4", "-q");
+        assertEquals(0, r.code(), r.err());
+        String drawn = Files.readString(svg);
+        // the four highest window scores, highest first, each a panel titled by its row and score
+        List<String> out = Files.readAllLines(tmp.resolve("s2.csv"));
+        int best = -1;
+        double top = -1;
+        for (int i = 1; i < out.size(); i++) {
+            double v = Double.parseDouble(out.get(i).split(",")[1]);
+            if (v > top) {
+                top = v;
+                best = i - 1;
+            }
+        }
+        assertTrue(drawn.contains(String.format(java.util.Locale.ROOT, ">row %d, score %.4g<", best, top)), "top window " + best);
+        assertEquals(4, drawn.split(">row ").length - 1, "four panels");
+        assertTrue(drawn.contains(">squared error<") && drawn.contains(">reconstruction<"));
+        assertEquals(1500, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+    }
+
+    @Test
+    void detectOnWindowsWritesPerStepScoresAndAPlot() throws IOException {
+        Path steps = tmp.resolve("dsteps.csv"), png = tmp.resolve("d.png");
+        MainTest.Run r = run("detect", "--detector", "knn", "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--window", "20", "--stride", "2", "--contamination", "0.05", "--per-step", steps.toString(), "--plot", png.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(steps);
+        assertEquals(1 + 400, lines.size());
+        int top = 0;
+        double best = -1;
+        for (int t = 1; t < lines.size(); t++) {
+            double v = Double.parseDouble(lines.get(t).split(",")[3]);
+            if (v > best) {
+                best = v;
+                top = t - 1;
+            }
+        }
+        assertTrue(top >= 300 - 19 && top < 320 + 19, "the burst: top step " + top);
+        String drawn = Files.readString(tmp.resolve("d.svg"));
+        assertTrue(drawn.contains("series.csv, knn, shaded: above the --contamination threshold"), drawn.substring(0, 300));
+        assertTrue(drawn.contains("fill=\"#f6c9c4\""));
+        assertUserError(run("detect", "--detector", "knn", "--data", data("blobs.csv"), "--plot", tmp.resolve("e.png").toString()),
+                "--plot maps window scores to the steps of a series", "--window");
+        assertTrue(!Files.exists(tmp.resolve("e.png")));
+    }
 }
