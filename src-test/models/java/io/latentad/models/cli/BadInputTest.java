@@ -41,7 +41,7 @@ class BadInputTest {
     @TempDir
     static Path dir;
 
-    static Path blobs, huge, ucrHuge, ids, idxBadCrc, idxHugeCount, idxHugePixels, latin1, tabs, semis, gz, headerless,
+    static Path blobs, huge, ucrHuge, ids, idxBadCrc, idxHugeCount, idxHugePixels, latin1, tabs, semis, euro, gz, headerless,
             comments, model, train, extra, reordered, truth;
 
     /** One case: the arguments, then either {@code ok} (exit 0, output check) or the message parts of exit 2. */
@@ -77,6 +77,7 @@ class BadInputTest {
         String csv = "x,y\n1,2\n2,3\n3,5\n4,4\n10,10\n";
         tabs = write("tabs.tsv", csv.replace(',', '\t'));
         semis = write("semis.csv", csv.replace(',', ';'));
+        euro = write("euro.csv", "x;y\n1,5;2\n2,25;3\nNA;5\n4;4,5\n10;10\n?;1,5\n");
         gz = dir.resolve("data.csv.gz");
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
             o.write(csv.getBytes(StandardCharsets.UTF_8));
@@ -210,6 +211,14 @@ class BadInputTest {
         // csv: separators, gzip, headerless, comments, encodings
         c.add(ok("csv tab separated", s -> scores(s, 5), "detect", "--detector", "lof", "--param", "k=2", "--data", "csv:" + tabs, "--sep", "tab"));
         c.add(ok("csv semicolon separated", s -> scores(s, 5), "detect", "--detector", "lof", "--param", "k=2", "--data", "csv:" + semis, "--sep", ";"));
+        c.add(ok("csv semicolon separated, found from the first line without --sep", s -> scores(s, 5),
+                "detect", "--detector", "lof", "--param", "k=2", "--data", "csv:" + semis));
+        c.add(ok("csv semicolons and decimal commas with --decimal ,", s -> scores(s, 6),
+                "detect", "--detector", "lof", "--param", "k=2", "--data", "csv:" + euro, "--decimal", ","));
+        c.add(bad("csv decimal mark not a comma or a point", parts("--decimal 'x'", "expected , (comma) or . (point)"),
+                "detect", "--detector", "lof", "--data", "csv:" + euro, "--decimal", "x", "--out", out));
+        c.add(bad("csv decimal commas in a comma-separated file", parts("separated by commas too", "--sep"),
+                "detect", "--detector", "lof", "--data", "csv:" + blobs, "--decimal", ",", "--out", out));
         c.add(ok("csv gzipped", s -> scores(s, 5), "detect", "--detector", "lof", "--param", "k=2", "--data", "csv:" + gz));
         c.add(ok("csv headerless with --no-header", s -> scores(s, 5),
                 "detect", "--detector", "lof", "--param", "k=2", "--data", "csv:" + headerless, "--no-header"));

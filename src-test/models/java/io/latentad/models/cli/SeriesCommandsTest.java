@@ -117,4 +117,36 @@ class SeriesCommandsTest {
         assertUserError(run("score", "--model", blobsModel.toString(), "--data", "csv:" + data("blobs.csv"), "--exclude", "outlier",
                 "--scorer", "recon", "--step-errors", tmp.resolve("e.csv").toString(), "-q"), "per-step errors need a model trained on sequences");
     }
+
+    @Test
+    void plotDrawsTheSeriesAndItsScoreWithTheThresholdWhenItWasSetOnThatScorer() throws IOException {
+        Path png = tmp.resolve("plot.png"), svg = tmp.resolve("plot.svg");
+        MainTest.Run r = run("score", "--model", model.toString(), "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--scorer", "recon", "--out", tmp.resolve("s.csv").toString(), "--plot", png.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(1400, img.getWidth());
+        String drawn = Files.readString(svg);
+        assertTrue(drawn.contains("series.csv, ae (recon), shaded: above the stored threshold"), drawn.substring(0, 400));
+        assertTrue(drawn.contains(">value<") && drawn.contains(">recon score<"), "channel and score axes named");
+        assertTrue(drawn.contains("fill=\"#f6c9c4\""), "flagged steps shaded");
+        // another scorer: no threshold of its own, so nothing shaded and the title says so
+        r = run("score", "--model", model.toString(), "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--scorer", "recon-l1", "--out", tmp.resolve("s1.csv").toString(), "--plot", png.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        drawn = Files.readString(svg);
+        assertTrue(drawn.contains("no stored threshold for this scorer"), drawn.substring(0, 400));
+        assertTrue(!drawn.contains("fill=\"#f6c9c4\""), "nothing shaded");
+    }
+
+    @Test
+    void plotIsRefusedWithoutASeriesOrWithoutAPngName() throws IOException {
+        assertUserError(run("score", "--model", model.toString(), "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--scorer", "recon", "--plot", tmp.resolve("p.jpg").toString()), "--plot", "expected a .png file name");
+        Path rows = tmp.resolve("rows.lam");
+        assertEquals(0, run("train", "--model", "ae", "--data", data("blobs.csv"), "--epochs", "1", "--save", rows.toString(), "-q").code());
+        assertUserError(run("score", "--model", rows.toString(), "--data", data("blobs.csv"), "--scorer", "recon",
+                "--plot", tmp.resolve("p.png").toString()), "--plot draws a series", "--window");
+        assertTrue(!Files.exists(tmp.resolve("p.png")));
+    }
 }

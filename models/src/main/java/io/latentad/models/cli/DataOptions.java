@@ -38,8 +38,13 @@ final class DataOptions {
             description = "CSV columns kept out of the features, e.g. a ground truth (comma separated).")
     List<String> exclude = new ArrayList<>();
 
-    @Option(names = "--sep", paramLabel = "C", description = "CSV field separator: one character, or tab, semicolon, pipe, space (default ,).")
+    @Option(names = "--sep", paramLabel = "C", description = "CSV field separator: one character, or tab, semicolon, pipe, space "
+            + "(default: the comma, or the semicolon, tab or pipe when the first line has no comma).")
     String sep;
+
+    @Option(names = "--decimal", paramLabel = "MARK", description = "Decimal mark of the CSV's numbers: . (default) or , "
+            + "(comma: 20,5 is read as 20.5; needs another separator, e.g. semicolons).")
+    String decimal;
 
     @Option(names = "--encoding", paramLabel = "NAME", description = "CSV text encoding, e.g. ISO-8859-1, UTF-16 (default UTF-8).")
     String encoding;
@@ -79,6 +84,7 @@ final class DataOptions {
     CsvFormat format() {
         CsvFormat f = CsvFormat.defaults().withHeader(!noHeader);
         if (sep != null) f = f.withSeparator(CsvFormat.parseSeparator(sep));
+        if (decimal != null) f = f.withDecimalComma(CsvFormat.parseDecimalComma(decimal));
         if (encoding != null) f = f.withEncoding(CsvFormat.parseEncoding(encoding));
         if (comment != null) {
             if (comment.length() != 1) throw new IllegalArgumentException("--comment '" + comment + "': expected one character, e.g. #");

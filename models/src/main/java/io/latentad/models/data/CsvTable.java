@@ -247,15 +247,18 @@ public final class CsvTable {
     private static final class Parser {
         final String source;
         final Reader in;
-        final char sep;
+        char sep;
         final Character comment;
         final boolean hasHeader;
+        final boolean detect;
+        final boolean decimalComma;
         final char[] buf = new char[1 << 16];
         int pos, lim;
         int line = 1;
         final List<StringBuilder> fields = new ArrayList<>();
         int count, recordLine;
         boolean first = true;
+        String detectedNote;
 
         Parser(String source, Reader in, CsvFormat f) {
             this.source = source;
@@ -263,6 +266,70 @@ public final class CsvTable {
             this.sep = f.separator();
             this.comment = f.comment();
             this.hasHeader = f.header();
+            this.detect = f.detectSeparator();
+            this.decimalComma = f.decimalComma();
+        }
+
+        /**
+         * The separator the first line asks for ({@link CsvFormat#detectSeparator}): the comma if that line has
+         * one outside quotes, else the most frequent of {@link CsvFormat#DETECTED} there, else the comma (one
+         * column). Reads ahead into the buffer only; the parse then starts from the beginning as usual.
+         */
+        void detectSeparator() throws IOException {
+            while (lim < buf.length) { // fill the buffer until the first data line has ended (or the input has)
+                int r = in.read(buf, lim, buf.length - lim);
+                if (r <= 0) break;
+                lim += r;
+                if (firstLineEnd() >= 0) break;
+            }
+            int start = firstLineStart();
+            if (start < 0) return;
+            int end = firstLineEnd();
+            if (end < 0) end = lim;
+            int[] counts = new int[CsvFormat.DETECTED.length];
+            int commas = 0;
+            boolean quoted = false;
+            for (int i = start; i < end; i++) {
+                char c = buf[i];
+                if (c == '"') quoted = !quoted;
+                if (quoted) continue;
+                if (c == ',') commas++;
+                for (int k = 0; k < counts.length; k++) if (c == CsvFormat.DETECTED[k]) counts[k]++;
+            }
+            if (commas > 0) return;
+            int best = -1;
+            for (int k = 0; k < counts.length; k++) if (counts[k] > 0 && (best < 0 || counts[k] > counts[best])) best = k;
+            if (best < 0 || (comment != null && CsvFormat.DETECTED[best] == comment)) return;
+            sep = CsvFormat.DETECTED[best];
+            detectedNote = source + ": fields separated by " + CsvFormat.printable(sep) + " (the first line has no comma and "
+                    + (counts[best] + 1) + " fields that way; --sep to choose the separator)";
+        }
+
+        /** Where the first line that is neither blank nor a comment starts in the buffer, or -1. */
+        private int firstLineStart() {
+            int i = lim > 0 && buf[0] == '\uFEFF' ? 1 : 0;
+            while (i < lim) {
+                int e = i;
+                while (e < lim && buf[e] != '\n' && buf[e] != '\r') e++;
+                boolean blank = e == i, commentLine = comment != null && e > i && buf[i] == comment;
+                if (!blank && !commentLine) return i;
+                if (e == lim) return -1;
+                i = e + 1;
+            }
+            return -1;
+        }
+
+        /** Where that line ends (its line break, outside quotes), or -1 if the buffer holds no end of it yet. */
+        private int firstLineEnd() {
+            int start = firstLineStart();
+            if (start < 0) return -1;
+            boolean quoted = false;
+            for (int i = start; i < lim; i++) {
+                char c = buf[i];
+                if (c == '"') quoted = !quoted;
+                else if (!quoted && (c == '\n' || c == '\r')) return i;
+            }
+            return -1;
         }
 
         int peek() throws IOException {
@@ -365,8 +432,14 @@ public final class CsvTable {
         }
 
         CsvTable table() throws IOException {
+            if (detect) detectSeparator();
+            if (decimalComma && sep == ',') {
+                throw new IllegalArgumentException(source + ": decimal commas, but the fields are separated by commas too: "
+                        + "expected another separator (--sep semicolon, tab, ...)");
+            }
             if (!nextRecord()) throw new IllegalArgumentException(source + ": empty file: expected a header row");
             List<String> notes = new ArrayList<>();
+            if (detectedNote != null) notes.add(detectedNote);
             int width = count;
             String[] header = new String[width];
             boolean firstIsData = !hasHeader;
@@ -403,7 +476,11 @@ public final class CsvTable {
                     throw error(recordLine, col, count + " fields where the " + (hasHeader && !firstIsData ? "header" : "first row")
                             + " has " + width + " (ragged row)");
                 }
-                for (int c = 0; c < width; c++) cols[c].add(fields.get(c), source, header[c]);
+                for (int c = 0; c < width; c++) {
+                    StringBuilder f = fields.get(c);
+                    if (decimalComma) decimalPoint(f);
+                    cols[c].add(f, source, header[c]);
+                }
                 if (n == lines.length) lines = Arrays.copyOf(lines, grow(lines.length));
                 lines[n++] = recordLine;
                 have = nextRecord();
@@ -418,6 +495,41 @@ public final class CsvTable {
             }
             return new CsvTable(source, header, n, bytes, ends, Arrays.copyOf(lines, n), notes);
         }
+    }
+
+    /**
+     * With decimal commas: a cell that is a number written with one comma as its decimal mark ({@code -20,5},
+     * {@code 1,5e3}; digits on both sides, spaces around allowed) gets a point instead; any other cell is left.
+     */
+    static void decimalPoint(StringBuilder f) {
+        int n = f.length(), i = 0, comma = -1;
+        while (i < n && f.charAt(i) == ' ') i++;
+        if (i < n && (f.charAt(i) == '-' || f.charAt(i) == '+')) i++;
+        int intDigits = 0;
+        while (i < n && Character.isDigit(f.charAt(i))) {
+            i++;
+            intDigits++;
+        }
+        if (intDigits == 0 || i >= n || f.charAt(i) != ',') return;
+        comma = i++;
+        int fracDigits = 0;
+        while (i < n && Character.isDigit(f.charAt(i))) {
+            i++;
+            fracDigits++;
+        }
+        if (fracDigits == 0) return;
+        if (i < n && (f.charAt(i) == 'e' || f.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (f.charAt(i) == '-' || f.charAt(i) == '+')) i++;
+            int expDigits = 0;
+            while (i < n && Character.isDigit(f.charAt(i))) {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) return;
+        }
+        while (i < n && f.charAt(i) == ' ') i++;
+        if (i == n) f.setCharAt(comma, '.');
     }
 
     private static int duplicate(String[] names) {

@@ -124,10 +124,17 @@ public final class FeatureEncoder {
             cols[f] = t.header()[c];
             cat[f] = o.categorical().contains(cols[f]) || (!o.numeric().contains(cols[f]) && !allNumbers(t, c));
             if (cat[f]) {
+                if (!o.categorical().contains(cols[f])) {
+                    String d = decimalCommaNote(t, c);
+                    if (d == null) d = timeNote(t, c);
+                    if (d != null) notes.add(d);
+                }
                 cats[f] = categoriesOf(t, c, o.maxCategories(), notes);
                 if (cats[f].length == 1 && n > 1) notes.add(constant(t, cols[f], "'" + cats[f][0] + "'"));
                 continue;
             }
+            String markers = markerNote(t, c);
+            if (markers != null) notes.add(markers);
             double[] v = new double[n];
             int present = 0;
             for (int r = 0; r < n; r++) {
@@ -466,19 +473,93 @@ public final class FeatureEncoder {
         return -1;
     }
 
-    /** True if every non-empty cell of column c is a number (non-finite text counts as one, to be reported). */
+    /**
+     * True if every non-empty cell of column c is a number (non-finite text counts as one, to be reported) or a
+     * missing-value marker ({@link NumberCells#missingText}), and at least one is not a marker.
+     */
     private static boolean allNumbers(CsvTable t, int c) {
+        boolean onlyMarkers = true;
         for (int r = 0; r < t.rowCount(); r++) {
             if (t.isEmpty(r, c)) continue;
             String s = t.cell(r, c).trim();
-            if (s.isEmpty() || NumberCells.nonFiniteText(s)) continue;
+            if (s.isEmpty()) continue;
+            if (NumberCells.missingText(s)) continue;
+            onlyMarkers = false;
+            if (NumberCells.nonFiniteText(s)) continue;
             try {
                 Double.parseDouble(s);
             } catch (NumberFormatException e) {
                 return false;
             }
         }
-        return true;
+        return !onlyMarkers;
+    }
+
+    /**
+     * A note when numeric column c holds missing-value markers (read as missing), naming them and their count;
+     * null when it holds none.
+     */
+    private static String markerNote(CsvTable t, int c) {
+        java.util.TreeMap<String, Integer> seen = new java.util.TreeMap<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            if (t.isEmpty(r, c)) continue;
+            String s = t.cell(r, c).trim();
+            if (NumberCells.missingText(s)) seen.merge(s, 1, Integer::sum);
+        }
+        if (seen.isEmpty()) return null;
+        int total = seen.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> kinds = new ArrayList<>();
+        for (String k : seen.keySet()) kinds.add("'" + k + "'");
+        return t.source() + ": column '" + t.header()[c] + "': " + total + (total == 1 ? " cell " : " cells ")
+                + String.join(", ", kinds) + " read as missing (filled like empty cells)";
+    }
+
+    /**
+     * A note when text column c holds ISO-8601 dates / times in every non-empty cell with more than one distinct
+     * value (a time stamp made a category per value); null otherwise. Looks at most at the first 1,000 rows and
+     * the last one.
+     */
+    private static String timeNote(CsvTable t, int c) {
+        String first = null;
+        boolean distinct = false;
+        int n = t.rowCount();
+        for (int r = 0; r < n; r = r < 999 || r == n - 1 ? r + 1 : n - 1) {
+            if (t.isEmpty(r, c)) continue;
+            String s = t.cell(r, c).trim();
+            if (s.isEmpty()) continue;
+            if (LongSeries.isoInstant(s) == null) return null;
+            if (first == null) first = s;
+            else if (!first.equals(s)) distinct = true;
+        }
+        if (!distinct) return null;
+        String name = t.header()[c];
+        return t.source() + ": column '" + name + "' holds dates / times ('" + first + "'): as a feature each value is a "
+                + "category of its own; --exclude " + name + " to drop it, or read the file as one series with --window T --time " + name;
+    }
+
+    /**
+     * A note when text column c would be numbers written with a decimal comma ({@code 20,5}): every non-empty,
+     * non-marker cell is one, and one at least has digits after the comma; null otherwise.
+     */
+    private static String decimalCommaNote(CsvTable t, int c) {
+        String example = null;
+        for (int r = 0; r < t.rowCount(); r++) {
+            if (t.isEmpty(r, c)) continue;
+            String s = t.cell(r, c).trim();
+            if (s.isEmpty() || NumberCells.missingText(s)) continue;
+            StringBuilder b = new StringBuilder(s);
+            CsvTable.decimalPoint(b);
+            String p = b.toString();
+            try {
+                Double.parseDouble(p);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (example == null && !p.equals(s)) example = s;
+        }
+        if (example == null) return null;
+        return t.source() + ": column '" + t.header()[c] + "' is read as text (categories), but its values look like numbers "
+                + "with a decimal comma ('" + example + "'): add --decimal , to read them as numbers";
     }
 
     private static String[] classesOf(CsvTable t, int c) {

@@ -166,7 +166,7 @@ public final class LongSeries {
             interpolate(v, at);
             for (int i = 0; i < steps; i++) {
                 String raw = src[i] < 0 ? "" : t.cell(src[i], c).trim();
-                cells[i][o] = raw.isEmpty() || NumberCells.nonFiniteText(raw) ? Double.toString(v[i]) : raw;
+                cells[i][o] = raw.isEmpty() || NumberCells.nonFiniteText(raw) || NumberCells.missingText(raw) ? Double.toString(v[i]) : raw;
             }
             o++;
         }
@@ -225,7 +225,7 @@ public final class LongSeries {
 
     private static double value(CsvTable t, int r, int c) {
         String raw = t.cell(r, c).trim();
-        if (raw.isEmpty()) return Double.NaN;
+        if (raw.isEmpty() || NumberCells.missingText(raw)) return Double.NaN;
         if (NumberCells.nonFiniteText(raw)) {
             if (raw.toLowerCase(java.util.Locale.ROOT).endsWith("nan")) return Double.NaN;
             throw new IllegalArgumentException(t.where(r, c) + ": '" + raw + "' is not finite: expected a number or an empty cell for a missing value");
@@ -269,27 +269,37 @@ public final class LongSeries {
             if (!Double.isFinite(v)) throw new IllegalArgumentException(t.where(r, c) + ": time '" + s + "' is not finite");
             return v;
         }
-        Instant when = null;
+        Instant when = isoInstant(s);
+        if (when == null) {
+            throw new IllegalArgumentException(t.where(r, c) + ": time '" + s
+                    + "' is neither a number nor an ISO-8601 date / date-time (e.g. 2024-01-31T12:00:00)");
+        }
+        return when.getEpochSecond() + when.getNano() * 1e-9;
+    }
+
+    /**
+     * The instant of ISO-8601 text (an instant, a date-time with or without an offset, a space allowed for the
+     * {@code T}, or a date; times without an offset in UTC), or null when the text is none of these.
+     */
+    static Instant isoInstant(String s) {
         try {
-            when = Instant.parse(s);
+            return Instant.parse(s);
         } catch (DateTimeParseException e1) {
             String u = s.replace(' ', 'T');
             try {
-                when = OffsetDateTime.parse(u).toInstant();
+                return OffsetDateTime.parse(u).toInstant();
             } catch (DateTimeParseException e2) {
                 try {
-                    when = LocalDateTime.parse(u).toInstant(ZoneOffset.UTC);
+                    return LocalDateTime.parse(u).toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException e3) {
                     try {
-                        when = LocalDate.parse(u).atStartOfDay().toInstant(ZoneOffset.UTC);
+                        return LocalDate.parse(u).atStartOfDay().toInstant(ZoneOffset.UTC);
                     } catch (DateTimeParseException e4) {
-                        throw new IllegalArgumentException(t.where(r, c) + ": time '" + s
-                                + "' is neither a number nor an ISO-8601 date / date-time (e.g. 2024-01-31T12:00:00)");
+                        return null;
                     }
                 }
             }
         }
-        return when.getEpochSecond() + when.getNano() * 1e-9;
     }
 
     private static String fmt(double v) {

@@ -18,7 +18,7 @@ public final class Detectors {
 
     /** The names {@link #create} accepts. */
     public static String[] names() {
-        return new String[] {"iforest", "lof", "ocsvm", "kde", "gaussian", "gmm", "kmeans", "cblof", "pca", "rpca"};
+        return new String[] {"iforest", "lof", "knn", "ocsvm", "kde", "gaussian", "gmm", "kmeans", "cblof", "pca", "rpca"};
     }
 
     /**
@@ -41,6 +41,12 @@ public final class Detectors {
             case "lof":
                 keys(n, p, "k");
                 return new LocalOutlierFactor(new LocalOutlierFactor.Options(Params.intParam(p, "k", 20)));
+            case "knn": {
+                keys(n, p, "k", "method");
+                KnnDistance.Options d = KnnDistance.Options.defaults();
+                return new KnnDistance(new KnnDistance.Options(Params.intParam(p, "k", d.k()),
+                        KnnDistance.Method.parse(p.getOrDefault("method", "largest"))));
+            }
             case "kde":
                 keys(n, p, "bandwidth");
                 return new KernelDensity(KernelDensity.Options.parse(p.getOrDefault("bandwidth", "scott")));
