@@ -42,6 +42,10 @@ final class DataOptions {
             + "(default: the comma, or the semicolon, tab or pipe when the first line has no comma).")
     String sep;
 
+    @Option(names = "--skew", paramLabel = "none|log", description = "CSV numeric columns with |sample skewness| > 1 in the "
+            + "training data: none (default: as they are) or log (read as sign(x) log(1 + |x|) before scaling; the model remembers which).")
+    String skew;
+
     @Option(names = "--decimal", paramLabel = "MARK", description = "Decimal mark of the CSV's numbers: . (default) or , "
             + "(comma: 20,5 is read as 20.5; needs another separator, e.g. semicolons).")
     String decimal;
@@ -81,6 +85,12 @@ final class DataOptions {
     /** The column statistics of the first non-CSV data loaded with a {@link #scale}, reused for the rows scored. */
     private double[][] fittedStats;
 
+    boolean logSkewed() {
+        if (skew == null || skew.equalsIgnoreCase("none")) return false;
+        if (skew.equalsIgnoreCase("log")) return true;
+        throw new IllegalArgumentException("--skew '" + skew + "': expected none or log");
+    }
+
     CsvFormat format() {
         CsvFormat f = CsvFormat.defaults().withHeader(!noHeader);
         if (sep != null) f = f.withSeparator(CsvFormat.parseSeparator(sep));
@@ -95,7 +105,7 @@ final class DataOptions {
 
     CsvOptions csv() {
         return new CsvOptions(label, new LinkedHashSet<>(exclude), null, null,
-                scale == null ? Scale.STANDARD : scale, maxCategories, format());
+                scale == null ? Scale.STANDARD : scale, maxCategories, format(), logSkewed());
     }
 
     /** Loads a spec, fitting a CSV encoder on it. */

@@ -212,7 +212,7 @@ final class DemoCommand implements Callable<Integer> {
         if (data == null) {
             if (rows < 100) throw new IllegalArgumentException("--rows " + rows + ": expected at least 100");
             CsvTable t = TradesGenerator.table("embedded:trades", TradesGenerator.Options.defaults(seed).withRows(rows));
-            return PipelineInput.fromCsv(t, TradesGenerator.LABEL, TradesGenerator.TRUTH, Set.of());
+            return PipelineInput.fromCsv(t, TradesGenerator.LABEL, TradesGenerator.TRUTH, Set.of(), dataOptions.logSkewed());
         }
         DataSpec s = DataSpec.parse(data);
         if (s.kind() == DataSpec.Kind.CSV) {
@@ -220,7 +220,7 @@ final class DemoCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(data + ": the demo needs a class column: add --label COL");
             }
             return PipelineInput.fromCsv(CsvTable.read(s.path(), dataOptions.format()), dataOptions.label, truth,
-                    Set.copyOf(dataOptions.exclude));
+                    Set.copyOf(dataOptions.exclude), dataOptions.logSkewed());
         }
         if (truth != null) throw new IllegalArgumentException("--truth " + truth + ": only CSV data has columns");
         Dataset d = s.load(dataOptions.csv());

@@ -63,6 +63,31 @@ final class ColumnStats {
         }
     }
 
+    /**
+     * The sample skewness {@code m3 / m2^1.5} of finite values (Fisher-Pearson, biased: {@code scipy.stats.skew}'s
+     * default), computed on the values divided by their largest magnitude so that values up to ~1e307 do not
+     * overflow; 0 for fewer than 3 values or no spread.
+     */
+    static double skewness(double[] v) {
+        int n = v.length;
+        if (n < 3) return 0;
+        double a = 0;
+        for (double x : v) a = Math.max(a, Math.abs(x));
+        if (a == 0) return 0;
+        double mean = 0;
+        for (double x : v) mean += x / a;
+        mean /= n;
+        double m2 = 0, m3 = 0;
+        for (double x : v) {
+            double d = x / a - mean;
+            m2 += d * d;
+            m3 += d * d * d;
+        }
+        m2 /= n;
+        m3 /= n;
+        return m2 > 1e-300 ? m3 / Math.pow(m2, 1.5) : 0;
+    }
+
     /** {@code (x - centre) / scale}, without overflowing in the subtraction where the quotient is finite. */
     static double standardise(double x, double centre, double scale) {
         double z = (x - centre) / scale;

@@ -23,7 +23,10 @@ import java.util.function.Supplier;
  *       column keeps scale 1), computed without overflow for values up to about 1e307 (see
  *       {@code ColumnStats}); {@code robust} uses the median and interquartile range, {@code none}
  *       leaves the values. If the training column had missing cells, a 0/1 indicator column
- *       {@code name_missing} follows it.</li>
+ *       {@code name_missing} follows it. With {@link CsvOptions#logSkewed()}, a column whose known training
+ *       values have a sample skewness (Fisher-Pearson, as {@code scipy.stats.skew}) beyond
+ *       +-{@value #SKEW_LIMIT} is first read as {@code sign(x) log(1 + |x|)} (the median, mean and scale
+ *       are then those of the logged values), and {@link #notes()} names it with its skewness.</li>
  *   <li>categorical: one-hot over the training categories (a missing cell is the category
  *       {@code <missing>}) plus an {@code <unseen>} bucket for categories first met at scoring
  *       time. A column with more than {@link CsvOptions#maxCategories()} distinct values keeps
@@ -41,13 +44,17 @@ import java.util.function.Supplier;
  */
 public final class FeatureEncoder {
     static final int MAGIC = 0x4C414645; // "LAFE"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The |sample skewness| above which {@link CsvOptions#logSkewed()} logs a column (a common rule of thumb). */
+    public static final double SKEW_LIMIT = 1.0;
     static final String MISSING = "<missing>", UNSEEN = "<unseen>";
 
     final String[] columns;
     final boolean[] categorical;
     final double[] median, mean, scale;
     final boolean[] indicator;
+    /** Per numeric column: read as {@code sign(x) log(1 + |x|)} before imputation and scaling. */
+    final boolean[] logged;
     final String[][] categories;
     final String label;
     final String[] classes;
@@ -60,13 +67,15 @@ public final class FeatureEncoder {
     private boolean unseenLabels;
 
     FeatureEncoder(String[] columns, boolean[] categorical, double[] median, double[] mean, double[] scale,
-                           boolean[] indicator, String[][] categories, String label, String[] classes, String[] excluded) {
+                           boolean[] indicator, boolean[] logged, String[][] categories, String label, String[] classes,
+                           String[] excluded) {
         this.columns = columns;
         this.categorical = categorical;
         this.median = median;
         this.mean = mean;
         this.scale = scale;
         this.indicator = indicator;
+        this.logged = logged;
         this.categories = categories;
         this.label = label;
         this.classes = classes;
@@ -115,7 +124,7 @@ public final class FeatureEncoder {
         if (feat.isEmpty()) throw new IllegalArgumentException(t.source() + ": no feature columns left after --label and --exclude");
         int m = feat.size(), n = t.rowCount();
         String[] cols = new String[m];
-        boolean[] cat = new boolean[m], ind = new boolean[m];
+        boolean[] cat = new boolean[m], ind = new boolean[m], log = new boolean[m];
         double[] med = new double[m], mu = new double[m], sc = new double[m];
         String[][] cats = new String[m][];
         List<String> notes = new ArrayList<>(t.notes());
@@ -148,6 +157,16 @@ public final class FeatureEncoder {
             for (int r = 0, k = 0; r < n; r++) if (!Double.isNaN(v[r])) known[k++] = v[r];
             Arrays.sort(known);
             if (present == n && n > 1 && known[0] == known[n - 1]) notes.add(constant(t, cols[f], t.cell(0, c).trim()));
+            if (o.logSkewed()) {
+                double g = ColumnStats.skewness(known);
+                if (Math.abs(g) > SKEW_LIMIT) {
+                    log[f] = true;
+                    for (int r = 0; r < n; r++) v[r] = signedLog(v[r]); // NaN stays NaN
+                    for (int k = 0; k < present; k++) known[k] = signedLog(known[k]); // monotone: still sorted
+                    notes.add(t.source() + ": column '" + cols[f] + "' is skewed (sample skewness " + String.format(java.util.Locale.ROOT, "%.2f", g)
+                            + "): read as sign(x) log(1 + |x|) before scaling");
+                }
+            }
             double a = known[present / 2], b = present % 2 == 1 ? a : known[present / 2 - 1];
             med[f] = present % 2 == 1 ? a : (Double.isFinite(a + b) ? (a + b) / 2 : a / 2 + b / 2);
             for (int r = 0; r < n; r++) if (Double.isNaN(v[r])) v[r] = med[f];
@@ -158,7 +177,7 @@ public final class FeatureEncoder {
         }
         String[] cls = null;
         if (labelCol >= 0) cls = classesOf(t, labelCol);
-        FeatureEncoder e = new FeatureEncoder(cols, cat, med, mu, sc, ind, cats, o.label(), cls, excl.toArray(new String[0]));
+        FeatureEncoder e = new FeatureEncoder(cols, cat, med, mu, sc, ind, log, cats, o.label(), cls, excl.toArray(new String[0]));
         e.notes.addAll(notes);
         return e;
     }
@@ -203,7 +222,7 @@ public final class FeatureEncoder {
      * such rows themselves ({@code AeScorer.requireKnownClasses}).
      */
     public FeatureEncoder allowingUnseenLabels() {
-        FeatureEncoder c = new FeatureEncoder(columns, categorical, median, mean, scale, indicator, categories, label,
+        FeatureEncoder c = new FeatureEncoder(columns, categorical, median, mean, scale, indicator, logged, categories, label,
                 classes, excluded);
         c.unseenLabels = true;
         return c;
@@ -320,7 +339,7 @@ public final class FeatureEncoder {
                 b.append("... ").append(columns.length - 13).append(" more ..., ");
                 f = columns.length - 1;
             }
-            b.append(quotedIfAmbiguous(columns[f])).append(categorical[f] ? " (categorical, " + categories[f].length + ")" : "");
+            b.append(quotedIfAmbiguous(columns[f])).append(categorical[f] ? " (categorical, " + categories[f].length + ")" : logged[f] ? " (log)" : "");
         }
         if (label != null) b.append("; label: ").append(label);
         if (excluded.length > 0) b.append("; excluded: ").append(String.join(", ", excluded));
@@ -394,13 +413,23 @@ public final class FeatureEncoder {
      */
     private void encodeNumber(int f, double v, double[] out, int o, Supplier<String> where) {
         boolean miss = Double.isNaN(v);
-        double z = ColumnStats.standardise(miss ? median[f] : v, mean[f], scale[f]);
+        double z = ColumnStats.standardise(miss ? median[f] : logged[f] ? signedLog(v) : v, mean[f], scale[f]);
         if (!Double.isFinite(z)) {
             throw new IllegalArgumentException(where.get() + ": value " + v + " is beyond what the training"
                     + " data's scale (" + scale[f] + ") can represent: expected values of the training data's magnitude");
         }
         out[o] = z;
         if (indicator[f]) out[o + 1] = miss ? 1 : 0;
+    }
+
+    /** {@code sign(x) log(1 + |x|)}: the log of a skewed column, defined for every real x and monotone. */
+    static double signedLog(double x) {
+        return Math.copySign(Math.log1p(Math.abs(x)), x);
+    }
+
+    /** Whether numeric column {@code f} (in {@link #columns()} order) is read as {@code sign(x) log(1 + |x|)}. */
+    public boolean isLogged(int f) {
+        return logged[f];
     }
 
     /** The names of the columns that become features, in encoding order (read by name from a table or a row). */

@@ -30,6 +30,7 @@ final class FeatureEncoderFile {
                 out.writeDouble(e.mean[f]);
                 out.writeDouble(e.scale[f]);
                 out.writeBoolean(e.indicator[f]);
+                out.writeBoolean(e.logged[f]);
             }
         }
         out.writeBoolean(e.label != null);
@@ -49,12 +50,12 @@ final class FeatureEncoderFile {
             throw new IllegalArgumentException(String.format("not a feature encoder: magic 0x%08x, expected 0x%08x", magic, FeatureEncoder.MAGIC));
         }
         int version = in.readInt();
-        if (version != FeatureEncoder.VERSION) {
-            throw new IllegalArgumentException("feature encoder version " + version + ": expected " + FeatureEncoder.VERSION);
+        if (version != FeatureEncoder.VERSION && version != 1) { // version 1: before logged columns (session 15)
+            throw new IllegalArgumentException("feature encoder version " + version + ": expected 1 or " + FeatureEncoder.VERSION);
         }
         int m = count(in, "columns");
         String[] cols = new String[m];
-        boolean[] cat = new boolean[m], ind = new boolean[m];
+        boolean[] cat = new boolean[m], ind = new boolean[m], log = new boolean[m];
         double[] med = new double[m], mu = new double[m], sc = new double[m];
         String[][] cats = new String[m][];
         for (int f = 0; f < m; f++) {
@@ -71,6 +72,7 @@ final class FeatureEncoderFile {
                     throw new IllegalArgumentException("feature encoder: column " + cols[f] + " has a non-finite scale");
                 }
                 ind[f] = in.readBoolean();
+                if (version >= 2) log[f] = in.readBoolean();
             }
         }
         String label = null;
@@ -82,7 +84,7 @@ final class FeatureEncoderFile {
         }
         String[] excl = new String[count(in, "excluded columns")];
         for (int k = 0; k < excl.length; k++) excl[k] = in.readUTF();
-        return new FeatureEncoder(cols, cat, med, mu, sc, ind, cats, label, cls, excl);
+        return new FeatureEncoder(cols, cat, med, mu, sc, ind, log, cats, label, cls, excl);
     }
 
     /** A count of items that take at least one byte each: bounded by the bytes left when the input knows them. */

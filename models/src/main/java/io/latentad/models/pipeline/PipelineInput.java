@@ -46,10 +46,16 @@ public record PipelineInput(Dataset data, int[] truth, String[] rowHeader, List<
      * {@code exclude} further columns kept out of the features.
      */
     public static PipelineInput fromCsv(CsvTable t, String label, String truthColumn, Set<String> exclude) {
+        return fromCsv(t, label, truthColumn, exclude, false);
+    }
+
+    /** As {@link #fromCsv(CsvTable, String, String, Set)}, with strongly skewed columns logged ({@link CsvOptions#logSkewed()}). */
+    public static PipelineInput fromCsv(CsvTable t, String label, String truthColumn, Set<String> exclude, boolean logSkewed) {
         if (label == null) throw new IllegalArgumentException(t.source() + ": no --label column: the pipeline needs a class label");
         Set<String> ex = new HashSet<>(exclude == null ? Set.of() : exclude);
         if (truthColumn != null) ex.add(truthColumn);
-        Dataset d = FeatureEncoder.fit(t, CsvOptions.defaults().withLabel(label).withExclude(ex)).transform(t);
+        FeatureEncoder e = FeatureEncoder.fit(t, CsvOptions.defaults().withLabel(label).withExclude(ex).withLogSkewed(logSkewed));
+        Dataset d = e.transform(t);
         int[] truth = truthColumn == null ? null : truth(t.source(), truthColumn, d.excluded().get(truthColumn));
         return new PipelineInput(d, truth, t.header().clone(), t.rows());
     }
