@@ -149,4 +149,28 @@ class SeriesCommandsTest {
                 "--plot", tmp.resolve("p.png").toString()), "--plot draws a series", "--window");
         assertTrue(!Files.exists(tmp.resolve("p.png")));
     }
+
+    @Test
+    void mapsDrawTheTopWindowsAsLinePanels() throws IOException {
+        Path png = tmp.resolve("top.png"), svg = tmp.resolve("top.svg");
+        MainTest.Run r = run("score", "--model", model.toString(), "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--scorer", "recon", "--out", tmp.resolve("s2.csv").toString(), "--maps", png.toString(), "--maps-top", "4", "-q");
+        assertEquals(0, r.code(), r.err());
+        String drawn = Files.readString(svg);
+        // the four highest window scores, highest first, each a panel titled by its row and score
+        List<String> out = Files.readAllLines(tmp.resolve("s2.csv"));
+        int best = -1;
+        double top = -1;
+        for (int i = 1; i < out.size(); i++) {
+            double v = Double.parseDouble(out.get(i).split(",")[1]);
+            if (v > top) {
+                top = v;
+                best = i - 1;
+            }
+        }
+        assertTrue(drawn.contains(String.format(java.util.Locale.ROOT, ">row %d, score %.4g<", best, top)), "top window " + best);
+        assertEquals(4, drawn.split(">row ").length - 1, "four panels");
+        assertTrue(drawn.contains(">squared error<") && drawn.contains(">reconstruction<"));
+        assertEquals(1500, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+    }
 }

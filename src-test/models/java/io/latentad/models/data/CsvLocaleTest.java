@@ -65,6 +65,13 @@ class CsvLocaleTest {
     }
 
     @Test
+    void aRaggedRowAfterADetectedSeparatorSaysHowTheFieldsWereSplit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("price|usd\n1\n"));
+        assertTrue(e.getMessage().contains("1 fields where the header has 2 (ragged row); the fields were split at '|'"), e.getMessage());
+        assertTrue(e.getMessage().contains("--sep"), e.getMessage());
+    }
+
+    @Test
     void aGivenSeparatorIsNeverOverruled() {
         CsvTable t = CsvTable.parse("s.csv", "a;b\n1;2\n", CsvFormat.defaults().withSeparator(','));
         assertArrayEquals(new String[] {"a;b"}, t.header());

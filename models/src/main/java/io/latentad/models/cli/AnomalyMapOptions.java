@@ -4,12 +4,17 @@ import io.latentad.models.ae.ReconstructionError;
 import io.latentad.models.ae.TrainedAutoencoder;
 import io.latentad.models.data.SampleShape;
 import io.latentad.models.report.AnomalyMaps;
+import io.latentad.models.report.LinePlot;
+import io.latentad.models.report.Plot;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -19,8 +24,10 @@ import java.util.stream.IntStream;
  * (for images, value {@code j} is pixel {@code (c * H + y) * W + x}; the row sums are the {@code recon}
  * score), and {@code --maps FILE.png} draws, for the {@code --maps-top} highest-scoring rows (by the
  * chosen scorer), the input, the reconstruction and the per-pixel error map side by side
- * ({@link AnomalyMaps}; the same as SVG beside the PNG). The maps need image samples: {@code idx:} data, or a {@code net=conv} model
- * trained with {@code image=CxHxW}.
+ * ({@link AnomalyMaps}; the same as SVG beside the PNG). Image samples ({@code idx:} data, or a {@code net=conv} model
+ * trained with {@code image=CxHxW}) are drawn as pictures; sequences (a model of {@code Sequence(T, C)} samples, such
+ * as the vrae on {@code ucr:} data or any model on windows of a series) as line panels of the sequence, its
+ * reconstruction (channel 0 of each) and the squared error per step (summed over the channels).
  */
 final class AnomalyMapOptions {
     @Option(names = "--pixel-errors", paramLabel = "FILE",
@@ -28,7 +35,8 @@ final class AnomalyMapOptions {
     String pixelErrors;
 
     @Option(names = "--maps", paramLabel = "FILE.png",
-            description = "Also draw input | reconstruction | per-pixel error for the top-scoring rows as PNG, and SVG beside it (image data).")
+            description = "Also draw input | reconstruction | per-pixel (or per-step) error for the top-scoring rows as PNG, and SVG beside it"
+                    + " (images, or sequences as line panels).")
     String maps;
 
     @Option(names = "--maps-top", paramLabel = "K", defaultValue = "8",
@@ -52,9 +60,10 @@ final class AnomalyMapOptions {
     void write(TrainedAutoencoder m, double[][] x, double[] scores) {
         if (pixelErrors == null && maps == null) return;
         SampleShape.Image img = image(m);
-        if (maps != null && img == null) {
-            throw new IllegalArgumentException("--maps needs image samples (idx: data, or net=conv with image=CxHxW): the model reads "
-                    + m.shape().describe());
+        boolean sequences = img == null && m.shape() instanceof SampleShape.Sequence;
+        if (maps != null && img == null && !sequences) {
+            throw new IllegalArgumentException("--maps needs image samples (idx: data, or net=conv with image=CxHxW) or sequences"
+                    + " (ucr: data, or windows of a series): the model reads " + m.shape().describe());
         }
         if (pixelErrors != null) {
             double[][] e = new ReconstructionError(false).perFeature(m, x);
@@ -73,6 +82,10 @@ final class AnomalyMapOptions {
             }
             double[][] recon = m.reconstruct(in);
             try {
+                if (sequences) {
+                    sequencePanels(m, idx, sc, in, recon).writePngAndSvg(Path.of(maps));
+                    return;
+                }
                 AnomalyMaps.render(img, idx, sc, in, recon).writePngAndSvg(Path.of(maps));
             } catch (IOException e) {
                 throw new UncheckedIOException("--maps " + maps + ": " + e.getMessage(), e);
@@ -81,6 +94,42 @@ final class AnomalyMapOptions {
     }
 
     /** The image shape the network reads, or null. */
+    /**
+     * The top rows as line panels: the channel with the largest squared error in that row (its name in the title
+     * when the model knows it), its reconstruction, and the squared error per step summed over the channels.
+     */
+    private static Plot sequencePanels(TrainedAutoencoder m, int[] idx, double[] sc, double[][] in, double[][] recon) {
+        int channels = ((SampleShape.Sequence) m.shape()).channels();
+        String[] names = m.encoder() != null && m.encoder().featureNames().length == channels ? m.encoder().featureNames() : null;
+        double[][] err = m.stepErrors(in);
+        List<double[][]> panels = new ArrayList<>();
+        String[] titles = new String[in.length];
+        for (int k = 0; k < in.length; k++) {
+            int worst = 0;
+            double most = -1;
+            for (int c = 0; c < channels; c++) {
+                double e = 0;
+                for (int t = c; t < in[k].length; t += channels) e += (in[k][t] - recon[k][t]) * (in[k][t] - recon[k][t]);
+                if (e > most) {
+                    most = e;
+                    worst = c;
+                }
+            }
+            panels.add(new double[][] {channel(in[k], channels, worst), channel(recon[k], channels, worst), err[k]});
+            String which = channels == 1 ? "" : ", " + (names != null ? names[worst] : "channel " + worst);
+            titles[k] = String.format(Locale.ROOT, "row %d%s, score %.4g", idx[k], which, sc[k]);
+        }
+        int columns = Math.min(3, in.length), rows = (in.length + columns - 1) / columns;
+        return LinePlot.grid(panels, new String[] {"sequence", "reconstruction", "squared error"}, titles, columns, "step",
+                channels == 1 ? "value" : "value (standardised) / error", 1500, 330 * rows);
+    }
+
+    private static double[] channel(double[] row, int channels, int c) {
+        double[] v = new double[row.length / channels];
+        for (int t = 0; t < v.length; t++) v[t] = row[t * channels + c];
+        return v;
+    }
+
     private static SampleShape.Image image(TrainedAutoencoder m) {
         if (m.spec().input() instanceof SampleShape.Image i) return i;
         return m.shape() instanceof SampleShape.Image i ? i : null;

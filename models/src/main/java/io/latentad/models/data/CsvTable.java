@@ -474,7 +474,8 @@ public final class CsvTable {
                 if (count != width) {
                     int col = Math.min(count, width) + 1;
                     throw error(recordLine, col, count + " fields where the " + (hasHeader && !firstIsData ? "header" : "first row")
-                            + " has " + width + " (ragged row)");
+                            + " has " + width + " (ragged row)" + (detectedNote == null ? "" : "; the fields were split at "
+                            + CsvFormat.printable(sep) + " because the first line has no comma: --sep to choose the separator"));
                 }
                 for (int c = 0; c < width; c++) {
                     StringBuilder f = fields.get(c);
