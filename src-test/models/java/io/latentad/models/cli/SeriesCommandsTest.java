@@ -173,4 +173,30 @@ class SeriesCommandsTest {
         assertTrue(drawn.contains(">squared error<") && drawn.contains(">reconstruction<"));
         assertEquals(1500, javax.imageio.ImageIO.read(png.toFile()).getWidth());
     }
+
+    @Test
+    void detectOnWindowsWritesPerStepScoresAndAPlot() throws IOException {
+        Path steps = tmp.resolve("dsteps.csv"), png = tmp.resolve("d.png");
+        MainTest.Run r = run("detect", "--detector", "knn", "--data", "csv:" + series, "--time", "time", "--exclude", "truth",
+                "--window", "20", "--stride", "2", "--contamination", "0.05", "--per-step", steps.toString(), "--plot", png.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(steps);
+        assertEquals(1 + 400, lines.size());
+        int top = 0;
+        double best = -1;
+        for (int t = 1; t < lines.size(); t++) {
+            double v = Double.parseDouble(lines.get(t).split(",")[3]);
+            if (v > best) {
+                best = v;
+                top = t - 1;
+            }
+        }
+        assertTrue(top >= 300 - 19 && top < 320 + 19, "the burst: top step " + top);
+        String drawn = Files.readString(tmp.resolve("d.svg"));
+        assertTrue(drawn.contains("series.csv, knn, shaded: above the --contamination threshold"), drawn.substring(0, 300));
+        assertTrue(drawn.contains("fill=\"#f6c9c4\""));
+        assertUserError(run("detect", "--detector", "knn", "--data", data("blobs.csv"), "--plot", tmp.resolve("e.png").toString()),
+                "--plot maps window scores to the steps of a series", "--window");
+        assertTrue(!Files.exists(tmp.resolve("e.png")));
+    }
 }
