@@ -57,15 +57,7 @@ class SeriesCommandsTest {
         assertEquals(1 + 400, steps.size());
         assertEquals("100,6000,0,", steps.get(101).substring(0, steps.get(101).lastIndexOf(',', steps.get(101).lastIndexOf(',') - 1) + 1));
         // the burst is where the per-step score peaks: the top step lies in it or in a window overlapping it
-        int top = 0;
-        double best = -1;
-        for (int t = 1; t < steps.size(); t++) {
-            double s = Double.parseDouble(steps.get(t).split(",")[3]);
-            if (s > best) {
-                best = s;
-                top = t - 1;
-            }
-        }
+        int top = highest(steps, 3);
         assertTrue(top >= 300 - 19 && top < 320 + 19, "top step " + top);
         // each window's step errors sum to its recon score
         List<String> e = Files.readAllLines(errors);
@@ -159,15 +151,8 @@ class SeriesCommandsTest {
         String drawn = Files.readString(svg);
         // the four highest window scores, highest first, each a panel titled by its row and score
         List<String> out = Files.readAllLines(tmp.resolve("s2.csv"));
-        int best = -1;
-        double top = -1;
-        for (int i = 1; i < out.size(); i++) {
-            double v = Double.parseDouble(out.get(i).split(",")[1]);
-            if (v > top) {
-                top = v;
-                best = i - 1;
-            }
-        }
+        int best = highest(out, 1);
+        double top = Double.parseDouble(out.get(best + 1).split(",")[1]);
         assertTrue(drawn.contains(String.format(java.util.Locale.ROOT, ">row %d, score %.4g<", best, top)), "top window " + best);
         assertEquals(4, drawn.split(">row ").length - 1, "four panels");
         assertTrue(drawn.contains(">squared error<") && drawn.contains(">reconstruction<"));
@@ -182,21 +167,27 @@ class SeriesCommandsTest {
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(steps);
         assertEquals(1 + 400, lines.size());
-        int top = 0;
-        double best = -1;
-        for (int t = 1; t < lines.size(); t++) {
-            double v = Double.parseDouble(lines.get(t).split(",")[3]);
-            if (v > best) {
-                best = v;
-                top = t - 1;
-            }
-        }
+        int top = highest(lines, 3);
         assertTrue(top >= 300 - 19 && top < 320 + 19, "the burst: top step " + top);
         String drawn = Files.readString(tmp.resolve("d.svg"));
         assertTrue(drawn.contains("series.csv, knn, shaded: above the --contamination threshold"), drawn.substring(0, 300));
         assertTrue(drawn.contains("fill=\"#f6c9c4\""));
         assertUserError(run("detect", "--detector", "knn", "--data", data("blobs.csv"), "--plot", tmp.resolve("e.png").toString()),
-                "--plot maps window scores to the steps of a series", "--window");
+                "--plot draws a series and its per-step score", "--window");
         assertTrue(!Files.exists(tmp.resolve("e.png")));
+    }
+
+    /** The data row (0-based, after the header) with the highest number in CSV column {@code column}; the first of equals. */
+    private static int highest(List<String> csv, int column) {
+        int at = -1;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 1; i < csv.size(); i++) {
+            double v = Double.parseDouble(csv.get(i).split(",")[column]);
+            if (v > best) {
+                best = v;
+                at = i - 1;
+            }
+        }
+        return at;
     }
 }

@@ -53,14 +53,8 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--contamination", paramLabel = "C", description = "Also write labels: 1 above the (1 - C) quantile of the fitted rows' scores, C in (0, 0.5]: index,score,label.")
     Double contamination;
 
-    @Option(names = "--per-step", paramLabel = "FILE",
-            description = "With a series cut into windows: each time step's score, the highest of the windows that cover it (step,time,observed,score,window).")
-    String perStep;
-
-    @Option(names = "--plot", paramLabel = "FILE.png",
-            description = "With a series cut into windows: draw each channel and the per-step score (steps above the --contamination"
-                    + " threshold shaded), as PNG with SVG beside it.")
-    String plot;
+    @Mixin
+    SeriesOutputOptions seriesOutputs;
 
     @Mixin
     DataOptions dataOptions;
@@ -68,11 +62,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Outputs.requireUsable("--out", out, data, train);
-        if (perStep != null) Outputs.requireUsable("--per-step", perStep, data, train);
-        if (plot != null) {
-            Outputs.requireUsable("--plot", plot, data, train);
-            if (!plot.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) throw new IllegalArgumentException("--plot " + plot + ": expected a .png file name");
-        }
+        seriesOutputs.requireUsable(data, train);
         Detector d = Detectors.create(detector, params); // bad names and params fail before any reading
         if (contamination != null) Threshold.checkContamination(contamination);
         ScaleChoice.apply(scale, train == null ? data : train, dataOptions);
@@ -101,18 +91,11 @@ final class DetectCommand implements Callable<Integer> {
             scores = Progress.during(dataOptions, "scoring " + rows.rows() + " rows", () -> f.score(rows.x()));
             if (contamination != null) threshold = Threshold.fit("detector:" + detector, f.trainingScores(), contamination);
         }
-        if ((perStep != null || plot != null) && dataOptions.windows == null) {
-            throw new IllegalArgumentException((perStep != null ? "--per-step" : "--plot") + " maps window scores to the steps of a series: "
-                    + "expected a CSV series cut with --window");
-        }
+        seriesOutputs.requireSeries(dataOptions);
         if (threshold != null) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, threshold.labels(scores));
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
-        if (perStep != null) CsvOut.perStep(perStep, dataOptions.series, dataOptions.windows, scores);
-        if (plot != null) {
-            String name = java.nio.file.Path.of(data.startsWith("csv:") ? data.substring(4) : data).getFileName().toString();
-            SeriesPlots.write(plot, name + ", " + detector + (threshold == null ? "" : ", shaded: above the --contamination threshold"),
-                    dataOptions.series, scored.encoder(), dataOptions.windows, scores, detector, threshold);
-        }
+        seriesOutputs.write(dataOptions, scored.encoder(), scores, SeriesOutputOptions.fileName(data) + ", " + detector
+                + (threshold == null ? "" : ", shaded: above the --contamination threshold"), detector + " score", threshold);
         return Main.OK;
     }
 }

@@ -59,14 +59,8 @@ final class ScoreCommand implements Callable<Integer> {
                     + " (recon and recon-l1): index,score,column_1,contribution_1,...; contributions add up to the score.")
     Integer explain;
 
-    @Option(names = "--per-step", paramLabel = "FILE",
-            description = "With a series cut into windows: each time step's score, the highest of the windows that cover it (step,time,observed,score,window).")
-    String perStep;
-
-    @Option(names = "--plot", paramLabel = "FILE.png",
-            description = "With a series cut into windows: draw each channel and the per-step score, the steps above the model's stored"
-                    + " threshold shaded (when it was set on this scorer), as PNG with SVG beside it.")
-    String plot;
+    @Mixin
+    SeriesOutputOptions seriesOutputs;
 
     @Option(names = "--step-errors", paramLabel = "FILE",
             description = "For a model of sequences: each sample's squared reconstruction error per step (index,t0,t1,...): where it went wrong;"
@@ -85,12 +79,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Outputs.requireUsable("--out", out, data, model);
-        if (perStep != null) Outputs.requireUsable("--per-step", perStep, data, model);
         if (stepErrors != null) Outputs.requireUsable("--step-errors", stepErrors, data, model);
-        if (plot != null) {
-            Outputs.requireUsable("--plot", plot, data, model);
-            if (!plot.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) throw new IllegalArgumentException("--plot " + plot + ": expected a .png file name");
-        }
+        seriesOutputs.requireUsable(data, model);
         maps.requireUsable(data, model);
         TrainedAutoencoder m = ModelFile.read(Path.of(model));
         AeScorer s = AeScorers.create(scorer, params, m.options().seed());
@@ -103,14 +93,7 @@ final class ScoreCommand implements Callable<Integer> {
         // that do, the encoder refuses it naming the file, line, column and label
         FeatureEncoder encoder = m.encoder() == null || s.readsClasses(m) ? m.encoder() : m.encoder().allowingUnseenLabels();
         Dataset rows = dataOptions.load(data, encoder, null, m.shape());
-        if (perStep != null && dataOptions.windows == null) {
-            throw new IllegalArgumentException("--per-step maps window scores back to the steps of a series: expected a CSV series cut with --window "
-                    + "(or a model trained on windows)");
-        }
-        if (plot != null && dataOptions.windows == null) {
-            throw new IllegalArgumentException("--plot draws a series and its per-step score: expected a CSV series cut with --window "
-                    + "(or a model trained on windows)");
-        }
+        seriesOutputs.requireSeries(dataOptions);
         if (!m.spec().readsLengths()) rows.requireOneWidth("the model's " + m.spec().name() + " network");
         m.requireRows(rows.x());
         int[] labels = m.classes() == null ? null : rows.labels();
@@ -125,13 +108,9 @@ final class ScoreCommand implements Callable<Integer> {
             CsvOut.scoresExplained(out, spec.commandLine().getOut(), scores, withLabels ? m.threshold().labels(scores) : null, c, explain);
         } else if (withLabels) CsvOut.scoresAndLabels(out, spec.commandLine().getOut(), scores, m.threshold().labels(scores));
         else CsvOut.scores(out, spec.commandLine().getOut(), scores);
-        if (perStep != null) CsvOut.perStep(perStep, dataOptions.series, dataOptions.windows, scores);
-        if (plot != null) {
-            Threshold th = m.threshold() != null && m.threshold().scorer().equals(scorer) && params.isEmpty() ? m.threshold() : null;
-            SeriesPlots.write(plot, Path.of(data.startsWith("csv:") ? data.substring(4) : data).getFileName() + ", " + m.kind().cliName()
-                    + " (" + scorer + ")" + (th == null ? ", no stored threshold for this scorer" : ", shaded: above the stored threshold"),
-                    dataOptions.series, m.encoder(), dataOptions.windows, scores, scorer, th);
-        }
+        Threshold th = m.threshold() != null && m.threshold().scorer().equals(scorer) && params.isEmpty() ? m.threshold() : null;
+        seriesOutputs.write(dataOptions, m.encoder(), scores, SeriesOutputOptions.fileName(data) + ", " + m.kind().cliName() + " (" + scorer + ")"
+                + (th == null ? ", no stored threshold for this scorer" : ", shaded: above the stored threshold"), scorer + " score", th);
         if (stepErrors != null) CsvOut.stepErrors(stepErrors, m.stepErrors(rows.x()));
         maps.write(m, rows.x(), scores);
         return Main.OK;
