@@ -142,15 +142,20 @@ public final class FeatureEncoder {
                 if (cats[f].length == 1 && n > 1) notes.add(constant(t, cols[f], "'" + cats[f][0] + "'"));
                 continue;
             }
-            String markers = markerNote(t, c);
-            if (markers != null) notes.add(markers);
             double[] v = new double[n];
             int present = 0;
+            java.util.TreeMap<String, Integer> markers = new java.util.TreeMap<>();
             for (int r = 0; r < n; r++) {
                 double x = number(t, r, c);
                 v[r] = x;
-                if (!Double.isNaN(x)) present++;
+                if (!Double.isNaN(x)) {
+                    present++;
+                } else if (!t.isEmpty(r, c)) { // NaN from text that is not blank: a missing-value marker
+                    String s = t.cell(r, c).trim();
+                    if (!s.isEmpty()) markers.merge(s, 1, Integer::sum);
+                }
             }
+            if (!markers.isEmpty()) notes.add(markerNote(t.source(), cols[f], markers));
             if (present == 0) throw new IllegalArgumentException(t.where(0, c) + ": the column has no values: expected at least one number");
             ind[f] = present < n;
             double[] known = new double[present];
@@ -524,22 +529,12 @@ public final class FeatureEncoder {
         return !onlyMarkers;
     }
 
-    /**
-     * A note when numeric column c holds missing-value markers (read as missing), naming them and their count;
-     * null when it holds none.
-     */
-    private static String markerNote(CsvTable t, int c) {
-        java.util.TreeMap<String, Integer> seen = new java.util.TreeMap<>();
-        for (int r = 0; r < t.rowCount(); r++) {
-            if (t.isEmpty(r, c)) continue;
-            String s = t.cell(r, c).trim();
-            if (NumberCells.missingText(s)) seen.merge(s, 1, Integer::sum);
-        }
-        if (seen.isEmpty()) return null;
+    /** The note for a numeric column whose cells held missing-value markers ({@code seen}: each marker and its count). */
+    private static String markerNote(String source, String column, java.util.TreeMap<String, Integer> seen) {
         int total = seen.values().stream().mapToInt(Integer::intValue).sum();
         List<String> kinds = new ArrayList<>();
         for (String k : seen.keySet()) kinds.add("'" + k + "'");
-        return t.source() + ": column '" + t.header()[c] + "': " + total + (total == 1 ? " cell " : " cells ")
+        return source + ": column '" + column + "': " + total + (total == 1 ? " cell " : " cells ")
                 + String.join(", ", kinds) + " read as missing (filled like empty cells)";
     }
 

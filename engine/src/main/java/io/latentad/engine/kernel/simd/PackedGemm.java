@@ -96,46 +96,56 @@ public final class PackedGemm implements Gemm {
                               int lda, float[] b, int bOff, int ldb, float beta, float[] bias, int biasOff,
                               float[] c, int cOff, int ldc) {
         if (Parallel.threads() == 1 || (long) m * n * k < Tuning.GEMM_PARALLEL_MIN_FLOPS) {
-            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, bias, biasOff, c, cOff, ldc);
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, bias, biasOff, c, cOff, ldc, null);
         } else if (n >= m) {
             // column ranges: each thread packs only its own part of op(B)
             Parallel.forRange(n, NR, (j0, j1) -> blocked(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                    b, transB ? bOff + j0 * ldb : bOff + j0, ldb, beta, bias, biasOff + j0, c, cOff + j0, ldc));
+                    b, transB ? bOff + j0 * ldb : bOff + j0, ldb, beta, bias, biasOff + j0, c, cOff + j0, ldc, null));
         } else {
             Parallel.forRange(m, MR, (i0, i1) -> blocked(transA, transB, i1 - i0, n, k, alpha,
-                    a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff, ldb, beta, bias, biasOff, c, cOff + i0 * ldc, ldc));
+                    a, transA ? aOff + i0 : aOff + i0 * lda, lda, b, bOff, ldb, beta, bias, biasOff, c, cOff + i0 * ldc, ldc, null));
         }
     }
 
     /**
+     * The largest {@code kc} block of a depth {@code k}, the blocks balanced: k = 784 runs as 4 x 196, not
+     * 3 x 256 + 16 (a thin last block wastes merges).
+     */
+    private static int kcMax(int k) {
+        int kBlocks = (k + KC - 1) / KC;
+        return (k + kBlocks - 1) / kBlocks;
+    }
+
+    /**
      * The sequential blocked algorithm on one (sub-)problem; with a {@code bias} (alpha 1), the first
-     * {@code kc} block writes {@code acc + bias} and beta is not used.
+     * {@code kc} block writes {@code acc + bias} and beta is not used. With {@code packedB} (the panels of
+     * {@link #packWeights}; then {@code b} is not read) the blocks of B are read from it instead of packed here.
      */
     static void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
                         int lda, float[] b, int bOff, int ldb, float beta, float[] bias, int biasOff,
-                        float[] c, int cOff, int ldc) {
+                        float[] c, int cOff, int ldc, float[] packedB) {
         GemmBuffers buf = BUFFERS.get();
-        // balanced blocks: k = 784 runs as 4 x 196, not 3 x 256 + 16 (a thin last block wastes merges)
-        int kBlocks = (k + KC - 1) / KC;
-        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int kcMax = kcMax(k);
         int mBlocks = (m + MC - 1) / MC;
         int mcMax = roundUp((m + mBlocks - 1) / mBlocks, MR);
         int ncMax = Math.min(roundUp(n, NR), NC);
         float[] ap = buf.a(mcMax * kcMax + 2); // + 2: room for the packing's last junk lanes
-        float[] bp = buf.b(ncMax * kcMax);
+        float[] bp = packedB != null ? packedB : buf.b(ncMax * kcMax);
         float[] acc = buf.tile(MR * NR);
+        int bo = 0; // where the current block starts in packedB (0 in bp, packed afresh for each block)
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 float betaNow = pc == 0 ? beta : 1f; // later k blocks accumulate onto C
                 float[] biasNow = pc == 0 ? bias : null;
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp);
+                if (packedB == null) GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, bp);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
                     GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, ap);
-                    macro(mc, nc, kc, alpha, betaNow, biasNow, biasOff + jc, ap, bp, 0, c, cOff + ic * ldc + jc, ldc, acc);
+                    macro(mc, nc, kc, alpha, betaNow, biasNow, biasOff + jc, ap, bp, bo, c, cOff + ic * ldc + jc, ldc, acc);
                 }
+                if (packedB != null) bo += roundUp(nc, NR) * kc;
             }
         }
     }
@@ -147,8 +157,7 @@ public final class PackedGemm implements Gemm {
      */
     @Override
     public float[] packWeights(int k, int n, float[] b, int bOff, int ldb) {
-        int kBlocks = (k + KC - 1) / KC;
-        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int kcMax = kcMax(k);
         long size = 0;
         for (int jc = 0; jc < n; jc += NC) size += (long) roundUp(Math.min(NC, n - jc), NR) * k;
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("packWeights: " + k + " x " + n + " is too large");
@@ -182,37 +191,10 @@ public final class PackedGemm implements Gemm {
             throw new IllegalArgumentException("gemmBiasPrepacked: " + m + " x " + n + " x " + k + " takes the unpacked path");
         }
         if (Parallel.threads() == 1 || work < Tuning.GEMM_PARALLEL_MIN_FLOPS || m < 2 * MR) {
-            blockedPrepacked(m, n, k, a, aOff, lda, packedB, bias, biasOff, c, cOff, ldc);
+            blocked(false, false, m, n, k, 1f, a, aOff, lda, null, 0, 0, 0f, bias, biasOff, c, cOff, ldc, packedB);
         } else {
-            Parallel.forRange(m, MR, (i0, i1) -> blockedPrepacked(i1 - i0, n, k, a, aOff + i0 * lda, lda, packedB,
-                    bias, biasOff, c, cOff + i0 * ldc, ldc));
-        }
-    }
-
-    /** {@link #blocked} for {@code A B + bias} reading the panels of {@link #packWeights} instead of packing B. */
-    private static void blockedPrepacked(int m, int n, int k, float[] a, int aOff, int lda, float[] packedB,
-                                         float[] bias, int biasOff, float[] c, int cOff, int ldc) {
-        GemmBuffers buf = BUFFERS.get();
-        int kBlocks = (k + KC - 1) / KC;
-        int kcMax = (k + kBlocks - 1) / kBlocks;
-        int mBlocks = (m + MC - 1) / MC;
-        int mcMax = roundUp((m + mBlocks - 1) / mBlocks, MR);
-        float[] ap = buf.a(mcMax * kcMax + 2); // + 2: room for the packing's last junk lanes
-        float[] acc = buf.tile(MR * NR);
-        int bo = 0;
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                float betaNow = pc == 0 ? 0f : 1f; // later k blocks accumulate onto C
-                float[] biasNow = pc == 0 ? bias : null;
-                for (int ic = 0; ic < m; ic += mcMax) {
-                    int mc = Math.min(mcMax, m - ic);
-                    GemmPacking.packA(false, a, aOff, lda, ic, mc, pc, kc, MR, ap);
-                    macro(mc, nc, kc, 1f, betaNow, biasNow, biasOff + jc, ap, packedB, bo, c, cOff + ic * ldc + jc, ldc, acc);
-                }
-                bo += roundUp(nc, NR) * kc;
-            }
+            Parallel.forRange(m, MR, (i0, i1) -> blocked(false, false, i1 - i0, n, k, 1f, a, aOff + i0 * lda, lda,
+                    null, 0, 0, 0f, bias, biasOff, c, cOff + i0 * ldc, ldc, packedB));
         }
     }
 
