@@ -24,8 +24,8 @@ import io.latentad.models.common.Inputs;
  * {@link Ecod}: batch-independent, finite beyond the fitted range; PyOD re-fits on train + batch instead).
  *
  * <p>Departures: this is PyOD's COPOD (the authors' code); the paper's Algorithm 1 takes the maximum of the
- * left, right and skewness-corrected <em>sums</em>, which is {@link Ecod} here (ECOD is COPOD's extended
- * version). A skewness of exactly 0 (a constant column) takes the right tail (the paper's rule); PyOD's sign
+ * left, right and skewness-corrected <em>sums</em>, which is {@link Ecod} with {@code aggregate=sums} here (ECOD
+ * is COPOD's extended version). A skewness of exactly 0 (a constant column) takes the right tail (the paper's rule); PyOD's sign
  * arithmetic adds both tails there, or gives NaN scores where SciPy returns a NaN skewness.
  *
  * <p>Reference: Z. Li, Y. Zhao, N. Botta, C. Ionescu, X. Hu, COPOD: Copula-based outlier detection, IEEE ICDM

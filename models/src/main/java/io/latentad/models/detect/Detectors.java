@@ -48,8 +48,8 @@ public final class Detectors {
                         KnnDistance.Method.parse(p.getOrDefault("method", "largest"))));
             }
             case "ecod":
-                keys(n, p);
-                return new Ecod();
+                keys(n, p, "aggregate");
+                return new Ecod(new Ecod.Options(Ecod.Aggregate.parse(p.getOrDefault("aggregate", "columns"))));
             case "copod":
                 keys(n, p);
                 return new Copod();
