@@ -56,6 +56,30 @@ class HbosTest {
     }
 
     @Test
+    void theBinOfAValueIsTheOneItsEdgesBracketEvenWhereTheArithmeticGuessIsOneOff() {
+        // values exactly on edges and one ulp either side, over ranges whose edges k * step + lo are rounded:
+        // the bin must be the one a plain scan of the edges gives (e_k <= v < e_k+1, the last edge in the last bin)
+        java.util.Random r = new java.util.Random(11);
+        int checked = 0;
+        for (int t = 0; t < 300; t++) {
+            double lo = r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3), hi = lo + r.nextDouble() * Math.pow(10, r.nextInt(7) - 3);
+            if (!(hi > lo)) continue;
+            int bins = 1 + r.nextInt(40);
+            double[] e = Hbos.binEdges(new double[] {lo, hi}, bins, 0);
+            for (double edge : e) {
+                for (double v : new double[] {Math.nextDown(edge), edge, Math.nextUp(edge)}) {
+                    if (v < e[0] || v > e[bins]) continue;
+                    int scan = 0;
+                    while (scan < bins - 1 && v >= e[scan + 1]) scan++;
+                    assertEquals(scan, Hbos.binOf(e, v), "value " + v + " in " + java.util.Arrays.toString(e));
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 10000, "checked " + checked);
+    }
+
+    @Test
     void aConstantColumnPutsEveryRowInOneBinAndAddsTheSameToEach() {
         double[][] x = new double[30][];
         for (int i = 0; i < 30; i++) x[i] = new double[] {i % 7, 2.5};

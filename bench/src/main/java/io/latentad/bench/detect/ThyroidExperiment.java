@@ -45,13 +45,17 @@ public final class ThyroidExperiment {
                 double[][] train = rows(x, split[0]), test = rows(x, split[1]);
                 int[] yTest = new int[split[1].length];
                 for (int i = 0; i < yTest.length; i++) yTest[i] = y[split[1][i]];
-                Map<String, String> p = name.equals("iforest") ? Map.of("seed", Integer.toString(seed)) : Map.of();
-                Detector det = Detectors.create(name, p);
+                // a name may carry params: ecod:aggregate=sums, hbos:bins=20+alpha=0.5
+                String[] parts = name.split(":", 2);
+                Map<String, String> p = new java.util.TreeMap<>();
+                if (parts.length > 1) for (String kv : parts[1].split("\\+")) p.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                if (parts[0].equals("iforest")) p.put("seed", Integer.toString(seed));
+                Detector det = Detectors.create(parts[0], p);
                 double auc = DetectorTiming.auc(det.fit(train).score(test), yTest);
                 mean += auc / 3;
                 sb.append(String.format(Locale.ROOT, " %.4f", auc));
             }
-            System.out.printf(Locale.ROOT, "%-8s ROC-AUC mean %.2f  (seeds 0,1,2:%s)%n", name, 100 * mean, sb);
+            System.out.printf(Locale.ROOT, "%-18s ROC-AUC mean %.2f  (seeds 0,1,2:%s)%n", name, 100 * mean, sb);
         }
     }
 

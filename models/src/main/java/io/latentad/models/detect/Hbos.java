@@ -31,7 +31,7 @@ import io.latentad.models.common.Inputs;
  * <p>Reference: M. Goldstein, A. Dengel, Histogram-based outlier score (HBOS): A fast unsupervised anomaly
  * detection algorithm, KI-2012: Poster and Demo Track, pp. 59-63, 2012.
  *
- * <p>Cost: fit O(n d log bins) time, O(d bins) memory; scoring m rows O(m d log bins). Columns in parallel from
+ * <p>Cost: fit O(n d) time, O(d bins) memory; scoring m rows O(m d). Columns in parallel from
  * {@link EmpiricalTails#PARALLEL_MIN_VALUES} values on, the same bits for any thread count.
  */
 public final class Hbos implements Detector {
@@ -125,9 +125,18 @@ public final class Hbos implements Detector {
 
     private static final double LN2 = Math.log(2);
 
-    /** The bin of a value in [e_0, e_bins]: edges &lt;= v, less one; the last edge belongs to the last bin. */
+    /**
+     * The bin of a value in [e_0, e_bins]: the k with e_k &lt;= v &lt; e_k+1, the last edge in the last bin. As
+     * {@code np.histogram}: a guess from the value's place in the range, then corrected against the edges
+     * themselves, since rounding can put the guess one bin off; O(1) instead of a search over the edges.
+     */
     static int binOf(double[] edges, double v) {
-        return Math.min(EmpiricalTails.upperBound(edges, v) - 1, edges.length - 2);
+        int bins = edges.length - 1;
+        double lo = edges[0], hi = edges[bins];
+        int k = Math.max(0, Math.min((int) ((v - lo) / (hi - lo) * bins), bins - 1));
+        while (k > 0 && v < edges[k]) k--;
+        while (k < bins - 1 && v >= edges[k + 1]) k++;
+        return k;
     }
 
     /** One column's histogram: its edges and each bin's log2(density + alpha). */
