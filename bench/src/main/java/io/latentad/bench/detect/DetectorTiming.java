@@ -25,7 +25,7 @@ import java.util.Locale;
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
  * io.latentad.bench.detect.DetectorTiming N D [reps] [jobs] [csvOut]}; jobs is a comma list of
- * iforest, lof, kmeans, gmm (default all). With csvOut the generated data is also written there
+ * iforest, lof, kmeans, gmm (default all), ecod, copod, hbos. With csvOut the generated data is also written there
  * (x0..x{d-1}, outlier, label) so scikit-learn can be run on the very same rows.
  */
 public final class DetectorTiming {
@@ -94,6 +94,8 @@ public final class DetectorTiming {
                 return new IsolationForest().fit(x).trainingScores();
             case "lof":
                 return new LocalOutlierFactor().fit(x).trainingScores();
+            case "ecod", "copod", "hbos": // PyOD's parameter-free detectors at their defaults
+                return io.latentad.models.detect.Detectors.create(job, java.util.Map.of()).fit(x).trainingScores();
             case "kmeans": {
                 KMeansModel m = KMeans.fit(x, KMeans.Options.defaults().withK(10));
                 return String.format(Locale.ROOT, "inertia=%.6f iters=%d", m.inertia(), m.iterations());
@@ -105,7 +107,7 @@ public final class DetectorTiming {
                 return String.format(Locale.ROOT, "meanLogLik=%.6f iters=%d", m.meanLogLikelihood(), m.iterations());
             }
             default:
-                throw new IllegalArgumentException("unknown job " + job + ": expected iforest, lof, kmeans or gmm");
+                throw new IllegalArgumentException("unknown job " + job + ": expected iforest, lof, kmeans, gmm, ecod, copod or hbos");
         }
     }
 

@@ -18,7 +18,7 @@ public final class Detectors {
 
     /** The names {@link #create} accepts. */
     public static String[] names() {
-        return new String[] {"iforest", "lof", "knn", "ocsvm", "kde", "gaussian", "gmm", "kmeans", "cblof", "pca", "rpca"};
+        return new String[] {"iforest", "lof", "knn", "ecod", "copod", "hbos", "ocsvm", "kde", "gaussian", "gmm", "kmeans", "cblof", "pca", "rpca"};
     }
 
     /**
@@ -46,6 +46,18 @@ public final class Detectors {
                 KnnDistance.Options d = KnnDistance.Options.defaults();
                 return new KnnDistance(new KnnDistance.Options(Params.intParam(p, "k", d.k()),
                         KnnDistance.Method.parse(p.getOrDefault("method", "largest"))));
+            }
+            case "ecod":
+                keys(n, p, "aggregate");
+                return new Ecod(new Ecod.Options(Ecod.Aggregate.parse(p.getOrDefault("aggregate", "columns"))));
+            case "copod":
+                keys(n, p);
+                return new Copod();
+            case "hbos": {
+                keys(n, p, "bins", "alpha", "tol");
+                Hbos.Options d = Hbos.Options.defaults();
+                return new Hbos(new Hbos.Options(Params.intParam(p, "bins", d.bins()), Params.doubleParam(p, "alpha", d.alpha()),
+                        Params.doubleParam(p, "tol", d.tol())));
             }
             case "kde":
                 keys(n, p, "bandwidth");
