@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Reads and checks the system properties that configure the kernels ({@code -Dlatentad.threads},
- * {@code -Dlatentad.spinMicros}, {@code -Dlatentad.blas}, {@code -Dlatentad.simd}, {@code -Dlatentad.simdBits})
+ * {@code -Dlatentad.spinMicros}, {@code -Dlatentad.blas}, {@code -Dlatentad.simd}, {@code -Dlatentad.simdBits},
+ * {@code -Dlatentad.jitWait})
  * without loading
  * {@link Kernels} or {@link Parallel}: a command line calls {@link #validate()} first, so a bad value
  * is a one-line message instead of an {@link ExceptionInInitializerError} from a class initialiser.
@@ -23,6 +24,7 @@ public final class KernelSettings {
         spinNanos();
         blas();
         simdBits();
+        jitWait();
         String simd = System.getProperty("latentad.simd");
         if (simd != null && !simd.isBlank() && !simd.trim().equalsIgnoreCase("true") && !simd.trim().equalsIgnoreCase("false")) {
             throw new IllegalArgumentException("-Dlatentad.simd=" + simd + ": expected true or false");
@@ -69,6 +71,17 @@ public final class KernelSettings {
             case "512": return 512;
             default: throw new IllegalArgumentException("-Dlatentad.simdBits=" + p + ": expected 128, 256 or 512");
         }
+    }
+
+    /**
+     * {@code -Dlatentad.jitWait}: {@code true} (the default) or {@code false}; whether C2 compiles the engine's
+     * Vector API kernels in the foreground ({@link CompileWait}).
+     */
+    public static boolean jitWait() {
+        String p = System.getProperty("latentad.jitWait");
+        if (p == null || p.isBlank() || p.trim().equalsIgnoreCase("true")) return true;
+        if (p.trim().equalsIgnoreCase("false")) return false;
+        throw new IllegalArgumentException("-Dlatentad.jitWait=" + p + ": expected true or false");
     }
 
     /** {@code -Dlatentad.blas}, lower-cased, or null when unset. */

@@ -43,8 +43,10 @@ public final class Kernels {
         String blas = System.getProperty("latentad.blas");
         GEMM_OVERRIDE = blas == null || blas.isBlank() ? null : blas.trim().toLowerCase(Locale.ROOT);
         if (GEMM_OVERRIDE != null) GemmProviders.byName(GEMM_OVERRIDE); // fail fast on a bad name
+        // the Vector API is slow until C2 compiles it: let the thread wait for those compiles (CompileWait)
+        String jit = SIMD ? CompileWait.start() : "off";
         String line = "latentad: kernels=" + why + ", gemm="
-                + (GEMM_OVERRIDE == null ? "auto" : GEMM_OVERRIDE) + ", threads=" + Parallel.threads();
+                + (GEMM_OVERRIDE == null ? "auto" : GEMM_OVERRIDE) + ", threads=" + Parallel.threads() + ", jitWait=" + jit;
         // through System.Logger (SLF4J / Log4j users bridge it): INFO with -Dlatentad.verbose, else DEBUG
         boolean verbose = Boolean.getBoolean("latentad.verbose") && !Boolean.getBoolean("latentad.quiet");
         System.getLogger(Kernels.class.getName()).log(verbose ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, line);
