@@ -20,7 +20,8 @@ import io.latentad.engine.kernel.Tuning;
  * </ol>
  * Transposes are resolved by the packing ({@link GemmPacking}), so one micro-kernel serves all four
  * forms. Tiles cut by the edge of {@code C} run the same micro-kernel on a scratch tile, so every
- * element is computed by the same sequence of FMAs wherever it sits.
+ * element is computed by the same sequence of FMAs wherever it sits; one or two rows left over six (a batch
+ * of 128 rows = 21 x 6 + 2) take the micro-kernel's two-row form, the same chains for a third of the work.
  *
  * <p>Threads: the output is split into contiguous column ranges (or row ranges when {@code C} is
  * taller than wide) on tile boundaries, one per thread of {@link Parallel}; each range is an
