@@ -76,6 +76,19 @@ class MainTest {
     }
 
     @Test
+    void lofOnFewerRowsThanItsDefaultKUsesRowsMinusOneWithANote() {
+        // blobs.csv has 11 rows, LOF's default k is 20: scikit-learn warns and uses 10 neighbours
+        Run r = run("detect", "--detector", "lof", "--data", "csv:" + data("blobs.csv"), "--exclude", "outlier");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("lof: k = 20 but only 11 rows: using k = 10 (rows - 1), as scikit-learn does"), r.err());
+        assertEquals(run("detect", "--detector", "lof", "--data", "csv:" + data("blobs.csv"), "--exclude", "outlier",
+                "--param", "k=10").out(), r.out());
+        Run ten = run("detect", "--detector", "lof", "--data", "csv:" + data("blobs.csv"), "--exclude", "outlier",
+                "--param", "k=10");
+        assertFalse(ten.err().contains("scikit-learn does"), ten.err());
+    }
+
+    @Test
     void detectWithTrainWritesToOutFile() throws IOException {
         Path out = tmp.resolve("scores.csv");
         Run r = run("detect", "--detector", "ocsvm", "--train", "csv:" + data("blobs.csv"),

@@ -238,9 +238,15 @@ class LocalOutlierFactorTest {
     }
 
     @Test
-    void rejectsKAboveN() {
+    void reducesKAboveNToNMinusOneAsScikitLearn() {
+        // scikit-learn 1.2: n_neighbors > n_samples warns and uses n_samples - 1 (the default k = 20 on a small file)
         double[][] x = TestData.blobs(10, 2, 1, 0, 1);
-        assertThrows(IllegalArgumentException.class, () -> new LocalOutlierFactor(new LocalOutlierFactor.Options(11)).fit(x));
+        LocalOutlierFactor.Model nine = new LocalOutlierFactor(new LocalOutlierFactor.Options(9)).fit(x);
+        for (int k : new int[] {11, 20}) {
+            LocalOutlierFactor.Model m = new LocalOutlierFactor(new LocalOutlierFactor.Options(k)).fit(x);
+            assertEquals(9, m.k());
+            assertArrayEquals(nine.trainingScores(), m.trainingScores(), 0.0);
+        }
     }
 
     @Test

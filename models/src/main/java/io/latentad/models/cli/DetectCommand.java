@@ -3,6 +3,7 @@ package io.latentad.models.cli;
 import io.latentad.models.data.Dataset;
 import io.latentad.models.detect.Detector;
 import io.latentad.models.detect.Detectors;
+import io.latentad.models.detect.LocalOutlierFactor;
 import io.latentad.models.detect.FittedDetector;
 import io.latentad.models.detect.Threshold;
 import picocli.CommandLine.Command;
@@ -73,8 +74,10 @@ final class DetectCommand implements Callable<Integer> {
             Dataset rows = dataOptions.load(data);
             scored = rows;
             rows.requireOneWidth("detector " + detector);
-            scores = Progress.during(dataOptions, "fitting " + detector + " on " + rows.rows() + " rows",
-                    () -> d.fit(rows.x()).trainingScores());
+            FittedDetector f = Progress.during(dataOptions, "fitting " + detector + " on " + rows.rows() + " rows",
+                    () -> d.fit(rows.x()));
+            noteReducedK(d, f);
+            scores = f.trainingScores();
             if (contamination != null) threshold = Threshold.fit("detector:" + detector, scores, contamination);
         } else {
             Dataset fitRows = dataOptions.load(train);
@@ -88,6 +91,7 @@ final class DetectCommand implements Callable<Integer> {
             }
             FittedDetector f = Progress.during(dataOptions, "fitting " + detector + " on " + fitRows.rows() + " rows",
                     () -> d.fit(fitRows.x()));
+            noteReducedK(d, f);
             scores = Progress.during(dataOptions, "scoring " + rows.rows() + " rows", () -> f.score(rows.x()));
             if (contamination != null) threshold = Threshold.fit("detector:" + detector, f.trainingScores(), contamination);
         }
@@ -97,5 +101,13 @@ final class DetectCommand implements Callable<Integer> {
         seriesOutputs.write(dataOptions, scored.encoder(), scores, SeriesOutputOptions.fileName(data) + ", " + detector
                 + (threshold == null ? "" : ", shaded: above the --contamination threshold"), detector + " score", threshold);
         return Main.OK;
+    }
+
+    /** LOF with more neighbours than rows runs with n - 1 of them, as scikit-learn does; say so, as it warns. */
+    private void noteReducedK(Detector d, FittedDetector f) {
+        if (d instanceof LocalOutlierFactor lof && f instanceof LocalOutlierFactor.Model m && m.k() < lof.options().k()) {
+            Notes.say(spec.commandLine().getErr(), "latentad detect: lof: k = " + lof.options().k() + " but only "
+                    + (m.k() + 1) + " rows: using k = " + m.k() + " (rows - 1), as scikit-learn does; --param k=N to choose");
+        }
     }
 }

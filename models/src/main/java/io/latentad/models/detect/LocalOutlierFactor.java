@@ -21,7 +21,8 @@ import io.latentad.models.common.Inputs;
  * <p>Departures from the paper, all as scikit-learn does so scores compare one to one: exactly k
  * neighbours (the paper includes every tie at the k-th distance), {@code 1e-10} added to the mean
  * reachability so duplicates give a large finite density instead of infinity, k reduced to
- * {@code n - 1} when {@code k = n}, and a fitted row's own index is dropped from its k + 1
+ * {@code n - 1} when {@code k >= n} (scikit-learn warns when {@code k > n}; the command line notes it), and a
+ * fitted row's own index is dropped from its k + 1
  * neighbours (the first neighbour when it has more than k duplicates).
  *
  * <p>Reference: M. M. Breunig, H.-P. Kriegel, R. T. Ng, J. Sander, LOF: identifying density-based
@@ -51,6 +52,11 @@ public final class LocalOutlierFactor implements Detector {
         this.options = options;
     }
 
+    /** The options it was made with. */
+    public Options options() {
+        return options;
+    }
+
     public LocalOutlierFactor() {
         this(Options.defaults());
     }
@@ -64,7 +70,6 @@ public final class LocalOutlierFactor implements Detector {
     public Model fit(double[][] x) {
         int d = Inputs.requireMatrix("LocalOutlierFactor", x);
         int n = x.length;
-        Inputs.requireAtMost("LocalOutlierFactor", "k", options.k(), n);
         if (n < 2) throw new IllegalArgumentException("LocalOutlierFactor: 1 row: expected at least 2");
         int k = Math.min(options.k(), n - 1);
         double[] xs = Inputs.flatten(x, d);
@@ -127,7 +132,7 @@ public final class LocalOutlierFactor implements Detector {
             this.lrd = lrd;
         }
 
-        /** Neighbours used (k, or n - 1 when k = n). */
+        /** Neighbours used (k, or n - 1 when k >= n). */
         public int k() {
             return k;
         }
