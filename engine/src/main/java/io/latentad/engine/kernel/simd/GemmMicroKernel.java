@@ -120,6 +120,47 @@ final class GemmMicroKernel {
     }
 
     /**
+     * {@link #tile} for the first two rows of an A panel only (2 x NR, 4 accumulators): the panel's last rows when
+     * the height leaves one or two over six (a batch of 128 = 21 x 6 + 2). Its four FMAs a step take a third of
+     * the full tile's time, where running the full tile on a panel padded with zeros cost as much as a full panel.
+     * Each lane is the same FMA chain as in {@link #tile}, and the write-outs are the same, so the same bits.
+     * {@code ap}/{@code ai} index a panel of the usual layout ({@link #MR} floats a step).
+     */
+    static void tile2(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc, int mode,
+                      float[] bias, int bo) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        final int lanes = LANES;
+        for (int bEnd = bi + kc * NR; bi < bEnd; bi += NR, ai += MR) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + lanes);
+            FloatVector a = FloatVector.broadcast(F, ap[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+        }
+        int r0 = ci, r1 = r0 + ldc;
+        if (mode == ADD) {
+            c00 = FloatVector.fromArray(F, c, r0).add(c00);
+            c01 = FloatVector.fromArray(F, c, r0 + lanes).add(c01);
+            c10 = FloatVector.fromArray(F, c, r1).add(c10);
+            c11 = FloatVector.fromArray(F, c, r1 + lanes).add(c11);
+        } else if (mode == BIAS) {
+            FloatVector v0 = FloatVector.fromArray(F, bias, bo), v1 = FloatVector.fromArray(F, bias, bo + lanes);
+            c00 = c00.add(v0);
+            c01 = c01.add(v1);
+            c10 = c10.add(v0);
+            c11 = c11.add(v1);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + lanes);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + lanes);
+    }
+
+    /**
      * {@code C[tile] = alpha * acc + beta * C[tile]} for a full {@code MR x NR} tile: {@code alpha * acc}
      * when beta is 0 (C not read), {@code c + alpha * acc} when beta is 1, else {@code fma(c, beta, alpha * acc)}.
      */

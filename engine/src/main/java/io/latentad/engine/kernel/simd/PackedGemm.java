@@ -20,7 +20,8 @@ import io.latentad.engine.kernel.Tuning;
  * </ol>
  * Transposes are resolved by the packing ({@link GemmPacking}), so one micro-kernel serves all four
  * forms. Tiles cut by the edge of {@code C} run the same micro-kernel on a scratch tile, so every
- * element is computed by the same sequence of FMAs wherever it sits.
+ * element is computed by the same sequence of FMAs wherever it sits; one or two rows left over six (a batch
+ * of 128 rows = 21 x 6 + 2) take the micro-kernel's two-row form, the same chains for a third of the work.
  *
  * <p>Threads: the output is split into contiguous column ranges (or row ranges when {@code C} is
  * taller than wide) on tile boundaries, one per thread of {@link Parallel}; each range is an
@@ -210,11 +211,19 @@ public final class PackedGemm implements Gemm {
             for (int ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
                 int mr = Math.min(MR, mc - ir);
                 int ci = cBase + ir * ldc + jr;
-                if (mr == MR && nr == NR && direct >= 0) {
+                if (mr <= 2) {
+                    // one or two rows left: the two-row tile (the panel's padded rows not computed)
+                    if (mr == 2 && nr == NR && direct >= 0) {
+                        GemmMicroKernel.tile2(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
+                        continue;
+                    }
+                    GemmMicroKernel.tile2(kc, ap, ai, bp, bi, acc, 0, NR, GemmMicroKernel.STORE, null, 0);
+                } else if (mr == MR && nr == NR && direct >= 0) {
                     GemmMicroKernel.tile(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
                     continue;
+                } else {
+                    GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc, 0, NR, GemmMicroKernel.STORE, null, 0);
                 }
-                GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc, 0, NR, GemmMicroKernel.STORE, null, 0);
                 if (bias != null) { // (a full tile with a bias went the direct way)
                     GemmMicroKernel.mergeBiasEdge(acc, mr, nr, bias, biasOff + jr, c, ci, ldc);
                 } else if (mr == MR && nr == NR) {
