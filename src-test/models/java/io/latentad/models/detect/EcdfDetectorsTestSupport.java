@@ -5,6 +5,7 @@ import io.latentad.engine.kernel.Parallel;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the ECOD, COPOD and HBOS tests share: their fixture, the relative error, runs under a thread count. */
@@ -36,6 +37,27 @@ final class EcdfDetectorsTestSupport {
         } finally {
             Parallel.setThreads(before);
         }
+    }
+
+    /**
+     * ECOD's and COPOD's refusals (named {@code name} in their messages): empty data, a NaN at fit, infinities at fit and
+     * at scoring, a wrong width; and extreme but finite values give finite scores (only comparisons and a scaled
+     * skewness touch them).
+     */
+    static void assertRefusesBadInputNamingTheValue(String name, Detector d) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.fit(new double[0][]));
+        assertTrue(e.getMessage().contains(name + ": data is empty"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.fit(new double[][] {{0, 1}, {1, Double.NaN}}));
+        assertTrue(e.getMessage().contains(name + ": row 1, column 1 is NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> d.fit(new double[][] {{Double.NEGATIVE_INFINITY}, {1}}));
+        assertTrue(e.getMessage().contains("row 0, column 0 is -Infinity"), e.getMessage());
+        FittedDetector m = d.fit(new double[][] {{0, 1}, {1, 2}});
+        e = assertThrows(IllegalArgumentException.class, () -> m.score(new double[][] {{0, Double.POSITIVE_INFINITY}}));
+        assertTrue(e.getMessage().contains("row 0, column 1 is Infinity"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.score(new double[][] {{0, 1, 2}}));
+        assertTrue(e.getMessage().contains("row 0 has 3 columns: expected 2"), e.getMessage());
+        double[] s = d.fit(new double[][] {{-Double.MAX_VALUE}, {0}, {1}, {Double.MAX_VALUE}}).trainingScores();
+        for (double v : s) assertTrue(Double.isFinite(v));
     }
 
     /** Rows large enough that the columns run in parallel: 3000 x 9 (right-, left-skewed and tied columns). */

@@ -74,19 +74,6 @@ class EcodTest {
 
     @Test
     void badInputIsRefusedNamingTheValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Ecod().fit(new double[0][]));
-        assertTrue(e.getMessage().contains("Ecod: data is empty"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Ecod().fit(new double[][] {{0, 1}, {1, Double.NaN}}));
-        assertTrue(e.getMessage().contains("Ecod: row 1, column 1 is NaN"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Ecod().fit(new double[][] {{Double.NEGATIVE_INFINITY}, {1}}));
-        assertTrue(e.getMessage().contains("row 0, column 0 is -Infinity"), e.getMessage());
-        Ecod.Model m = new Ecod().fit(new double[][] {{0, 1}, {1, 2}});
-        e = assertThrows(IllegalArgumentException.class, () -> m.score(new double[][] {{0, Double.POSITIVE_INFINITY}}));
-        assertTrue(e.getMessage().contains("row 0, column 1 is Infinity"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> m.score(new double[][] {{0, 1, 2}}));
-        assertTrue(e.getMessage().contains("row 0 has 3 columns: expected 2"), e.getMessage());
-        // extreme but finite values are fine: only comparisons and a scaled skewness touch them
-        double[] s = new Ecod().fit(new double[][] {{-Double.MAX_VALUE}, {0}, {1}, {Double.MAX_VALUE}}).trainingScores();
-        for (double v : s) assertTrue(Double.isFinite(v));
+        EcdfDetectorsTestSupport.assertRefusesBadInputNamingTheValue("Ecod", new Ecod());
     }
 }
