@@ -211,19 +211,14 @@ public final class PackedGemm implements Gemm {
             for (int ir = 0, ai = 0; ir < mc; ir += MR, ai += kc * MR) {
                 int mr = Math.min(MR, mc - ir);
                 int ci = cBase + ir * ldc + jr;
-                if (mr <= 2) {
-                    // one or two rows left: the two-row tile (the panel's padded rows not computed)
-                    if (mr == 2 && nr == NR && direct >= 0) {
-                        GemmMicroKernel.tile2(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
-                        continue;
-                    }
-                    GemmMicroKernel.tile2(kc, ap, ai, bp, bi, acc, 0, NR, GemmMicroKernel.STORE, null, 0);
-                } else if (mr == MR && nr == NR && direct >= 0) {
-                    GemmMicroKernel.tile(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
+                boolean two = mr <= 2; // one or two rows left: the two-row tile (the panel's padded rows not computed)
+                if ((mr == MR || mr == 2) && nr == NR && direct >= 0) { // a whole tile of C: written straight
+                    if (two) GemmMicroKernel.tile2(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
+                    else GemmMicroKernel.tile(kc, ap, ai, bp, bi, c, ci, ldc, direct, bias, biasOff + jr);
                     continue;
-                } else {
-                    GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc, 0, NR, GemmMicroKernel.STORE, null, 0);
                 }
+                if (two) GemmMicroKernel.tile2(kc, ap, ai, bp, bi, acc, 0, NR, GemmMicroKernel.STORE, null, 0);
+                else GemmMicroKernel.tile(kc, ap, ai, bp, bi, acc, 0, NR, GemmMicroKernel.STORE, null, 0);
                 if (bias != null) { // (a full tile with a bias went the direct way)
                     GemmMicroKernel.mergeBiasEdge(acc, mr, nr, bias, biasOff + jr, c, ci, ldc);
                 } else if (mr == MR && nr == NR) {
